@@ -1,0 +1,11 @@
+//! Sổ phấn đấu: a party member's yearly notebooks, and the cell's review of
+//! them. The layers, from the bottom up: `model` (plain data), `workspace`
+//! (the data in memory and the actions that change it), `store` (the files
+//! on disk), `demo` (generated notebooks), `ui` (the window).
+
+pub mod demo;
+pub mod model;
+pub mod store;
+pub mod text;
+pub mod ui;
+pub mod workspace;

@@ -1,0 +1,28 @@
+//! The data a member's notebook holds, as plain serde types.
+//!
+//! Nothing here touches the disk or the screen: a reader should be able to
+//! understand the whole saved format from this module alone. Collections are
+//! `Vec`s kept in one canonical order (see each type's `sort_key`) or
+//! `BTreeMap`s, so that the same notebook always serialises to the same bytes.
+
+mod notebook;
+mod settings;
+mod terms;
+mod year;
+
+pub use notebook::{MemberId, Notebook, Profile, Sex};
+pub use settings::{BackupPolicy, Language, Role, Settings, TextSize};
+pub use terms::{Area, EntryKind, Level, Period, Status};
+pub use year::{
+    CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark, SelfReview,
+    YearBook,
+};
+
+/// A calendar date without time or zone (ngày tháng năm).
+pub type Date = jiff::civil::Date;
+
+/// A year of the notebook (năm), e.g. 2020.
+pub type Year = i16;
+
+/// The study theme the year is tied to when nothing else is chosen.
+pub const DEFAULT_THEME_ID: &str = "2020";

@@ -1,0 +1,66 @@
+//! The workspace's own settings (`workspace.ron`): who uses this copy of the
+//! program and how they like it.
+
+use serde::{Deserialize, Serialize};
+
+use super::MemberId;
+
+/// Who keeps this workspace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Đảng viên: keeps their own notebook.
+    #[default]
+    Member,
+    /// Bí thư chi bộ: reviews the whole cell.
+    Secretary,
+}
+
+/// The language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    Vietnamese,
+    English,
+}
+
+/// Text size steps for readers who need larger letters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    Normal,
+    #[default]
+    Large,
+    Larger,
+}
+
+/// How many earlier versions of each notebook file are kept in `backups/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupPolicy {
+    /// The most recent saves kept, whatever their age.
+    pub keep_last: usize,
+    /// Beyond those, the last save of each day is kept for this many days.
+    pub keep_daily_days: u32,
+}
+
+impl Default for BackupPolicy {
+    fn default() -> Self {
+        BackupPolicy {
+            keep_last: 20,
+            keep_daily_days: 30,
+        }
+    }
+}
+
+/// Settings of one workspace.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub role: Role,
+    /// Tên chi bộ.
+    pub cell_name: String,
+    /// The member whose notebook this is, for a member's workspace.
+    pub owner: Option<MemberId>,
+    pub language: Language,
+    pub text_size: TextSize,
+    pub backups: BackupPolicy,
+}

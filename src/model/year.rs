@@ -1,0 +1,204 @@
+//! One year of a member's notebook: the registration of commitments, the
+//! progress records, the free entries, the self-review, and the cell's review.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Area, Date, EntryKind, Level, Period, Status};
+
+/// A member's book for one year.
+///
+/// Every collection is kept sorted by its record's `sort_key`, so that the
+/// position of a record follows from the record itself: putting a record back
+/// restores exactly the book it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearBook {
+    /// The study theme (chuyên đề) the year is tied to.
+    pub theme_id: String,
+    pub registration: Registration,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub progress: Vec<ProgressRecord>,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub self_review: Option<SelfReview>,
+    #[serde(default)]
+    pub cell_review: CellReview,
+}
+
+impl YearBook {
+    pub fn new(theme_id: impl Into<String>) -> Self {
+        YearBook {
+            theme_id: theme_id.into(),
+            registration: Registration::default(),
+            commitments: Vec::new(),
+            progress: Vec::new(),
+            entries: Vec::new(),
+            self_review: None,
+            cell_review: CellReview::default(),
+        }
+    }
+
+    pub fn commitment(&self, id: Uuid) -> Option<&Commitment> {
+        self.commitments.iter().find(|c| c.id == id)
+    }
+
+    pub fn progress_for(&self, commitment: Uuid, period: Period) -> Option<&ProgressRecord> {
+        self.progress
+            .binary_search_by(|p| p.sort_key().cmp(&(commitment, period)))
+            .ok()
+            .map(|i| &self.progress[i])
+    }
+
+    pub fn entry(&self, id: Uuid) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// The registration at the start of the year (đăng ký cam kết).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Registration {
+    /// Ngày đăng ký.
+    pub date: Option<Date>,
+    pub revision: u32,
+}
+
+/// One commitment the member registers (nội dung cam kết).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub id: Uuid,
+    pub area: Area,
+    /// Nội dung đăng ký.
+    pub content: String,
+    /// Giải pháp, biện pháp thực hiện.
+    #[serde(default)]
+    pub measures: String,
+    /// Sản phẩm cụ thể.
+    #[serde(default)]
+    pub product: String,
+    /// Thời hạn.
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    /// Position within its area, smallest first.
+    pub order: u32,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl Commitment {
+    pub fn sort_key(&self) -> (Area, u32, Uuid) {
+        (self.area, self.order, self.id)
+    }
+}
+
+/// How one commitment stood in one period (kết quả thực hiện).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgressRecord {
+    pub commitment: Uuid,
+    pub period: Period,
+    pub status: Status,
+    /// Kết quả thực hiện.
+    #[serde(default)]
+    pub result: String,
+    /// Minh chứng.
+    #[serde(default)]
+    pub evidence: String,
+    /// Ngày ghi.
+    pub written_on: Date,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl ProgressRecord {
+    pub fn sort_key(&self) -> (Uuid, Period) {
+        (self.commitment, self.period)
+    }
+}
+
+/// A free entry in the notebook of study and practice (ghi chép).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: Uuid,
+    pub date: Date,
+    pub kind: EntryKind,
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    /// Commitments this entry is evidence for.
+    #[serde(default)]
+    pub commitments: Vec<Uuid>,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl Entry {
+    pub fn sort_key(&self) -> (Date, Uuid) {
+        (self.date, self.id)
+    }
+}
+
+/// The member's year-end self-review (bản tự kiểm điểm).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SelfReview {
+    /// Ưu điểm.
+    pub strengths: String,
+    /// Hạn chế, khuyết điểm.
+    pub shortcomings: String,
+    /// Nguyên nhân.
+    pub causes: String,
+    /// Phương hướng, biện pháp khắc phục.
+    pub remedies: String,
+    /// Việc thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu.
+    pub commitments_kept: String,
+    /// Tự nhận mức xếp loại.
+    pub proposed_level: Option<Level>,
+    /// Ngày viết.
+    pub written_on: Option<Date>,
+    pub revision: u32,
+}
+
+/// What the cell writes about the member's year; owned by the cell.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CellReview {
+    pub remarks: Vec<Remark>,
+    pub decision: CellDecision,
+}
+
+/// A remark of the cell (nhận xét của chi bộ) on a period, and optionally on
+/// one commitment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Remark {
+    pub id: Uuid,
+    pub period: Period,
+    #[serde(default)]
+    pub commitment: Option<Uuid>,
+    pub author: String,
+    pub date: Date,
+    pub text: String,
+    #[serde(default)]
+    pub revision: u32,
+}
+
+impl Remark {
+    pub fn sort_key(&self) -> (Date, Uuid) {
+        (self.date, self.id)
+    }
+}
+
+/// The cell's final word on the year (xếp loại và ký xác nhận).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CellDecision {
+    /// Mức xếp loại chi bộ quyết định.
+    pub final_level: Option<Level>,
+    /// Họ tên bí thư chi bộ.
+    pub secretary: String,
+    /// Ngày ký xác nhận.
+    pub signed_on: Option<Date>,
+    pub revision: u32,
+}

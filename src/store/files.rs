@@ -1,0 +1,236 @@
+//! The workspace folder's layout, and reading and writing its files one by
+//! one: each save keeps a backup, each damaged file is moved aside and its
+//! newest good backup brought back.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::atomic::{self, write_atomic};
+use super::backup;
+use super::format::{self, DecodeError, Decoded};
+use crate::model::{BackupPolicy, MemberId, Notebook, Settings};
+
+pub const SETTINGS_FILE: &str = "workspace.ron";
+pub const NOTEBOOKS_DIR: &str = "notebooks";
+pub const BACKUPS_DIR: &str = "backups";
+/// Notebook files bigger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where things live in one workspace folder, and the backup policy.
+#[derive(Clone, Debug)]
+pub struct Files {
+    pub root: PathBuf,
+    pub policy: BackupPolicy,
+}
+
+/// A file read from disk, possibly after recovery.
+pub struct Loaded<T> {
+    pub value: Decoded<T>,
+    /// Set when the file was damaged and a backup was used instead.
+    pub recovered: Option<Recovery>,
+}
+
+/// What was done (or, when not repairing, what would be done) about a
+/// damaged file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    pub error: String,
+    pub moved_to: Option<PathBuf>,
+    pub backup: PathBuf,
+}
+
+/// Why a file could not be loaded at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadFailure {
+    /// Damaged and no backup could be read; `moved_to` says where it went.
+    Lost {
+        error: String,
+        moved_to: Option<PathBuf>,
+    },
+    TooNew(u32),
+    Io(String),
+}
+
+impl Files {
+    pub fn new(root: impl Into<PathBuf>) -> Files {
+        Files {
+            root: root.into(),
+            policy: BackupPolicy::default(),
+        }
+    }
+
+    pub fn settings_path(&self) -> PathBuf {
+        self.root.join(SETTINGS_FILE)
+    }
+
+    pub fn notebooks_dir(&self) -> PathBuf {
+        self.root.join(NOTEBOOKS_DIR)
+    }
+
+    pub fn notebook_path(&self, id: MemberId) -> PathBuf {
+        self.notebooks_dir().join(format!("{id}.ron"))
+    }
+
+    pub fn backup_dir_of(&self, file: &Path) -> PathBuf {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.root.join(BACKUPS_DIR).join(name)
+    }
+
+    /// Creates the folders of a new workspace.
+    pub fn create_dirs(&self) -> io::Result<()> {
+        fs::create_dir_all(self.notebooks_dir())?;
+        fs::create_dir_all(self.root.join(BACKUPS_DIR))
+    }
+
+    /// Removes what interrupted writes left behind. Only under the lock.
+    pub fn remove_stray_temps(&self) -> io::Result<()> {
+        atomic::remove_stray_temps(&self.root)?;
+        atomic::remove_stray_temps(&self.notebooks_dir())?;
+        let backups = self.root.join(BACKUPS_DIR);
+        if let Ok(dirs) = fs::read_dir(&backups) {
+            for dir in dirs.filter_map(Result::ok) {
+                atomic::remove_stray_temps(&dir.path())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The notebook files in the folder, in name order.
+    pub fn notebook_files(&self) -> io::Result<Vec<PathBuf>> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.notebooks_dir())?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    pub fn save_notebook(&self, notebook: &Notebook) -> io::Result<()> {
+        let path = self.notebook_path(notebook.id);
+        self.save_with_backup(&path, format::notebook_to_ron(notebook).as_bytes())
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
+        let path = self.settings_path();
+        self.save_with_backup(&path, format::settings_to_ron(settings).as_bytes())
+    }
+
+    /// Moves a removed member's file into the backups, so nothing is lost.
+    pub fn retire_notebook(&self, id: MemberId) -> io::Result<()> {
+        let path = self.notebook_path(id);
+        backup::retire(&path, &self.backup_dir_of(&path))?;
+        atomic::sync_dir(&self.notebooks_dir())
+    }
+
+    fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let backups = self.backup_dir_of(path);
+        let kept = backup::keep(path, &backups)?;
+        write_atomic(path, bytes)?;
+        if kept.is_some() {
+            atomic::sync_dir(&backups)?;
+            backup::prune(&backups, self.policy, Timestamp::now())?;
+        }
+        Ok(())
+    }
+
+    pub fn load_notebook(
+        &self,
+        path: &Path,
+        repair: bool,
+    ) -> Result<Loaded<Notebook>, LoadFailure> {
+        self.load(path, repair, format::decode_notebook)
+    }
+
+    pub fn load_settings(&self, repair: bool) -> Result<Option<Loaded<Settings>>, LoadFailure> {
+        let path = self.settings_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        self.load(&path, repair, format::decode_settings).map(Some)
+    }
+
+    /// Reads and decodes a file. A damaged file is moved aside (when
+    /// `repair`) and the newest backup that decodes takes its place.
+    fn load<T>(
+        &self,
+        path: &Path,
+        repair: bool,
+        decode: fn(&[u8]) -> Result<Decoded<T>, DecodeError>,
+    ) -> Result<Loaded<T>, LoadFailure> {
+        let error = match read_limited(path) {
+            Ok(bytes) => match decode(&bytes) {
+                Ok(value) => {
+                    return Ok(Loaded {
+                        value,
+                        recovered: None,
+                    });
+                }
+                Err(DecodeError::TooNew(v)) => return Err(LoadFailure::TooNew(v)),
+                Err(e @ DecodeError::Damaged(_)) => e.to_string(),
+            },
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => e.to_string(),
+            Err(e) => return Err(LoadFailure::Io(e.to_string())),
+        };
+        let moved_to = if repair {
+            let aside = aside_name(path, Timestamp::now());
+            fs::rename(path, &aside).map_err(|e| LoadFailure::Io(e.to_string()))?;
+            Some(aside)
+        } else {
+            None
+        };
+        let good = backup::list(&self.backup_dir_of(path))
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|b| {
+                let bytes = read_limited(&b).ok()?;
+                let value = decode(&bytes).ok()?;
+                Some((b, bytes, value))
+            });
+        let Some((backup, bytes, value)) = good else {
+            return Err(LoadFailure::Lost { error, moved_to });
+        };
+        if repair {
+            write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.to_string()))?;
+        }
+        Ok(Loaded {
+            value,
+            recovered: Some(Recovery {
+                error,
+                moved_to,
+                backup,
+            }),
+        })
+    }
+}
+
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let len = fs::metadata(path)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("tệp quá lớn ({} MB)", len / (1024 * 1024)),
+        ));
+    }
+    fs::read(path)
+}
+
+/// `x.ron` → `x.ron.corrupt-20261127-185500`: kept beside, never read as data.
+fn aside_name(path: &Path, now: Timestamp) -> PathBuf {
+    let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".corrupt-{stamp}"));
+    let mut aside = path.with_file_name(&name);
+    let mut n = 1;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{}-{n}", name.to_string_lossy()));
+        n += 1;
+    }
+    aside
+}

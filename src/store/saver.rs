@@ -1,0 +1,235 @@
+//! The background saver: dirty notebooks are written soon after each change
+//! (debounced, off the caller's thread), all at once on `flush`, and before
+//! the program exits.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+
+use super::files::Files;
+use crate::model::{MemberId, Notebook, Settings};
+
+/// Quiet time after the last change before a file is written.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+/// A file that keeps changing is still written this often, so a crash loses
+/// at most about a second of typing.
+const MAX_DELAY: Duration = Duration::from_millis(800);
+/// Wait before trying again after a failed write.
+const RETRY: Duration = Duration::from_secs(3);
+
+/// One thing to write.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// Write the notebook, or retire its file when the notebook is gone.
+    Notebook(MemberId, Option<Arc<Notebook>>),
+    Settings(Settings),
+}
+
+impl Job {
+    fn key(&self) -> Option<MemberId> {
+        match self {
+            Job::Notebook(id, _) => Some(*id),
+            Job::Settings(_) => None,
+        }
+    }
+}
+
+enum Msg {
+    Job(Job),
+    Flush(Sender<Result<(), String>>),
+}
+
+/// What the saver is doing, for the status line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SaveStatus {
+    /// Files waiting to be written.
+    pub pending: usize,
+    /// The last failure, in plain words, until a later write succeeds.
+    pub error: Option<String>,
+    /// When the last write finished.
+    pub saved_at: Option<Timestamp>,
+}
+
+type Waker = Box<dyn Fn() + Send>;
+
+pub struct Saver {
+    tx: Option<Sender<Msg>>,
+    thread: Option<JoinHandle<()>>,
+    status: Arc<Mutex<SaveStatus>>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+struct Pending {
+    job: Job,
+    first: Instant,
+    last: Instant,
+}
+
+impl Pending {
+    fn due(&self) -> Instant {
+        (self.last + DEBOUNCE).min(self.first + MAX_DELAY)
+    }
+}
+
+impl Saver {
+    pub fn start(files: Files) -> Saver {
+        let (tx, rx) = mpsc::channel();
+        let status = Arc::new(Mutex::new(SaveStatus::default()));
+        let waker: Arc<Mutex<Option<Waker>>> = Arc::new(Mutex::new(None));
+        let thread = {
+            let status = Arc::clone(&status);
+            let waker = Arc::clone(&waker);
+            std::thread::Builder::new()
+                .name("sophandau-saver".to_owned())
+                .spawn(move || run(files, rx, &status, &waker))
+                .expect("the saver thread starts")
+        };
+        Saver {
+            tx: Some(tx),
+            thread: Some(thread),
+            status,
+            waker,
+        }
+    }
+
+    pub fn send(&self, job: Job) {
+        lock(&self.status).pending += 1;
+        if let Some(tx) = &self.tx {
+            // The thread only ends when the saver is dropped.
+            let _ = tx.send(Msg::Job(job));
+        }
+    }
+
+    /// Writes everything pending now and waits for it; the error says what
+    /// could not be saved.
+    pub fn flush(&self) -> Result<(), String> {
+        let (ack_tx, ack_rx) = mpsc::channel();
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Msg::Flush(ack_tx));
+        }
+        ack_rx
+            .recv()
+            .unwrap_or_else(|_| Err("bộ lưu đã dừng".to_owned()))
+    }
+
+    pub fn status(&self) -> SaveStatus {
+        lock(&self.status).clone()
+    }
+
+    /// Called after each write, e.g. to repaint the window.
+    pub fn set_waker(&self, waker: impl Fn() + Send + 'static) {
+        *lock(&self.waker) = Some(Box::new(waker));
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        // Closing the channel makes the thread write what is left and end.
+        drop(self.tx.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn run(
+    mut files: Files,
+    rx: Receiver<Msg>,
+    status: &Mutex<SaveStatus>,
+    waker: &Mutex<Option<Waker>>,
+) {
+    let mut pending: BTreeMap<Option<MemberId>, Pending> = BTreeMap::new();
+    loop {
+        let next_due = pending.values().map(Pending::due).min();
+        let msg = match next_due {
+            Some(due) => rx.recv_timeout(due.saturating_duration_since(Instant::now())),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let now = Instant::now();
+        let closing = matches!(msg, Err(RecvTimeoutError::Disconnected));
+        let (write_all, ack) = match msg {
+            Ok(Msg::Job(job)) => {
+                let first = pending.get(&job.key()).map_or(now, |p| p.first);
+                pending.insert(
+                    job.key(),
+                    Pending {
+                        job,
+                        first,
+                        last: now,
+                    },
+                );
+                (false, None)
+            }
+            Ok(Msg::Flush(ack)) => (true, Some(ack)),
+            Err(RecvTimeoutError::Timeout) => (false, None),
+            Err(RecvTimeoutError::Disconnected) => (true, None),
+        };
+        let due: Vec<Option<MemberId>> = pending
+            .iter()
+            .filter(|(_, p)| write_all || p.due() <= now)
+            .map(|(k, _)| *k)
+            .collect();
+        let mut error = None;
+        for key in due {
+            let Some(p) = pending.remove(&key) else {
+                continue;
+            };
+            match write(&mut files, &p.job) {
+                Ok(()) => {}
+                Err(e) => {
+                    error = Some(e);
+                    let retry_at = Instant::now() + RETRY;
+                    pending.insert(
+                        key,
+                        Pending {
+                            job: p.job,
+                            first: retry_at,
+                            last: retry_at,
+                        },
+                    );
+                }
+            }
+        }
+        {
+            let mut s = lock(status);
+            s.pending = pending.len();
+            match &error {
+                Some(e) => s.error = Some(e.clone()),
+                None if pending.is_empty() => {
+                    s.error = None;
+                    s.saved_at = Some(Timestamp::now());
+                }
+                None => {}
+            }
+        }
+        if let Some(wake) = lock(waker).as_ref() {
+            wake();
+        }
+        if let Some(ack) = ack {
+            let _ = ack.send(error.map_or(Ok(()), Err));
+        }
+        if closing {
+            return;
+        }
+    }
+}
+
+fn write(files: &mut Files, job: &Job) -> Result<(), String> {
+    match job {
+        Job::Notebook(_, Some(notebook)) => files.save_notebook(notebook),
+        Job::Notebook(id, None) => files.retire_notebook(*id),
+        Job::Settings(settings) => {
+            files.policy = settings.backups;
+            files.save_settings(settings)
+        }
+    }
+    .map_err(|e| e.to_string())
+}

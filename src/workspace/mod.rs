@@ -1,0 +1,227 @@
+//! The notebooks in memory, and the one way they change: `Workspace::apply`.
+//!
+//! An action is normalised to NFC, checked, turned into exact edits, applied,
+//! and its inverse kept for undo; the member's file is marked dirty for the
+//! store to save. Nothing here touches the disk.
+
+mod action;
+mod edit;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+pub use action::{Action, ActionError, MAX_TEXT_CHARS};
+use edit::Edit;
+
+use crate::model::{MemberId, Notebook, Settings};
+use crate::text::Normalize;
+
+/// How many steps undo remembers.
+const UNDO_LIMIT: usize = 500;
+
+/// The saved data of a workspace: its settings and every member's notebook.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkspaceData {
+    pub settings: Settings,
+    /// Shared so that handing a notebook to the saver thread costs nothing;
+    /// an edit copies it only if the saver still holds the old one.
+    pub notebooks: BTreeMap<MemberId, Arc<Notebook>>,
+}
+
+/// One undoable step: the edits that take the data back to before it.
+#[derive(Debug)]
+struct Step {
+    edits: Vec<Edit>,
+}
+
+impl Step {
+    /// Applies the step and returns the step that reverses it.
+    fn apply(self, data: &mut WorkspaceData, dirty: &mut BTreeSet<MemberId>) -> Step {
+        let mut reverse: Vec<Edit> = self
+            .edits
+            .into_iter()
+            .map(|edit| {
+                dirty.insert(edit.member());
+                edit.apply(&mut data.notebooks)
+            })
+            .collect();
+        reverse.reverse();
+        Step { edits: reverse }
+    }
+
+    fn members(&self) -> BTreeSet<MemberId> {
+        self.edits.iter().map(Edit::member).collect()
+    }
+}
+
+/// The notebooks being worked on, with undo history and the set of members
+/// whose files need saving.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    data: WorkspaceData,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    dirty: BTreeSet<MemberId>,
+    settings_dirty: bool,
+    /// Why the whole workspace cannot be changed (another program holds it).
+    read_only: Option<String>,
+    /// Members whose files cannot be changed (written by a newer version).
+    frozen: BTreeMap<MemberId, String>,
+    /// Counts changes per member, so views can cache what they derive.
+    changes: BTreeMap<MemberId, u64>,
+}
+
+impl Workspace {
+    pub fn new(data: WorkspaceData) -> Self {
+        Workspace {
+            data,
+            ..Workspace::default()
+        }
+    }
+
+    pub fn data(&self) -> &WorkspaceData {
+        &self.data
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.data.settings
+    }
+
+    pub fn notebooks(&self) -> impl Iterator<Item = &Notebook> {
+        self.data.notebooks.values().map(Arc::as_ref)
+    }
+
+    pub fn notebook(&self, member: MemberId) -> Option<&Notebook> {
+        self.data.notebooks.get(&member).map(Arc::as_ref)
+    }
+
+    /// The shared copy of a notebook, for handing to the saver.
+    pub fn notebook_arc(&self, member: MemberId) -> Option<Arc<Notebook>> {
+        self.data.notebooks.get(&member).cloned()
+    }
+
+    /// How many times the member's notebook has changed since opening.
+    pub fn change_count(&self, member: MemberId) -> u64 {
+        self.changes.get(&member).copied().unwrap_or(0)
+    }
+
+    /// Changes the settings (not an undoable edit of the notebooks).
+    pub fn set_settings(&mut self, settings: Settings) -> Result<(), ActionError> {
+        self.check_writable()?;
+        if settings != self.data.settings {
+            self.data.settings = settings;
+            self.settings_dirty = true;
+        }
+        Ok(())
+    }
+
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    pub fn set_read_only(&mut self, reason: impl Into<String>) {
+        self.read_only = Some(reason.into());
+    }
+
+    /// Marks one member's notebook as not to be changed, with the reason.
+    pub fn freeze(&mut self, member: MemberId, reason: impl Into<String>) {
+        self.frozen.insert(member, reason.into());
+    }
+
+    pub fn frozen(&self, member: MemberId) -> Option<&str> {
+        self.frozen.get(&member).map(String::as_str)
+    }
+
+    fn check_writable(&self) -> Result<(), ActionError> {
+        match &self.read_only {
+            Some(why) => Err(ActionError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks and applies an action, keeping its inverse for undo.
+    pub fn apply(&mut self, mut action: Action) -> Result<(), ActionError> {
+        self.check_writable()?;
+        if let Some(why) = self.frozen.get(&action.member()) {
+            return Err(ActionError::ReadOnly(why.clone()));
+        }
+        action.normalize();
+        let edits = action.plan(&self.data)?;
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let undo = self.run(Step { edits });
+        self.undo.push(undo);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    fn run(&mut self, step: Step) -> Step {
+        for member in step.members() {
+            *self.changes.entry(member).or_default() += 1;
+        }
+        step.apply(&mut self.data, &mut self.dirty)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.read_only.is_none() && !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.read_only.is_none() && !self.redo.is_empty()
+    }
+
+    /// Takes back the last action; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
+        let redo = self.run(step);
+        self.redo.push(redo);
+        true
+    }
+
+    /// Does again what undo took back; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        if self.read_only.is_some() {
+            return false;
+        }
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        let undo = self.run(step);
+        self.undo.push(undo);
+        true
+    }
+
+    /// Whether anything waits to be saved.
+    pub fn is_dirty(&self) -> bool {
+        self.settings_dirty || !self.dirty.is_empty()
+    }
+
+    /// Asks for a member's file to be written again (e.g. after migration).
+    pub fn mark_dirty(&mut self, member: MemberId) {
+        self.dirty.insert(member);
+    }
+
+    /// Asks for the settings file to be written again.
+    pub fn mark_settings_dirty(&mut self) {
+        self.settings_dirty = true;
+    }
+
+    /// Hands over the members whose notebooks changed since the last call.
+    pub fn take_dirty(&mut self) -> BTreeSet<MemberId> {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether the settings changed since the last call.
+    pub fn take_settings_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.settings_dirty)
+    }
+}
