@@ -38,8 +38,9 @@ struct SettingsIn {
 /// Reads only the version of a file whose body does not parse.
 #[derive(Deserialize)]
 struct Probe {
+    /// Files from before versions existed have none: version 0.
     #[serde(default)]
-    schema_version: Option<u32>,
+    schema_version: u32,
 }
 
 fn pretty() -> PrettyConfig {
@@ -120,7 +121,7 @@ fn as_text(bytes: &[u8]) -> Result<&str, DecodeError> {
 
 fn version_of(text: &str, parse_error: ron::error::SpannedError) -> Result<u32, DecodeError> {
     match ron::from_str::<Probe>(text) {
-        Ok(Probe { schema_version }) => Ok(schema_version.unwrap_or(0)),
+        Ok(Probe { schema_version }) => Ok(schema_version),
         Err(_) => Err(DecodeError::Damaged(parse_error.to_string())),
     }
 }
