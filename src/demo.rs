@@ -327,7 +327,9 @@ fn fill(template: &str, rng: &mut Rng, year: Year, month: u8) -> String {
             .replace("{k}", &rng.range(1, 6).to_string())
             .replace("{r}", &rng.range(1, 4).to_string());
     }
-    s.replace("{r}", *rng.pick(&["I", "II", "III"]))
+    const PARTS: [&str; 3] = ["I", "II", "III"];
+    let part = PARTS[rng.below(PARTS.len())];
+    s.replace("{r}", part)
 }
 
 /// Generates a cell of `spec.members` notebooks over `spec.years` years.

@@ -46,7 +46,9 @@ struct Probe {
 fn pretty() -> PrettyConfig {
     // Unescaped strings keep Vietnamese readable in the file, and writing
     // them is several times faster than escaping every non-ASCII letter.
-    PrettyConfig::new().escape_strings(false)
+    // A tab per level instead of four spaces makes files a third smaller
+    // (deep records were half indentation) and so faster to read and write.
+    PrettyConfig::new().escape_strings(false).indentor("\t")
 }
 
 pub fn notebook_to_ron(notebook: &Notebook) -> String {

@@ -354,8 +354,8 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
 
     let mut frozen = Vec::new();
     let mut migrated = Vec::new();
-    for path in files.notebook_files()? {
-        let loaded = match files.load_notebook(&path, repair) {
+    for (path, result) in load_notebooks(files, files.notebook_files()?, repair) {
+        let loaded = match result {
             Ok(loaded) => loaded,
             Err(failure) => {
                 problems.push(failed(&path, failure));
@@ -410,6 +410,32 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     Ok(LoadedAll {
         workspace,
         problems,
+    })
+}
+
+/// Reads and decodes notebook files on all cores; results keep file order.
+fn load_notebooks(
+    files: &Files,
+    paths: Vec<PathBuf>,
+    repair: bool,
+) -> Vec<(PathBuf, Result<files::Loaded<crate::model::Notebook>, LoadFailure>)> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), files.load_notebook(p, repair)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a loader thread does not panic"))
+            .collect()
     })
 }
 
