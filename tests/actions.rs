@@ -56,7 +56,10 @@ fn every_action_kind_undoes_and_redoes_exactly() {
     let existing = book.commitments[0].clone();
     let entry = book.entries[0].clone();
     let remark = book.cell_review.remarks.first().cloned();
-    let new_c = commitment("Tuyên truyền về khối đại đoàn kết toàn dân tộc", Area::PoliticalIdeology);
+    let new_c = commitment(
+        "Tuyên truyền về khối đại đoàn kết toàn dân tộc",
+        Area::PoliticalIdeology,
+    );
     let new_entry = Entry {
         id: Uuid::new_v4(),
         date: date(2020, 5, 19),
@@ -229,14 +232,20 @@ fn every_action_kind_undoes_and_redoes_exactly() {
 #[test]
 fn revisions_count_edits_and_positions_follow_order() {
     let (mut ws, member) = workspace_with_sample();
-    let c = commitment("Đi đầu trong phong trào xây dựng nông thôn mới", Area::WorkingStyle);
+    let c = commitment(
+        "Đi đầu trong phong trào xây dựng nông thôn mới",
+        Area::WorkingStyle,
+    );
     ws.apply(Action::AddCommitment {
         member,
         year: 2020,
         commitment: c.clone(),
     })
     .unwrap();
-    let stored = ws.notebook(member).unwrap().years[&2020].commitment(c.id).unwrap().clone();
+    let stored = ws.notebook(member).unwrap().years[&2020]
+        .commitment(c.id)
+        .unwrap()
+        .clone();
     assert_eq!(stored.revision, 1);
     ws.apply(Action::EditCommitment {
         member,
@@ -249,8 +258,16 @@ fn revisions_count_edits_and_positions_follow_order() {
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
     assert_eq!(book.commitment(c.id).unwrap().revision, 2);
-    let area: Vec<_> = book.commitments.iter().filter(|x| x.area == Area::WorkingStyle).collect();
-    assert_eq!(area.last().unwrap().id, c.id, "added at the end of its area");
+    let area: Vec<_> = book
+        .commitments
+        .iter()
+        .filter(|x| x.area == Area::WorkingStyle)
+        .collect();
+    assert_eq!(
+        area.last().unwrap().id,
+        c.id,
+        "added at the end of its area"
+    );
 
     ws.apply(Action::MoveCommitment {
         member,
@@ -260,7 +277,11 @@ fn revisions_count_edits_and_positions_follow_order() {
     })
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
-    let first = book.commitments.iter().find(|x| x.area == Area::WorkingStyle).unwrap();
+    let first = book
+        .commitments
+        .iter()
+        .find(|x| x.area == Area::WorkingStyle)
+        .unwrap();
     assert_eq!(first.id, c.id);
 }
 
@@ -406,8 +427,13 @@ fn every_text_field_is_stored_as_nfc() {
         commitment: c.clone(),
     })
     .unwrap();
-    let stored = ws.notebook(member).unwrap().years[&2020].commitment(c.id).unwrap();
-    assert_eq!((&*stored.content, &*stored.measures, &*stored.product), (nfc, nfc, nfc));
+    let stored = ws.notebook(member).unwrap().years[&2020]
+        .commitment(c.id)
+        .unwrap();
+    assert_eq!(
+        (&*stored.content, &*stored.measures, &*stored.product),
+        (nfc, nfc, nfc)
+    );
     let e = Entry {
         id: Uuid::new_v4(),
         date: date(2020, 2, 2),
@@ -423,6 +449,8 @@ fn every_text_field_is_stored_as_nfc() {
         entry: e.clone(),
     })
     .unwrap();
-    let stored = ws.notebook(member).unwrap().years[&2020].entry(e.id).unwrap();
+    let stored = ws.notebook(member).unwrap().years[&2020]
+        .entry(e.id)
+        .unwrap();
     assert_eq!((&*stored.title, &*stored.text), (nfc, nfc));
 }

@@ -70,7 +70,11 @@ fn crash_child_writer() {
 
 fn check_workspace(dir: &Path, last_seen: &mut [u64]) {
     let paths = Files::new(dir).notebook_files().unwrap();
-    assert_eq!(paths.len(), MEMBERS, "temp files are never taken for notebooks");
+    assert_eq!(
+        paths.len(),
+        MEMBERS,
+        "temp files are never taken for notebooks"
+    );
     for (path, last) in paths.iter().zip(last_seen) {
         let bytes = std::fs::read(path).unwrap();
         let notebook = decode_notebook(&bytes)
@@ -96,7 +100,12 @@ fn killing_a_saving_process_never_leaves_a_torn_file() {
     let mut temps_seen = 0;
     for _ in 0..KILLS {
         let mut child = Command::new(&exe)
-            .args(["crash_child_writer", "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                "crash_child_writer",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -48,9 +48,18 @@ fn changes_are_saved_in_the_background_and_on_drop() {
 
     let mut profile = session.workspace.notebook(id).unwrap().profile.clone();
     profile.workplace = "UBND xã Long Thuận".to_owned();
-    session.apply(Action::SetProfile { member: id, profile }).unwrap();
+    session
+        .apply(Action::SetProfile {
+            member: id,
+            profile,
+        })
+        .unwrap();
     drop(session);
-    assert!(fs::read_to_string(&path).unwrap().contains("UBND xã Long Thuận"));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("UBND xã Long Thuận")
+    );
 }
 
 #[test]
@@ -81,7 +90,12 @@ fn backups_rotate_to_the_last_saves() {
     for n in 0..9 {
         let mut profile = session.workspace.notebook(id).unwrap().profile.clone();
         profile.mass_post = format!("lần {n}");
-        session.apply(Action::SetProfile { member: id, profile }).unwrap();
+        session
+            .apply(Action::SetProfile {
+                member: id,
+                profile,
+            })
+            .unwrap();
         session.store.flush().unwrap();
     }
     let backups = dir.path().join("backups").join(id.to_string());
@@ -92,7 +106,10 @@ fn backups_rotate_to_the_last_saves() {
 }
 
 fn store_backups(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
@@ -121,7 +138,9 @@ fn two_members_with_backup(dir: &std::path::Path) -> (uuid::Uuid, uuid::Uuid, Pr
 fn damaged_files_are_moved_aside_and_the_backup_is_loaded() {
     type Damage = fn(&[u8]) -> Vec<u8>;
     let damages: [(&str, Damage); 4] = [
-        ("garbage", |_| b"(schema_version: 1, notebook: ( id: !!!".to_vec()),
+        ("garbage", |_| {
+            b"(schema_version: 1, notebook: ( id: !!!".to_vec()
+        }),
         ("truncated", |b| b[..b.len() / 2].to_vec()),
         ("empty", |_| Vec::new()),
         ("nul-filled", |b| vec![0; b.len()]),
@@ -136,22 +155,39 @@ fn damaged_files_are_moved_aside_and_the_backup_is_loaded() {
         fs::write(&path, &bad).unwrap();
 
         let session = open(dir.path());
-        let [Problem::Recovered {
-            file,
-            moved_to: Some(aside),
-            backup,
-            ..
-        }] = &session.problems[..]
+        let [
+            Problem::Recovered {
+                file,
+                moved_to: Some(aside),
+                backup,
+                ..
+            },
+        ] = &session.problems[..]
         else {
             panic!("{name}: expected one recovery, got {:?}", session.problems);
         };
         assert_eq!(file, &path, "{name}");
-        assert_eq!(fs::read(aside).unwrap(), bad, "{name}: the bad file is kept as it was");
+        assert_eq!(
+            fs::read(aside).unwrap(),
+            bad,
+            "{name}: the bad file is kept as it was"
+        );
         assert!(backup.starts_with(dir.path().join("backups")), "{name}");
-        assert_eq!(session.workspace.notebook(damaged).unwrap().profile, first, "{name}");
-        assert_eq!(fs::read(files.notebook_path(healthy)).unwrap(), healthy_bytes, "{name}");
+        assert_eq!(
+            session.workspace.notebook(damaged).unwrap().profile,
+            first,
+            "{name}"
+        );
+        assert_eq!(
+            fs::read(files.notebook_path(healthy)).unwrap(),
+            healthy_bytes,
+            "{name}"
+        );
         let message = session.problems[0].to_string();
-        assert!(message.contains("bị hỏng") && message.contains("bản sao lưu"), "{message}");
+        assert!(
+            message.contains("bị hỏng") && message.contains("bản sao lưu"),
+            "{message}"
+        );
         drop(session);
 
         // The restored file now opens cleanly.
@@ -171,9 +207,19 @@ fn damaged_file_without_backup_is_kept_and_others_load() {
     fs::write(&path, "not ron at all").unwrap();
 
     let session = open(dir.path());
-    assert!(matches!(&session.problems[..], [Problem::Lost { moved_to: Some(_), .. }]));
+    assert!(matches!(
+        &session.problems[..],
+        [Problem::Lost {
+            moved_to: Some(_),
+            ..
+        }]
+    ));
     assert_eq!(session.workspace.notebooks().count(), 1);
-    assert!(session.problems[0].to_string().contains("Không có bản sao lưu"));
+    assert!(
+        session.problems[0]
+            .to_string()
+            .contains("Không có bản sao lưu")
+    );
 }
 
 #[test]
@@ -184,7 +230,11 @@ fn check_reports_damage_without_touching_anything() {
     fs::write(&path, "").unwrap();
     let (workspace, problems) = store::inspect(dir.path()).unwrap();
     assert!(problems.iter().any(Problem::is_damage));
-    assert_eq!(workspace.notebooks().count(), 2, "the backup is what would open");
+    assert_eq!(
+        workspace.notebooks().count(),
+        2,
+        "the backup is what would open"
+    );
     assert_eq!(fs::read(&path).unwrap(), b"", "check changes nothing");
 }
 
@@ -223,7 +273,10 @@ fn newer_file_opens_read_only_and_is_never_rewritten() {
     fs::write(&path, &newer).unwrap();
 
     let mut session = open(dir.path());
-    assert!(matches!(session.problems[..], [Problem::Newer { version: 2, .. }]));
+    assert!(matches!(
+        session.problems[..],
+        [Problem::Newer { version: 2, .. }]
+    ));
     assert!(session.problems[0].to_string().contains("chỉ xem được"));
     assert_eq!(session.workspace.notebook(notebook.id), Some(&notebook));
     let refused = session.apply(Action::RemoveNotebook {
@@ -243,8 +296,15 @@ fn unreadable_newer_file_is_left_alone() {
     let text = "(schema_version: 3, notebook: (a_future_shape: [1, 2, 3]))";
     fs::write(&path, text).unwrap();
     let session = open(dir.path());
-    assert!(matches!(session.problems[..], [Problem::TooNew { version: 3, .. }]));
-    assert!(session.problems[0].to_string().contains("cập nhật chương trình"));
+    assert!(matches!(
+        session.problems[..],
+        [Problem::TooNew { version: 3, .. }]
+    ));
+    assert!(
+        session.problems[0]
+            .to_string()
+            .contains("cập nhật chương trình")
+    );
     assert_eq!(session.workspace.notebooks().count(), 1);
     drop(session);
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
@@ -256,7 +316,9 @@ fn a_file_under_another_members_name_is_not_loaded() {
     let notebook = sample_notebook(10);
     let files = store::Files::new(dir.path());
     files.create_dirs().unwrap();
-    let wrong = files.notebooks_dir().join(format!("{}.ron", uuid::Uuid::new_v4()));
+    let wrong = files
+        .notebooks_dir()
+        .join(format!("{}.ron", uuid::Uuid::new_v4()));
     fs::write(&wrong, notebook_to_ron(&notebook)).unwrap();
     let session = open(dir.path());
     assert!(matches!(session.problems[..], [Problem::Misnamed { .. }]));
@@ -272,11 +334,17 @@ fn huge_text_is_refused_with_a_message() {
     let mut profile = session.workspace.notebook(id).unwrap().profile.clone();
     profile.workplace = "ấ".repeat(MAX_TEXT_CHARS + 1);
     let err = session
-        .apply(Action::SetProfile { member: id, profile })
+        .apply(Action::SetProfile {
+            member: id,
+            profile,
+        })
         .unwrap_err();
     assert!(matches!(err, ActionError::TextTooLong(_)));
     assert!(err.to_string().contains("quá dài"));
-    assert_eq!(session.workspace.notebook(id).unwrap().profile.workplace, "");
+    assert_eq!(
+        session.workspace.notebook(id).unwrap().profile.workplace,
+        ""
+    );
 }
 
 #[test]
@@ -298,12 +366,18 @@ fn removed_member_goes_to_backups_not_to_nothing() {
     let mut session = open(dir.path());
     let id = create_member(&mut session, "Hồ Thị Nga");
     session.store.flush().unwrap();
-    session.apply(Action::RemoveNotebook { member: id }).unwrap();
+    session
+        .apply(Action::RemoveNotebook { member: id })
+        .unwrap();
     session.store.flush().unwrap();
     let path = session.store.files().notebook_path(id);
     assert!(!path.exists());
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
-    assert!(fs::read_to_string(kept.last().unwrap()).unwrap().contains("Hồ Thị Nga"));
+    assert!(
+        fs::read_to_string(kept.last().unwrap())
+            .unwrap()
+            .contains("Hồ Thị Nga")
+    );
 }
 
 #[test]
@@ -316,7 +390,10 @@ fn v0_file_migrates() {
     fs::write(files.notebook_path(id), fixture).unwrap();
 
     let session = open(dir.path());
-    assert!(matches!(session.problems[..], [Problem::Migrated { from: 0, .. }]));
+    assert!(matches!(
+        session.problems[..],
+        [Problem::Migrated { from: 0, .. }]
+    ));
     let notebook = session.workspace.notebook(id).unwrap();
     assert_eq!(notebook.profile.full_name, "Huỳnh Thị Yến");
     assert_eq!(notebook.profile.cell, "Chi bộ Trạm Y tế xã Long Thuận");
@@ -326,7 +403,12 @@ fn v0_file_migrates() {
     let areas: Vec<Area> = book.commitments.iter().map(|c| c.area).collect();
     assert_eq!(
         areas,
-        [Area::PoliticalIdeology, Area::PoliticalIdeology, Area::Discipline, Area::Other]
+        [
+            Area::PoliticalIdeology,
+            Area::PoliticalIdeology,
+            Area::Discipline,
+            Area::Other
+        ]
     );
     assert_eq!(book.commitments[1].order, 1);
     assert_eq!(
@@ -339,5 +421,33 @@ fn v0_file_migrates() {
     let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();
     assert!(rewritten.contains("schema_version: 1"));
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
-    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), fixture, "the v0 file is kept");
+    assert_eq!(
+        fs::read_to_string(&kept[0]).unwrap(),
+        fixture,
+        "the v0 file is kept"
+    );
+}
+
+#[test]
+fn awkward_text_survives_the_file_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notebook = sample_notebook(12);
+    let awkward = [
+        "Dòng một\nDòng hai\r\nDòng ba\n",
+        "Trích \"Di chúc\" của Bác: \\ không phải đường dẫn",
+        "r#\"giống chuỗi thô\"#, ## và \"#",
+        "\tthụt lề bằng tab\t",
+        "ký tự điều khiển \u{1}\u{7f} và \u{feff}",
+        "",
+        "👍 biểu tượng",
+    ];
+    let book = notebook.years.values_mut().next().unwrap();
+    for (entry, text) in book.entries.iter_mut().zip(awkward) {
+        entry.text = text.to_owned();
+        entry.title = text.to_owned();
+    }
+    put_notebook(dir.path(), &notebook);
+    let session = open(dir.path());
+    assert!(session.problems.is_empty(), "{:?}", session.problems);
+    assert!(session.workspace.notebook(notebook.id) == Some(&notebook));
 }

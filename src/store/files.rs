@@ -113,8 +113,12 @@ impl Files {
     }
 
     pub fn save_notebook(&self, notebook: &Notebook) -> io::Result<()> {
-        let path = self.notebook_path(notebook.id);
-        self.save_with_backup(&path, format::notebook_to_ron(notebook).as_bytes())
+        self.save_notebook_text(notebook.id, &format::notebook_to_ron(notebook))
+    }
+
+    /// Saves a notebook already rendered to RON (see `format::Renderer`).
+    pub fn save_notebook_text(&self, id: MemberId, text: &str) -> io::Result<()> {
+        self.save_with_backup(&self.notebook_path(id), text.as_bytes())
     }
 
     pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {

@@ -1,12 +1,14 @@
 //! How notebooks and settings look on disk: RON, human-readable, with a
 //! `schema_version` in every file, and the migrations from older versions.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::fmt::Write as _;
 
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Notebook, Settings};
+use crate::model::{MemberId, Notebook, Settings, Year, YearBook};
 
 /// The version this program writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -65,6 +67,90 @@ pub fn settings_to_ron(settings: &Settings) -> String {
         settings,
     };
     ron::ser::to_string_pretty(&out, pretty()).expect("settings always serialise") + "\n"
+}
+
+/// Renders notebooks to exactly the bytes of `notebook_to_ron`, but keeps
+/// the text of each year and reuses it while the year is unchanged: an edit
+/// then costs the serialisation of one year, not of the member's whole file.
+#[derive(Default)]
+pub struct Renderer {
+    years: BTreeMap<(MemberId, Year), (YearBook, String)>,
+}
+
+impl Renderer {
+    pub fn render(&mut self, notebook: &Notebook) -> String {
+        let id = notebook.id;
+        self.years
+            .retain(|(member, year), _| *member != id || notebook.years.contains_key(year));
+        let mut out = String::with_capacity(
+            1024 + self
+                .years
+                .range((id, Year::MIN)..=(id, Year::MAX))
+                .map(|(_, (_, text))| text.len() + 16)
+                .sum::<usize>(),
+        );
+        let _ = write!(
+            out,
+            "(\n\tschema_version: {SCHEMA_VERSION},\n\tnotebook: (\n\t\tid: \"{id}\",\n\t\tprofile: "
+        );
+        push_indented(&mut out, &to_ron(&notebook.profile), 2);
+        out.push_str(",\n\t\tyears: {");
+        if !notebook.years.is_empty() {
+            out.push('\n');
+            for (year, book) in &notebook.years {
+                let cached = self.years.get(&(id, *year));
+                if cached.is_none_or(|(old, _)| old != book) {
+                    let mut text = String::new();
+                    push_indented(&mut text, &to_ron(book), 3);
+                    self.years.insert((id, *year), (book.clone(), text));
+                }
+                let _ = write!(out, "\t\t\t{year}: ");
+                out.push_str(&self.years[&(id, *year)].1);
+                out.push_str(",\n");
+            }
+            out.push_str("\t\t");
+        }
+        out.push_str("},\n\t),\n)\n");
+        out
+    }
+}
+
+fn to_ron<T: Serialize>(value: &T) -> String {
+    ron::ser::to_string_pretty(value, pretty()).expect("notebooks always serialise")
+}
+
+/// Appends RON `text` indented by `depth` more tabs: a tab run after every
+/// line break that is not inside a string. The serialiser writes strings
+/// either plain (`"…"`, then holding no `"` and no `\`) or raw (`r#"…"#`).
+fn push_indented(out: &mut String, text: &str, depth: usize) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let len = bytes[i + 1..].iter().position(|&b| b == b'"');
+                i = len.map_or(bytes.len(), |len| i + len + 2);
+            }
+            b'r' if bytes.get(i + 1) == Some(&b'#') => {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                let mut close = String::from("\"");
+                close.extend(std::iter::repeat_n('#', hashes));
+                let body = i + 2 + hashes;
+                i = text[body..]
+                    .find(&close)
+                    .map_or(bytes.len(), |at| body + at + close.len());
+            }
+            b'\n' => {
+                out.push_str(&text[start..=i]);
+                out.extend(std::iter::repeat_n('\t', depth));
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&text[start..]);
 }
 
 /// A file that was read.
@@ -317,6 +403,34 @@ mod tests {
                 Err(DecodeError::Damaged(_))
             ));
         }
+    }
+
+    #[test]
+    fn renderer_matches_the_serialiser_before_and_after_edits() {
+        let cell = crate::demo::generate(crate::demo::DemoSpec {
+            members: 2,
+            years: 3,
+            first_year: 2020,
+            seed: 5,
+        });
+        let mut renderer = Renderer::default();
+        // Plain asserts: a whole file in a failure message is unreadable.
+        for notebook in &cell.notebooks {
+            assert!(renderer.render(notebook) == notebook_to_ron(notebook));
+        }
+        let mut nb = cell.notebooks[0].clone();
+        let awkward = "Dòng một\n\"trích\" \\ r#\"x\"# \n\tcuối";
+        nb.years.get_mut(&2021).unwrap().entries[0].text = awkward.to_owned();
+        nb.profile.workplace = "years: {},\n)".to_owned();
+        assert!(renderer.render(&nb) == notebook_to_ron(&nb));
+        nb.years.remove(&2020);
+        assert!(renderer.render(&nb) == notebook_to_ron(&nb));
+        nb.years.clear();
+        assert!(renderer.render(&nb) == notebook_to_ron(&nb));
+        assert_eq!(
+            decode_notebook(renderer.render(&nb).as_bytes()),
+            Ok(Decoded::Current(nb))
+        );
     }
 
     #[test]

@@ -418,7 +418,10 @@ fn load_notebooks(
     files: &Files,
     paths: Vec<PathBuf>,
     repair: bool,
-) -> Vec<(PathBuf, Result<files::Loaded<crate::model::Notebook>, LoadFailure>)> {
+) -> Vec<(
+    PathBuf,
+    Result<files::Loaded<crate::model::Notebook>, LoadFailure>,
+)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {

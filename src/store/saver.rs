@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use super::files::Files;
+use super::format::Renderer;
 use crate::model::{MemberId, Notebook, Settings};
 
 /// Quiet time after the last change before a file is written.
@@ -147,6 +148,7 @@ fn run(
     waker: &Mutex<Option<Waker>>,
 ) {
     let mut pending: BTreeMap<Option<MemberId>, Pending> = BTreeMap::new();
+    let mut renderer = Renderer::default();
     loop {
         let next_due = pending.values().map(Pending::due).min();
         let msg = match next_due {
@@ -182,7 +184,7 @@ fn run(
             let Some(p) = pending.remove(&key) else {
                 continue;
             };
-            match write(&mut files, &p.job) {
+            match write(&mut files, &mut renderer, &p.job) {
                 Ok(()) => {}
                 Err(e) => {
                     error = Some(e);
@@ -222,9 +224,11 @@ fn run(
     }
 }
 
-fn write(files: &mut Files, job: &Job) -> Result<(), String> {
+fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> Result<(), String> {
     match job {
-        Job::Notebook(_, Some(notebook)) => files.save_notebook(notebook),
+        Job::Notebook(id, Some(notebook)) => {
+            files.save_notebook_text(*id, &renderer.render(notebook))
+        }
         Job::Notebook(id, None) => files.retire_notebook(*id),
         Job::Settings(settings) => {
             files.policy = settings.backups;
