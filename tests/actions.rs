@@ -454,3 +454,64 @@ fn every_text_field_is_stored_as_nfc() {
         .unwrap();
     assert_eq!((&*stored.title, &*stored.text), (nfc, nfc));
 }
+
+#[test]
+fn typing_in_one_field_joins_one_undo_step() {
+    let (mut ws, member) = workspace_with_sample();
+    let before = ws.data().clone();
+    let mut review = SelfReview::default();
+    let mut step = None;
+    for word in ["Luôn", " giữ", " vững", " lập trường"] {
+        review.strengths.push_str(word);
+        let action = Action::SetSelfReview {
+            member,
+            year: 2021,
+            review: review.clone(),
+        };
+        step = Some(ws.apply_joining(action, step).unwrap());
+    }
+    assert_eq!(
+        ws.notebook(member).unwrap().years[&2021]
+            .self_review
+            .as_ref()
+            .unwrap()
+            .strengths,
+        "Luôn giữ vững lập trường"
+    );
+    assert!(ws.undo());
+    assert!(
+        ws.data() == &before,
+        "one undo takes back the whole stretch"
+    );
+
+    // A step that is no longer the last one is never joined.
+    let (mut ws, member) = workspace_with_sample();
+    let first = ws
+        .apply(Action::SetRegistrationDate {
+            member,
+            year: 2020,
+            date: None,
+        })
+        .unwrap();
+    ws.apply(Action::SetYearTheme {
+        member,
+        year: 2020,
+        theme_id: "2019".to_owned(),
+    })
+    .unwrap();
+    ws.apply_joining(
+        Action::SetRegistrationDate {
+            member,
+            year: 2020,
+            date: Some(date(2020, 2, 2)),
+        },
+        Some(first),
+    )
+    .unwrap();
+    assert!(ws.undo());
+    assert_eq!(
+        ws.notebook(member).unwrap().years[&2020].registration.date,
+        None
+    );
+    assert_eq!(ws.notebook(member).unwrap().years[&2020].theme_id, "2019");
+}

@@ -25,12 +25,19 @@ fn demo_then_check_then_list() {
 
     let out = run(&["check", "--data-dir", d]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("đọc được 20 sổ (40 sổ năm)"), "{}", text(&out));
+    assert!(
+        text(&out).contains("đọc được 20 sổ (40 sổ năm)"),
+        "{}",
+        text(&out)
+    );
 
     let out = run(&["list", "--data-dir", d]);
     let listing = text(&out);
     assert_eq!(listing.lines().count(), 20);
-    assert!(listing.lines().all(|l| l.ends_with("2020–2021")), "{listing}");
+    assert!(
+        listing.lines().all(|l| l.ends_with("2020–2021")),
+        "{listing}"
+    );
 
     // The same seed again would duplicate members: refused, nothing changes.
     let out = run(&["--data-dir", d, "demo", "--members", "20", "--years", "2"]);
@@ -42,9 +49,18 @@ fn demo_then_check_then_list() {
 fn check_fails_on_a_damaged_file_and_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    assert!(run(&["--data-dir", d, "demo", "--members", "2"]).status.success());
+    assert!(
+        run(&["--data-dir", d, "demo", "--members", "2"])
+            .status
+            .success()
+    );
     let notebooks = dir.path().join("notebooks");
-    let victim = std::fs::read_dir(&notebooks).unwrap().next().unwrap().unwrap().path();
+    let victim = std::fs::read_dir(&notebooks)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     std::fs::write(&victim, [0u8; 100]).unwrap();
     let out = run(&["--data-dir", d, "check"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));

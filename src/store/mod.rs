@@ -26,7 +26,7 @@ pub use format::{
 pub use saver::SaveStatus;
 
 use crate::model::MemberId;
-use crate::workspace::{Workspace, WorkspaceData};
+use crate::workspace::{Action, ActionError, StepId, Workspace, WorkspaceData};
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
 
@@ -190,13 +190,31 @@ pub struct Session {
 
 impl Session {
     /// Applies an action and hands the changed files to the saver.
-    pub fn apply(
+    pub fn apply(&mut self, action: Action) -> Result<StepId, ActionError> {
+        self.apply_joining(action, None)
+    }
+
+    /// `Workspace::apply_joining`, then hands the changed files to the saver.
+    pub fn apply_joining(
         &mut self,
-        action: crate::workspace::Action,
-    ) -> Result<(), crate::workspace::ActionError> {
-        let result = self.workspace.apply(action);
+        action: Action,
+        join: Option<StepId>,
+    ) -> Result<StepId, ActionError> {
+        let result = self.workspace.apply_joining(action, join);
         self.store.sync(&mut self.workspace);
         result
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let done = self.workspace.undo();
+        self.store.sync(&mut self.workspace);
+        done
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let done = self.workspace.redo();
+        self.store.sync(&mut self.workspace);
+        done
     }
 }
 

@@ -88,6 +88,31 @@ impl Edit {
         }
     }
 
+    /// Which slot the edit writes: two edits with equal slots overwrite
+    /// the same thing.
+    pub(crate) fn slot(&self) -> (u8, MemberId, Option<Year>, Option<Uuid>, Option<Period>) {
+        match self {
+            Edit::Notebook { member, .. } => (0, *member, None, None, None),
+            Edit::Profile { member, .. } => (1, *member, None, None, None),
+            Edit::Year { member, year, .. } => (2, *member, Some(*year), None, None),
+            Edit::YearHeader { member, year, .. } => (3, *member, Some(*year), None, None),
+            Edit::Commitment {
+                member, year, id, ..
+            } => (4, *member, Some(*year), Some(*id), None),
+            Edit::Progress {
+                member, year, key, ..
+            } => (5, *member, Some(*year), Some(key.0), Some(key.1)),
+            Edit::Entry {
+                member, year, id, ..
+            } => (6, *member, Some(*year), Some(*id), None),
+            Edit::SelfReview { member, year, .. } => (7, *member, Some(*year), None, None),
+            Edit::Remark {
+                member, year, id, ..
+            } => (8, *member, Some(*year), Some(*id), None),
+            Edit::Decision { member, year, .. } => (9, *member, Some(*year), None, None),
+        }
+    }
+
     /// Puts the edit's value in its slot and returns the edit that undoes it.
     ///
     /// Actions are validated before their edits are made, so the notebook and

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use action::{Action, ActionError, MAX_TEXT_CHARS};
+
 use edit::Edit;
 
 use crate::model::{MemberId, Notebook, Settings};
@@ -28,9 +29,15 @@ pub struct WorkspaceData {
     pub notebooks: BTreeMap<MemberId, Arc<Notebook>>,
 }
 
+/// Names one undoable step, so that later typing in the same field can join
+/// it instead of making a step per pause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepId(u64);
+
 /// One undoable step: the edits that take the data back to before it.
 #[derive(Debug)]
 struct Step {
+    id: StepId,
     edits: Vec<Edit>,
 }
 
@@ -46,7 +53,10 @@ impl Step {
             })
             .collect();
         reverse.reverse();
-        Step { edits: reverse }
+        Step {
+            id: self.id,
+            edits: reverse,
+        }
     }
 
     fn members(&self) -> BTreeSet<MemberId> {
@@ -69,6 +79,7 @@ pub struct Workspace {
     frozen: BTreeMap<MemberId, String>,
     /// Counts changes per member, so views can cache what they derive.
     changes: BTreeMap<MemberId, u64>,
+    next_step: u64,
 }
 
 impl Workspace {
@@ -140,23 +151,47 @@ impl Workspace {
     }
 
     /// Checks and applies an action, keeping its inverse for undo.
-    pub fn apply(&mut self, mut action: Action) -> Result<(), ActionError> {
+    pub fn apply(&mut self, action: Action) -> Result<StepId, ActionError> {
+        self.apply_joining(action, None)
+    }
+
+    /// Like `apply`, but when `join` names the last undo step and the action
+    /// only rewrites what that step wrote, the two become one step: undo
+    /// then takes back a whole stretch of typing in one field at once.
+    pub fn apply_joining(
+        &mut self,
+        mut action: Action,
+        join: Option<StepId>,
+    ) -> Result<StepId, ActionError> {
         self.check_writable()?;
         if let Some(why) = self.frozen.get(&action.member()) {
             return Err(ActionError::ReadOnly(why.clone()));
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
+        let joinable = match (join, self.undo.last()) {
+            (Some(id), Some(last)) if last.id == id && self.redo.is_empty() => {
+                let slots: BTreeSet<_> = last.edits.iter().map(Edit::slot).collect();
+                edits.iter().all(|e| slots.contains(&e.slot()))
+            }
+            _ => false,
+        };
+        self.next_step += 1;
+        let id = StepId(self.next_step);
         if edits.is_empty() {
-            return Ok(());
+            return Ok(join.filter(|_| joinable).unwrap_or(id));
         }
-        let undo = self.run(Step { edits });
-        self.undo.push(undo);
+        let undo = self.run(Step { id, edits });
+        match (joinable, self.undo.last_mut()) {
+            // The earlier step already knows how to restore every slot.
+            (true, Some(last)) => return Ok(last.id),
+            _ => self.undo.push(undo),
+        }
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
         }
         self.redo.clear();
-        Ok(())
+        Ok(id)
     }
 
     fn run(&mut self, step: Step) -> Step {
