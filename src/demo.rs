@@ -403,7 +403,7 @@ fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Noteboo
 }
 
 fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> YearBook {
-    let mut book = YearBook::new(year.to_string());
+    let mut book = YearBook::new(crate::themes::default_for(year));
     book.registration = Registration {
         date: Some(date(year, 1, rng.range(5, 25) as i8)),
         revision: 1,

@@ -7,5 +7,6 @@ pub mod demo;
 pub mod model;
 pub mod store;
 pub mod text;
+pub mod themes;
 pub mod ui;
 pub mod workspace;

@@ -11,7 +11,7 @@ mod terms;
 mod year;
 
 pub use notebook::{MemberId, Notebook, Profile, Sex};
-pub use settings::{BackupPolicy, Language, Role, Settings, TextSize};
+pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
     CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark, SelfReview,

@@ -32,6 +32,16 @@ pub enum TextSize {
     Larger,
 }
 
+/// Light or dark colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the system; light where the system does not say.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
 /// How many earlier versions of each notebook file are kept in `backups/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -62,5 +72,6 @@ pub struct Settings {
     pub owner: Option<MemberId>,
     pub language: Language,
     pub text_size: TextSize,
+    pub theme: ThemeChoice,
     pub backups: BackupPolicy,
 }

@@ -1,0 +1,73 @@
+//! The commands of the menus and keyboard: one enum that knows each
+//! command's label, shortcut and tooltip, so menus and keys cannot drift.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::text::T;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Undo,
+    Redo,
+    SaveNow,
+    NewNotebook,
+    ToggleLanguage,
+    Quit,
+}
+
+impl Command {
+    /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
+    pub const ALL: [Command; 6] = [
+        Command::Redo,
+        Command::Undo,
+        Command::SaveNow,
+        Command::NewNotebook,
+        Command::ToggleLanguage,
+        Command::Quit,
+    ];
+
+    pub fn label(self) -> T {
+        match self {
+            Command::Undo => T::CmdUndo,
+            Command::Redo => T::CmdRedo,
+            Command::SaveNow => T::CmdSaveNow,
+            Command::NewNotebook => T::CmdNewNotebook,
+            Command::ToggleLanguage => T::CmdLanguage,
+            Command::Quit => T::CmdQuit,
+        }
+    }
+
+    pub fn tooltip(self) -> T {
+        match self {
+            Command::Undo => T::CmdUndoTip,
+            Command::Redo => T::CmdRedoTip,
+            Command::SaveNow => T::CmdSaveNowTip,
+            Command::NewNotebook => T::CmdNewNotebookTip,
+            Command::ToggleLanguage => T::CmdLanguageTip,
+            Command::Quit => T::CmdQuitTip,
+        }
+    }
+
+    /// The shortcuts that run the command; the first is shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const CTRL: Modifiers = Modifiers::COMMAND;
+        const CTRL_SHIFT: Modifiers = Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        };
+        const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Z)];
+        const REDO: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(CTRL_SHIFT, Key::Z),
+            KeyboardShortcut::new(CTRL, Key::Y),
+        ];
+        const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
+        const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
+        match self {
+            Command::Undo => &UNDO,
+            Command::Redo => &REDO,
+            Command::SaveNow => &SAVE,
+            Command::NewNotebook | Command::ToggleLanguage => &[],
+            Command::Quit => &QUIT,
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Every string the window shows, keyed by id, in Vietnamese and English
+//! (STYLE.md: a second language is a table, not a code change).
+
+use crate::model::{Area, EntryKind, Language, Level, Period, Status};
+
+macro_rules! texts {
+    ($($id:ident => $vi:literal, $en:literal;)*) => {
+        /// A visible string, by id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($id),* }
+
+        impl T {
+            pub fn get(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $((T::$id, Language::Vietnamese) => $vi,
+                      (T::$id, Language::English) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "Sổ phấn đấu", "Party member's notebook";
+    MenuNotebook => "Sổ", "Notebook";
+    MenuEdit => "Sửa", "Edit";
+    MenuView => "Xem", "View";
+    CmdUndo => "Hoàn tác", "Undo";
+    CmdUndoTip => "Bỏ thay đổi vừa làm", "Take back the last change";
+    CmdRedo => "Làm lại", "Redo";
+    CmdRedoTip => "Làm lại thay đổi vừa hoàn tác", "Do again what was undone";
+    CmdSaveNow => "Lưu ngay", "Save now";
+    CmdSaveNowTip => "Sổ vẫn tự lưu; lệnh này ghi ngay xuống đĩa", "The notebook saves itself; this writes to disk at once";
+    CmdNewNotebook => "Lập sổ mới…", "New notebook…";
+    CmdNewNotebookTip => "Lập sổ cho một đảng viên khác", "Start a notebook for another member";
+    CmdQuit => "Thoát", "Quit";
+    CmdQuitTip => "Lưu và đóng chương trình", "Save and close the program";
+    CmdLanguage => "English", "Tiếng Việt";
+    CmdLanguageTip => "Đổi ngôn ngữ giao diện", "Change the interface language";
+    TextSize => "Cỡ chữ", "Text size";
+    SizeNormal => "Vừa", "Normal";
+    SizeLarge => "Lớn", "Large";
+    SizeLarger => "Rất lớn", "Larger";
+    Appearance => "Giao diện", "Appearance";
+    ThemeSystem => "Theo hệ thống", "Follow the system";
+    ThemeLight => "Sáng", "Light";
+    ThemeDark => "Tối", "Dark";
+
+    NavProfile => "Lý lịch", "Profile";
+    NavRegistration => "Đăng ký cam kết", "Commitments";
+    NavProgress => "Theo dõi tiến độ", "Progress";
+    NavEntries => "Ghi chép", "Entries";
+    NavSelfReview => "Tự kiểm điểm", "Self-review";
+    Member => "Đảng viên", "Member";
+    Year => "Năm", "Year";
+    OpenYear => "Mở sổ năm {0}", "Open the {0} book";
+    NoYearYet => "Chưa có sổ năm {0}. Bấm «Mở sổ năm {0}» để bắt đầu đăng ký cam kết.", "There is no book for {0} yet. Press \"Open the {0} book\" to start registering commitments.";
+    ThemeOfYear => "Chuyên đề năm {0}", "Study theme of {0}";
+
+    Saved => "Đã lưu", "Saved";
+    SavedAt => "Đã lưu lúc {0}", "Saved at {0}";
+    Saving => "Đang lưu…", "Saving…";
+    SaveFailed => "Chưa lưu được: {0}. Hãy kiểm tra ổ đĩa còn chỗ và quyền ghi; chương trình sẽ tự thử lại.", "Not saved yet: {0}. Check the disk has room and can be written; the program will try again.";
+    ReadOnly => "Chỉ xem", "Read-only";
+    Dismiss => "Đã hiểu", "OK";
+
+    WelcomeTitle => "Chào đồng chí!", "Welcome!";
+    WelcomeText => "Chương trình giúp đồng chí ghi Sổ phấn đấu, tu dưỡng, rèn luyện và Sổ đăng ký cam kết ngay trên máy tính. Mọi chữ đồng chí gõ đều được tự động lưu trên máy này.", "This program keeps your notebook of striving and your register of commitments on this computer. Everything you type is saved automatically.";
+    CreateMine => "Lập sổ của tôi", "Create my notebook";
+    CreateMineTip => "Bắt đầu bằng lý lịch của đồng chí", "Start with your profile";
+    OpenDemo => "Xem thử sổ mẫu của một chi bộ", "Look at a demo cell";
+    OpenDemoTip => "Mở sổ mẫu để xem chương trình; không ảnh hưởng sổ của đồng chí", "Opens generated notebooks to look around; yours are not touched";
+    DemoBanner => "Đang xem sổ mẫu. Các thay đổi ở đây không vào sổ của đồng chí.", "You are looking at a demo cell. Changes here do not touch your notebooks.";
+    LeaveDemo => "Quay lại sổ của tôi", "Back to my notebooks";
+    NewProfileTitle => "Lý lịch đảng viên", "Member's profile";
+    NewProfileText => "Nhập họ tên rồi bấm «Lập sổ». Các mục khác có thể bổ sung sau.", "Enter the full name and press \"Create\". The rest can be added later.";
+    CreateNotebook => "Lập sổ", "Create";
+    Cancel => "Hủy", "Cancel";
+
+    FullName => "Họ và tên", "Full name";
+    BirthDate => "Ngày sinh", "Date of birth";
+    Sex => "Giới tính", "Sex";
+    Male => "Nam", "Male";
+    Female => "Nữ", "Female";
+    NotGiven => "Chưa ghi", "Not given";
+    JoinedParty => "Ngày vào Đảng", "Joined the Party";
+    MadeOfficial => "Ngày chính thức", "Made official";
+    CardNumber => "Số thẻ đảng viên", "Party card number";
+    PartyPost => "Chức vụ Đảng", "Party post";
+    GovPost => "Chức vụ chính quyền", "Government post";
+    MassPost => "Chức vụ đoàn thể", "Mass-organisation post";
+    Workplace => "Đơn vị công tác", "Workplace";
+    Cell => "Chi bộ", "Party cell";
+    AutoSaved => "Mọi thay đổi được lưu tự động.", "Every change is saved automatically.";
+
+    DateHint => "ngày/tháng/năm", "dd/mm/yyyy";
+    Calendar => "Lịch", "Calendar";
+    BadDate => "Ngày chưa đúng; gõ theo mẫu 05/03/2020.", "Not a date; type it like 05/03/2020.";
+
+    RegistrationDate => "Ngày đăng ký", "Registered on";
+    AddCommitment => "Thêm cam kết", "Add a commitment";
+    Area => "Lĩnh vực", "Area";
+    Content => "Nội dung cam kết", "Commitment";
+    Measures => "Giải pháp, biện pháp thực hiện", "Measures";
+    Product => "Sản phẩm cụ thể", "Concrete product";
+    Deadline => "Thời hạn", "Deadline";
+    Edit => "Sửa", "Edit";
+    Delete => "Xóa", "Delete";
+    MoveUp => "Lên", "Up";
+    MoveDown => "Xuống", "Down";
+    Done => "Xong", "Done";
+    NoCommitments => "Chưa có cam kết nào. Bấm «Thêm cam kết» để đăng ký nội dung phấn đấu của năm.", "No commitments yet. Press \"Add a commitment\" to register this year's.";
+    NoneInArea => "Chưa có cam kết nào trong lĩnh vực này.", "No commitments in this area.";
+    Deleted => "Đã xóa. Bấm «Hoàn tác» (Ctrl+Z) nếu xóa nhầm.", "Deleted. Press Undo (Ctrl+Z) if that was a mistake.";
+    NeedContent => "Hãy gõ nội dung cam kết; cam kết được lưu ngay khi có nội dung.", "Type the commitment; it is saved as soon as it has text.";
+
+    ByMonth => "Theo tháng", "By month";
+    ByQuarter => "Theo quý", "By quarter";
+    Status => "Tình trạng", "Status";
+    Result => "Kết quả thực hiện", "Result";
+    Evidence => "Minh chứng", "Evidence";
+    WrittenOn => "Ngày ghi", "Written on";
+    Overdue => "Quá hạn", "Overdue";
+    NotWritten => "Chưa ghi", "Not written";
+    ClearRecord => "Xóa kết quả kỳ này", "Clear this period";
+    ProgressHint => "Bấm vào một ô để ghi kết quả của cam kết trong kỳ đó.", "Press a cell to write how the commitment went in that period.";
+    ProgressOf => "{0} — {1}", "{0} — {1}";
+    NeedCommitmentsFirst => "Chưa có cam kết để theo dõi. Hãy đăng ký cam kết trước.", "No commitments to track yet. Register commitments first.";
+
+    AddEntry => "Thêm ghi chép", "Add an entry";
+    Kind => "Loại", "Kind";
+    AllKinds => "Tất cả", "All";
+    Month => "Tháng", "Month";
+    WholeYear => "Cả năm", "Whole year";
+    Title => "Tiêu đề", "Title";
+    Text => "Nội dung", "Text";
+    Date => "Ngày", "Date";
+    Linked => "Gắn với cam kết", "Linked commitments";
+    NoEntries => "Chưa có ghi chép nào trong năm. Bấm «Thêm ghi chép» để ghi điều đã học tập, rèn luyện.", "No entries this year. Press \"Add an entry\" to write what you studied or did.";
+    NoMatches => "Không có ghi chép nào khớp bộ lọc.", "No entry matches the filter.";
+    EntriesCount => "{0} ghi chép", "{0} entries";
+    PickEntry => "Chọn một ghi chép bên trái để đọc và sửa.", "Pick an entry on the left to read and edit it.";
+    NeedTitle => "Hãy gõ tiêu đề; ghi chép được lưu ngay khi có tiêu đề.", "Type a title; the entry is saved as soon as it has one.";
+
+    Strengths => "Ưu điểm", "Strengths";
+    Shortcomings => "Hạn chế, khuyết điểm", "Shortcomings";
+    Causes => "Nguyên nhân", "Causes";
+    Remedies => "Phương hướng, biện pháp khắc phục", "Remedies";
+    CommitmentsKept => "Việc thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu", "How the commitments were kept";
+    ProposedLevel => "Tự nhận mức xếp loại", "Proposed level";
+    NoLevel => "Chưa chọn", "Not chosen";
+    YearFacts => "Các cam kết trong năm và tình trạng cuối cùng", "This year's commitments and where they ended";
+    DoneCount => "Hoàn thành {0}/{1} cam kết", "{0} of {1} commitments done";
+
+    UndoneMsg => "Đã hoàn tác.", "Undone.";
+    RedoneMsg => "Đã làm lại.", "Redone.";
+    NothingToUndo => "Không còn gì để hoàn tác.", "Nothing to undo.";
+    LoadProblems => "Khi mở sổ có điều cần biết:", "While opening, the program found:";
+}
+
+pub fn area(language: Language, area: Area) -> &'static str {
+    match language {
+        Language::Vietnamese => area.name_vi(),
+        Language::English => match area {
+            Area::PoliticalIdeology => "Political ideology",
+            Area::EthicsLifestyle => "Ethics and lifestyle",
+            Area::Discipline => "Organisational discipline",
+            Area::WorkingStyle => "Working style; setting an example",
+            Area::Duties => "Carrying out assigned duties",
+            Area::FixingShortcomings => "Fixing earlier shortcomings",
+            Area::Other => "Other",
+        },
+    }
+}
+
+pub fn status(language: Language, status: Status) -> &'static str {
+    match language {
+        Language::Vietnamese => status.name_vi(),
+        Language::English => match status {
+            Status::NotStarted => "Not started",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+            Status::NotAchieved => "Not achieved",
+        },
+    }
+}
+
+pub fn level(language: Language, level: Level) -> &'static str {
+    match language {
+        Language::Vietnamese => level.name_vi(),
+        Language::English => match level {
+            Level::Excellent => "Excellent",
+            Level::Good => "Good",
+            Level::Completed => "Completed",
+            Level::NotCompleted => "Not completed",
+        },
+    }
+}
+
+pub fn entry_kind(language: Language, kind: EntryKind) -> &'static str {
+    match language {
+        Language::Vietnamese => kind.name_vi(),
+        Language::English => match kind {
+            EntryKind::Study => "Study",
+            EntryKind::Practice => "Practice",
+            EntryKind::CellMeeting => "Cell meeting",
+            EntryKind::Other => "Other",
+        },
+    }
+}
+
+pub fn period(language: Language, period: Period) -> String {
+    match language {
+        Language::Vietnamese => period.label_vi(),
+        Language::English => match period {
+            Period::Month(m) => format!("Month {m}"),
+            Period::Quarter(q) => format!("Q{q}"),
+            Period::Half(1) => "First half".to_owned(),
+            Period::Half(_) => "Second half".to_owned(),
+            Period::Year => "Whole year".to_owned(),
+        },
+    }
+}
+
+/// Fills `{0}`, `{1}`, … in a text with the given values.
+pub fn fill(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut out = template.to_owned();
+    for (i, v) in values.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &v.to_string());
+    }
+    out
+}
