@@ -51,6 +51,11 @@ mod tests {
         assert_eq!(default_for(2022), "2022");
         assert_eq!(default_for(2023), "2021-2025");
         assert_eq!(default_for(2030), "2020");
-        assert!(by_id("2020").unwrap().title.starts_with("Tăng cường khối đại đoàn kết"));
+        assert!(
+            by_id("2020")
+                .unwrap()
+                .title
+                .starts_with("Tăng cường khối đại đoàn kết")
+        );
     }
 }

@@ -109,7 +109,10 @@ mod tests {
             d.value.push('b');
             d.changed(10.0 + f64::from(i) * 0.1);
         }
-        assert!(d.is_due(10.85), "continuous typing is written within a second");
+        assert!(
+            d.is_due(10.85),
+            "continuous typing is written within a second"
+        );
     }
 
     #[test]

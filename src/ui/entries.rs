@@ -47,7 +47,11 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
     let state = &mut view.entries;
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_label(T::Kind.get(lang))
-            .selected_text(state.kind.map_or(T::AllKinds.get(lang), |k| text::entry_kind(lang, k)))
+            .selected_text(
+                state
+                    .kind
+                    .map_or(T::AllKinds.get(lang), |k| text::entry_kind(lang, k)),
+            )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.kind, None, T::AllKinds.get(lang));
                 for k in EntryKind::ALL {
@@ -55,7 +59,11 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                 }
             });
         egui::ComboBox::from_label(T::Month.get(lang))
-            .selected_text(state.month.map_or(T::WholeYear.get(lang).to_owned(), |m| m.to_string()))
+            .selected_text(
+                state
+                    .month
+                    .map_or(T::WholeYear.get(lang).to_owned(), |m| m.to_string()),
+            )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.month, None, T::WholeYear.get(lang));
                 for m in 1..=12u8 {
@@ -151,60 +159,62 @@ fn editor(ui: &mut Ui, cx: &Ctx, view: &mut ViewState, actions: &mut Vec<Action>
         return;
     };
     let (mut close, mut deleted) = (false, false);
-    egui::ScrollArea::vertical().id_salt("entry-editor").show(ui, |ui| {
-        let e = &mut draft.value;
-        let mut changed = false;
-        ui.horizontal(|ui| {
-            let mut date = Some(e.date);
-            if date_input(ui, lang, T::Date.get(lang), &mut date)
-                && let Some(d) = date
-            {
-                e.date = d;
-                changed = true;
-            }
-        });
-        egui::ComboBox::from_label(T::Kind.get(lang))
-            .selected_text(text::entry_kind(lang, e.kind))
-            .show_ui(ui, |ui| {
-                for k in EntryKind::ALL {
-                    changed |= ui
-                        .selectable_value(&mut e.kind, k, text::entry_kind(lang, k))
-                        .changed();
+    egui::ScrollArea::vertical()
+        .id_salt("entry-editor")
+        .show(ui, |ui| {
+            let e = &mut draft.value;
+            let mut changed = false;
+            ui.horizontal(|ui| {
+                let mut date = Some(e.date);
+                if date_input(ui, lang, T::Date.get(lang), &mut date)
+                    && let Some(d) = date
+                {
+                    e.date = d;
+                    changed = true;
                 }
             });
-        changed |= text_line(ui, T::Title.get(lang), &mut e.title);
-        changed |= text_block(ui, T::Text.get(lang), &mut e.text, 8);
-        ui.label(RichText::new(T::Linked.get(lang)).strong());
-        for c in &cx.book.commitments {
-            let mut linked = e.commitments.contains(&c.id);
-            if ui.checkbox(&mut linked, &c.content).changed() {
-                if linked {
-                    e.commitments.push(c.id);
-                } else {
-                    e.commitments.retain(|id| *id != c.id);
-                }
-                changed = true;
-            }
-        }
-        if changed {
-            draft.changed(cx.now);
-        }
-        if !*exists && draft.value.title.trim().is_empty() {
-            ui.weak(T::NeedTitle.get(lang));
-        }
-        ui.horizontal(|ui| {
-            close = ui.button(T::Done.get(lang)).clicked();
-            if *exists && ui.button(T::Delete.get(lang)).clicked() {
-                actions.push(Action::RemoveEntry {
-                    member: cx.member,
-                    year: cx.year,
-                    id: draft.value.id,
+            egui::ComboBox::from_label(T::Kind.get(lang))
+                .selected_text(text::entry_kind(lang, e.kind))
+                .show_ui(ui, |ui| {
+                    for k in EntryKind::ALL {
+                        changed |= ui
+                            .selectable_value(&mut e.kind, k, text::entry_kind(lang, k))
+                            .changed();
+                    }
                 });
-                view.message = Some(T::Deleted.get(lang).to_owned());
-                deleted = true;
+            changed |= text_line(ui, T::Title.get(lang), &mut e.title);
+            changed |= text_block(ui, T::Text.get(lang), &mut e.text, 8);
+            ui.label(RichText::new(T::Linked.get(lang)).strong());
+            for c in &cx.book.commitments {
+                let mut linked = e.commitments.contains(&c.id);
+                if ui.checkbox(&mut linked, &c.content).changed() {
+                    if linked {
+                        e.commitments.push(c.id);
+                    } else {
+                        e.commitments.retain(|id| *id != c.id);
+                    }
+                    changed = true;
+                }
             }
+            if changed {
+                draft.changed(cx.now);
+            }
+            if !*exists && draft.value.title.trim().is_empty() {
+                ui.weak(T::NeedTitle.get(lang));
+            }
+            ui.horizontal(|ui| {
+                close = ui.button(T::Done.get(lang)).clicked();
+                if *exists && ui.button(T::Delete.get(lang)).clicked() {
+                    actions.push(Action::RemoveEntry {
+                        member: cx.member,
+                        year: cx.year,
+                        id: draft.value.id,
+                    });
+                    view.message = Some(T::Deleted.get(lang).to_owned());
+                    deleted = true;
+                }
+            });
         });
-    });
     if deleted {
         view.editor = None;
     } else if close {

@@ -177,12 +177,21 @@ impl App {
         let chosen = member
             .filter(|m| ws.notebook(*m).is_some())
             .or(ws.settings().owner.filter(|m| ws.notebook(*m).is_some()))
-            .or_else(|| sorted_members(ws.notebooks().collect()).first().map(|n| n.id));
+            .or_else(|| {
+                sorted_members(ws.notebooks().collect())
+                    .first()
+                    .map(|n| n.id)
+            });
         self.view.member = chosen;
         self.view.editor = None;
         match chosen.and_then(|m| ws.notebook(m)) {
             Some(nb) => {
-                self.view.year = nb.years.keys().next_back().copied().unwrap_or(current_year());
+                self.view.year = nb
+                    .years
+                    .keys()
+                    .next_back()
+                    .copied()
+                    .unwrap_or(current_year());
                 if matches!(self.view.screen, Screen::Welcome | Screen::NewProfile) {
                     self.view.screen = if nb.years.is_empty() {
                         Screen::Profile
@@ -197,7 +206,9 @@ impl App {
 
     /// Writes every draft that is due (or all pending ones when `force`).
     fn write_drafts(&mut self, now: f64, force: bool) {
-        let Some(member) = self.view.member else { return };
+        let Some(member) = self.view.member else {
+            return;
+        };
         let lang = self.lang();
         let session = &mut self.session;
         let view = &mut self.view;
@@ -222,7 +233,9 @@ impl App {
             };
             write_one(session, draft, action, &mut view.message);
         }
-        let Some(editor) = &mut view.editor else { return };
+        let Some(editor) = &mut view.editor else {
+            return;
+        };
         match editor {
             Editor::Commitment {
                 year,
@@ -297,7 +310,9 @@ impl App {
     /// Brings drafts up to date with the notebook (after undo, redo, or a
     /// change of member or year) while the user has nothing unsaved.
     fn follow_drafts(&mut self) {
-        let Some(member) = self.view.member else { return };
+        let Some(member) = self.view.member else {
+            return;
+        };
         let Some(nb) = self.session.workspace.notebook(member) else {
             self.pick_member(None);
             return;
@@ -325,7 +340,9 @@ impl App {
                 year,
                 draft,
                 exists,
-            }) => follow_record(nb, *year, draft, exists, |b, e: &Entry| b.entry(e.id).cloned()),
+            }) => follow_record(nb, *year, draft, exists, |b, e: &Entry| {
+                b.entry(e.id).cloned()
+            }),
             Some(Editor::Progress {
                 year,
                 draft,
@@ -343,7 +360,9 @@ impl App {
     fn any_draft_pending(&self) -> bool {
         let v = &self.view;
         v.profile.as_ref().is_some_and(|(_, d)| d.is_pending())
-            || v.self_review.as_ref().is_some_and(|(_, _, d)| d.is_pending())
+            || v.self_review
+                .as_ref()
+                .is_some_and(|(_, _, d)| d.is_pending())
             || match &v.editor {
                 Some(Editor::Commitment { draft, .. }) => draft.is_pending(),
                 Some(Editor::Entry { draft, .. }) => draft.is_pending(),
@@ -594,8 +613,10 @@ impl App {
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default();
             let mut picked = None;
-            egui::ComboBox::from_label(T::Member.get(lang))
+            let label = ui.label(T::Member.get(lang));
+            egui::ComboBox::from_id_salt("member")
                 .selected_text(current)
+                .width(ui.available_width() - 8.0)
                 .show_ui(ui, |ui| {
                     for (id, name) in &members {
                         if ui
@@ -605,7 +626,9 @@ impl App {
                             picked = Some(*id);
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             if let Some(m) = picked {
                 self.write_drafts(ui.input(|i| i.time), true);
                 self.pick_member(Some(m));
@@ -632,13 +655,18 @@ impl App {
         }
         years.sort_unstable();
         let mut year = self.view.year;
-        egui::ComboBox::from_label(T::Year.get(lang))
-            .selected_text(year.to_string())
-            .show_ui(ui, |ui| {
-                for y in years.iter().rev() {
-                    ui.selectable_value(&mut year, *y, y.to_string());
-                }
-            });
+        ui.horizontal(|ui| {
+            let label = ui.label(T::Year.get(lang));
+            egui::ComboBox::from_id_salt("year")
+                .selected_text(year.to_string())
+                .show_ui(ui, |ui| {
+                    for y in years.iter().rev() {
+                        ui.selectable_value(&mut year, *y, y.to_string());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
         if year != self.view.year {
             self.view.year = year;
             self.view.editor = None;
@@ -767,12 +795,20 @@ impl App {
                 }
             }
             screen => {
-                let Some(nb) = self.view.member.and_then(|m| self.session.workspace.notebook(m))
+                let Some(nb) = self
+                    .view
+                    .member
+                    .and_then(|m| self.session.workspace.notebook(m))
                 else {
                     return;
                 };
                 let year = self.view.year;
-                theme_banner(ui, lang, year, nb.years.get(&year).map(|b| b.theme_id.as_str()));
+                theme_banner(
+                    ui,
+                    lang,
+                    year,
+                    nb.years.get(&year).map(|b| b.theme_id.as_str()),
+                );
                 let Some(book) = nb.years.get(&year) else {
                     ui.label(text::fill(T::NoYearYet.get(lang), &[&year]));
                     return;
@@ -877,7 +913,9 @@ pub struct Ctx<'a> {
 
 fn theme_banner(ui: &mut Ui, lang: Language, year: Year, theme_id: Option<&str>) {
     let id = theme_id.unwrap_or(crate::themes::default_for(year));
-    let Some(theme) = crate::themes::by_id(id) else { return };
+    let Some(theme) = crate::themes::by_id(id) else {
+        return;
+    };
     let accent = look::accent(ui.visuals().dark_mode);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -886,7 +924,11 @@ fn theme_banner(ui: &mut Ui, lang: Language, year: Year, theme_id: Option<&str>)
                 .color(accent)
                 .small(),
         );
-        ui.label(RichText::new(&theme.title).family(look::bold_family()).color(accent));
+        ui.label(
+            RichText::new(&theme.title)
+                .family(look::bold_family())
+                .color(accent),
+        );
     });
     ui.add_space(6.0);
 }

@@ -67,21 +67,23 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                 .spacing([6.0, 6.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new(T::Content.get(lang)).strong());
+                    ui.label("");
                     for p in &periods {
                         ui.label(RichText::new(text::period(lang, *p)).strong());
                     }
                     ui.end_row();
+                    let title_width = ui.spacing().interact_size.y * 12.0;
                     for (n, c) in cx.book.commitments.iter().enumerate() {
-                        ui.horizontal(|ui| {
-                            ui.set_max_width(320.0);
-                            let title: String = c.content.chars().take(48).collect();
-                            let more = if c.content.chars().count() > 48 { "…" } else { "" };
-                            ui.label(format!("{}. {title}{more}", n + 1))
-                                .on_hover_text(&c.content);
-                            if is_overdue(cx.book, c, cx.today) {
-                                ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
-                            }
-                        });
+                        ui.add_sized(
+                            [title_width, ui.spacing().interact_size.y],
+                            egui::Label::new(format!("{}. {}", n + 1, c.content)).truncate(),
+                        )
+                        .on_hover_text(&c.content);
+                        if is_overdue(cx.book, c, cx.today) {
+                            ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
+                        } else {
+                            ui.label("");
+                        }
                         for p in &periods {
                             let record = cell_record(cx.book, c.id, *p);
                             let status = record.map(|r| r.status);
@@ -93,14 +95,20 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                             let selected = matches!(&view.editor,
                                 Some(Editor::Progress { draft, .. })
                                     if draft.value.commitment == c.id && draft.value.period == *p);
+                            let name = format!(
+                                "{} — {}: {}",
+                                c.content,
+                                text::period(lang, *p),
+                                status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
+                            );
                             let cell = ui
                                 .add(egui::Button::selectable(selected, label))
-                                .on_hover_text(format!(
-                                    "{} — {}: {}",
-                                    c.content,
-                                    text::period(lang, *p),
-                                    status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
-                                ));
+                                .on_hover_text(&name);
+                            // Screen readers (and tests) hear the whole cell,
+                            // not just its short word.
+                            cell.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
                             if cell.clicked() {
                                 let own = cx.book.progress_for(c.id, *p);
                                 let record = own.cloned().unwrap_or_else(|| ProgressRecord {
@@ -137,51 +145,55 @@ fn editor(ui: &mut Ui, cx: &Ctx, view: &mut ViewState, actions: &mut Vec<Action>
         return;
     };
     let (mut close, mut cleared) = (false, false);
-    egui::ScrollArea::vertical().id_salt("progress-editor").show(ui, |ui| {
-        ui.label(
-            RichText::new(text::fill(
-                T::ProgressOf.get(lang),
-                &[&commitment.content, &text::period(lang, draft.value.period)],
-            ))
-            .family(look::bold_family()),
-        );
-        let r = &mut draft.value;
-        let mut changed = false;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(T::Status.get(lang));
-            for s in Status::ALL {
-                changed |= ui.radio_value(&mut r.status, s, text::status(lang, s)).changed();
-            }
-            status_chip(ui, lang, r.status);
-        });
-        changed |= text_block(ui, T::Result.get(lang), &mut r.result, 3);
-        changed |= text_block(ui, T::Evidence.get(lang), &mut r.evidence, 1);
-        let mut written = Some(r.written_on);
-        ui.horizontal(|ui| {
-            if date_input(ui, lang, T::WrittenOn.get(lang), &mut written) {
-                if let Some(d) = written {
-                    r.written_on = d;
+    egui::ScrollArea::vertical()
+        .id_salt("progress-editor")
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text::fill(
+                    T::ProgressOf.get(lang),
+                    &[&commitment.content, &text::period(lang, draft.value.period)],
+                ))
+                .family(look::bold_family()),
+            );
+            let r = &mut draft.value;
+            let mut changed = false;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(T::Status.get(lang));
+                for s in Status::ALL {
+                    changed |= ui
+                        .radio_value(&mut r.status, s, text::status(lang, s))
+                        .changed();
                 }
-                changed = true;
+                status_chip(ui, lang, r.status);
+            });
+            changed |= text_block(ui, T::Result.get(lang), &mut r.result, 3);
+            changed |= text_block(ui, T::Evidence.get(lang), &mut r.evidence, 1);
+            let mut written = Some(r.written_on);
+            ui.horizontal(|ui| {
+                if date_input(ui, lang, T::WrittenOn.get(lang), &mut written) {
+                    if let Some(d) = written {
+                        r.written_on = d;
+                    }
+                    changed = true;
+                }
+            });
+            if changed {
+                draft.changed(cx.now);
             }
+            ui.horizontal(|ui| {
+                close = ui.button(T::Done.get(lang)).clicked();
+                if *exists && ui.button(T::ClearRecord.get(lang)).clicked() {
+                    actions.push(Action::ClearProgress {
+                        member: cx.member,
+                        year: cx.year,
+                        commitment: draft.value.commitment,
+                        period: draft.value.period,
+                    });
+                    view.message = Some(T::Deleted.get(lang).to_owned());
+                    cleared = true;
+                }
+            });
         });
-        if changed {
-            draft.changed(cx.now);
-        }
-        ui.horizontal(|ui| {
-            close = ui.button(T::Done.get(lang)).clicked();
-            if *exists && ui.button(T::ClearRecord.get(lang)).clicked() {
-                actions.push(Action::ClearProgress {
-                    member: cx.member,
-                    year: cx.year,
-                    commitment: draft.value.commitment,
-                    period: draft.value.period,
-                });
-                view.message = Some(T::Deleted.get(lang).to_owned());
-                cleared = true;
-            }
-        });
-    });
     if cleared {
         // The record goes; so does whatever was typed into it.
         view.editor = None;

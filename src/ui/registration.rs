@@ -30,8 +30,12 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
     egui::ScrollArea::vertical().show(ui, |ui| {
         let mut number = 0;
         for area in Area::ALL {
-            let in_area: Vec<&Commitment> =
-                cx.book.commitments.iter().filter(|c| c.area == area).collect();
+            let in_area: Vec<&Commitment> = cx
+                .book
+                .commitments
+                .iter()
+                .filter(|c| c.area == area)
+                .collect();
             let editing_new_here = matches!(&view.editor,
                 Some(Editor::Commitment { draft, exists: false, .. }) if draft.value.area == area);
             if area == Area::Other && in_area.is_empty() && !editing_new_here {
@@ -126,7 +130,10 @@ fn commitment_row(
                     position,
                 })
             };
-            if ui.add_enabled(index > 0, egui::Button::new(T::MoveUp.get(lang))).clicked() {
+            if ui
+                .add_enabled(index > 0, egui::Button::new(T::MoveUp.get(lang)))
+                .clicked()
+            {
                 move_to(index - 1);
             }
             if ui

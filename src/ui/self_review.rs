@@ -27,54 +27,60 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                 T::DoneCount.get(lang),
                 &[&done, &cx.book.commitments.len()],
             ));
-            egui::ScrollArea::vertical().id_salt("facts").show(ui, |ui| {
-                for (n, c) in cx.book.commitments.iter().enumerate() {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(format!("{}. {}", n + 1, c.content));
-                        match final_status(cx.book, c.id) {
-                            Some(s) => {
-                                status_chip(ui, lang, s);
+            egui::ScrollArea::vertical()
+                .id_salt("facts")
+                .show(ui, |ui| {
+                    for (n, c) in cx.book.commitments.iter().enumerate() {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(format!("{}. {}", n + 1, c.content));
+                            match final_status(cx.book, c.id) {
+                                Some(s) => {
+                                    status_chip(ui, lang, s);
+                                }
+                                None => {
+                                    ui.weak(T::NotWritten.get(lang));
+                                }
                             }
-                            None => {
-                                ui.weak(T::NotWritten.get(lang));
-                            }
-                        }
-                    });
-                }
-            });
+                        });
+                    }
+                });
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let Some((_, _, draft)) = &mut view.self_review else {
             return;
         };
-        egui::ScrollArea::vertical().id_salt("self-review").show(ui, |ui| {
-            let r = &mut draft.value;
-            let mut changed = false;
-            for (label, value) in [
-                (T::Strengths, &mut r.strengths),
-                (T::Shortcomings, &mut r.shortcomings),
-                (T::Causes, &mut r.causes),
-                (T::Remedies, &mut r.remedies),
-                (T::CommitmentsKept, &mut r.commitments_kept),
-            ] {
-                changed |= text_block(ui, label.get(lang), value, 3);
-            }
-            ui.label(RichText::new(T::ProposedLevel.get(lang)).strong());
-            for (value, label) in Level::ALL
-                .into_iter()
-                .map(|l| (Some(l), text::level(lang, l)))
-                .chain([(None, T::NoLevel.get(lang))])
-            {
-                changed |= ui.radio_value(&mut r.proposed_level, value, label).changed();
-            }
-            ui.horizontal(|ui| {
-                changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
+        egui::ScrollArea::vertical()
+            .id_salt("self-review")
+            .show(ui, |ui| {
+                let r = &mut draft.value;
+                let mut changed = false;
+                for (label, value) in [
+                    (T::Strengths, &mut r.strengths),
+                    (T::Shortcomings, &mut r.shortcomings),
+                    (T::Causes, &mut r.causes),
+                    (T::Remedies, &mut r.remedies),
+                    (T::CommitmentsKept, &mut r.commitments_kept),
+                ] {
+                    changed |= text_block(ui, label.get(lang), value, 3);
+                }
+                ui.label(RichText::new(T::ProposedLevel.get(lang)).strong());
+                for (value, label) in Level::ALL
+                    .into_iter()
+                    .map(|l| (Some(l), text::level(lang, l)))
+                    .chain([(None, T::NoLevel.get(lang))])
+                {
+                    changed |= ui
+                        .radio_value(&mut r.proposed_level, value, label)
+                        .changed();
+                }
+                ui.horizontal(|ui| {
+                    changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
+                });
+                ui.label(T::AutoSaved.get(lang));
+                if changed {
+                    draft.changed(cx.now);
+                }
             });
-            ui.label(T::AutoSaved.get(lang));
-            if changed {
-                draft.changed(cx.now);
-            }
-        });
     });
     Vec::new()
 }

@@ -11,21 +11,34 @@ use crate::model::{Date, Language, Status};
 /// and tests. Returns whether the text changed.
 pub fn text_line(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+    let changed = ui
+        .add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
         .labelled_by(l.id)
-        .changed()
+        .changed();
+    composed(value, changed)
+}
+
+/// egui cannot draw decomposed marks: compose what was typed or pasted
+/// before it is shown again.
+fn composed(value: &mut String, changed: bool) -> bool {
+    if changed {
+        crate::text::nfc_in_place(value);
+    }
+    changed
 }
 
 /// A label above a multi-line text field.
 pub fn text_block(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
     let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::multiline(value)
-            .desired_rows(rows)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(l.id)
-    .changed()
+    let changed = ui
+        .add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+        .changed();
+    composed(value, changed)
 }
 
 /// Formats a date the Vietnamese way: 05/03/2020.
@@ -97,7 +110,10 @@ pub fn date_input(ui: &mut Ui, lang: Language, label: &str, date: &mut Option<Da
         })
         .inner;
     if bad {
-        ui.colored_label(look::warning_colour(ui.visuals().dark_mode), T::BadDate.get(lang));
+        ui.colored_label(
+            look::warning_colour(ui.visuals().dark_mode),
+            T::BadDate.get(lang),
+        );
     }
     ui.data_mut(|d| d.insert_temp(id, state));
     changed
@@ -106,7 +122,11 @@ pub fn date_input(ui: &mut Ui, lang: Language, label: &str, date: &mut Option<Da
 /// A status shown as a coloured word, never as colour alone.
 pub fn status_chip(ui: &mut Ui, lang: Language, status: Status) -> Response {
     let colour = look::status_colour(status, ui.visuals().dark_mode);
-    ui.label(RichText::new(text::status(lang, status)).color(colour).strong())
+    ui.label(
+        RichText::new(text::status(lang, status))
+            .color(colour)
+            .strong(),
+    )
 }
 
 #[cfg(test)]

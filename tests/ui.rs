@@ -1,0 +1,356 @@
+//! The member's window, driven headless with egui_kittest by label and role,
+//! on a temporary workspace; every flow checks the saved file, not only the
+//! screen. kittest also fails on any glyph missing from the fonts and on
+//! any input without an accessible name.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sophandau::model::{Area, Commitment};
+use sophandau::store;
+use sophandau::ui::App;
+use sophandau::workspace::Action;
+use uuid::Uuid;
+
+fn harness(dir: &Path) -> Harness<'static, App> {
+    let session = store::open(dir).expect("the workspace opens");
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        // New widgets settle in a second frame, and each save repaints
+        // the status line: a few more frames than kittest's default.
+        .with_max_steps(16)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
+}
+
+/// Flushes the app's saver and returns the member's file as text.
+fn saved(h: &Harness<'_, App>, member: Uuid) -> String {
+    let session = h.state().session();
+    session.store.flush().expect("saves");
+    fs::read_to_string(session.store.files().notebook_path(member)).unwrap()
+}
+
+fn this_year() -> i16 {
+    jiff::Zoned::now().year()
+}
+
+/// A workspace with one member and this year's book with one commitment.
+fn prepared(dir: &Path) -> (Uuid, Uuid) {
+    let mut session = store::open(dir).unwrap();
+    let member = common::create_member(&mut session, "Trần Văn Hùng");
+    let year = this_year();
+    session
+        .apply(Action::StartYear {
+            member,
+            year,
+            theme_id: "2020".to_owned(),
+        })
+        .unwrap();
+    let commitment = Uuid::new_v4();
+    session
+        .apply(Action::AddCommitment {
+            member,
+            year,
+            commitment: Commitment {
+                id: commitment,
+                area: Area::Discipline,
+                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".to_owned(),
+                measures: String::new(),
+                product: String::new(),
+                deadline: None,
+                order: 0,
+                revision: 0,
+            },
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    (member, commitment)
+}
+
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn save_now(h: &mut Harness<'_, App>) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+}
+
+#[test]
+fn first_start_creates_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Chào đồng chí!");
+    click(&mut h, "Lập sổ của tôi");
+    type_into(&mut h, "Họ và tên", "Nguyễn Thị Hạnh");
+    click(&mut h, "Lập sổ");
+
+    let member = h.state().view().member.expect("a member is chosen");
+    assert!(saved(&h, member).contains("full_name: \"Nguyễn Thị Hạnh\""));
+    let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
+    assert!(
+        settings.contains(&format!("owner: Some(\"{member}\")")),
+        "{settings}"
+    );
+
+    // The profile screen follows; its fields save as the user types.
+    type_into(&mut h, "Đơn vị công tác", "Trạm Y tế xã Long Thuận");
+    type_into(&mut h, "Ngày sinh", "05/03/1980");
+    save_now(&mut h);
+    let file = saved(&h, member);
+    assert!(
+        file.contains("workplace: \"Trạm Y tế xã Long Thuận\""),
+        "{file}"
+    );
+    assert!(file.contains("birth_date: Some(\"1980-03-05\")"), "{file}");
+}
+
+#[test]
+fn an_empty_name_is_refused_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Lập sổ của tôi");
+    click(&mut h, "Lập sổ");
+    h.get_by_label("Chưa nhập họ và tên.");
+    assert!(h.state().session().workspace.notebooks().next().is_none());
+}
+
+#[test]
+fn a_commitment_in_each_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = store::open(dir.path()).unwrap();
+    let member = common::create_member(&mut session, "Lê Thị Mai");
+    drop(session);
+    let mut h = harness(dir.path());
+    click(&mut h, &format!("Mở sổ năm {}", this_year()));
+    h.get_by_label("Đăng ký cam kết");
+    for (i, area) in Area::ALL[..6].iter().enumerate() {
+        h.get_all_by_label("Thêm cam kết")
+            .nth(i)
+            .unwrap()
+            .scroll_to_me();
+        h.run();
+        h.get_all_by_label("Thêm cam kết").nth(i).unwrap().click();
+        h.run();
+        type_into(
+            &mut h,
+            "Nội dung cam kết",
+            &format!("Cam kết số {} về {}", i + 1, area.name_vi()),
+        );
+        type_into(&mut h, "Sản phẩm cụ thể", "Báo cáo kết quả");
+        click(&mut h, "Xong");
+    }
+    let file = saved(&h, member);
+    let notebook = store::decode_notebook(file.as_bytes())
+        .unwrap()
+        .into_value();
+    let book = &notebook.years[&this_year()];
+    let areas: Vec<Area> = book.commitments.iter().map(|c| c.area).collect();
+    assert_eq!(areas, Area::ALL[..6]);
+    assert!(
+        book.commitments
+            .iter()
+            .all(|c| c.product == "Báo cáo kết quả")
+    );
+    assert!(book.commitments[3].content.contains("Tác phong"));
+}
+
+#[test]
+fn progress_for_a_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Theo dõi tiến độ");
+    click(
+        &mut h,
+        "Sinh hoạt chi bộ đầy đủ, đúng giờ — Tháng 3: Chưa ghi",
+    );
+    click(&mut h, "Đã hoàn thành");
+    type_into(
+        &mut h,
+        "Kết quả thực hiện",
+        "Tham dự đủ 3/3 kỳ sinh hoạt quý I.",
+    );
+    type_into(&mut h, "Minh chứng", "Biên bản sinh hoạt chi bộ");
+    click(&mut h, "Xong");
+    let file = saved(&h, member);
+    assert!(file.contains("period: Month(3)"), "{file}");
+    assert!(file.contains("status: Done"));
+    assert!(file.contains("Tham dự đủ 3/3 kỳ sinh hoạt quý I."));
+    // The cell now says so, in words.
+    h.get_by_label("Sinh hoạt chi bộ đầy đủ, đúng giờ — Tháng 3: Đã hoàn thành");
+}
+
+#[test]
+fn an_entry_is_added_and_found_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Ghi chép");
+    h.get_by_label_contains("Chưa có ghi chép nào");
+    click(&mut h, "Thêm ghi chép");
+    type_into(&mut h, "Tiêu đề", "Học tập chuyên đề năm 2020");
+    // Typed decomposed (as some input methods do): stored composed.
+    type_into(
+        &mut h,
+        "Nội dung",
+        "Tư tưởng Hô\u{300} Chí Minh về đại đoàn kết.",
+    );
+    click(&mut h, "Sinh hoạt chi bộ đầy đủ, đúng giờ");
+    click(&mut h, "Xong");
+    h.get_by_label_contains("Học tập chuyên đề năm 2020");
+    h.get_by_label("1 ghi chép");
+    let file = saved(&h, member);
+    assert!(file.contains("title: \"Học tập chuyên đề năm 2020\""));
+    assert!(file.contains("Tư tưởng Hồ Chí Minh"), "{file}");
+    assert!(!file.contains("Ho\u{302}\u{300}"));
+    assert!(
+        file.contains("commitments: [\n"),
+        "linked to the commitment"
+    );
+}
+
+#[test]
+fn self_review_and_proposed_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Tự kiểm điểm");
+    h.get_by_label("Hoàn thành 0/1 cam kết");
+    type_into(
+        &mut h,
+        "Ưu điểm",
+        "Luôn giữ vững lập trường tư tưởng chính trị.",
+    );
+    click(&mut h, "Hoàn thành tốt nhiệm vụ");
+    save_now(&mut h);
+    let file = saved(&h, member);
+    assert!(file.contains("strengths: \"Luôn giữ vững lập trường tư tưởng chính trị.\""));
+    assert!(file.contains("proposed_level: Some(Good)"), "{file}");
+}
+
+#[test]
+fn undo_and_redo_reach_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Lý lịch");
+    type_into(&mut h, "Chức vụ Đảng", "Chi ủy viên");
+    save_now(&mut h);
+    assert!(saved(&h, member).contains("party_post: \"Chi ủy viên\""));
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(saved(&h, member).contains("party_post: \"\""));
+    h.get_by_label("Đã hoàn tác.");
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert!(saved(&h, member).contains("party_post: \"Chi ủy viên\""));
+
+    // The menu buttons do the same.
+    click(&mut h, "Hoàn tác");
+    assert!(saved(&h, member).contains("party_post: \"\""));
+    click(&mut h, "Làm lại");
+    assert!(saved(&h, member).contains("party_post: \"Chi ủy viên\""));
+}
+
+#[test]
+fn deleting_a_commitment_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Xóa");
+    assert!(!saved(&h, member).contains("Sinh hoạt chi bộ đầy đủ"));
+    h.get_by_label_contains("Bấm «Hoàn tác»");
+    click(&mut h, "Hoàn tác");
+    assert!(saved(&h, member).contains("Sinh hoạt chi bộ đầy đủ"));
+}
+
+#[test]
+fn switching_language() {
+    let dir = tempfile::tempdir().unwrap();
+    prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Xem");
+    click(&mut h, "English");
+    h.get_by_label("Commitments");
+    h.get_by_label("Progress");
+    h.state().session().store.flush().unwrap();
+    let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
+    assert!(settings.contains("language: English"), "{settings}");
+    click(&mut h, "View");
+    click(&mut h, "Tiếng Việt");
+    h.get_by_label("Đăng ký cam kết");
+}
+
+#[test]
+fn closing_the_window_writes_what_was_just_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Lý lịch");
+    h.get_by_label("Chức vụ chính quyền").click();
+    h.run();
+    h.get_by_label("Chức vụ chính quyền").type_text("Trưởng ấp");
+    h.step();
+    h.input_mut()
+        .viewports
+        .get_mut(&egui::ViewportId::ROOT)
+        .unwrap()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let path = store::Files::new(dir.path()).notebook_path(member);
+    assert!(
+        fs::read_to_string(path)
+            .unwrap()
+            .contains("government_post: \"Trưởng ấp\"")
+    );
+}
+
+#[test]
+fn a_second_window_on_the_same_folder_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    prepared(dir.path());
+    let _first = store::open(dir.path()).unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Chỉ xem");
+    h.get_by_label_contains("Sổ đang được mở ở chương trình khác");
+    click(&mut h, "Xóa");
+    h.get_by_label_contains("Không sửa được");
+}
+
+#[test]
+fn demo_cell_can_be_opened_and_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Xem thử sổ mẫu của một chi bộ");
+    h.get_by_label_contains("Đang xem sổ mẫu");
+    h.get_by_label("Đăng ký cam kết");
+    click(&mut h, "Quay lại sổ của tôi");
+    h.get_by_label("Chào đồng chí!");
+    assert_eq!(
+        fs::read_dir(dir.path().join("notebooks")).unwrap().count(),
+        0
+    );
+}
