@@ -9,8 +9,7 @@ use jiff::{Timestamp, tz::TimeZone};
 
 use crate::model::BackupPolicy;
 
-/// Name of a backup taken now: `YYYYMMDD-HHMMSS-mmm.ron`, so that names sort
-/// in time order; a suffix keeps two backups in one millisecond apart.
+/// Name of a backup taken now: `YYYYMMDD-HHMMSS-mmm-NN.ron`.
 fn fresh_name(dir: &Path, now: Timestamp) -> PathBuf {
     let t = now.to_zoned(TimeZone::UTC);
     let stem = format!(
@@ -23,11 +22,13 @@ fn fresh_name(dir: &Path, now: Timestamp) -> PathBuf {
         t.second(),
         t.subsec_nanosecond() / 1_000_000
     );
-    let mut path = dir.join(format!("{stem}.ron"));
-    let mut n = 1;
+    // A fixed-width counter keeps several backups of one millisecond in
+    // order: names sort in time order.
+    let mut n = 0;
+    let mut path = dir.join(format!("{stem}-{n:02}.ron"));
     while path.exists() {
-        path = dir.join(format!("{stem}-{n}.ron"));
         n += 1;
+        path = dir.join(format!("{stem}-{n:02}.ron"));
     }
     path
 }
