@@ -107,6 +107,9 @@ pub struct App {
     /// Actions the screens asked for this frame, applied after drawing.
     actions: Vec<Action>,
     deferred_leave_demo: bool,
+    /// For measuring start-up: close once the first frame is drawn
+    /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
+    quit_after_first_frame: bool,
 }
 
 impl App {
@@ -134,6 +137,7 @@ impl App {
             commands: Vec::new(),
             actions: Vec::new(),
             deferred_leave_demo: false,
+            quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
         };
         app.apply_settings(ctx);
         app.pick_member(None);
@@ -703,6 +707,33 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+        if self.quit_after_first_frame {
+            ui.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.write_drafts(f64::MAX, true);
+        // Nowhere left to show an error; the saver also retries on drop.
+        let _ = self.session.store.flush();
+    }
+}
+
+impl App {
+    /// Shows a member's year on a screen, as if the user navigated there.
+    pub fn go_to(&mut self, member: MemberId, year: Year, screen: Screen) {
+        self.pick_member(Some(member));
+        self.view.year = year;
+        self.view.screen = screen;
+    }
+
+    pub fn set_progress_by_quarter(&mut self, by_quarter: bool) {
+        self.view.by_quarter = by_quarter;
+    }
+
+    /// Builds one frame of the window (everything but painting).
+    pub fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let now = ctx.input(|i| i.time);
         if ctx.input(|i| i.viewport().close_requested()) {
@@ -774,12 +805,6 @@ impl eframe::App for App {
         if let Some(due) = self.next_draft_due(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due + 0.02));
         }
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        self.write_drafts(f64::MAX, true);
-        // Nowhere left to show an error; the saver also retries on drop.
-        let _ = self.session.store.flush();
     }
 }
 

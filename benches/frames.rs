@@ -1,0 +1,98 @@
+//! Frame-building time of the member's window (egui `Context::run_ui`,
+//! no painting) on the largest screens of a `demo --members 200 --years 10`
+//! workspace, plus a notebook with 10,000 entries in one year.
+//!
+//! Run with `cargo bench --bench frames`. Target: median ≤ 1 ms, worst ≤ 4 ms.
+
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use sophandau::demo::{self, DemoSpec};
+use sophandau::model::{Entry, Notebook};
+use sophandau::store::{self, Files};
+use sophandau::ui::{App, Screen};
+use uuid::Uuid;
+
+const FRAMES: usize = 300;
+
+fn with_many_entries(mut notebook: Notebook, year: i16, count: usize) -> Notebook {
+    let book = notebook.years.get_mut(&year).expect("the year exists");
+    let samples = book.entries.clone();
+    book.entries = (0..count)
+        .map(|i| {
+            let sample = &samples[i % samples.len()];
+            Entry {
+                id: Uuid::from_u128(0xE17_0000 + i as u128),
+                date: jiff::civil::date(year, 1, 1)
+                    .checked_add(jiff::Span::new().days((i * 365 / count) as i64))
+                    .unwrap(),
+                title: format!("{} ({})", sample.title, i + 1),
+                ..sample.clone()
+            }
+        })
+        .collect();
+    book.entries.sort_by_key(Entry::sort_key);
+    notebook
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = Files::new(dir.path());
+    files.create_dirs().unwrap();
+    let mut cell = demo::generate(DemoSpec {
+        members: 200,
+        years: 10,
+        first_year: 2020,
+        seed: 1,
+    });
+    let big = with_many_entries(cell.notebooks.remove(1), 2029, 10_000);
+    let (big_id, member) = (big.id, cell.notebooks[0].id);
+    files.save_notebook(&big).unwrap();
+    for n in &cell.notebooks {
+        files.save_notebook(n).unwrap();
+    }
+    let session = store::open(dir.path()).unwrap();
+    let ctx = egui::Context::default();
+    let mut app = App::new(&ctx, session);
+
+    let cases: [(&str, uuid::Uuid, i16, Screen, bool); 7] = [
+        ("registration", member, 2029, Screen::Registration, false),
+        ("progress by month", member, 2029, Screen::Progress, false),
+        ("progress by quarter", member, 2029, Screen::Progress, true),
+        ("entries (year of ~30)", member, 2029, Screen::Entries, false),
+        ("entries (10,000 in the year)", big_id, 2029, Screen::Entries, false),
+        ("self-review", member, 2029, Screen::SelfReview, false),
+        ("profile", member, 2029, Screen::Profile, false),
+    ];
+    println!("frame build time, {FRAMES} frames each at 1280×800 (after 10 warm-up frames)");
+    let mut time = 0.0;
+    for (name, who, year, screen, quarter) in cases {
+        app.go_to(who, year, screen);
+        app.set_progress_by_quarter(quarter);
+        let mut times = Vec::with_capacity(FRAMES);
+        for i in 0..FRAMES + 10 {
+            time += 1.0 / 60.0;
+            let input = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1280.0, 800.0),
+                )),
+                time: Some(time),
+                ..Default::default()
+            };
+            let t = Instant::now();
+            let _ = ctx.run_ui(input, |ui| app.frame(ui));
+            if i >= 10 {
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "{name:<30} median {:>6.3} ms   p99 {:>6.3} ms   worst {:>6.3} ms",
+            ms(times[times.len() / 2]),
+            ms(times[times.len() * 99 / 100]),
+            ms(times[times.len() - 1])
+        );
+    }
+}
