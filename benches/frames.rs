@@ -59,8 +59,20 @@ fn main() {
         ("registration", member, 2029, Screen::Registration, false),
         ("progress by month", member, 2029, Screen::Progress, false),
         ("progress by quarter", member, 2029, Screen::Progress, true),
-        ("entries (year of ~30)", member, 2029, Screen::Entries, false),
-        ("entries (10,000 in the year)", big_id, 2029, Screen::Entries, false),
+        (
+            "entries (year of ~30)",
+            member,
+            2029,
+            Screen::Entries,
+            false,
+        ),
+        (
+            "entries (10,000 in the year)",
+            big_id,
+            2029,
+            Screen::Entries,
+            false,
+        ),
         ("self-review", member, 2029, Screen::SelfReview, false),
         ("profile", member, 2029, Screen::Profile, false),
     ];

@@ -354,3 +354,23 @@ fn demo_cell_can_be_opened_and_left() {
         0
     );
 }
+
+#[test]
+fn the_calendar_picks_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Lý lịch");
+    h.get_all_by_label("Lịch").next().unwrap().click();
+    h.run();
+    h.get_by_label("T2");
+    click(&mut h, "Hôm nay");
+    save_now(&mut h);
+    let today = jiff::Zoned::now().date();
+    assert!(saved(&h, member).contains(&format!("birth_date: Some(\"{today}\")")));
+    let shown = format!("{:02}/{:02}/{}", today.day(), today.month(), today.year());
+    assert!(
+        h.query_all_by_value(&shown).next().is_some(),
+        "the field shows it"
+    );
+}

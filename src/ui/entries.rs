@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::draft::Draft;
 use super::text::{self, T};
-use super::widgets::{date_input, dmy, text_block, text_line};
+use super::widgets::{combo, date_input, dmy, text_block, text_line};
 use super::{Ctx, Editor, ViewState};
 use crate::model::{Entry, EntryKind, MemberId, Year, YearBook};
 use crate::workspace::Action;
@@ -46,30 +46,32 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
     let lang = cx.lang;
     let state = &mut view.entries;
     ui.horizontal_wrapped(|ui| {
-        egui::ComboBox::from_label(T::Kind.get(lang))
-            .selected_text(
-                state
-                    .kind
-                    .map_or(T::AllKinds.get(lang), |k| text::entry_kind(lang, k)),
-            )
-            .show_ui(ui, |ui| {
+        combo(
+            ui,
+            T::Kind.get(lang),
+            state
+                .kind
+                .map_or(T::AllKinds.get(lang), |k| text::entry_kind(lang, k)),
+            |ui| {
                 ui.selectable_value(&mut state.kind, None, T::AllKinds.get(lang));
                 for k in EntryKind::ALL {
                     ui.selectable_value(&mut state.kind, Some(k), text::entry_kind(lang, k));
                 }
-            });
-        egui::ComboBox::from_label(T::Month.get(lang))
-            .selected_text(
-                state
-                    .month
-                    .map_or(T::WholeYear.get(lang).to_owned(), |m| m.to_string()),
-            )
-            .show_ui(ui, |ui| {
+            },
+        );
+        combo(
+            ui,
+            T::Month.get(lang),
+            state
+                .month
+                .map_or(T::WholeYear.get(lang).to_owned(), |m| m.to_string()),
+            |ui| {
                 ui.selectable_value(&mut state.month, None, T::WholeYear.get(lang));
                 for m in 1..=12u8 {
                     ui.selectable_value(&mut state.month, Some(m), m.to_string());
                 }
-            });
+            },
+        );
         if ui.button(T::AddEntry.get(lang)).clicked() {
             let month = state.month.unwrap_or(if cx.today.year() == cx.year {
                 cx.today.month() as u8
@@ -173,15 +175,18 @@ fn editor(ui: &mut Ui, cx: &Ctx, view: &mut ViewState, actions: &mut Vec<Action>
                     changed = true;
                 }
             });
-            egui::ComboBox::from_label(T::Kind.get(lang))
-                .selected_text(text::entry_kind(lang, e.kind))
-                .show_ui(ui, |ui| {
+            combo(
+                ui,
+                T::Kind.get(lang),
+                text::entry_kind(lang, e.kind),
+                |ui| {
                     for k in EntryKind::ALL {
                         changed |= ui
                             .selectable_value(&mut e.kind, k, text::entry_kind(lang, k))
                             .changed();
                     }
-                });
+                },
+            );
             changed |= text_line(ui, T::Title.get(lang), &mut e.title);
             changed |= text_block(ui, T::Text.get(lang), &mut e.text, 8);
             ui.label(RichText::new(T::Linked.get(lang)).strong());

@@ -659,17 +659,10 @@ impl App {
         }
         years.sort_unstable();
         let mut year = self.view.year;
-        ui.horizontal(|ui| {
-            let label = ui.label(T::Year.get(lang));
-            egui::ComboBox::from_id_salt("year")
-                .selected_text(year.to_string())
-                .show_ui(ui, |ui| {
-                    for y in years.iter().rev() {
-                        ui.selectable_value(&mut year, *y, y.to_string());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+        widgets::combo(ui, T::Year.get(lang), year.to_string(), |ui| {
+            for y in years.iter().rev() {
+                ui.selectable_value(&mut year, *y, y.to_string());
+            }
         });
         if year != self.view.year {
             self.view.year = year;

@@ -57,7 +57,8 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
         (1..=12).map(Period::Month).collect()
     };
     let dark = ui.visuals().dark_mode;
-    let grid_height = (ui.available_height() * 0.55).max(160.0);
+    let share = if view.editor.is_some() { 0.45 } else { 0.9 };
+    let grid_height = (ui.available_height() * share).max(160.0);
     egui::ScrollArea::both()
         .id_salt("progress-grid")
         .max_height(grid_height)
@@ -74,11 +75,18 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                     ui.end_row();
                     let title_width = ui.spacing().interact_size.y * 12.0;
                     for (n, c) in cx.book.commitments.iter().enumerate() {
-                        ui.add_sized(
-                            [title_width, ui.spacing().interact_size.y],
-                            egui::Label::new(format!("{}. {}", n + 1, c.content)).truncate(),
-                        )
-                        .on_hover_text(&c.content);
+                        ui.allocate_ui_with_layout(
+                            egui::vec2(title_width, ui.spacing().interact_size.y),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_width(title_width);
+                                ui.add(
+                                    egui::Label::new(format!("{}. {}", n + 1, c.content))
+                                        .truncate(),
+                                )
+                                .on_hover_text(&c.content);
+                            },
+                        );
                         if is_overdue(cx.book, c, cx.today) {
                             ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
                         } else {

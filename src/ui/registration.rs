@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::draft::Draft;
 use super::text::{self, T};
-use super::widgets::{date_input, dmy, text_block};
+use super::widgets::{combo, date_input, dmy, text_block};
 use super::{Ctx, Editor, ViewState, look};
 use crate::model::{Area, Commitment, Status, YearBook};
 use crate::workspace::Action;
@@ -163,15 +163,13 @@ fn editor(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         let c = &mut draft.value;
         let mut changed = false;
-        egui::ComboBox::from_label(T::Area.get(lang))
-            .selected_text(text::area(lang, c.area))
-            .show_ui(ui, |ui| {
-                for area in Area::ALL {
-                    changed |= ui
-                        .selectable_value(&mut c.area, area, text::area(lang, area))
-                        .changed();
-                }
-            });
+        combo(ui, T::Area.get(lang), text::area(lang, c.area), |ui| {
+            for area in Area::ALL {
+                changed |= ui
+                    .selectable_value(&mut c.area, area, text::area(lang, area))
+                    .changed();
+            }
+        });
         changed |= text_block(ui, T::Content.get(lang), &mut c.content, 2);
         changed |= text_block(ui, T::Measures.get(lang), &mut c.measures, 2);
         changed |= text_block(ui, T::Product.get(lang), &mut c.product, 1);

@@ -95,6 +95,19 @@ texts! {
 
     DateHint => "ngày/tháng/năm", "dd/mm/yyyy";
     Calendar => "Lịch", "Calendar";
+    PrevYear => "Năm trước", "Previous year";
+    PrevMonth => "Tháng trước", "Previous month";
+    NextMonth => "Tháng sau", "Next month";
+    NextYear => "Năm sau", "Next year";
+    Today => "Hôm nay", "Today";
+    ClearDate => "Bỏ ngày", "No date";
+    Mon => "T2", "Mo";
+    Tue => "T3", "Tu";
+    Wed => "T4", "We";
+    Thu => "T5", "Th";
+    Fri => "T6", "Fr";
+    Sat => "T7", "Sa";
+    Sun => "CN", "Su";
     BadDate => "Ngày chưa đúng; gõ theo mẫu 05/03/2020.", "Not a date; type it like 05/03/2020.";
 
     RegistrationDate => "Ngày đăng ký", "Registered on";
@@ -156,6 +169,11 @@ texts! {
     RedoneMsg => "Đã làm lại.", "Redone.";
     NothingToUndo => "Không còn gì để hoàn tác.", "Nothing to undo.";
     LoadProblems => "Khi mở sổ có điều cần biết:", "While opening, the program found:";
+}
+
+impl T {
+    /// Column heads of a calendar, Monday first.
+    pub const WEEKDAYS: [T; 7] = [T::Mon, T::Tue, T::Wed, T::Thu, T::Fri, T::Sat, T::Sun];
 }
 
 pub fn area(language: Language, area: Area) -> &'static str {

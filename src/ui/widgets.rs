@@ -18,6 +18,24 @@ pub fn text_line(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     composed(value, changed)
 }
 
+/// A label, then a drop-down list tied to it (the label reads first, as on
+/// a paper form).
+pub fn combo<R>(
+    ui: &mut Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    contents: impl FnOnce(&mut Ui) -> R,
+) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(selected)
+            .show_ui(ui, contents)
+            .response
+            .labelled_by(l.id);
+    });
+}
+
 /// egui cannot draw decomposed marks: compose what was typed or pasted
 /// before it is shown again.
 fn composed(value: &mut String, changed: bool) -> bool {
@@ -92,17 +110,8 @@ pub fn date_input(ui: &mut Ui, lang: Language, label: &str, date: &mut Option<Da
                 state.shown = parsed;
                 changed = true;
             }
-            let mut picked = date.unwrap_or_else(|| jiff::Zoned::now().date());
-            let calendar = ui.add(
-                egui_extras::DatePickerButton::new(&mut picked)
-                    .id_salt(label)
-                    .format(T::Calendar.get(lang))
-                    .show_icon(false)
-                    .combo_boxes(false),
-            );
-            if calendar.changed() {
-                *date = Some(picked);
-                state.text = dmy(picked);
+            if calendar(ui, lang, date) {
+                state.text = date.map(dmy).unwrap_or_default();
                 state.shown = *date;
                 changed = true;
             }
@@ -116,6 +125,90 @@ pub fn date_input(ui: &mut Ui, lang: Language, label: &str, date: &mut Option<Da
         );
     }
     ui.data_mut(|d| d.insert_temp(id, state));
+    changed
+}
+
+/// The "Lịch" button and its month calendar, in Vietnamese (Monday first,
+/// as Vietnamese calendars are). Returns whether `date` changed.
+fn calendar(ui: &mut Ui, lang: Language, date: &mut Option<Date>) -> bool {
+    let button = ui.button(T::Calendar.get(lang));
+    let month_id = button.id.with("month");
+    let mut changed = false;
+    egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let today = jiff::Zoned::now().date();
+            let mut shown: Date = ui
+                .data(|d| d.get_temp(month_id))
+                .unwrap_or_else(|| date.unwrap_or(today).first_of_month());
+            ui.horizontal(|ui| {
+                let step = |d: Date, months: i64| {
+                    d.checked_add(jiff::Span::new().months(months)).unwrap_or(d)
+                };
+                for (text, tip, months) in [("«", T::PrevYear, -12), ("‹", T::PrevMonth, -1)] {
+                    if ui.button(text).on_hover_text(tip.get(lang)).clicked() {
+                        shown = step(shown, months);
+                    }
+                }
+                ui.label(RichText::new(format!("{:02}/{}", shown.month(), shown.year())).strong());
+                for (text, tip, months) in [("›", T::NextMonth, 1), ("»", T::NextYear, 12)] {
+                    if ui.button(text).on_hover_text(tip.get(lang)).clicked() {
+                        shown = step(shown, months);
+                    }
+                }
+                let label = ui.label(T::Year.get(lang));
+                let mut year = shown.year();
+                if ui
+                    .add(egui::DragValue::new(&mut year).range(1900..=2100))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    shown = Date::new(year, shown.month(), 1).unwrap_or(shown);
+                }
+            });
+            egui::Grid::new(month_id.with("days")).show(ui, |ui| {
+                for d in T::WEEKDAYS {
+                    ui.label(RichText::new(d.get(lang)).strong());
+                }
+                ui.end_row();
+                let blanks = shown.weekday().to_monday_zero_offset();
+                for _ in 0..blanks {
+                    ui.label("");
+                }
+                let mut column = blanks;
+                for day in 1..=shown.days_in_month() {
+                    let d = Date::new(shown.year(), shown.month(), day).unwrap_or(shown);
+                    let text = RichText::new(day.to_string());
+                    let text = if d == today { text.underline() } else { text };
+                    if ui
+                        .add(egui::Button::selectable(*date == Some(d), text))
+                        .on_hover_text(dmy(d))
+                        .clicked()
+                    {
+                        *date = Some(d);
+                        changed = true;
+                        ui.close();
+                    }
+                    column += 1;
+                    if column % 7 == 0 {
+                        ui.end_row();
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button(T::Today.get(lang)).clicked() {
+                    *date = Some(today);
+                    changed = true;
+                    ui.close();
+                }
+                if date.is_some() && ui.button(T::ClearDate.get(lang)).clicked() {
+                    *date = None;
+                    changed = true;
+                    ui.close();
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(month_id, shown));
+        });
     changed
 }
 
