@@ -55,7 +55,7 @@ fn main() {
     let ctx = egui::Context::default();
     let mut app = App::new(&ctx, session);
 
-    let cases: [(&str, uuid::Uuid, i16, Screen, bool); 7] = [
+    let cases: [(&str, uuid::Uuid, i16, Screen, bool); 8] = [
         ("registration", member, 2029, Screen::Registration, false),
         ("progress by month", member, 2029, Screen::Progress, false),
         ("progress by quarter", member, 2029, Screen::Progress, true),
@@ -75,6 +75,13 @@ fn main() {
         ),
         ("self-review", member, 2029, Screen::SelfReview, false),
         ("profile", member, 2029, Screen::Profile, false),
+        (
+            "year review (with the cell)",
+            member,
+            2029,
+            Screen::Review,
+            false,
+        ),
     ];
     println!("frame build time, {FRAMES} frames each at 1280×800 (after 10 warm-up frames)");
     let mut time = 0.0;

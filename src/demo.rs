@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use crate::model::{
     Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook, Period,
-    Profile, ProgressRecord, Registration, Remark, SelfReview, Sex, Status, Year, YearBook,
+    Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, Year,
+    YearBook,
 };
 
 /// What to generate.
@@ -403,7 +404,7 @@ fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Noteboo
 }
 
 fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> YearBook {
-    let mut book = YearBook::new(crate::themes::default_for(year));
+    let mut book = YearBook::new(crate::themes::default_for(&Settings::default(), year));
     book.registration = Registration {
         date: Some(date(year, 1, rng.range(5, 25) as i8)),
         revision: 1,
@@ -514,12 +515,20 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
     book.entries.sort_by_key(Entry::sort_key);
 
     let share_done = final_done * 100 / book.commitments.len().max(1);
-    let proposed = match share_done {
+    let mut proposed = match share_done {
         90.. if rng.chance(30) => Level::Excellent,
         60.. => Level::Good,
         30.. => Level::Completed,
         _ => Level::NotCompleted,
     };
+    // Where the year's rules score out of 100, the level follows the score.
+    let score = crate::themes::rules_for(year).points.map(|scale| {
+        let general = rng.range(22, i64::from(scale.general_max)) as u8;
+        let tasks = (u64::from(scale.tasks_max) * (share_done as u64).max(40) / 100) as u8;
+        let score = Score { general, tasks };
+        proposed = scale.level(score.total());
+        score
+    });
     book.self_review = Some(SelfReview {
         strengths: (*rng.pick(STRENGTHS)).to_owned(),
         shortcomings: (*rng.pick(SHORTCOMINGS)).to_owned(),
@@ -530,6 +539,7 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
             book.commitments.len()
         ),
         proposed_level: Some(proposed),
+        score,
         written_on: Some(date(year, 12, rng.range(5, 20) as i8)),
         revision: 1,
     });
@@ -549,6 +559,7 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
     }
     review.remarks.sort_by_key(Remark::sort_key);
     review.decision = CellDecision {
+        score,
         final_level: Some(if rng.chance(85) {
             proposed
         } else {

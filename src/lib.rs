@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod model;
+pub mod review;
 pub mod store;
 pub mod text;
 pub mod themes;

@@ -196,6 +196,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
             year,
             decision: CellDecision {
                 final_level: Some(Level::Good),
+                score: None,
                 secretary: "Nguyễn Văn Bình".to_owned(),
                 signed_on: Some(date(2020, 12, 28)),
                 revision: 0,

@@ -374,3 +374,106 @@ fn the_calendar_picks_a_date() {
         "the field shows it"
     );
 }
+
+/// A demo cell of five members over 2020, as `sophandau demo` makes it.
+fn demo_cell(dir: &Path) {
+    let files = store::Files::new(dir);
+    files.create_dirs().unwrap();
+    let cell = sophandau::demo::generate(sophandau::demo::DemoSpec {
+        members: 5,
+        years: 1,
+        first_year: 2020,
+        seed: 7,
+    });
+    for n in &cell.notebooks {
+        files.save_notebook(n).unwrap();
+    }
+}
+
+#[test]
+fn the_2020_review_of_a_demo_member() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_cell(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Tổng kết năm");
+    h.get_by_label_contains("Tăng cường khối đại đoàn kết toàn dân tộc");
+    h.get_by_label_contains("Hướng dẫn 108-HD/BTGTW");
+    h.get_by_label("Chuẩn bị cuối năm");
+    h.get_by_label("Đã viết bản tự kiểm điểm");
+    h.get_by_label("Kết quả theo lĩnh vực");
+    assert!(
+        h.query_all_by_label("Tư tưởng chính trị").count() >= 2,
+        "own and cell tables"
+    );
+    assert_eq!(h.query_all_by_label("Tổng cộng").count(), 2);
+    h.get_by_label_contains("Tháng chưa ghi tiến độ");
+    h.get_by_label("Tỷ lệ cam kết hoàn thành qua các tháng");
+    h.get_by_label("Quy định xếp loại áp dụng cho năm 2020");
+    h.get_by_label_contains("Quy định 132-QĐ/TW");
+    h.get_by_label("Cả chi bộ, năm 2020");
+    h.get_by_label_contains("5 đảng viên · 5 đã đăng ký");
+
+    // The figures on screen are the member's own.
+    let member = h.state().view().member.unwrap();
+    let ws = &h.state().session().workspace;
+    let book = &ws.notebook(member).unwrap().years[&2020];
+    let f = sophandau::review::year_figures(2020, book, jiff::Zoned::now().date());
+    let total = format!("{:.0}%", f.all.percent(f.all.done));
+    assert!(
+        h.query_all_by_label(&total).next().is_some(),
+        "{total} shown"
+    );
+    let line = format!(
+        "Quá hạn: {} · Chưa cập nhật lần nào: {}",
+        f.overdue, f.never_updated
+    );
+    h.get_by_label_contains(&line);
+}
+
+#[test]
+fn a_user_theme_for_2027_is_saved_shown_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = store::open(dir.path()).unwrap();
+    let member = common::create_member(&mut session, "Phan Thị Yến");
+    session
+        .apply(Action::StartYear {
+            member,
+            year: 2027,
+            theme_id: "2020".to_owned(),
+        })
+        .unwrap();
+    drop(session);
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Năm");
+    click(&mut h, "2027");
+    click(&mut h, "Tổng kết năm");
+    h.get_by_label_contains("Năm 2027 chưa có chuyên đề riêng");
+    click(&mut h, "Nhập chuyên đề năm 2027");
+    type_into(
+        &mut h,
+        "Tên chuyên đề",
+        "Học tập và làm theo Bác về tinh thần đổi mới, sáng tạo",
+    );
+    type_into(
+        &mut h,
+        "Nội dung cốt lõi (mỗi dòng một ý)",
+        "Ý thứ nhất\nÝ thứ hai",
+    );
+    click(&mut h, "Lưu chuyên đề");
+    h.get_by_label("Học tập và làm theo Bác về tinh thần đổi mới, sáng tạo");
+    let file = saved(&h, member);
+    assert!(
+        file.contains("theme_id: \"2027\""),
+        "the year is tied to it"
+    );
+    let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
+    assert!(settings.contains("title: \"Học tập và làm theo Bác về tinh thần đổi mới, sáng tạo\""));
+    drop(h);
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Tổng kết năm");
+    h.get_by_label("Học tập và làm theo Bác về tinh thần đổi mới, sáng tạo");
+    h.get_by_label("1. Ý thứ nhất");
+    h.get_by_label("2. Ý thứ hai");
+}

@@ -6,11 +6,13 @@
 //! `BTreeMap`s, so that the same notebook always serialises to the same bytes.
 
 mod notebook;
+mod rules;
 mod settings;
 mod terms;
 mod year;
 
 pub use notebook::{MemberId, Notebook, Profile, Sex};
+pub use rules::{PointScale, RuleSet, Score, Theme};
 pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{

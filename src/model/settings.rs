@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::MemberId;
+use super::{MemberId, Theme};
 
 /// Who keeps this workspace.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,4 +74,7 @@ pub struct Settings {
     pub text_size: TextSize,
     pub theme: ThemeChoice,
     pub backups: BackupPolicy,
+    /// Study themes the user added or corrected; they win over built-ins
+    /// with the same id.
+    pub user_themes: Vec<Theme>,
 }

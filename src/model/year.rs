@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Area, Date, EntryKind, Level, Period, Status};
+use super::{Area, Date, EntryKind, Level, Period, Score, Status};
 
 /// A member's book for one year.
 ///
@@ -156,6 +156,8 @@ pub struct SelfReview {
     pub commitments_kept: String,
     /// Tự nhận mức xếp loại.
     pub proposed_level: Option<Level>,
+    /// Tự chấm điểm, in years whose rules use points.
+    pub score: Option<Score>,
     /// Ngày viết.
     pub written_on: Option<Date>,
     pub revision: u32,
@@ -196,6 +198,8 @@ impl Remark {
 pub struct CellDecision {
     /// Mức xếp loại chi bộ quyết định.
     pub final_level: Option<Level>,
+    /// Điểm chi bộ chấm, in years whose rules use points.
+    pub score: Option<Score>,
     /// Họ tên bí thư chi bộ.
     pub secretary: String,
     /// Ngày ký xác nhận.

@@ -10,6 +10,7 @@ mod look;
 mod profile;
 mod progress;
 mod registration;
+mod review;
 mod self_review;
 mod text;
 mod widgets;
@@ -58,6 +59,7 @@ pub enum Screen {
     Progress,
     Entries,
     SelfReview,
+    Review,
 }
 
 /// A record open for editing; at most one at a time.
@@ -94,7 +96,15 @@ pub struct ViewState {
     pub entries: entries::EntriesState,
     /// A message for the status line (errors in plain words).
     pub message: Option<String>,
+    pub theme_form: Option<review::ThemeForm>,
+    /// A theme the user saved this frame, for the settings.
+    pub pending_theme: Option<crate::model::Theme>,
+    review_cache: Option<(ReviewKey, crate::review::YearFigures)>,
+    cell_cache: Option<(CellKey, crate::review::CellFigures)>,
 }
+
+type ReviewKey = (MemberId, Year, u64, crate::model::Date);
+type CellKey = (Year, u64, crate::model::Date);
 
 /// The running program.
 pub struct App {
@@ -132,6 +142,10 @@ impl App {
                 close_editor: false,
                 entries: entries::EntriesState::default(),
                 message: None,
+                theme_form: None,
+                pending_theme: None,
+                review_cache: None,
+                cell_cache: None,
             },
             problems,
             commands: Vec::new(),
@@ -435,6 +449,35 @@ impl App {
         }
     }
 
+    /// Keeps a user's theme in the settings and ties the shown year to it.
+    fn save_theme(&mut self, ctx: &egui::Context, theme: crate::model::Theme) {
+        let id = theme.id.clone();
+        self.change_settings(ctx, |s| {
+            s.user_themes.retain(|t| t.id != theme.id);
+            s.user_themes.push(theme);
+        });
+        let Some(member) = self.view.member else {
+            return;
+        };
+        let year = self.view.year;
+        let current = self
+            .session
+            .workspace
+            .notebook(member)
+            .and_then(|n| n.years.get(&year))
+            .map(|b| b.theme_id.clone());
+        if current.is_some_and(|c| c != id) {
+            let action = Action::SetYearTheme {
+                member,
+                year,
+                theme_id: id,
+            };
+            if let Err(e) = self.session.apply(action) {
+                self.view.message = Some(e.to_string());
+            }
+        }
+    }
+
     /// Opens a generated demo cell in a temporary folder, keeping the
     /// user's own session aside.
     fn open_demo(&mut self) {
@@ -676,7 +719,7 @@ impl App {
                 self.actions.push(Action::StartYear {
                     member: nb.id,
                     year: self.view.year,
-                    theme_id: crate::themes::default_for(self.view.year).to_owned(),
+                    theme_id: crate::themes::default_for(ws.settings(), self.view.year),
                 });
                 self.view.screen = Screen::Registration;
             }
@@ -687,6 +730,7 @@ impl App {
             (Screen::Progress, T::NavProgress),
             (Screen::Entries, T::NavEntries),
             (Screen::SelfReview, T::NavSelfReview),
+            (Screen::Review, T::NavReview),
         ] {
             if ui
                 .selectable_label(self.view.screen == screen, label.get(lang))
@@ -792,6 +836,9 @@ impl App {
         for command in std::mem::take(&mut self.commands) {
             self.run_command(&ctx, command);
         }
+        if let Some(theme) = self.view.pending_theme.take() {
+            self.save_theme(&ctx, theme);
+        }
         if std::mem::take(&mut self.deferred_leave_demo) {
             self.leave_demo();
         }
@@ -821,12 +868,17 @@ impl App {
                     return;
                 };
                 let year = self.view.year;
-                theme_banner(
-                    ui,
-                    lang,
-                    year,
-                    nb.years.get(&year).map(|b| b.theme_id.as_str()),
-                );
+                // The review shows the whole theme inside its own scrolling.
+                if screen != Screen::Review || !nb.years.contains_key(&year) {
+                    theme_banner(
+                        ui,
+                        lang,
+                        self.session.workspace.settings(),
+                        year,
+                        nb.years.get(&year).map(|b| b.theme_id.as_str()),
+                        false,
+                    );
+                }
                 let Some(book) = nb.years.get(&year) else {
                     ui.label(text::fill(T::NoYearYet.get(lang), &[&year]));
                     return;
@@ -845,6 +897,37 @@ impl App {
                     Screen::Registration => registration::show(ui, &ctx, &mut self.view),
                     Screen::Progress => progress::show(ui, &ctx, &mut self.view),
                     Screen::Entries => entries::show(ui, &ctx, &mut self.view),
+                    Screen::Review => {
+                        let ws = &self.session.workspace;
+                        let view = &mut self.view;
+                        let key = (nb.id, year, ctx.change, today);
+                        if view.review_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+                            let figures = crate::review::year_figures(year, book, today);
+                            view.review_cache = Some((key, figures));
+                        }
+                        let cell_key = (year, ws.generation(), today);
+                        let several = ws.notebooks().nth(1).is_some();
+                        if several && view.cell_cache.as_ref().is_none_or(|(k, _)| *k != cell_key) {
+                            let cell = crate::review::cell_figures(year, ws.notebooks(), today);
+                            view.cell_cache = Some((cell_key, cell));
+                        }
+                        let figures = view.review_cache.take();
+                        let cell = view.cell_cache.take().filter(|_| several);
+                        let actions = match &figures {
+                            Some((_, f)) => review::show(
+                                ui,
+                                &ctx,
+                                ws.settings(),
+                                f,
+                                cell.as_ref().map(|(_, c)| c),
+                                view,
+                            ),
+                            None => Vec::new(),
+                        };
+                        view.review_cache = figures;
+                        view.cell_cache = cell;
+                        actions
+                    }
                     _ => self_review::show(ui, &ctx, &mut self.view),
                 };
                 self.actions.extend(actions);
@@ -929,9 +1012,18 @@ pub struct Ctx<'a> {
     pub change: u64,
 }
 
-fn theme_banner(ui: &mut Ui, lang: Language, year: Year, theme_id: Option<&str>) {
-    let id = theme_id.unwrap_or(crate::themes::default_for(year));
-    let Some(theme) = crate::themes::by_id(id) else {
+/// The year's study theme, above every year screen; with `full`, also its
+/// documents and core contents.
+pub fn theme_banner(
+    ui: &mut Ui,
+    lang: Language,
+    settings: &Settings,
+    year: Year,
+    theme_id: Option<&str>,
+    full: bool,
+) {
+    let id = theme_id.map_or_else(|| crate::themes::default_for(settings, year), str::to_owned);
+    let Some(theme) = crate::themes::find(settings, &id) else {
         return;
     };
     let accent = look::accent(ui.visuals().dark_mode);
@@ -947,6 +1039,17 @@ fn theme_banner(ui: &mut Ui, lang: Language, year: Year, theme_id: Option<&str>)
                 .family(look::bold_family())
                 .color(accent),
         );
+        if full {
+            for d in &theme.documents {
+                ui.label(RichText::new(d).small());
+            }
+            if !theme.outline.is_empty() {
+                ui.label(RichText::new(T::Outline.get(lang)).strong());
+                for (i, part) in theme.outline.iter().enumerate() {
+                    ui.label(format!("{}. {part}", i + 1));
+                }
+            }
+        }
     });
     ui.add_space(6.0);
 }

@@ -9,7 +9,7 @@ use super::WorkspaceData;
 use super::edit::Edit;
 use crate::model::{
     Area, CellDecision, Commitment, Date, Entry, MemberId, Notebook, Period, Profile,
-    ProgressRecord, Remark, SelfReview, Year, YearBook,
+    ProgressRecord, Remark, Score, SelfReview, Year, YearBook,
 };
 use crate::text::Normalize;
 
@@ -145,8 +145,13 @@ pub enum ActionError {
     DuplicateId,
     EmptyText(&'static str),
     TextTooLong(&'static str),
-    DateOutsideYear { field: &'static str, year: Year },
+    DateOutsideYear {
+        field: &'static str,
+        year: Year,
+    },
     InvalidPeriod,
+    /// A score where the year's rules give none, or above the scale.
+    BadScore(Year),
 }
 
 impl fmt::Display for ActionError {
@@ -173,6 +178,14 @@ impl fmt::Display for ActionError {
                 write!(f, "{field} phải nằm trong năm {year}.")
             }
             ActionError::InvalidPeriod => write!(f, "Kỳ theo dõi không hợp lệ."),
+            ActionError::BadScore(y) => match crate::themes::rules_for(*y).points {
+                Some(p) => write!(
+                    f,
+                    "Điểm năm {y}: tiêu chí chung tối đa {}, kết quả nhiệm vụ tối đa {}.",
+                    p.general_max, p.tasks_max
+                ),
+                None => write!(f, "Năm {y} không xếp loại theo điểm."),
+            },
         }
     }
 }
@@ -444,6 +457,7 @@ impl Action {
                     check_text(field, text, false)?;
                 }
                 check_date_in_year_or_next("Ngày viết bản kiểm điểm", review.written_on, *year)?;
+                check_score(review.score, *year)?;
                 let mut r = review.clone();
                 r.revision = book.self_review.as_ref().map_or(1, |old| old.revision + 1);
                 Ok(vec![Edit::SelfReview {
@@ -484,6 +498,7 @@ impl Action {
                 let book = year_book(notebook, *year)?;
                 check_text("họ tên bí thư", &decision.secretary, false)?;
                 check_date_in_year_or_next("Ngày ký xác nhận", decision.signed_on, *year)?;
+                check_score(decision.score, *year)?;
                 let mut d = decision.clone();
                 d.revision = book.cell_review.decision.revision + 1;
                 Ok(vec![Edit::Decision {
@@ -697,6 +712,14 @@ fn check_remark(book: &YearBook, r: &Remark) -> Result<(), ActionError> {
         book.commitment(id).ok_or(ActionError::UnknownCommitment)?;
     }
     Ok(())
+}
+
+fn check_score(score: Option<Score>, year: Year) -> Result<(), ActionError> {
+    let Some(score) = score else { return Ok(()) };
+    match crate::themes::rules_for(year).points {
+        Some(p) if score.general <= p.general_max && score.tasks <= p.tasks_max => Ok(()),
+        _ => Err(ActionError::BadScore(year)),
+    }
 }
 
 fn check_date_in_year(

@@ -79,6 +79,8 @@ pub struct Workspace {
     frozen: BTreeMap<MemberId, String>,
     /// Counts changes per member, so views can cache what they derive.
     changes: BTreeMap<MemberId, u64>,
+    /// Counts every change to any notebook, for caches over the whole cell.
+    generation: u64,
     next_step: u64,
 }
 
@@ -114,6 +116,11 @@ impl Workspace {
     /// How many times the member's notebook has changed since opening.
     pub fn change_count(&self, member: MemberId) -> u64 {
         self.changes.get(&member).copied().unwrap_or(0)
+    }
+
+    /// How many changes any notebook has seen since opening.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Changes the settings (not an undoable edit of the notebooks).
@@ -195,6 +202,7 @@ impl Workspace {
     }
 
     fn run(&mut self, step: Step) -> Step {
+        self.generation += 1;
         for member in step.members() {
             *self.changes.entry(member).or_default() += 1;
         }

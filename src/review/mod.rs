@@ -1,0 +1,326 @@
+//! The figures of the year review, derived from the notebooks: where each
+//! commitment stands, shares by area, entries per month, periods without
+//! progress, readiness for year end, and the same for a whole cell.
+//!
+//! Pure functions of the model and a reference date; the window caches the
+//! result and recomputes it only after that member changes.
+
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use crate::model::{Area, Date, Level, Notebook, Period, ProgressRecord, Status, Year, YearBook};
+
+/// How many commitments stand where, in one area or in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    pub not_achieved: usize,
+    /// No progress recorded at all.
+    pub unrecorded: usize,
+}
+
+impl Counts {
+    fn add(&mut self, status: Option<Status>) {
+        self.total += 1;
+        match status {
+            Some(Status::Done) => self.done += 1,
+            Some(Status::InProgress) => self.in_progress += 1,
+            Some(Status::NotStarted) => self.not_started += 1,
+            Some(Status::NotAchieved) => self.not_achieved += 1,
+            None => self.unrecorded += 1,
+        }
+    }
+
+    fn merge(&mut self, other: &Counts) {
+        self.total += other.total;
+        self.done += other.done;
+        self.in_progress += other.in_progress;
+        self.not_started += other.not_started;
+        self.not_achieved += other.not_achieved;
+        self.unrecorded += other.unrecorded;
+    }
+
+    /// Share of `part` in the total, in percent (0 when there is nothing).
+    pub fn percent(&self, part: usize) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            part as f32 * 100.0 / self.total as f32
+        }
+    }
+}
+
+/// One commitment at year end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommitmentFigures {
+    pub id: Uuid,
+    pub area: Area,
+    /// Its number in the registration, from 1.
+    pub number: usize,
+    pub content: String,
+    pub product: String,
+    pub deadline: Option<Date>,
+    /// The status of the last period recorded.
+    pub final_status: Option<Status>,
+    /// What was recorded for each month (a month's own record, else the
+    /// quarter's, half-year's or year's that covers it).
+    pub timeline: [Option<Status>; 12],
+    /// Past its deadline (as of the review date) and not done.
+    pub overdue: bool,
+    /// No progress ever recorded.
+    pub never_updated: bool,
+}
+
+/// The readiness checklist for year end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Readiness {
+    pub has_commitments: bool,
+    /// Commitments still without a final status (done or not achieved).
+    pub without_final_status: usize,
+    pub self_review_written: bool,
+    pub level_proposed: bool,
+}
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.has_commitments
+            && self.without_final_status == 0
+            && self.self_review_written
+            && self.level_proposed
+    }
+}
+
+/// The review of one member's year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearFigures {
+    pub year: Year,
+    pub commitments: Vec<CommitmentFigures>,
+    /// Per area, in the form's order; areas without commitments left out.
+    pub by_area: Vec<(Area, Counts)>,
+    pub all: Counts,
+    pub entries_per_month: [usize; 12],
+    /// Months (1–12, up to the review date) in which nothing was recorded
+    /// for any commitment.
+    pub months_without_progress: Vec<u8>,
+    /// Share of commitments done by the end of each month, in percent.
+    pub done_by_month: [f32; 12],
+    pub overdue: usize,
+    pub never_updated: usize,
+    pub readiness: Readiness,
+    pub proposed_level: Option<Level>,
+    pub final_level: Option<Level>,
+}
+
+/// How precisely a period names a month: a month's own record wins.
+fn specificity(period: Period) -> u8 {
+    match period {
+        Period::Month(_) => 3,
+        Period::Quarter(_) => 2,
+        Period::Half(_) => 1,
+        Period::Year => 0,
+    }
+}
+
+fn covers(period: Period, month: u8) -> bool {
+    let last = period.last_month();
+    let first = match period {
+        Period::Month(m) => m,
+        Period::Quarter(q) => q * 3 - 2,
+        Period::Half(h) => h * 6 - 5,
+        Period::Year => 1,
+    };
+    (first..=last).contains(&month)
+}
+
+/// The last status recorded: the record whose period ends latest, the more
+/// precise one on a tie, then the one written last.
+pub fn final_status(records: &[&ProgressRecord]) -> Option<Status> {
+    records
+        .iter()
+        .max_by_key(|p| (p.period.last_month(), specificity(p.period), p.written_on))
+        .map(|p| p.status)
+}
+
+/// The last month of `year` that the review date has reached (0 before the
+/// year, 12 after it).
+fn months_reached(year: Year, as_of: Date) -> u8 {
+    match as_of.year().cmp(&year) {
+        std::cmp::Ordering::Less => 0,
+        std::cmp::Ordering::Equal => as_of.month() as u8,
+        std::cmp::Ordering::Greater => 12,
+    }
+}
+
+/// Computes the review of one year book as of `as_of` (usually today).
+pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
+    let mut by_record: BTreeMap<Uuid, Vec<&ProgressRecord>> = BTreeMap::new();
+    for p in &book.progress {
+        by_record.entry(p.commitment).or_default().push(p);
+    }
+    let none = Vec::new();
+    let mut area_counts: BTreeMap<Area, Counts> = BTreeMap::new();
+    let mut all = Counts::default();
+    let mut recorded_months = [false; 12];
+    let mut done_by_month = [0.0f32; 12];
+    let commitments: Vec<CommitmentFigures> = book
+        .commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let records = by_record.get(&c.id).unwrap_or(&none);
+            let last = final_status(records);
+            let mut timeline = [None; 12];
+            for (m, slot) in timeline.iter_mut().enumerate() {
+                let month = m as u8 + 1;
+                *slot = records
+                    .iter()
+                    .filter(|p| covers(p.period, month))
+                    .max_by_key(|p| (specificity(p.period), p.written_on))
+                    .map(|p| p.status);
+            }
+            for p in records {
+                for (m, seen) in recorded_months.iter_mut().enumerate() {
+                    *seen |= covers(p.period, m as u8 + 1);
+                }
+            }
+            for (m, share) in done_by_month.iter_mut().enumerate() {
+                let until: Vec<&ProgressRecord> = records
+                    .iter()
+                    .copied()
+                    .filter(|p| p.period.last_month() <= m as u8 + 1)
+                    .collect();
+                if final_status(&until) == Some(Status::Done) {
+                    *share += 1.0;
+                }
+            }
+            area_counts.entry(c.area).or_default().add(last);
+            all.add(last);
+            CommitmentFigures {
+                id: c.id,
+                area: c.area,
+                number: i + 1,
+                content: c.content.clone(),
+                product: c.product.clone(),
+                deadline: c.deadline,
+                final_status: last,
+                timeline,
+                overdue: c.deadline.is_some_and(|d| d < as_of) && last != Some(Status::Done),
+                never_updated: records.is_empty(),
+            }
+        })
+        .collect();
+    if !commitments.is_empty() {
+        for share in &mut done_by_month {
+            *share = *share * 100.0 / commitments.len() as f32;
+        }
+    }
+    let mut entries_per_month = [0; 12];
+    for e in &book.entries {
+        entries_per_month[e.date.month() as usize - 1] += 1;
+    }
+    let reached = months_reached(year, as_of);
+    let months_without_progress = if commitments.is_empty() {
+        Vec::new()
+    } else {
+        (1..=reached)
+            .filter(|m| !recorded_months[*m as usize - 1])
+            .collect()
+    };
+    let review = book.self_review.as_ref();
+    let readiness = Readiness {
+        has_commitments: !commitments.is_empty(),
+        without_final_status: commitments
+            .iter()
+            .filter(|c| !matches!(c.final_status, Some(Status::Done | Status::NotAchieved)))
+            .count(),
+        self_review_written: review.is_some_and(|r| {
+            [&r.strengths, &r.shortcomings, &r.commitments_kept]
+                .iter()
+                .all(|t| !t.trim().is_empty())
+        }),
+        level_proposed: review.is_some_and(|r| r.proposed_level.is_some()),
+    };
+    YearFigures {
+        year,
+        overdue: commitments.iter().filter(|c| c.overdue).count(),
+        never_updated: commitments.iter().filter(|c| c.never_updated).count(),
+        by_area: area_counts.into_iter().collect(),
+        all,
+        commitments,
+        entries_per_month,
+        months_without_progress,
+        done_by_month,
+        readiness,
+        proposed_level: review.and_then(|r| r.proposed_level),
+        final_level: book.cell_review.decision.final_level,
+    }
+}
+
+/// The same figures over a whole cell for one year.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CellFigures {
+    pub members: usize,
+    /// Members with this year's book and at least one commitment.
+    pub registered: usize,
+    pub self_reviewed: usize,
+    pub ready: usize,
+    pub by_area: Vec<(Area, Counts)>,
+    pub all: Counts,
+    pub overdue: usize,
+    pub proposed_levels: BTreeMap<Level, usize>,
+    pub final_levels: BTreeMap<Level, usize>,
+    /// Set when more members are rated "xuất sắc" than the year's rules
+    /// allow: (rated excellent, the most allowed).
+    pub excellent_over_limit: Option<(usize, usize)>,
+}
+
+pub fn cell_figures<'a>(
+    year: Year,
+    notebooks: impl IntoIterator<Item = &'a Notebook>,
+    as_of: Date,
+) -> CellFigures {
+    let mut cell = CellFigures::default();
+    let mut areas: BTreeMap<Area, Counts> = BTreeMap::new();
+    for nb in notebooks {
+        cell.members += 1;
+        let Some(book) = nb.years.get(&year) else {
+            continue;
+        };
+        let f = year_figures(year, book, as_of);
+        cell.registered += usize::from(!f.commitments.is_empty());
+        cell.self_reviewed += usize::from(f.readiness.self_review_written);
+        cell.ready += usize::from(f.readiness.is_ready());
+        cell.overdue += f.overdue;
+        cell.all.merge(&f.all);
+        for (area, counts) in &f.by_area {
+            areas.entry(*area).or_default().merge(counts);
+        }
+        if let Some(l) = f.proposed_level {
+            *cell.proposed_levels.entry(l).or_default() += 1;
+        }
+        if let Some(l) = f.final_level {
+            *cell.final_levels.entry(l).or_default() += 1;
+        }
+    }
+    cell.by_area = areas.into_iter().collect();
+    if let Some(max_share) = crate::themes::rules_for(year).excellent_share_of_good_max {
+        let excellent = cell
+            .final_levels
+            .get(&Level::Excellent)
+            .copied()
+            .unwrap_or(0);
+        let good = cell.final_levels.get(&Level::Good).copied().unwrap_or(0);
+        let allowed = good * usize::from(max_share) / 100;
+        if excellent > allowed {
+            cell.excellent_over_limit = Some((excellent, allowed));
+        }
+    }
+    cell
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,211 @@
+//! Figures checked on small hand-made year books whose answers are known.
+
+use jiff::civil::date;
+use uuid::Uuid;
+
+use super::*;
+use crate::model::{CellDecision, Commitment, Entry, EntryKind, Profile, SelfReview, YearBook};
+
+fn commitment(n: u128, area: Area, deadline: Option<Date>) -> Commitment {
+    Commitment {
+        id: Uuid::from_u128(n),
+        area,
+        content: format!("Cam kết {n}"),
+        measures: String::new(),
+        product: format!("Sản phẩm {n}"),
+        deadline,
+        order: n as u32,
+        revision: 1,
+    }
+}
+
+fn record(n: u128, period: Period, status: Status, written: Date) -> ProgressRecord {
+    ProgressRecord {
+        commitment: Uuid::from_u128(n),
+        period,
+        status,
+        result: String::new(),
+        evidence: String::new(),
+        written_on: written,
+        revision: 1,
+    }
+}
+
+/// Three commitments in 2020:
+/// 1 (ideology, deadline 30/6): in progress in March, done in May;
+/// 2 (ideology, deadline 31/3): in progress in Q1 only: overdue;
+/// 3 (duties): never updated.
+fn book() -> YearBook {
+    let mut b = YearBook::new("2020");
+    b.commitments = vec![
+        commitment(1, Area::PoliticalIdeology, Some(date(2020, 6, 30))),
+        commitment(2, Area::PoliticalIdeology, Some(date(2020, 3, 31))),
+        commitment(3, Area::Duties, None),
+    ];
+    b.progress = vec![
+        record(1, Period::Month(3), Status::InProgress, date(2020, 3, 20)),
+        record(1, Period::Month(5), Status::Done, date(2020, 5, 25)),
+        record(2, Period::Quarter(1), Status::InProgress, date(2020, 3, 30)),
+    ];
+    b.progress.sort_by_key(ProgressRecord::sort_key);
+    for (m, d) in [(1, 5), (1, 20), (3, 2), (12, 1)] {
+        b.entries.push(Entry {
+            id: Uuid::new_v4(),
+            date: date(2020, m, d),
+            kind: EntryKind::Study,
+            title: "Ghi chép".into(),
+            text: String::new(),
+            commitments: vec![],
+            revision: 1,
+        });
+    }
+    b
+}
+
+#[test]
+fn final_status_timeline_and_flags() {
+    let f = year_figures(2020, &book(), date(2020, 12, 31));
+    let c1 = &f.commitments[0];
+    assert_eq!(c1.final_status, Some(Status::Done));
+    assert_eq!(c1.timeline[2], Some(Status::InProgress));
+    assert_eq!(c1.timeline[3], None, "nothing written for April");
+    assert_eq!(c1.timeline[4], Some(Status::Done));
+    assert!(!c1.overdue);
+    let c2 = &f.commitments[1];
+    assert_eq!(
+        c2.timeline[..3],
+        [Some(Status::InProgress); 3],
+        "the quarter covers its months"
+    );
+    assert!(c2.overdue);
+    let c3 = &f.commitments[2];
+    assert!(c3.never_updated && c3.final_status.is_none());
+    assert_eq!((f.overdue, f.never_updated), (1, 1));
+    assert_eq!(c1.number, 1);
+    assert_eq!(c1.product, "Sản phẩm 1");
+}
+
+#[test]
+fn shares_by_area() {
+    let f = year_figures(2020, &book(), date(2020, 12, 31));
+    let ideology = f
+        .by_area
+        .iter()
+        .find(|(a, _)| *a == Area::PoliticalIdeology)
+        .unwrap()
+        .1;
+    assert_eq!(
+        ideology,
+        Counts {
+            total: 2,
+            done: 1,
+            in_progress: 1,
+            not_started: 0,
+            not_achieved: 0,
+            unrecorded: 0
+        }
+    );
+    assert_eq!(ideology.percent(ideology.done), 50.0);
+    let duties = f
+        .by_area
+        .iter()
+        .find(|(a, _)| *a == Area::Duties)
+        .unwrap()
+        .1;
+    assert_eq!((duties.total, duties.unrecorded), (1, 1));
+    assert_eq!(f.by_area.len(), 2, "areas without commitments are left out");
+    assert_eq!((f.all.total, f.all.done), (3, 1));
+}
+
+#[test]
+fn entries_and_months_without_progress() {
+    let f = year_figures(2020, &book(), date(2020, 12, 31));
+    assert_eq!(f.entries_per_month, [2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    // Q1 covers 1–3, May has a record; the rest are empty.
+    assert_eq!(f.months_without_progress, [4, 6, 7, 8, 9, 10, 11, 12]);
+    // Mid-year, only the months already reached count.
+    let june = year_figures(2020, &book(), date(2020, 6, 15));
+    assert_eq!(june.months_without_progress, [4, 6]);
+    assert_eq!(
+        year_figures(2020, &book(), date(2019, 6, 1)).months_without_progress,
+        []
+    );
+}
+
+#[test]
+fn done_share_grows_over_the_year() {
+    let f = year_figures(2020, &book(), date(2020, 12, 31));
+    assert_eq!(f.done_by_month[3], 0.0);
+    let third = 100.0 / 3.0;
+    assert!((f.done_by_month[4] - third).abs() < 0.01);
+    assert!((f.done_by_month[11] - third).abs() < 0.01);
+}
+
+#[test]
+fn readiness_checklist() {
+    let mut b = book();
+    let f = year_figures(2020, &b, date(2020, 12, 31));
+    assert_eq!(f.readiness.without_final_status, 2);
+    assert!(!f.readiness.self_review_written && !f.readiness.level_proposed);
+    assert!(!f.readiness.is_ready());
+
+    b.self_review = Some(SelfReview {
+        strengths: "Ưu điểm".into(),
+        shortcomings: "Hạn chế".into(),
+        commitments_kept: "Hoàn thành 1/3".into(),
+        proposed_level: Some(Level::Completed),
+        ..SelfReview::default()
+    });
+    b.progress.push(record(
+        2,
+        Period::Month(12),
+        Status::NotAchieved,
+        date(2020, 12, 20),
+    ));
+    b.progress
+        .push(record(3, Period::Year, Status::Done, date(2020, 12, 20)));
+    b.progress.sort_by_key(ProgressRecord::sort_key);
+    let f = year_figures(2020, &b, date(2020, 12, 31));
+    assert_eq!(f.readiness.without_final_status, 0);
+    assert!(f.readiness.is_ready());
+    assert_eq!(f.proposed_level, Some(Level::Completed));
+}
+
+#[test]
+fn a_month_record_beats_the_year_record_that_ends_with_it() {
+    let records = [
+        record(1, Period::Year, Status::InProgress, date(2020, 12, 31)),
+        record(1, Period::Month(12), Status::Done, date(2020, 12, 15)),
+    ];
+    let refs: Vec<&ProgressRecord> = records.iter().collect();
+    assert_eq!(final_status(&refs), Some(Status::Done));
+}
+
+#[test]
+fn cell_figures_add_members_up_and_check_the_excellent_share() {
+    let member = |level: Option<Level>, with_book: bool| {
+        let mut nb = Notebook::new(Uuid::new_v4(), Profile::default());
+        if with_book {
+            let mut b = book();
+            b.cell_review.decision = CellDecision {
+                final_level: level,
+                ..CellDecision::default()
+            };
+            nb.years.insert(2020, b);
+        }
+        nb
+    };
+    let mut notebooks = vec![member(Some(Level::Excellent), true), member(None, false)];
+    notebooks.extend((0..4).map(|_| member(Some(Level::Good), true)));
+    let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
+    assert_eq!((cell.members, cell.registered), (6, 5));
+    assert_eq!(cell.all.total, 15);
+    assert_eq!(cell.all.done, 5);
+    assert_eq!(cell.overdue, 5);
+    assert_eq!(cell.final_levels[&Level::Good], 4);
+    // 20% of 4 "tốt" is 0 "xuất sắc" allowed.
+    assert_eq!(cell.excellent_over_limit, Some((1, 0)));
+    notebooks.extend((0..1).map(|_| member(Some(Level::Good), true)));
+    let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
+    assert_eq!(cell.excellent_over_limit, None, "1 of 5 tốt is 20%");
+}

@@ -1,0 +1,473 @@
+//! The year review (tổng kết năm): the theme and its outline, readiness for
+//! year end, figures by area, progress over the year, each commitment's
+//! timeline, the self-review beside the cell's word, the year's rules, and
+//! the whole cell's figures. Figures come from `crate::review`, cached
+//! until the notebook changes.
+
+use eframe::egui::{self, Color32, RichText, Sense, Ui};
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+
+use super::text::{self, T};
+use super::widgets::{dmy, status_chip, text_block, text_line};
+use super::{Ctx, ViewState, look};
+use crate::model::{Settings, Status, Theme};
+use crate::review::{CellFigures, Counts, YearFigures};
+use crate::workspace::Action;
+
+/// The user's draft of a theme for a year without one.
+#[derive(Clone, Debug, Default)]
+pub struct ThemeForm {
+    pub title: String,
+    pub documents: String,
+    pub outline: String,
+}
+
+pub fn show(
+    ui: &mut Ui,
+    cx: &Ctx,
+    settings: &Settings,
+    figures: &YearFigures,
+    cell: Option<&CellFigures>,
+    view: &mut ViewState,
+) -> Vec<Action> {
+    let lang = cx.lang;
+    egui::ScrollArea::vertical()
+        .id_salt("review")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            super::theme_banner(ui, lang, settings, cx.year, Some(&cx.book.theme_id), true);
+            theme_form(ui, cx, settings, view);
+            ui.add_space(6.0);
+            readiness(ui, cx, figures);
+            ui.separator();
+            section(ui, T::FiguresByArea.get(lang));
+            area_table(ui, cx, &figures.by_area, &figures.all, "areas");
+            let months = if figures.months_without_progress.is_empty() {
+                T::NoneWord.get(lang).to_owned()
+            } else {
+                figures
+                    .months_without_progress
+                    .iter()
+                    .map(u8::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            ui.label(text::fill(
+                T::FlagsLine.get(lang),
+                &[&figures.overdue, &figures.never_updated, &months],
+            ));
+            ui.separator();
+            charts(ui, cx, figures);
+            ui.separator();
+            section(ui, T::CommitmentTimelines.get(lang));
+            for c in &figures.commitments {
+                timeline_row(ui, cx, c);
+            }
+            ui.separator();
+            reviews(ui, cx, figures);
+            ui.separator();
+            rules(ui, cx);
+            if let Some(cell) = cell {
+                ui.separator();
+                cell_section(ui, cx, cell);
+            }
+        });
+    Vec::new()
+}
+
+fn section(ui: &mut Ui, title: &str) {
+    ui.label(RichText::new(title).family(look::bold_family()));
+}
+
+fn theme_form(ui: &mut Ui, cx: &Ctx, settings: &Settings, view: &mut ViewState) {
+    let lang = cx.lang;
+    let own = crate::themes::has_own_theme(settings, cx.year);
+    let Some(form) = &mut view.theme_form else {
+        let label = if own { T::EditTheme } else { T::AddTheme };
+        if !own {
+            ui.label(text::fill(T::NoThemeForYear.get(lang), &[&cx.year]));
+        }
+        if ui
+            .button(text::fill(label.get(lang), &[&cx.year]))
+            .clicked()
+        {
+            let existing = crate::themes::find(settings, &cx.book.theme_id)
+                .filter(|_| own)
+                .cloned();
+            view.theme_form = Some(existing.map_or_else(ThemeForm::default, |t| ThemeForm {
+                title: t.title,
+                documents: t.documents.join("\n"),
+                outline: t.outline.join("\n"),
+            }));
+        }
+        return;
+    };
+    let mut save = false;
+    let mut cancel = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        text_line(ui, T::ThemeTitle.get(lang), &mut form.title);
+        text_block(ui, T::ThemeDocuments.get(lang), &mut form.documents, 2);
+        text_block(ui, T::ThemeOutline.get(lang), &mut form.outline, 3);
+        ui.horizontal(|ui| {
+            save = ui.button(T::SaveTheme.get(lang)).clicked();
+            cancel = ui.button(T::Cancel.get(lang)).clicked();
+        });
+    });
+    if save {
+        if form.title.trim().is_empty() {
+            view.message = Some(T::ThemeNeedsTitle.get(lang).to_owned());
+            return;
+        }
+        let lines = |s: &str| -> Vec<String> {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let id = if own {
+            cx.book.theme_id.clone()
+        } else {
+            cx.year.to_string()
+        };
+        let years = crate::themes::find(settings, &id)
+            .filter(|_| own)
+            .map_or((cx.year, cx.year), |t| t.years);
+        view.pending_theme = Some(Theme {
+            id,
+            years,
+            title: form.title.trim().to_owned(),
+            documents: lines(&form.documents),
+            outline: lines(&form.outline),
+        });
+        view.theme_form = None;
+    } else if cancel {
+        view.theme_form = None;
+    }
+}
+
+fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
+    let lang = cx.lang;
+    let r = f.readiness;
+    section(ui, T::Readiness.get(lang));
+    let items = [
+        (r.has_commitments, T::CheckRegistered.get(lang).to_owned()),
+        (
+            r.has_commitments && r.without_final_status == 0,
+            text::fill(T::CheckFinalStatus.get(lang), &[&r.without_final_status]),
+        ),
+        (
+            r.self_review_written,
+            T::CheckSelfReview.get(lang).to_owned(),
+        ),
+        (r.level_proposed, T::CheckLevel.get(lang).to_owned()),
+    ];
+    let dark = ui.visuals().dark_mode;
+    for (done, label) in items {
+        ui.horizontal(|ui| {
+            if done {
+                ui.colored_label(
+                    look::status_colour(Status::Done, dark),
+                    T::CheckDone.get(lang),
+                );
+            } else {
+                ui.colored_label(look::warning_colour(dark), T::CheckNotYet.get(lang));
+            }
+            ui.label(label);
+        });
+    }
+    if r.is_ready() {
+        ui.colored_label(look::status_colour(Status::Done, dark), T::Ready.get(lang));
+    } else {
+        ui.colored_label(look::warning_colour(dark), T::NotReady.get(lang));
+    }
+}
+
+fn area_table(
+    ui: &mut Ui,
+    cx: &Ctx,
+    rows: &[(crate::model::Area, Counts)],
+    all: &Counts,
+    id: &str,
+) {
+    let lang = cx.lang;
+    egui::Grid::new(id)
+        .striped(true)
+        .spacing([14.0, 6.0])
+        .show(ui, |ui| {
+            for head in [
+                T::Area,
+                T::ColCommitments,
+                T::ColDone,
+                T::ColInProgress,
+                T::ColNotAchieved,
+                T::ColUnrecorded,
+                T::ColDoneShare,
+            ] {
+                ui.label(RichText::new(head.get(lang)).strong());
+            }
+            ui.end_row();
+            let row = |ui: &mut Ui, name: &str, c: &Counts| {
+                ui.label(name);
+                for n in [
+                    c.total,
+                    c.done,
+                    c.in_progress + c.not_started,
+                    c.not_achieved,
+                    c.unrecorded,
+                ] {
+                    ui.label(n.to_string());
+                }
+                ui.label(format!("{:.0}%", c.percent(c.done)));
+                ui.end_row();
+            };
+            for (area, counts) in rows {
+                row(ui, text::area(lang, *area), counts);
+            }
+            row(ui, T::Total.get(lang), all);
+        });
+}
+
+fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
+    let lang = cx.lang;
+    let dark = ui.visuals().dark_mode;
+    ui.columns(2, |cols| {
+        section(&mut cols[0], T::DoneOverYear.get(lang));
+        let points: PlotPoints = f
+            .done_by_month
+            .iter()
+            .enumerate()
+            .map(|(m, v)| [m as f64 + 1.0, f64::from(*v)])
+            .collect();
+        Plot::new("done-over-year")
+            .height(180.0)
+            .include_x(1.0)
+            .include_x(12.0)
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .x_axis_label(T::Month.get(lang))
+            .y_axis_label("%")
+            .legend(Legend::default())
+            .show(&mut cols[0], |plot| {
+                plot.line(
+                    Line::new(T::ColDoneShare.get(lang), points)
+                        .color(look::status_colour(Status::Done, dark))
+                        .width(2.5),
+                );
+            });
+        section(&mut cols[1], T::EntriesPerMonth.get(lang));
+        let bars = f
+            .entries_per_month
+            .iter()
+            .enumerate()
+            .map(|(m, n)| Bar::new(m as f64 + 1.0, *n as f64).width(0.7))
+            .collect();
+        Plot::new("entries-per-month")
+            .height(180.0)
+            .include_x(0.5)
+            .include_x(12.5)
+            .include_y(0.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .x_axis_label(T::Month.get(lang))
+            .legend(Legend::default())
+            .show(&mut cols[1], |plot| {
+                plot.bar_chart(
+                    BarChart::new(T::NavEntries.get(lang), bars)
+                        .color(look::status_colour(Status::InProgress, dark)),
+                );
+            });
+    });
+}
+
+fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {
+    let lang = cx.lang;
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{}. {}", c.number, c.content));
+        match c.final_status {
+            Some(s) => {
+                status_chip(ui, lang, s);
+            }
+            None => {
+                ui.weak(T::NotWritten.get(lang));
+            }
+        }
+        if c.overdue {
+            ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
+        }
+        if c.never_updated {
+            ui.colored_label(look::warning_colour(dark), T::NeverUpdated.get(lang));
+        }
+    });
+    ui.indent(c.id, |ui| {
+        if !c.product.is_empty() {
+            ui.label(format!("{}: {}", T::Product.get(lang), c.product));
+        }
+        if let Some(d) = c.deadline {
+            ui.label(format!("{}: {}", T::Deadline.get(lang), dmy(d)));
+        }
+        // The strip: one box per month, its colour the status recorded;
+        // the words are in the hover text and in the chip above.
+        ui.horizontal(|ui| {
+            let size = egui::vec2(
+                ui.spacing().interact_size.y * 1.4,
+                ui.spacing().interact_size.y,
+            );
+            for (m, status) in c.timeline.iter().enumerate() {
+                let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+                let fill = status.map_or(
+                    if dark {
+                        Color32::from_gray(60)
+                    } else {
+                        Color32::from_gray(225)
+                    },
+                    |s| look::status_colour(s, dark),
+                );
+                ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
+                let ink = if status.is_some() {
+                    Color32::WHITE
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    (m + 1).to_string(),
+                    egui::TextStyle::Small.resolve(ui.style()),
+                    ink,
+                );
+                response.on_hover_text(format!(
+                    "{}: {}",
+                    text::period(lang, crate::model::Period::Month(m as u8 + 1)),
+                    status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
+                ));
+            }
+        });
+    });
+}
+
+fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
+    let lang = cx.lang;
+    let book = cx.book;
+    ui.columns(2, |cols| {
+        let ui = &mut cols[0];
+        section(ui, T::NavSelfReview.get(lang));
+        let level = f
+            .proposed_level
+            .map_or(T::NoLevel.get(lang), |l| text::level(lang, l));
+        ui.label(format!("{}: {level}", T::ProposedLevel.get(lang)));
+        if let Some(r) = &book.self_review {
+            if let Some(s) = r.score {
+                ui.label(text::fill(
+                    T::ScoreLine.get(lang),
+                    &[&s.general, &s.tasks, &s.total()],
+                ));
+            }
+            for (label, value) in [
+                (T::Strengths, &r.strengths),
+                (T::Shortcomings, &r.shortcomings),
+                (T::CommitmentsKept, &r.commitments_kept),
+            ] {
+                if !value.is_empty() {
+                    ui.label(RichText::new(label.get(lang)).strong());
+                    ui.label(value);
+                }
+            }
+        } else {
+            ui.weak(T::NoSelfReviewYet.get(lang));
+        }
+        let ui = &mut cols[1];
+        section(ui, T::CellReview.get(lang));
+        let decision = &book.cell_review.decision;
+        let level = f
+            .final_level
+            .map_or(T::NotDecided.get(lang), |l| text::level(lang, l));
+        ui.label(format!("{}: {level}", T::FinalLevel.get(lang)));
+        if let Some(s) = decision.score {
+            ui.label(text::fill(
+                T::ScoreLine.get(lang),
+                &[&s.general, &s.tasks, &s.total()],
+            ));
+        }
+        if let (false, Some(d)) = (decision.secretary.is_empty(), decision.signed_on) {
+            ui.label(format!("{} — {}", decision.secretary, dmy(d)));
+        }
+        if book.cell_review.remarks.is_empty() {
+            ui.weak(T::NoRemarks.get(lang));
+        }
+        for r in &book.cell_review.remarks {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    text::period(lang, r.period),
+                    dmy(r.date)
+                ))
+                .strong(),
+            );
+            ui.label(&r.text);
+        }
+    });
+}
+
+fn rules(ui: &mut Ui, cx: &Ctx) {
+    let lang = cx.lang;
+    let rules = crate::themes::rules_for(cx.year);
+    section(ui, &text::fill(T::RulesOfYear.get(lang), &[&cx.year]));
+    for d in rules.documents.iter().chain(&rules.notes) {
+        ui.label(format!("• {d}"));
+    }
+}
+
+fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
+    let lang = cx.lang;
+    section(ui, &text::fill(T::WholeCell.get(lang), &[&cx.year]));
+    ui.label(text::fill(
+        T::CellLine.get(lang),
+        &[
+            &cell.members,
+            &cell.registered,
+            &cell.self_reviewed,
+            &cell.ready,
+            &cell.overdue,
+        ],
+    ));
+    area_table(ui, cx, &cell.by_area, &cell.all, "cell-areas");
+    let levels = |counts: &std::collections::BTreeMap<crate::model::Level, usize>| {
+        crate::model::Level::ALL
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}: {}",
+                    text::level(lang, *l),
+                    counts.get(l).copied().unwrap_or(0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    ui.label(format!(
+        "{}: {}",
+        T::ProposedLevel.get(lang),
+        levels(&cell.proposed_levels)
+    ));
+    ui.label(format!(
+        "{}: {}",
+        T::FinalLevel.get(lang),
+        levels(&cell.final_levels)
+    ));
+    if let Some((excellent, allowed)) = cell.excellent_over_limit {
+        ui.colored_label(
+            look::warning_colour(ui.visuals().dark_mode),
+            text::fill(T::ExcellentOverLimit.get(lang), &[&excellent, &allowed]),
+        );
+    }
+}
