@@ -477,3 +477,22 @@ fn a_user_theme_for_2027_is_saved_shown_and_kept() {
     h.get_by_label("1. Ý thứ nhất");
     h.get_by_label("2. Ý thứ hai");
 }
+
+#[test]
+fn erasing_a_required_field_keeps_the_saved_text_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Sửa cam kết");
+    click(&mut h, "Nội dung cam kết");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    save_now(&mut h);
+    h.get_by_label_contains("Hãy gõ nội dung cam kết");
+    assert!(saved(&h, member).contains("content: \"Sinh hoạt chi bộ đầy đủ, đúng giờ\""));
+    // Typing again writes the new text.
+    type_into(&mut h, "Nội dung cam kết", "Sinh hoạt chi bộ đúng giờ");
+    click(&mut h, "Xong");
+    assert!(saved(&h, member).contains("content: \"Sinh hoạt chi bộ đúng giờ\""));
+}

@@ -254,60 +254,53 @@ impl App {
         let Some(editor) = &mut view.editor else {
             return;
         };
+        let message = &mut view.message;
         match editor {
             Editor::Commitment {
                 year,
                 draft,
                 exists,
             } if due(draft.is_pending(), draft.is_due(now)) => {
-                if draft.value.content.trim().is_empty() {
-                    draft.hold();
-                    if *exists {
-                        view.message = Some(T::NeedContent.get(lang).to_owned());
-                    }
-                    return;
-                }
+                let missing = draft.value.content.trim().is_empty();
+                let (year, commitment) = (*year, draft.value.clone());
                 let action = if *exists {
                     Action::EditCommitment {
                         member,
-                        year: *year,
-                        commitment: draft.value.clone(),
+                        year,
+                        commitment,
                     }
                 } else {
                     Action::AddCommitment {
                         member,
-                        year: *year,
-                        commitment: draft.value.clone(),
+                        year,
+                        commitment,
                     }
                 };
-                *exists |= write_one(session, draft, action, &mut view.message);
+                let need = missing.then_some(T::NeedContent.get(lang));
+                write_record(session, draft, exists, need, action, message);
             }
             Editor::Entry {
                 year,
                 draft,
                 exists,
             } if due(draft.is_pending(), draft.is_due(now)) => {
-                if draft.value.title.trim().is_empty() {
-                    draft.hold();
-                    if *exists {
-                        view.message = Some(T::NeedTitle.get(lang).to_owned());
-                    }
-                    return;
-                }
+                let missing = draft.value.title.trim().is_empty();
+                let (year, entry) = (*year, draft.value.clone());
                 let action = if *exists {
                     Action::EditEntry {
                         member,
-                        year: *year,
-                        entry: draft.value.clone(),
+                        year,
+                        entry,
                     }
                 } else {
                     Action::AddEntry {
                         member,
-                        year: *year,
-                        entry: draft.value.clone(),
+                        year,
+                        entry,
                     }
                 };
-                *exists |= write_one(session, draft, action, &mut view.message);
+                let need = missing.then_some(T::NeedTitle.get(lang));
+                write_record(session, draft, exists, need, action, message);
             }
             Editor::Progress {
                 year,
@@ -319,7 +312,7 @@ impl App {
                     year: *year,
                     record: draft.value.clone(),
                 };
-                *exists |= write_one(session, draft, action, &mut view.message);
+                write_record(session, draft, exists, None, action, message);
             }
             _ => {}
         }
@@ -1072,6 +1065,26 @@ fn write_one<V: Clone + PartialEq>(
             false
         }
     }
+}
+
+/// Writes a record's draft. While a required field is empty (`need`), it
+/// waits; for a record already in the notebook it also says what is missing.
+fn write_record<V: Clone + PartialEq>(
+    session: &mut Session,
+    draft: &mut Draft<V>,
+    exists: &mut bool,
+    need: Option<&str>,
+    action: Action,
+    message: &mut Option<String>,
+) {
+    if let Some(need) = need {
+        draft.hold();
+        if *exists {
+            *message = Some(need.to_owned());
+        }
+        return;
+    }
+    *exists |= write_one(session, draft, action, message);
 }
 
 /// Follows a record's draft; returns true when the editor should close

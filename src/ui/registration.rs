@@ -115,7 +115,7 @@ fn commitment_row(
             ui.label(format!("{}: {}", T::Deadline.get(lang), dmy(d)));
         }
         ui.horizontal(|ui| {
-            if ui.button(T::Edit.get(lang)).clicked() {
+            if ui.button(T::EditCommitment.get(lang)).clicked() {
                 view.editor = Some(Editor::Commitment {
                     year: cx.year,
                     draft: Draft::new(c.clone()),

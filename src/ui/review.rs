@@ -239,20 +239,9 @@ fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             .enumerate()
             .map(|(m, v)| [m as f64 + 1.0, f64::from(*v)])
             .collect();
-        Plot::new("done-over-year")
-            .height(180.0)
-            .include_x(1.0)
-            .include_x(12.0)
-            .include_y(0.0)
+        month_plot("done-over-year", lang)
             .include_y(100.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .x_axis_label(T::Month.get(lang))
             .y_axis_label("%")
-            .legend(Legend::default())
             .show(&mut cols[0], |plot| {
                 plot.line(
                     Line::new(T::ColDoneShare.get(lang), points)
@@ -267,25 +256,30 @@ fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             .enumerate()
             .map(|(m, n)| Bar::new(m as f64 + 1.0, *n as f64).width(0.7))
             .collect();
-        Plot::new("entries-per-month")
-            .height(180.0)
-            .include_x(0.5)
-            .include_x(12.5)
-            .include_y(0.0)
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .x_axis_label(T::Month.get(lang))
-            .legend(Legend::default())
-            .show(&mut cols[1], |plot| {
-                plot.bar_chart(
-                    BarChart::new(T::NavEntries.get(lang), bars)
-                        .color(look::status_colour(Status::InProgress, dark)),
-                );
-            });
+        month_plot("entries-per-month", lang).show(&mut cols[1], |plot| {
+            plot.bar_chart(
+                BarChart::new(T::NavEntries.get(lang), bars)
+                    .color(look::status_colour(Status::InProgress, dark)),
+            );
+        });
     });
+}
+
+/// A still chart over the twelve months: nothing to drag or zoom, so an
+/// unsteady hand cannot lose the view.
+fn month_plot(id: &str, lang: crate::model::Language) -> Plot<'static> {
+    Plot::new(id)
+        .height(180.0)
+        .include_x(0.5)
+        .include_x(12.5)
+        .include_y(0.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .x_axis_label(T::Month.get(lang))
+        .legend(Legend::default())
 }
 
 fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {

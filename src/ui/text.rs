@@ -118,7 +118,7 @@ texts! {
     Measures => "Giải pháp, biện pháp thực hiện", "Measures";
     Product => "Sản phẩm cụ thể", "Concrete product";
     Deadline => "Thời hạn", "Deadline";
-    Edit => "Sửa", "Edit";
+    EditCommitment => "Sửa cam kết", "Edit";
     Delete => "Xóa", "Delete";
     MoveUp => "Lên", "Up";
     MoveDown => "Xuống", "Down";
