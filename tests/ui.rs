@@ -233,6 +233,12 @@ fn self_review_and_proposed_level() {
     let mut h = harness(dir.path());
     click(&mut h, "Tự kiểm điểm");
     h.get_by_label("Hoàn thành 0/1 cam kết");
+    // From 2025 the rules score out of 100 (Quy định 366-QĐ/TW).
+    if this_year() >= 2025 {
+        h.get_by_label("Chưa chọn").scroll_to_me();
+        h.run();
+        h.get_by_label_contains("Tổng 0/100: Không hoàn thành nhiệm vụ");
+    }
     type_into(
         &mut h,
         "Ưu điểm",

@@ -15,10 +15,11 @@ use super::format::Renderer;
 use crate::model::{MemberId, Notebook, Settings};
 
 /// Quiet time after the last change before a file is written.
-const DEBOUNCE: Duration = Duration::from_millis(300);
-/// A file that keeps changing is still written this often, so a crash loses
-/// at most about a second of typing.
-const MAX_DELAY: Duration = Duration::from_millis(800);
+const DEBOUNCE: Duration = Duration::from_millis(250);
+/// A file that keeps changing is still written this often; with the
+/// window's drafts (written within 0.6 s) a crash loses at most about a
+/// second of typing.
+const MAX_DELAY: Duration = Duration::from_millis(600);
 /// Wait before trying again after a failed write.
 const RETRY: Duration = Duration::from_secs(3);
 

@@ -11,8 +11,9 @@ use crate::workspace::StepId;
 
 /// Seconds of quiet after which typing is written.
 const PAUSE: f64 = 0.4;
-/// Seconds after the first unsaved change by which it is written anyway.
-const LATEST: f64 = 0.8;
+/// Seconds after the first unsaved change by which it is written anyway;
+/// with the saver's own wait, a key reaches the disk within a second.
+const LATEST: f64 = 0.6;
 
 #[derive(Clone, Debug)]
 pub struct Draft<T> {

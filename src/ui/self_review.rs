@@ -73,6 +73,33 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                         .radio_value(&mut r.proposed_level, value, label)
                         .changed();
                 }
+                if let Some(scale) = crate::themes::rules_for(cx.year).points {
+                    let mut score = r.score.unwrap_or_default();
+                    let mut touched = false;
+                    ui.horizontal(|ui| {
+                        for (label, value, max) in [
+                            (T::ScoreGeneral, &mut score.general, scale.general_max),
+                            (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
+                        ] {
+                            let l = ui.label(label.get(lang));
+                            touched |= ui
+                                .add(egui::DragValue::new(value).range(0..=max))
+                                .labelled_by(l.id)
+                                .changed();
+                        }
+                    });
+                    ui.label(text::fill(
+                        T::ScoreSuggests.get(lang),
+                        &[
+                            &score.total(),
+                            &text::level(lang, scale.level(score.total())),
+                        ],
+                    ));
+                    if touched {
+                        r.score = Some(score);
+                        changed = true;
+                    }
+                }
                 ui.horizontal(|ui| {
                     changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
                 });
