@@ -14,17 +14,12 @@ use crate::workspace::Action;
 
 /// Short words for the grid cells; the editor shows the full ones.
 fn short(lang: Language, status: Option<Status>) -> &'static str {
-    match (lang, status) {
-        (Language::Vietnamese, None) => "–",
-        (Language::Vietnamese, Some(Status::NotStarted)) => "Chưa làm",
-        (Language::Vietnamese, Some(Status::InProgress)) => "Đang làm",
-        (Language::Vietnamese, Some(Status::Done)) => "Xong",
-        (Language::Vietnamese, Some(Status::NotAchieved)) => "Không đạt",
-        (Language::English, None) => "–",
-        (Language::English, Some(Status::NotStarted)) => "Not yet",
-        (Language::English, Some(Status::InProgress)) => "Doing",
-        (Language::English, Some(Status::Done)) => "Done",
-        (Language::English, Some(Status::NotAchieved)) => "Failed",
+    match status {
+        None => "–",
+        Some(Status::NotStarted) => T::ShortNotStarted.get(lang),
+        Some(Status::InProgress) => T::ShortInProgress.get(lang),
+        Some(Status::Done) => T::ShortDone.get(lang),
+        Some(Status::NotAchieved) => T::ShortNotAchieved.get(lang),
     }
 }
 

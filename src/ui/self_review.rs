@@ -52,6 +52,10 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
         egui::ScrollArea::vertical()
             .id_salt("self-review")
             .show(ui, |ui| {
+                // What the year's rules ask of the self-review.
+                for note in &crate::themes::rules_for(cx.year).notes {
+                    ui.label(RichText::new(note).small());
+                }
                 let r = &mut draft.value;
                 let mut changed = false;
                 for (label, value) in [

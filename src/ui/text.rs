@@ -128,6 +128,10 @@ texts! {
     Deleted => "Đã xóa. Bấm «Hoàn tác» (Ctrl+Z) nếu xóa nhầm.", "Deleted. Press Undo (Ctrl+Z) if that was a mistake.";
     NeedContent => "Hãy gõ nội dung cam kết; cam kết được lưu ngay khi có nội dung.", "Type the commitment; it is saved as soon as it has text.";
 
+    ShortNotStarted => "Chưa làm", "Not yet";
+    ShortInProgress => "Đang làm", "Doing";
+    ShortDone => "Xong", "Done";
+    ShortNotAchieved => "Không đạt", "Failed";
     ByMonth => "Theo tháng", "By month";
     ByQuarter => "Theo quý", "By quarter";
     Status => "Tình trạng", "Status";
