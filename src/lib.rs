@@ -4,6 +4,8 @@
 //! on disk), `demo` (generated notebooks), `ui` (the window).
 
 pub mod demo;
+pub mod export;
+pub mod fonts;
 pub mod model;
 pub mod review;
 pub mod store;

@@ -41,6 +41,30 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Xuất sổ ra tệp (pdf, docx, xlsx, md).
+    Export {
+        /// Mã sổ của đảng viên (xem `sophandau list`).
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        member: Option<String>,
+        /// Cả chi bộ: bảng tổng hợp và sổ của mọi đảng viên.
+        #[arg(long)]
+        all: bool,
+        /// Năm cần xuất.
+        #[arg(long, required_unless_present = "years")]
+        year: Option<Year>,
+        /// Nhiều năm, dạng 2020-2022.
+        #[arg(long, conflicts_with = "year")]
+        years: Option<String>,
+        /// Định dạng: pdf, docx, xlsx hoặc md.
+        #[arg(long)]
+        format: String,
+        /// Tệp sẽ ghi ra.
+        #[arg(long)]
+        out: PathBuf,
+        /// Ghi đè nếu tệp đã có.
+        #[arg(long)]
+        force: bool,
+    },
     /// Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.
     Check,
     /// Liệt kê đảng viên.
@@ -73,6 +97,15 @@ fn main() -> ExitCode {
                 },
             )
         }),
+        Some(Command::Export {
+            member,
+            all,
+            year,
+            years,
+            format,
+            out,
+            force,
+        }) => export(&root, member, all, year, years, &format, &out, force),
         Some(Command::Check) => return check(&root),
         Some(Command::List) => list(&root),
     };
@@ -137,6 +170,65 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         spec.first_year,
         session.store.root().display()
     );
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    root: &std::path::Path,
+    member: Option<String>,
+    all: bool,
+    year: Option<Year>,
+    years: Option<String>,
+    format: &str,
+    out: &std::path::Path,
+    force: bool,
+) -> Result<(), String> {
+    use sophandau::export::{self, Format, Scope};
+    let format = Format::parse(format).ok_or_else(|| {
+        format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
+    })?;
+    let years: Vec<Year> = match (year, years) {
+        (Some(y), _) => vec![y],
+        (None, Some(span)) => {
+            let (a, b) = span
+                .split_once('-')
+                .and_then(|(a, b)| {
+                    Some((
+                        a.trim().parse::<Year>().ok()?,
+                        b.trim().parse::<Year>().ok()?,
+                    ))
+                })
+                .filter(|(a, b)| a <= b && b - a < 100)
+                .ok_or_else(|| format!("Khoảng năm «{span}» chưa đúng; ví dụ: 2020-2022."))?;
+            (a..=b).collect()
+        }
+        (None, None) => return Err("Hãy chọn --year hoặc --years.".to_owned()),
+    };
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
+    for problem in &problems {
+        eprintln!("• {problem}");
+    }
+    let scope = if all {
+        Scope::Cell { years }
+    } else {
+        let wanted = member.unwrap_or_default();
+        let id = workspace
+            .notebooks()
+            .find(|n| {
+                n.id.to_string() == wanted
+                    || n.id.to_string().starts_with(&wanted) && wanted.len() >= 8
+            })
+            .map(|n| n.id)
+            .ok_or_else(|| {
+                format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`.")
+            })?;
+        Scope::Member { id, years }
+    };
+    let today = jiff::Zoned::now().date();
+    export::export_to(workspace.data(), &scope, format, out, force, today)
+        .map_err(|e| e.to_string())?;
+    println!("Đã xuất {}", out.display());
     Ok(())
 }
 

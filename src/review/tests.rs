@@ -128,7 +128,7 @@ fn entries_and_months_without_progress() {
     assert_eq!(june.months_without_progress, [4, 6]);
     assert_eq!(
         year_figures(2020, &book(), date(2019, 6, 1)).months_without_progress,
-        []
+        Vec::<u8>::new()
     );
 }
 

@@ -16,15 +16,11 @@ pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         "NotoSans".into(),
-        Arc::new(FontData::from_static(include_bytes!(
-            "../../assets/fonts/NotoSans-Regular.ttf"
-        ))),
+        Arc::new(FontData::from_static(crate::fonts::REGULAR)),
     );
     fonts.font_data.insert(
         "NotoSans-Bold".into(),
-        Arc::new(FontData::from_static(include_bytes!(
-            "../../assets/fonts/NotoSans-Bold.ttf"
-        ))),
+        Arc::new(FontData::from_static(crate::fonts::BOLD)),
     );
     if let Some(family) = fonts.families.get_mut(&FontFamily::Proportional) {
         family.insert(0, "NotoSans".into());

@@ -1,0 +1,140 @@
+//! The document tree every export format renders: built once from the
+//! notebooks (see `content`), so that PDF, DOCX, XLSX and Markdown all say
+//! the same thing.
+
+/// A whole document: a title (for file metadata) and its blocks in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Horizontal placement of a line of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A heading; level 1 is the largest.
+    Heading {
+        level: u8,
+        text: String,
+        align: Align,
+    },
+    /// A paragraph of running text; `\n` starts a new line within it.
+    Paragraph {
+        text: String,
+        align: Align,
+        bold: bool,
+    },
+    /// Label–value lines, e.g. the profile: "Họ và tên: …".
+    KeyValues(Vec<(String, String)>),
+    /// A table whose header row repeats on every page it spans.
+    Table(Table),
+    /// Signature blocks side by side, e.g. "Người cam kết" and
+    /// "Xác nhận của chi bộ".
+    Signatures(Vec<Signature>),
+    PageBreak,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// Relative column widths (any unit; renderers scale them to the page).
+    pub widths: Vec<f32>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    pub cells: Vec<String>,
+    /// A row that spans the table as a group title (e.g. an area's name):
+    /// renderers show `cells[0]` across all columns, in bold.
+    pub group: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Signature {
+    /// The place-and-date line, e.g. "…, ngày … tháng … năm …".
+    pub place_date: String,
+    /// The role, e.g. "NGƯỜI CAM KẾT".
+    pub title: String,
+    /// A hint under the role, e.g. "(Ký, ghi rõ họ tên)".
+    pub hint: String,
+    /// The signer's name, printed under the space for the signature.
+    pub name: String,
+}
+
+impl Document {
+    pub fn new(title: impl Into<String>) -> Self {
+        Document {
+            title: title.into(),
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
+        self.blocks.push(Block::Heading {
+            level,
+            text: text.into(),
+            align: Align::Left,
+        });
+    }
+
+    pub fn centered_heading(&mut self, level: u8, text: impl Into<String>) {
+        self.blocks.push(Block::Heading {
+            level,
+            text: text.into(),
+            align: Align::Center,
+        });
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Paragraph {
+            text: text.into(),
+            align: Align::Left,
+            bold: false,
+        });
+    }
+
+    /// All the text of the document, in order, for checks and search.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            match b {
+                Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                    out.push_str(text);
+                    out.push('\n');
+                }
+                Block::KeyValues(kv) => {
+                    for (k, v) in kv {
+                        out.push_str(&format!("{k}: {v}\n"));
+                    }
+                }
+                Block::Table(t) => {
+                    out.push_str(&t.header.join(" | "));
+                    out.push('\n');
+                    for r in &t.rows {
+                        out.push_str(&r.cells.join(" | "));
+                        out.push('\n');
+                    }
+                }
+                Block::Signatures(s) => {
+                    for sig in s {
+                        out.push_str(&format!(
+                            "{}\n{}\n{}\n{}\n",
+                            sig.place_date, sig.title, sig.hint, sig.name
+                        ));
+                    }
+                }
+                Block::PageBreak => {}
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,480 @@
+//! DOCX rendering of the export document tree, for editing in Word or
+//! LibreOffice: A4 with Vietnamese administrative margins, Times New Roman
+//! 13 pt, real tables whose header row repeats on every page, signature
+//! blocks side by side and a "Trang X/N" footer made of PAGE / NUMPAGES
+//! fields.
+//!
+//! Built with `docx-rs`; two things it has no API for are patched into the
+//! XML parts it produces before they are zipped: the repeating header row
+//! (`w:tblHeader`) and the document title in the core properties.
+
+use super::doc::{Align, Block, Document, Row, Signature, Table};
+
+use docx_rs as dx;
+
+/// A4 in twips (1/20 pt).
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// Margins in twips: 30 mm left, 15 mm right, 20 mm top and bottom.
+const MARGIN_LEFT: i32 = 1701;
+const MARGIN_RIGHT: i32 = 850;
+const MARGIN_TOP: i32 = 1134;
+const MARGIN_BOTTOM: i32 = 1134;
+/// Distance from the page edge to the header / footer text (10 mm).
+const HEADER_FOOTER: i32 = 567;
+/// Width between the margins, in twips; tables are scaled to it.
+const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+
+const FONT: &str = "Times New Roman";
+/// Sizes in half-points.
+const BODY_SIZE: usize = 26;
+const FOOTER_SIZE: usize = 24;
+/// Light grey fill of the table header row.
+const HEADER_FILL: &str = "D9D9D9";
+/// Cell padding in twips: a little air above and below the text.
+const CELL_PAD_V: usize = 40;
+const CELL_PAD_H: usize = 85;
+/// Empty lines left for the hand signature.
+const SIGNATURE_LINES: usize = 4;
+
+/// Row height that marks a header row in the built XML: docx-rs cannot
+/// write `w:tblHeader`, so header rows get this (harmless) minimum height
+/// and the element is swapped for `<w:tblHeader />` after building.
+const HEADER_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+const HEADER_ELEMENT: &str = "<w:tblHeader />";
+
+/// Renders `doc` as the bytes of a .docx file.
+pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+    let mut docx = dx::Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(dx::PageMargin {
+            top: MARGIN_TOP,
+            left: MARGIN_LEFT,
+            bottom: MARGIN_BOTTOM,
+            right: MARGIN_RIGHT,
+            header: HEADER_FOOTER,
+            footer: HEADER_FOOTER,
+            gutter: 0,
+        })
+        .default_fonts(fonts())
+        .default_size(BODY_SIZE)
+        .default_line_spacing(
+            dx::LineSpacing::new()
+                .after(120)
+                .line(240)
+                .line_rule(dx::LineSpacingType::Auto),
+        )
+        .footer(footer());
+    for level in 1..=3u8 {
+        docx = docx.add_style(heading_style(level));
+    }
+
+    let mut header_rows = 0usize;
+    let mut page_break_pending = false;
+    for block in &doc.blocks {
+        if matches!(block, Block::PageBreak) {
+            if page_break_pending {
+                docx = docx.add_paragraph(page_break_paragraph());
+            }
+            page_break_pending = true;
+            continue;
+        }
+        // A break before text becomes "page break before" on its first
+        // paragraph (no stray empty line at the top of the new page); before
+        // a table it stays a paragraph holding a page break.
+        let break_before = std::mem::take(&mut page_break_pending);
+        match block {
+            Block::Heading { level, text, align } => {
+                docx = docx
+                    .add_paragraph(heading(*level, text, *align).page_break_before(break_before));
+            }
+            Block::Paragraph { text, align, bold } => {
+                let run = styled_run(text, *bold, None);
+                let mut p = dx::Paragraph::new().add_run(run).align(alignment(*align));
+                if break_before {
+                    p = p.page_break_before(true);
+                }
+                docx = docx.add_paragraph(p);
+            }
+            Block::KeyValues(pairs) => {
+                for (i, (key, value)) in pairs.iter().enumerate() {
+                    let mut p = dx::Paragraph::new()
+                        .add_run(styled_run(&format!("{key}:"), true, None))
+                        .add_run(styled_run(&format!(" {value}"), false, None))
+                        .line_spacing(dx::LineSpacing::new().after(60));
+                    if i == 0 && break_before {
+                        p = p.page_break_before(true);
+                    }
+                    docx = docx.add_paragraph(p);
+                }
+            }
+            Block::Table(table) => {
+                if break_before {
+                    docx = docx.add_paragraph(page_break_paragraph());
+                }
+                if !table.header.is_empty() {
+                    header_rows += 1;
+                }
+                docx = docx.add_table(data_table(table));
+                // Keeps two adjacent tables from merging into one.
+                docx = docx.add_paragraph(spacer());
+            }
+            Block::Signatures(signatures) => {
+                if break_before {
+                    docx = docx.add_paragraph(page_break_paragraph());
+                }
+                if !signatures.is_empty() {
+                    docx = docx.add_table(signature_table(signatures));
+                    docx = docx.add_paragraph(spacer());
+                }
+            }
+            // Handled above: it only sets `page_break_pending`.
+            Block::PageBreak => {}
+        }
+    }
+    if page_break_pending {
+        docx = docx.add_paragraph(page_break_paragraph());
+    }
+
+    let mut xml = docx.build();
+    xml.document = mark_header_rows(&xml.document, header_rows)?;
+    xml.doc_props.core = set_title(&xml.doc_props.core, &doc.title)?;
+
+    let mut stored = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut stored)
+        .map_err(|e| format!("DOCX: cannot write the archive: {e}"))?;
+    deflate(&stored.into_inner()).map_err(|e| format!("DOCX: cannot compress the archive: {e}"))
+}
+
+/// docx-rs stores its parts uncompressed; deflating them makes the file
+/// about ten times smaller (a 10-page notebook: 180 KB to 14 KB).
+fn deflate(stored: &[u8]) -> zip_docx::result::ZipResult<Vec<u8>> {
+    use std::io::Read;
+    let mut input = zip_docx::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut output =
+        zip_docx::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip_docx::write::SimpleFileOptions::default()
+        .compression_method(zip_docx::CompressionMethod::Deflated);
+    let mut buf = Vec::new();
+    for i in 0..input.len() {
+        let mut file = input.by_index(i)?;
+        if file.is_dir() {
+            continue;
+        }
+        buf.clear();
+        file.read_to_end(&mut buf)?;
+        output.start_file(file.name(), options)?;
+        std::io::Write::write_all(&mut output, &buf)?;
+    }
+    Ok(output.finish()?.into_inner())
+}
+
+fn fonts() -> dx::RunFonts {
+    dx::RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT)
+}
+
+fn alignment(align: Align) -> dx::AlignmentType {
+    match align {
+        Align::Left => dx::AlignmentType::Left,
+        Align::Center => dx::AlignmentType::Center,
+        Align::Right => dx::AlignmentType::Right,
+    }
+}
+
+fn heading_size(level: u8) -> usize {
+    match level {
+        0 | 1 => 30,
+        2 => 28,
+        _ => 26,
+    }
+}
+
+/// "heading N" styles, so that Word's navigation pane and tables of contents
+/// see the headings; the paragraphs carry their formatting directly as well.
+fn heading_style(level: u8) -> dx::Style {
+    dx::Style::new(format!("Heading{level}"), dx::StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .bold()
+        .size(heading_size(level))
+        .outline_lvl(usize::from(level - 1))
+}
+
+fn heading(level: u8, text: &str, align: Align) -> dx::Paragraph {
+    let level = level.max(1);
+    let style_level = level.min(3);
+    dx::Paragraph::new()
+        .style(&format!("Heading{style_level}"))
+        .outline_lvl(usize::from(level.min(9) - 1))
+        .add_run(styled_run(text, true, Some(heading_size(level))))
+        .align(alignment(align))
+        .keep_next(true)
+        .keep_lines(true)
+        .line_spacing(
+            dx::LineSpacing::new()
+                .before(if level == 1 { 240 } else { 180 })
+                .after(120),
+        )
+}
+
+/// One run of `text`: `\n` becomes a line break, tabs become tabs, and
+/// characters XML 1.0 cannot carry are dropped.
+fn styled_run(text: &str, bold: bool, size: Option<usize>) -> dx::Run {
+    let mut run = dx::Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(dx::BreakType::TextWrapping);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            let clean: String = piece
+                .chars()
+                .filter(|&c| xml_char(c) && c != '\r')
+                .collect();
+            if !clean.is_empty() {
+                run = run.add_text(clean);
+            }
+        }
+    }
+    if bold {
+        run = run.bold();
+    }
+    if let Some(size) = size {
+        run = run.size(size);
+    }
+    run
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn page_break_paragraph() -> dx::Paragraph {
+    dx::Paragraph::new().add_run(dx::Run::new().add_break(dx::BreakType::Page))
+}
+
+/// A small empty paragraph after a table.
+fn spacer() -> dx::Paragraph {
+    dx::Paragraph::new()
+        .size(12)
+        .line_spacing(dx::LineSpacing::new().after(0).line(240))
+}
+
+fn footer() -> dx::Footer {
+    let run = |t: &str| dx::Run::new().add_text(t).size(FOOTER_SIZE);
+    let p = dx::Paragraph::new()
+        .align(dx::AlignmentType::Center)
+        .line_spacing(dx::LineSpacing::new().before(0).after(0))
+        .size(FOOTER_SIZE)
+        .add_run(run("Trang "))
+        .add_page_num(dx::PageNum::new())
+        .add_run(run("/"))
+        .add_num_pages(dx::NumPages::new());
+    dx::Footer::new().add_paragraph(p)
+}
+
+/// A paragraph inside a table cell: no space after, `\n` as line breaks.
+fn cell_paragraph(text: &str, bold: bool, align: dx::AlignmentType) -> dx::Paragraph {
+    dx::Paragraph::new()
+        .add_run(styled_run(text, bold, None))
+        .align(align)
+        .line_spacing(dx::LineSpacing::new().before(0).after(0))
+}
+
+/// Column widths in twips: `widths` scaled to the text width, or equal
+/// columns when they are missing, of the wrong count or not positive.
+fn column_widths(widths: &[f32], columns: usize) -> Vec<usize> {
+    let usable = widths.len() == columns && widths.iter().all(|w| w.is_finite() && *w > 0.0);
+    let weights: Vec<f64> = if usable {
+        widths.iter().map(|&w| f64::from(w)).collect()
+    } else {
+        vec![1.0; columns]
+    };
+    let total: f64 = weights.iter().sum();
+    let mut out: Vec<usize> = weights
+        .iter()
+        .map(|w| (w / total * TEXT_W as f64).floor() as usize)
+        .collect();
+    // Give the rounding remainder to the last column so they add up exactly.
+    let sum: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += TEXT_W.saturating_sub(sum);
+    }
+    out
+}
+
+fn border_set() -> dx::TableBorders {
+    let b = |pos| {
+        dx::TableBorder::new(pos)
+            .border_type(dx::BorderType::Single)
+            .size(4)
+            .color("000000")
+    };
+    dx::TableBorders::with_empty()
+        .set(b(dx::TableBorderPosition::Top))
+        .set(b(dx::TableBorderPosition::Left))
+        .set(b(dx::TableBorderPosition::Bottom))
+        .set(b(dx::TableBorderPosition::Right))
+        .set(b(dx::TableBorderPosition::InsideH))
+        .set(b(dx::TableBorderPosition::InsideV))
+}
+
+fn data_table(table: &Table) -> dx::Table {
+    let columns = table
+        .header
+        .len()
+        .max(table.widths.len())
+        .max(
+            table
+                .rows
+                .iter()
+                .filter(|r| !r.group)
+                .map(|r| r.cells.len())
+                .max()
+                .unwrap_or(0),
+        )
+        .max(1);
+    let widths = column_widths(&table.widths, columns);
+
+    let mut rows = Vec::with_capacity(table.rows.len() + 1);
+    if !table.header.is_empty() {
+        let cells = (0..columns)
+            .map(|i| {
+                let text = table.header.get(i).map(String::as_str).unwrap_or("");
+                dx::TableCell::new()
+                    .add_paragraph(cell_paragraph(text, true, dx::AlignmentType::Center))
+                    .width(widths[i], dx::WidthType::Dxa)
+                    .vertical_align(dx::VAlignType::Center)
+                    .shading(
+                        dx::Shading::new()
+                            .shd_type(dx::ShdType::Clear)
+                            .color("auto")
+                            .fill(HEADER_FILL),
+                    )
+            })
+            .collect();
+        rows.push(
+            dx::TableRow::new(cells)
+                .cant_split()
+                .row_height(1.0)
+                .height_rule(dx::HeightRule::AtLeast),
+        );
+    }
+    for row in &table.rows {
+        rows.push(data_row(row, &widths));
+    }
+
+    dx::Table::new(rows)
+        .set_grid(widths)
+        .width(TEXT_W, dx::WidthType::Dxa)
+        .layout(dx::TableLayoutType::Fixed)
+        .margins(dx::TableCellMargins::new().margin(CELL_PAD_V, CELL_PAD_H, CELL_PAD_V, CELL_PAD_H))
+        .set_borders(border_set())
+}
+
+fn data_row(row: &Row, widths: &[usize]) -> dx::TableRow {
+    if row.group {
+        let text = row.cells.first().map(String::as_str).unwrap_or("");
+        // keep_next keeps a group title on the page of its first row.
+        let cell = dx::TableCell::new()
+            .add_paragraph(cell_paragraph(text, true, dx::AlignmentType::Left).keep_next(true))
+            .width(widths.iter().sum(), dx::WidthType::Dxa)
+            .grid_span(widths.len());
+        return dx::TableRow::new(vec![cell]).cant_split();
+    }
+    let cells = widths
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let text = row.cells.get(i).map(String::as_str).unwrap_or("");
+            dx::TableCell::new()
+                .add_paragraph(cell_paragraph(text, false, dx::AlignmentType::Left))
+                .width(w, dx::WidthType::Dxa)
+        })
+        .collect();
+    dx::TableRow::new(cells).cant_split()
+}
+
+fn signature_table(signatures: &[Signature]) -> dx::Table {
+    let n = signatures.len();
+    let widths = column_widths(&[], n);
+    let any_place = signatures.iter().any(|s| !s.place_date.trim().is_empty());
+    let any_hint = signatures.iter().any(|s| !s.hint.trim().is_empty());
+    let centered = |text: &str, bold: bool, italic: bool| {
+        let mut run = styled_run(text, bold, None);
+        if italic {
+            run = run.italic();
+        }
+        dx::Paragraph::new()
+            .add_run(run)
+            .align(dx::AlignmentType::Center)
+            .keep_next(true)
+            .keep_lines(true)
+            .line_spacing(dx::LineSpacing::new().before(0).after(0))
+    };
+    let cells = signatures
+        .iter()
+        .zip(&widths)
+        .map(|(sig, &w)| {
+            let mut cell = dx::TableCell::new().width(w, dx::WidthType::Dxa);
+            if any_place {
+                cell = cell.add_paragraph(centered(&sig.place_date, false, true));
+            }
+            cell = cell.add_paragraph(centered(&sig.title, true, false));
+            if any_hint {
+                cell = cell.add_paragraph(centered(&sig.hint, false, true));
+            }
+            for _ in 0..SIGNATURE_LINES {
+                cell = cell.add_paragraph(centered("", false, false));
+            }
+            cell.add_paragraph(centered(&sig.name, true, false))
+        })
+        .collect();
+    dx::Table::without_borders(vec![dx::TableRow::new(cells).cant_split()])
+        .set_grid(widths)
+        .width(TEXT_W, dx::WidthType::Dxa)
+        .layout(dx::TableLayoutType::Fixed)
+}
+
+/// Swaps the header-row marks for `<w:tblHeader />`.
+fn mark_header_rows(document: &[u8], expected: usize) -> Result<Vec<u8>, String> {
+    let xml = std::str::from_utf8(document)
+        .map_err(|e| format!("DOCX: document.xml is not UTF-8: {e}"))?;
+    let found = xml.matches(HEADER_MARK).count();
+    if found != expected {
+        return Err(format!(
+            "DOCX: expected {expected} table header rows in document.xml, found {found}"
+        ));
+    }
+    Ok(xml.replace(HEADER_MARK, HEADER_ELEMENT).into_bytes())
+}
+
+/// Adds `<dc:title>` to docProps/core.xml (docx-rs has no setter for it).
+fn set_title(core: &[u8], title: &str) -> Result<Vec<u8>, String> {
+    const END: &str = "</cp:coreProperties>";
+    let xml = std::str::from_utf8(core).map_err(|e| format!("DOCX: core.xml is not UTF-8: {e}"))?;
+    if title.is_empty() {
+        return Ok(core.to_vec());
+    }
+    let at = xml
+        .rfind(END)
+        .ok_or("DOCX: core.xml has no closing element")?;
+    let mut escaped = String::with_capacity(title.len());
+    for c in title.chars().filter(|&c| xml_char(c)) {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(c),
+        }
+    }
+    Ok(format!("{}<dc:title>{escaped}</dc:title>{}", &xml[..at], &xml[at..]).into_bytes())
+}

@@ -1,0 +1,222 @@
+//! Exporting notebooks to files people print, edit and send up: one
+//! document tree (`doc`), built once (`content`), rendered by each format.
+
+pub mod content;
+pub mod doc;
+mod docx;
+mod markdown;
+mod pdf;
+mod xlsx;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::model::{Date, MemberId, Notebook, Year};
+use crate::workspace::WorkspaceData;
+
+/// A file format to export to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// PDF, to print (A4).
+    Pdf,
+    /// Word document, to edit (Word, LibreOffice Writer).
+    Docx,
+    /// Spreadsheet (Excel, LibreOffice Calc).
+    Xlsx,
+    /// Plain Markdown text.
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Docx, Format::Xlsx, Format::Markdown];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// Reads a format name as typed on the command line.
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.trim().to_lowercase().as_str() {
+            "pdf" => Some(Format::Pdf),
+            "docx" | "word" => Some(Format::Docx),
+            "xlsx" | "excel" => Some(Format::Xlsx),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// Whose notebooks, and which years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// One member's notebook over the given years.
+    Member { id: MemberId, years: Vec<Year> },
+    /// The whole cell: the summary of each year, then every member's
+    /// notebook (or detail sheet) over those years.
+    Cell { years: Vec<Year> },
+}
+
+/// Why an export failed, in plain words.
+#[derive(Debug)]
+pub enum ExportError {
+    UnknownMember,
+    NothingInYears(Vec<Year>),
+    Render(String),
+    Write(String),
+    Exists(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::UnknownMember => write!(f, "Không tìm thấy sổ của đảng viên này."),
+            ExportError::NothingInYears(years) => {
+                let list: Vec<String> = years.iter().map(ToString::to_string).collect();
+                write!(f, "Không có sổ nào của năm {} để xuất.", list.join(", "))
+            }
+            ExportError::Render(e) => write!(f, "Không tạo được tệp: {e}"),
+            ExportError::Write(e) => write!(f, "Không ghi được tệp: {e}"),
+            ExportError::Exists(p) => write!(
+                f,
+                "Tệp {p} đã có. Chọn tên khác, hoặc dùng --force để ghi đè."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Renders the scope in the format, as the bytes of the file.
+pub fn render(
+    data: &WorkspaceData,
+    scope: &Scope,
+    format: Format,
+    as_of: Date,
+) -> Result<Vec<u8>, ExportError> {
+    let settings = &data.settings;
+    let (members, years, summary): (Vec<&Notebook>, &Vec<Year>, bool) = match scope {
+        Scope::Member { id, years } => {
+            let nb = data.notebooks.get(id).ok_or(ExportError::UnknownMember)?;
+            (vec![nb.as_ref()], years, false)
+        }
+        Scope::Cell { years } => (
+            data.notebooks.values().map(AsRef::as_ref).collect(),
+            years,
+            true,
+        ),
+    };
+    if !members
+        .iter()
+        .any(|n| years.iter().any(|y| n.years.contains_key(y)))
+    {
+        return Err(ExportError::NothingInYears(years.clone()));
+    }
+    let cell_name = if settings.cell_name.is_empty() {
+        members
+            .first()
+            .map(|n| n.profile.cell.clone())
+            .unwrap_or_default()
+    } else {
+        settings.cell_name.clone()
+    };
+    match format {
+        Format::Xlsx => xlsx::render(&cell_name, &members, years, summary, as_of)
+            .map_err(|e| ExportError::Render(e.to_string())),
+        Format::Markdown => {
+            let doc = document(settings, &cell_name, &members, years, summary, as_of);
+            Ok(markdown::render(&doc).into_bytes())
+        }
+        Format::Pdf => {
+            let doc = document(settings, &cell_name, &members, years, summary, as_of);
+            pdf::render(&doc, crate::fonts::REGULAR, crate::fonts::BOLD)
+                .map_err(ExportError::Render)
+        }
+        Format::Docx => {
+            let doc = document(settings, &cell_name, &members, years, summary, as_of);
+            docx::render(&doc).map_err(ExportError::Render)
+        }
+    }
+}
+
+/// The document tree for a scope: for a cell, each year's summary first.
+fn document(
+    settings: &crate::model::Settings,
+    cell_name: &str,
+    members: &[&Notebook],
+    years: &[Year],
+    summary: bool,
+    as_of: Date,
+) -> doc::Document {
+    let mut out = doc::Document::new(String::new());
+    let mut sorted: Vec<&Notebook> = members.to_vec();
+    sorted.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
+    let mut parts = Vec::new();
+    if summary {
+        for &y in years {
+            parts.push(content::cell_summary(
+                cell_name,
+                sorted.iter().copied(),
+                y,
+                as_of,
+            ));
+        }
+    }
+    for nb in &sorted {
+        if years.iter().any(|y| nb.years.contains_key(y)) {
+            parts.push(content::member_notebook(settings, nb, years, as_of));
+        }
+    }
+    for (i, part) in parts.into_iter().enumerate() {
+        if i == 0 {
+            out.title = part.title.clone();
+        } else {
+            out.blocks.push(doc::Block::PageBreak);
+        }
+        out.blocks.extend(part.blocks);
+    }
+    out
+}
+
+/// Renders and writes the file atomically; an existing file is replaced
+/// only when `overwrite`.
+pub fn export_to(
+    data: &WorkspaceData,
+    scope: &Scope,
+    format: Format,
+    out: &Path,
+    overwrite: bool,
+    as_of: Date,
+) -> Result<(), ExportError> {
+    if out.exists() && !overwrite {
+        return Err(ExportError::Exists(out.display().to_string()));
+    }
+    let bytes = render(data, scope, format, as_of)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| ExportError::Write(e.to_string()))?;
+    }
+    write_file(out, &bytes).map_err(|e| ExportError::Write(e.to_string()))
+}
+
+/// Writes beside the target and renames, so a half-written export never
+/// replaces a good file; unlike the notebooks, exports keep the user's
+/// usual file permissions.
+fn write_file(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut part = out.as_os_str().to_owned();
+    part.push(".part");
+    let part = std::path::PathBuf::from(part);
+    let written = (|| {
+        let mut f = std::fs::File::create(&part)?;
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&part, out)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
+}

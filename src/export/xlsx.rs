@@ -1,0 +1,247 @@
+//! Spreadsheets for summarising: a summary sheet per year and a detail
+//! sheet per member; frozen header rows, dates as dd/mm/yyyy, A4 print
+//! setup fitted to the page width, totals as formulas with their results.
+
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+
+use super::content::summary_rows;
+use crate::model::{Date, Level, Notebook, Year};
+use crate::review;
+
+const A4: u8 = 9;
+
+struct Styles {
+    header: Format,
+    text: Format,
+    number: Format,
+    date: Format,
+    title: Format,
+}
+
+fn styles() -> Styles {
+    let border = Format::new().set_border(FormatBorder::Thin);
+    Styles {
+        header: border
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_background_color(0xE8E8E8),
+        text: border.clone().set_text_wrap(),
+        number: border.clone(),
+        date: border.set_num_format("dd/mm/yyyy"),
+        title: Format::new().set_bold().set_font_size(14),
+    }
+}
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+fn print_setup(sheet: &mut Worksheet, landscape: bool) {
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    if landscape {
+        sheet.set_landscape();
+    }
+    sheet.set_footer("&CTrang &P/&N");
+}
+
+/// Sheet names: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(wanted: &str, used: &mut BTreeSet<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while used.contains(&name.to_lowercase()) {
+        name = format!("{clean} {n}");
+        n += 1;
+    }
+    used.insert(name.to_lowercase());
+    name
+}
+
+/// A workbook: for each year a summary sheet of the given members, then a
+/// detail sheet per member over those years.
+pub fn render(
+    cell_name: &str,
+    notebooks: &[&Notebook],
+    years: &[Year],
+    with_summary: bool,
+    as_of: Date,
+) -> Result<Vec<u8>, XlsxError> {
+    let s = styles();
+    let mut book = Workbook::new();
+    let mut used = BTreeSet::new();
+    if with_summary {
+        for &year in years {
+            summary_sheet(&mut book, &s, &mut used, cell_name, notebooks, year, as_of)?;
+        }
+    }
+    let mut members: Vec<&&Notebook> = notebooks.iter().collect();
+    members.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
+    for nb in members {
+        detail_sheet(&mut book, &s, &mut used, nb, years, as_of)?;
+    }
+    book.save_to_buffer()
+}
+
+fn summary_sheet(
+    book: &mut Workbook,
+    s: &Styles,
+    used: &mut BTreeSet<String>,
+    cell_name: &str,
+    notebooks: &[&Notebook],
+    year: Year,
+    as_of: Date,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(&format!("Tổng hợp {year}"), used))?;
+    print_setup(sheet, false);
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("Tổng hợp kết quả thực hiện cam kết năm {year} — {cell_name}"),
+        &s.title,
+    )?;
+    let header = [
+        "STT",
+        "Họ và tên",
+        "Số cam kết",
+        "Hoàn thành",
+        "Quá hạn",
+        "Tự kiểm điểm",
+        "Tự nhận xếp loại",
+        "Chi bộ xếp loại",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, *h, &s.header)?;
+    }
+    for (c, w) in [5.0, 28.0, 11.0, 11.0, 9.0, 13.0, 28.0, 28.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    let rows = summary_rows(notebooks.iter().copied(), year, as_of);
+    let level = |l: Option<Level>| l.map_or("", Level::name_vi);
+    for (i, r) in rows.iter().enumerate() {
+        let row = 2 + i as u32;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &s.number)?;
+        sheet.write_string_with_format(row, 1, &r.name, &s.text)?;
+        sheet.write_number_with_format(row, 2, r.commitments as f64, &s.number)?;
+        sheet.write_number_with_format(row, 3, r.done as f64, &s.number)?;
+        sheet.write_number_with_format(row, 4, r.overdue as f64, &s.number)?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            if r.self_reviewed {
+                "Đã viết"
+            } else {
+                "Chưa"
+            },
+            &s.text,
+        )?;
+        sheet.write_string_with_format(row, 6, level(r.proposed), &s.text)?;
+        sheet.write_string_with_format(row, 7, level(r.final_level), &s.text)?;
+    }
+    // Totals as formulas, with their results stored for readers that do
+    // not calculate.
+    let total_row = 2 + rows.len() as u32;
+    sheet.write_string_with_format(total_row, 1, "Tổng cộng", &s.header)?;
+    for (col, letter, value) in [
+        (2u16, "C", rows.iter().map(|r| r.commitments).sum::<usize>()),
+        (3, "D", rows.iter().map(|r| r.done).sum()),
+        (4, "E", rows.iter().map(|r| r.overdue).sum()),
+    ] {
+        let formula = if rows.is_empty() {
+            Formula::new("=0").set_result("0")
+        } else {
+            Formula::new(format!("=SUM({letter}3:{letter}{total_row})"))
+                .set_result(value.to_string())
+        };
+        sheet.write_formula_with_format(total_row, col, formula, &s.header)?;
+    }
+    Ok(())
+}
+
+fn detail_sheet(
+    book: &mut Workbook,
+    s: &Styles,
+    used: &mut BTreeSet<String>,
+    nb: &Notebook,
+    years: &[Year],
+    as_of: Date,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(&nb.profile.full_name, used))?;
+    print_setup(sheet, true);
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("{} — {}", nb.profile.full_name, nb.profile.cell),
+        &s.title,
+    )?;
+    let mut header = vec![
+        "Năm".to_owned(),
+        "STT".into(),
+        "Lĩnh vực".into(),
+        "Nội dung cam kết".into(),
+        "Sản phẩm cụ thể".into(),
+        "Thời hạn".into(),
+    ];
+    header.extend((1..=12).map(|m| format!("T{m}")));
+    header.push("Cuối năm".into());
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, h, &s.header)?;
+    }
+    for (c, w) in [6.0, 5.0, 22.0, 40.0, 26.0, 11.0].iter().enumerate() {
+        sheet.set_column_width(c as u16, *w)?;
+    }
+    for c in 6..18 {
+        sheet.set_column_width(c, 9.0)?;
+    }
+    sheet.set_column_width(18, 13.0)?;
+    sheet.set_freeze_panes(2, 4)?;
+    let mut row = 2u32;
+    for &year in years {
+        let Some(book) = nb.years.get(&year) else {
+            continue;
+        };
+        let f = review::year_figures(year, book, as_of);
+        for c in &f.commitments {
+            sheet.write_number_with_format(row, 0, f64::from(year), &s.number)?;
+            sheet.write_number_with_format(row, 1, c.number as f64, &s.number)?;
+            sheet.write_string_with_format(row, 2, c.area.name_vi(), &s.text)?;
+            sheet.write_string_with_format(row, 3, &c.content, &s.text)?;
+            sheet.write_string_with_format(row, 4, &c.product, &s.text)?;
+            match c.deadline {
+                Some(d) => sheet.write_datetime_with_format(row, 5, excel_date(d)?, &s.date)?,
+                None => sheet.write_string_with_format(row, 5, "", &s.text)?,
+            };
+            for (m, status) in c.timeline.iter().enumerate() {
+                sheet.write_string_with_format(
+                    row,
+                    6 + m as u16,
+                    status.map_or("", |x| x.name_vi()),
+                    &s.text,
+                )?;
+            }
+            sheet.write_string_with_format(
+                row,
+                18,
+                c.final_status.map_or("", |x| x.name_vi()),
+                &s.text,
+            )?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
