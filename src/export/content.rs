@@ -147,7 +147,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
             ]
             .map(String::from)
             .to_vec(),
-            widths: vec![0.6, 3.2, 3.2, 2.4, 1.3],
+            widths: vec![0.8, 3.0, 3.0, 2.2, 1.7],
             rows,
         }));
     }
@@ -205,7 +205,7 @@ fn progress_sections(doc: &mut Document, book: &YearBook, f: &YearFigures) {
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![0.6, 3.4, 1.3, 1.3, 1.3, 1.3, 1.4],
+        widths: vec![0.8, 3.2, 1.3, 1.3, 1.3, 1.3, 1.4],
         rows,
     }));
     // Every record, period by period.
@@ -449,7 +449,7 @@ pub fn cell_summary<'a>(
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![0.6, 2.6, 1.0, 1.1, 0.9, 1.3, 2.2, 2.2],
+        widths: vec![0.8, 2.6, 1.0, 1.1, 0.9, 1.3, 2.1, 2.1],
         rows: rows
             .iter()
             .enumerate()
