@@ -61,16 +61,26 @@ fn main() {
         let d = time(runs, || {
             bytes = export::render(&data, scope, format, as_of).unwrap();
         });
-        println!("{name:<24} median {:>9.1} ms   ({} KB)", ms(d), bytes.len() / 1024);
+        println!(
+            "{name:<24} median {:>9.1} ms   ({} KB)",
+            ms(d),
+            bytes.len() / 1024
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("member.docx");
-    std::fs::write(&docx, export::render(&data, &member, Format::Docx, as_of).unwrap()).unwrap();
+    std::fs::write(
+        &docx,
+        export::render(&data, &member, Format::Docx, as_of).unwrap(),
+    )
+    .unwrap();
     let ours = time(20, || {
         export::render(&data, &member, Format::Pdf, as_of).unwrap();
     });
-    let lo = std::process::Command::new("libreoffice").arg("--version").output();
+    let lo = std::process::Command::new("libreoffice")
+        .arg("--version")
+        .output();
     if lo.is_ok_and(|o| o.status.success()) {
         let d = time(3, || {
             let status = std::process::Command::new("libreoffice")
