@@ -367,6 +367,18 @@ fn reviews_section(doc: &mut Document, book: &YearBook, f: &YearFigures, year: Y
     doc.blocks.push(Block::KeyValues(kv));
 }
 
+/// The columns of the cell summary, in every format.
+pub const SUMMARY_HEADER: [&str; 8] = [
+    "STT",
+    "Họ và tên",
+    "Số cam kết",
+    "Hoàn thành",
+    "Quá hạn",
+    "Tự kiểm điểm",
+    "Tự nhận xếp loại",
+    "Chi bộ xếp loại",
+];
+
 /// One row of the cell summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
@@ -437,18 +449,7 @@ pub fn cell_summary<'a>(
     doc.centered_heading(2, cell_name.to_owned());
     doc.heading(2, "1. Kết quả của từng đảng viên");
     doc.blocks.push(Block::Table(Table {
-        header: [
-            "STT",
-            "Họ và tên",
-            "Số cam kết",
-            "Hoàn thành",
-            "Quá hạn",
-            "Tự kiểm điểm",
-            "Tự nhận xếp loại",
-            "Chi bộ xếp loại",
-        ]
-        .map(String::from)
-        .to_vec(),
+        header: SUMMARY_HEADER.map(String::from).to_vec(),
         widths: vec![0.8, 2.6, 1.0, 1.1, 0.9, 1.3, 2.1, 2.1],
         rows: rows
             .iter()

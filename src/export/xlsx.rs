@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::content::summary_rows;
+use super::content::{SUMMARY_HEADER, summary_rows};
 use crate::model::{Date, Level, Notebook, Year};
 use crate::review;
 
@@ -110,17 +110,7 @@ fn summary_sheet(
         format!("Tổng hợp kết quả thực hiện cam kết năm {year} — {cell_name}"),
         &s.title,
     )?;
-    let header = [
-        "STT",
-        "Họ và tên",
-        "Số cam kết",
-        "Hoàn thành",
-        "Quá hạn",
-        "Tự kiểm điểm",
-        "Tự nhận xếp loại",
-        "Chi bộ xếp loại",
-    ];
-    for (c, h) in header.iter().enumerate() {
+    for (c, h) in SUMMARY_HEADER.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, *h, &s.header)?;
     }
     for (c, w) in [5.0, 28.0, 11.0, 11.0, 9.0, 13.0, 28.0, 28.0]
