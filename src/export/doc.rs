@@ -50,6 +50,21 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// How many columns the table has: the most that its header, widths or
+    /// any ordinary row asks for, and at least one.
+    pub fn columns(&self) -> usize {
+        let rows = self
+            .rows
+            .iter()
+            .filter(|r| !r.group)
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0);
+        self.header.len().max(self.widths.len()).max(rows).max(1)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
     pub cells: Vec<String>,

@@ -328,20 +328,7 @@ fn border_set() -> dx::TableBorders {
 }
 
 fn data_table(table: &Table) -> dx::Table {
-    let columns = table
-        .header
-        .len()
-        .max(table.widths.len())
-        .max(
-            table
-                .rows
-                .iter()
-                .filter(|r| !r.group)
-                .map(|r| r.cells.len())
-                .max()
-                .unwrap_or(0),
-        )
-        .max(1);
+    let columns = table.columns();
     let widths = column_widths(&table.widths, columns);
 
     let mut rows = Vec::with_capacity(table.rows.len() + 1);

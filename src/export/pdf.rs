@@ -652,19 +652,7 @@ impl<'f, 'a> Layout<'f, 'a> {
 
     /// Column x positions and widths, scaled to the text width.
     fn columns(t: &Table) -> Vec<(f32, f32)> {
-        let n = t
-            .header
-            .len()
-            .max(t.widths.len())
-            .max(
-                t.rows
-                    .iter()
-                    .filter(|r| !r.group)
-                    .map(|r| r.cells.len())
-                    .max()
-                    .unwrap_or(0),
-            )
-            .max(1);
+        let n = t.columns();
         let valid = t.widths.len() == n && t.widths.iter().all(|w| w.is_finite() && *w > 0.0);
         let rel: Vec<f32> = if valid {
             t.widths.clone()
