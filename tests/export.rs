@@ -296,3 +296,44 @@ fn cell_and_notebooks_in_pdf() {
         .count();
     assert!(header_pages >= 3, "header on {header_pages} pages");
 }
+
+#[test]
+fn a_cancelled_export_writes_nothing_and_keeps_the_old_file() {
+    let data = cell(3, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chi-bo.pdf");
+    std::fs::write(&out, b"ban cu").unwrap();
+    let progress = export::Progress::new();
+    progress.cancel();
+    let err = export::export_with(
+        &data,
+        &Scope::Cell { years: vec![2020] },
+        Format::Pdf,
+        &out,
+        true,
+        as_of(),
+        &progress,
+    )
+    .unwrap_err();
+    assert!(matches!(err, export::ExportError::Cancelled));
+    assert!(err.to_string().contains("Đã dừng xuất file"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"ban cu");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn progress_reaches_the_end_in_every_format() {
+    let data = cell(3, 1);
+    for format in Format::ALL {
+        let progress = export::Progress::new();
+        export::render_with(
+            &data,
+            &Scope::Cell { years: vec![2020] },
+            format,
+            as_of(),
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(progress.fraction(), 1.0, "{format:?}");
+    }
+}

@@ -383,10 +383,14 @@ fn the_calendar_picks_a_date() {
 
 /// A demo cell of five members over 2020, as `sophandau demo` makes it.
 fn demo_cell(dir: &Path) {
+    demo_cell_of(dir, 5);
+}
+
+fn demo_cell_of(dir: &Path, members: usize) {
     let files = store::Files::new(dir);
     files.create_dirs().unwrap();
     let cell = sophandau::demo::generate(sophandau::demo::DemoSpec {
-        members: 5,
+        members,
         years: 1,
         first_year: 2020,
         seed: 7,
@@ -501,4 +505,162 @@ fn erasing_a_required_field_keeps_the_saved_text_and_says_why() {
     type_into(&mut h, "Nội dung cam kết", "Sinh hoạt chi bộ đúng giờ");
     click(&mut h, "Xong");
     assert!(saved(&h, member).contains("content: \"Sinh hoạt chi bộ đúng giờ\""));
+}
+
+/// Replaces the whole text of a field, as a user selecting all and typing.
+fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Steps frames while a background job runs, until a text shows.
+fn wait_for(h: &mut Harness<'_, App>, text: &str) {
+    for _ in 0..6000 {
+        h.step();
+        if h.query_by_label_contains(text).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("«{text}» never showed");
+}
+
+fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn exporting_the_year_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    prepared(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("nộp chi bộ").join("Sổ của tôi.docx");
+    let mut h = harness(dir.path());
+    click(&mut h, "Đăng ký cam kết");
+    // Typed a moment ago and not yet written: it goes into the file too.
+    click(&mut h, "Sửa cam kết");
+    type_into(&mut h, "Sản phẩm cụ thể", "Sổ ghi chép sinh hoạt");
+    click(&mut h, "Xuất file…");
+    h.get_by_label("Xuất file");
+    click(&mut h, "Word (DOCX) — để sửa");
+    h.get_by_label(&format!("Sổ của Trần Văn Hùng, năm {}", this_year()));
+    replace_text(&mut h, "Lưu vào", &target.display().to_string());
+    click(&mut h, "Xuất");
+    wait_for(&mut h, "Đã xuất:");
+    let xml = docx_text(&target);
+    assert!(xml.contains("Trần Văn Hùng"));
+    assert!(xml.contains("Sinh hoạt chi bộ đầy đủ, đúng giờ"));
+    assert!(
+        xml.contains("Sổ ghi chép sinh hoạt"),
+        "the draft was written first"
+    );
+    h.get_by_label("Mở thư mục");
+    h.get_by_label("Mở tệp");
+    // The file is there now: exporting again says it replaces it.
+    h.get_by_label("Ghi đè");
+    click(&mut h, "Đóng");
+    assert!(h.query_by_label("Lưu vào").is_none());
+}
+
+#[test]
+fn the_export_keyboard_shortcut_and_the_format_follow_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    prepared(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Đăng ký cam kết");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    let path = |h: &Harness<'_, App>| h.get_by_label("Lưu vào").value().unwrap_or_default();
+    let offered = path(&h);
+    assert!(
+        offered.ends_with(&format!("Sổ phấn đấu Trần Văn Hùng {}.pdf", this_year())),
+        "{offered}"
+    );
+    click(&mut h, "Excel (XLSX) — để tổng hợp");
+    assert!(path(&h).ends_with(&format!("Tổng hợp Trần Văn Hùng {}.xlsx", this_year())));
+    // A name the user typed keeps its name; only the extension follows.
+    let dir_out = tempfile::tempdir().unwrap();
+    let mine = dir_out.path().join("bao-cao.xlsx");
+    replace_text(&mut h, "Lưu vào", &mine.display().to_string());
+    click(&mut h, "PDF — để in");
+    assert_eq!(
+        path(&h),
+        dir_out.path().join("bao-cao.pdf").display().to_string()
+    );
+}
+
+#[test]
+fn a_whole_cell_export_shows_progress_and_can_be_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_cell_of(dir.path(), 40);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("chi-bo-2020.pdf");
+    let mut h = harness(dir.path());
+    click(&mut h, "Xuất file…");
+    click(&mut h, "Cả chi bộ, năm 2020 (40 đảng viên)");
+    replace_text(&mut h, "Lưu vào", &target.display().to_string());
+    click(&mut h, "Xuất");
+    h.get_by_label("Đang xuất…");
+    assert!(
+        h.query_by_role(egui::accesskit::Role::ProgressIndicator)
+            .is_some()
+    );
+    click(&mut h, "Dừng");
+    wait_for(&mut h, "Đã dừng xuất file");
+    assert!(!target.exists());
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "no part file left"
+    );
+
+    // Started again and left to run, it writes the whole cell.
+    click(&mut h, "Xuất");
+    wait_for(&mut h, "Đã xuất:");
+    let pdf = fs::read(&target).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+    assert!(pages[0].contains("BÁO CÁO TỔNG HỢP"), "{}", pages[0]);
+    assert!(
+        pages.len() > 40,
+        "every member's notebook: {} pages",
+        pages.len()
+    );
+}
+
+#[test]
+fn a_destination_that_cannot_be_written_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    prepared(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let a_file = out.path().join("ghi-chu.txt");
+    fs::write(&a_file, "giữ nguyên").unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Xuất file…");
+    replace_text(&mut h, "Lưu vào", &out.path().display().to_string());
+    click(&mut h, "Xuất");
+    h.get_by_label_contains("Đây là một thư mục");
+    replace_text(
+        &mut h,
+        "Lưu vào",
+        &a_file.join("so.pdf").display().to_string(),
+    );
+    click(&mut h, "Xuất");
+    h.get_by_label_contains("đó là một tệp, không phải thư mục");
+    replace_text(&mut h, "Lưu vào", "");
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    click(&mut h, "Xuất");
+    h.get_by_label_contains("Hãy gõ hoặc chọn chỗ lưu tệp.");
+    assert_eq!(fs::read_to_string(&a_file).unwrap(), "giữ nguyên");
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
 }

@@ -10,6 +10,7 @@ mod xlsx;
 
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::model::{Date, MemberId, Notebook, Year};
 use crate::workspace::WorkspaceData;
@@ -69,6 +70,8 @@ pub enum ExportError {
     Render(String),
     Write(String),
     Exists(String),
+    /// The user stopped the export; nothing was written.
+    Cancelled,
 }
 
 impl fmt::Display for ExportError {
@@ -85,11 +88,69 @@ impl fmt::Display for ExportError {
                 f,
                 "Tệp {p} đã có. Chọn tên khác, hoặc dùng --force để ghi đè."
             ),
+            ExportError::Cancelled => write!(f, "Đã dừng xuất file; không tệp nào được ghi."),
         }
     }
 }
 
 impl std::error::Error for ExportError {}
+
+/// How far an export running in the background has come, and the user's
+/// wish to stop it; shared between the export and the window.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Thousandths done; only ever grows.
+    permille: AtomicU32,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress::default()
+    }
+
+    /// The share done, from 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        self.permille.load(Ordering::Relaxed) as f32 / 1000.0
+    }
+
+    /// Asks the export to stop at its next step.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Stops with `Cancelled` when the user asked to.
+    pub(crate) fn check(&self) -> Result<(), ExportError> {
+        if self.is_cancelled() {
+            Err(ExportError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Records `done` of `total` steps of the phase that spans the shares
+    /// `from`..`to` of the whole export, then checks for cancelling.
+    pub(crate) fn advance(
+        &self,
+        from: f32,
+        to: f32,
+        done: usize,
+        total: usize,
+    ) -> Result<(), ExportError> {
+        let share = if total == 0 {
+            to
+        } else {
+            from + (to - from) * done.min(total) as f32 / total as f32
+        };
+        self.permille
+            .fetch_max((share * 1000.0).round() as u32, Ordering::Relaxed);
+        self.check()
+    }
+}
 
 /// Renders the scope in the format, as the bytes of the file.
 pub fn render(
@@ -97,6 +158,20 @@ pub fn render(
     scope: &Scope,
     format: Format,
     as_of: Date,
+) -> Result<Vec<u8>, ExportError> {
+    render_with(data, scope, format, as_of, &Progress::new())
+}
+
+/// Share of the whole export spent building the document tree.
+const BUILT: f32 = 0.1;
+
+/// Like `render`, reporting progress and stopping when cancelled.
+pub fn render_with(
+    data: &WorkspaceData,
+    scope: &Scope,
+    format: Format,
+    as_of: Date,
+    progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     let settings = &data.settings;
     let (members, years, summary): (Vec<&Notebook>, &Vec<Year>, bool) = match scope {
@@ -124,36 +199,47 @@ pub fn render(
     } else {
         settings.cell_name.clone()
     };
-    match format {
-        Format::Xlsx => xlsx::render(&cell_name, &members, years, summary, as_of)
-            .map_err(|e| ExportError::Render(e.to_string())),
+    let bytes = match format {
+        Format::Xlsx => xlsx::render(&cell_name, &members, years, summary, as_of, progress)?,
         Format::Markdown => {
-            let doc = document(settings, &cell_name, &members, years, summary, as_of);
-            Ok(markdown::render(&doc).into_bytes())
+            let parts = parts(
+                settings, &cell_name, &members, years, summary, as_of, progress,
+            )?;
+            markdown::render(&flatten(parts)).into_bytes()
         }
         Format::Pdf => {
-            let doc = document(settings, &cell_name, &members, years, summary, as_of);
-            pdf::render(&doc, crate::fonts::REGULAR, crate::fonts::BOLD)
-                .map_err(ExportError::Render)
+            let parts = parts(
+                settings, &cell_name, &members, years, summary, as_of, progress,
+            )?;
+            pdf::render(&parts, crate::fonts::REGULAR, crate::fonts::BOLD, progress)?
         }
         Format::Docx => {
-            let doc = document(settings, &cell_name, &members, years, summary, as_of);
-            docx::render(&doc).map_err(ExportError::Render)
+            let parts = parts(
+                settings, &cell_name, &members, years, summary, as_of, progress,
+            )?;
+            docx::render(&flatten(parts)).map_err(ExportError::Render)?
         }
-    }
+    };
+    progress.advance(0.0, 1.0, 1, 1)?;
+    Ok(bytes)
 }
 
-/// The document tree for a scope: for a cell, each year's summary first.
-fn document(
+/// The parts of a scope's document, each starting on a new page: for a
+/// cell, each year's summary first, then the members by name.
+fn parts(
     settings: &crate::model::Settings,
     cell_name: &str,
     members: &[&Notebook],
     years: &[Year],
     summary: bool,
     as_of: Date,
-) -> doc::Document {
-    let mut out = doc::Document::new(String::new());
-    let mut sorted: Vec<&Notebook> = members.to_vec();
+    progress: &Progress,
+) -> Result<Vec<doc::Document>, ExportError> {
+    let mut sorted: Vec<&Notebook> = members
+        .iter()
+        .copied()
+        .filter(|nb| years.iter().any(|y| nb.years.contains_key(y)))
+        .collect();
     sorted.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
     let mut parts = Vec::new();
     if summary {
@@ -166,14 +252,20 @@ fn document(
             ));
         }
     }
-    for nb in &sorted {
-        if years.iter().any(|y| nb.years.contains_key(y)) {
-            parts.push(content::member_notebook(settings, nb, years, as_of));
-        }
+    for (i, nb) in sorted.iter().enumerate() {
+        parts.push(content::member_notebook(settings, nb, years, as_of));
+        progress.advance(0.0, BUILT, i + 1, sorted.len())?;
     }
+    Ok(parts)
+}
+
+/// One document of the parts, a page break between each; titled by the
+/// first.
+fn flatten(parts: Vec<doc::Document>) -> doc::Document {
+    let mut out = doc::Document::new(String::new());
     for (i, part) in parts.into_iter().enumerate() {
         if i == 0 {
-            out.title = part.title.clone();
+            out.title = part.title;
         } else {
             out.blocks.push(doc::Block::PageBreak);
         }
@@ -192,10 +284,25 @@ pub fn export_to(
     overwrite: bool,
     as_of: Date,
 ) -> Result<(), ExportError> {
+    export_with(data, scope, format, out, overwrite, as_of, &Progress::new())
+}
+
+/// Like `export_to`, reporting progress; a cancelled export writes
+/// nothing.
+pub fn export_with(
+    data: &WorkspaceData,
+    scope: &Scope,
+    format: Format,
+    out: &Path,
+    overwrite: bool,
+    as_of: Date,
+    progress: &Progress,
+) -> Result<(), ExportError> {
     if out.exists() && !overwrite {
         return Err(ExportError::Exists(out.display().to_string()));
     }
-    let bytes = render(data, scope, format, as_of)?;
+    let bytes = render_with(data, scope, format, as_of, progress)?;
+    progress.check()?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| ExportError::Write(e.to_string()))?;
     }

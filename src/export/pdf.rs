@@ -11,6 +11,7 @@
 //! positioned items first, then every page is drawn with its footer
 //! "Trang X/N", N being known by then.
 use super::doc::{Align, Block, Document, Row, Signature, Table};
+use super::{BUILT, ExportError, Progress};
 
 use krilla::color::luma;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -20,6 +21,8 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -48,11 +51,65 @@ const SIGN_BEFORE: f32 = 14.0;
 /// Slack for float comparisons of widths and heights.
 const EPS: f32 = 0.01;
 
-/// Renders `doc` to a PDF with the given Noto Sans Regular and Bold font files.
-pub fn render(doc: &Document, regular: &[u8], bold: &[u8]) -> Result<Vec<u8>, String> {
-    let fonts = Fonts::new(regular, bold)?;
-    let pages = Layout::run(&fonts, doc);
-    draw(&fonts, doc, &pages)
+/// Renders the parts, each starting on a new page, to one PDF with the
+/// given Noto Sans Regular and Bold font files; titled by the first part.
+pub fn render(
+    parts: &[Document],
+    regular: &[u8],
+    bold: &[u8],
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
+    let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
+    let pages = layout_parts(&fonts, parts, progress)?;
+    let title = parts.first().map_or("", |p| p.title.as_str());
+    draw(&fonts, title, &pages, progress)
+}
+
+/// Share of the export done when the layout is done; drawing follows.
+const LAID_OUT: f32 = 0.7;
+const DRAWN: f32 = 0.95;
+
+/// Lays the parts out on all cores (they share nothing but the fonts, as
+/// each starts on a new page), and returns their pages in order.
+fn layout_parts(
+    fonts: &Fonts,
+    parts: &[Document],
+    progress: &Progress,
+) -> Result<Vec<Page>, ExportError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, parts.len().max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let laid: Vec<Mutex<Vec<Page>>> = parts.iter().map(|_| Mutex::default()).collect();
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= parts.len() || progress.is_cancelled() {
+                break;
+            }
+            let pages = Layout::run(fonts, &parts[i]);
+            *laid[i].lock().unwrap_or_else(PoisonError::into_inner) = pages;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            // A cancel is seen by the loop above.
+            let _ = progress.advance(BUILT, LAID_OUT, n, parts.len());
+        }
+    };
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                s.spawn(work);
+            }
+            work();
+        });
+    }
+    progress.check()?;
+    Ok(laid
+        .into_iter()
+        .flat_map(|m| m.into_inner().unwrap_or_else(PoisonError::into_inner))
+        .collect())
 }
 
 // ---------------------------------------------------------------- fonts
@@ -921,16 +978,23 @@ impl<'f, 'a> Layout<'f, 'a> {
 
 // ---------------------------------------------------------------- drawing
 
-fn draw(fonts: &Fonts, doc: &Document, pages: &[Page]) -> Result<Vec<u8>, String> {
+fn draw(
+    fonts: &Fonts,
+    title: &str,
+    pages: &[Page],
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
     let mut pdf = krilla::Document::new();
     pdf.set_metadata(
         Metadata::new()
-            .title(doc.title.clone())
+            .title(title.to_owned())
             .language("vi".to_string()),
     );
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("bad page size")?;
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| ExportError::Render("bad page size".to_owned()))?;
     let n = pages.len();
     for (i, items) in pages.iter().enumerate() {
+        progress.advance(LAID_OUT, DRAWN, i, n)?;
         let mut page = pdf.start_page_with(settings.clone());
         let mut s = page.surface();
         // Backgrounds and borders first, text on top.
@@ -981,7 +1045,7 @@ fn draw(fonts: &Fonts, doc: &Document, pages: &[Page]) -> Result<Vec<u8>, String
         page.finish();
     }
     pdf.finish()
-        .map_err(|e| format!("PDF export failed: {e:?}"))
+        .map_err(|e| ExportError::Render(format!("PDF export failed: {e:?}")))
 }
 
 fn set_text_paint(s: &mut Surface) {

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::content::{SUMMARY_HEADER, summary_rows};
+use super::{ExportError, Progress};
 use crate::model::{Date, Level, Notebook, Year};
 use crate::review;
 
@@ -75,21 +76,26 @@ pub fn render(
     years: &[Year],
     with_summary: bool,
     as_of: Date,
-) -> Result<Vec<u8>, XlsxError> {
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
+    let failed = |e: XlsxError| ExportError::Render(e.to_string());
     let s = styles();
     let mut book = Workbook::new();
     let mut used = BTreeSet::new();
     if with_summary {
         for &year in years {
-            summary_sheet(&mut book, &s, &mut used, cell_name, notebooks, year, as_of)?;
+            summary_sheet(&mut book, &s, &mut used, cell_name, notebooks, year, as_of)
+                .map_err(failed)?;
         }
     }
     let mut members: Vec<&&Notebook> = notebooks.iter().collect();
     members.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
-    for nb in members {
-        detail_sheet(&mut book, &s, &mut used, nb, years, as_of)?;
+    let total = members.len();
+    for (i, nb) in members.into_iter().enumerate() {
+        detail_sheet(&mut book, &s, &mut used, nb, years, as_of).map_err(failed)?;
+        progress.advance(0.0, 0.8, i + 1, total)?;
     }
-    book.save_to_buffer()
+    book.save_to_buffer().map_err(failed)
 }
 
 fn summary_sheet(

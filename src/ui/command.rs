@@ -11,17 +11,19 @@ pub enum Command {
     Redo,
     SaveNow,
     NewNotebook,
+    Export,
     ToggleLanguage,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 6] = [
+    pub const ALL: [Command; 7] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
         Command::NewNotebook,
+        Command::Export,
         Command::ToggleLanguage,
         Command::Quit,
     ];
@@ -32,6 +34,7 @@ impl Command {
             Command::Redo => T::CmdRedo,
             Command::SaveNow => T::CmdSaveNow,
             Command::NewNotebook => T::CmdNewNotebook,
+            Command::Export => T::CmdExport,
             Command::ToggleLanguage => T::CmdLanguage,
             Command::Quit => T::CmdQuit,
         }
@@ -43,6 +46,7 @@ impl Command {
             Command::Redo => T::CmdRedoTip,
             Command::SaveNow => T::CmdSaveNowTip,
             Command::NewNotebook => T::CmdNewNotebookTip,
+            Command::Export => T::CmdExportTip,
             Command::ToggleLanguage => T::CmdLanguageTip,
             Command::Quit => T::CmdQuitTip,
         }
@@ -62,10 +66,12 @@ impl Command {
         ];
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
+        const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
         match self {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::SaveNow => &SAVE,
+            Command::Export => &EXPORT,
             Command::NewNotebook | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }

@@ -6,6 +6,7 @@
 mod command;
 mod draft;
 mod entries;
+mod export;
 mod look;
 mod profile;
 mod progress;
@@ -117,6 +118,8 @@ pub struct App {
     /// Actions the screens asked for this frame, applied after drawing.
     actions: Vec<Action>,
     deferred_leave_demo: bool,
+    /// The "Xuất file…" dialog, while it is open.
+    export: Option<export::ExportDialog>,
     /// For measuring start-up: close once the first frame is drawn
     /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
     quit_after_first_frame: bool,
@@ -151,6 +154,7 @@ impl App {
             commands: Vec::new(),
             actions: Vec::new(),
             deferred_leave_demo: false,
+            export: None,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
         };
         app.apply_settings(ctx);
@@ -432,6 +436,13 @@ impl App {
                 self.view.new_profile = Profile::default();
                 self.view.screen = Screen::NewProfile;
             }
+            Command::Export => {
+                if self.view.member.is_some() {
+                    self.export.get_or_insert_with(export::ExportDialog::new);
+                } else {
+                    self.view.message = Some(T::NothingToExport.get(lang).to_owned());
+                }
+            }
             Command::ToggleLanguage => self.change_settings(ctx, |s| {
                 s.language = match s.language {
                     Language::Vietnamese => Language::English,
@@ -525,7 +536,12 @@ impl App {
         let lang = self.lang();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::MenuNotebook.get(lang), |ui| {
-                for c in [Command::SaveNow, Command::NewNotebook, Command::Quit] {
+                for c in [
+                    Command::SaveNow,
+                    Command::Export,
+                    Command::NewNotebook,
+                    Command::Quit,
+                ] {
                     self.command_button(ui, c);
                 }
             });
@@ -732,6 +748,14 @@ impl App {
                 self.view.screen = screen;
             }
         }
+        ui.separator();
+        if ui
+            .button(Command::Export.label().get(lang))
+            .on_hover_text(Command::Export.tooltip().get(lang))
+            .clicked()
+        {
+            self.commands.push(Command::Export);
+        }
     }
 }
 
@@ -815,6 +839,8 @@ impl App {
             self.screen(ui, now);
         });
 
+        self.export_dialog(&ctx, now);
+
         for action in std::mem::take(&mut self.actions) {
             if let Err(e) = self.session.apply(action) {
                 self.view.message = Some(e.to_string());
@@ -842,6 +868,49 @@ impl App {
 }
 
 impl App {
+    /// Shows the "Xuất file…" dialog when it is open, and starts or closes
+    /// it as asked.
+    fn export_dialog(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(dialog) = &mut self.export else {
+            return;
+        };
+        let ws = &self.session.workspace;
+        let Some(nb) = self.view.member.and_then(|m| ws.notebook(m)) else {
+            self.export = None;
+            return;
+        };
+        let year = self.view.year;
+        let cx = export::Context {
+            lang: ws.settings().language,
+            member: nb.id,
+            name: &nb.profile.full_name,
+            year,
+            member_years: nb.years.keys().copied().collect(),
+            cell_members: ws
+                .notebooks()
+                .filter(|n| n.years.contains_key(&year))
+                .count(),
+            cell_name: &ws.settings().cell_name,
+        };
+        match dialog.show(ctx, &cx) {
+            Some(export::Request::Start {
+                scope,
+                format,
+                path,
+            }) => {
+                // What is typed but not yet written goes into the file too.
+                self.write_drafts(now, true);
+                let data = self.session.workspace.data().clone();
+                let today = jiff::Zoned::now().date();
+                if let Some(dialog) = &mut self.export {
+                    dialog.start(ctx, data, scope, format, path, today);
+                }
+            }
+            Some(export::Request::Close) => self.export = None,
+            None => {}
+        }
+    }
+
     fn screen(&mut self, ui: &mut Ui, now: f64) {
         let lang = self.lang();
         match self.view.screen {

@@ -1,0 +1,539 @@
+//! The "Xuất file…" dialog: format, scope and destination, then the export
+//! itself on a background thread with a progress bar and a stop button, and
+//! at the end a way to open the folder.
+//!
+//! The destination is a plain path field, filled with a sensible default;
+//! "Chọn chỗ lưu…" opens the system's file dialog on another thread (rfd),
+//! and when the system has none the field is still there to type into.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::look;
+use super::text::{self, T};
+use crate::export::{self, ExportError, Format, Progress, Scope};
+use crate::model::{Date, Language, MemberId, Year};
+use crate::workspace::WorkspaceData;
+
+/// Which notebooks to export, as offered in the dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The shown member, the shown year.
+    ThisYear,
+    /// The shown member, every year of the notebook.
+    AllYears,
+    /// Every member of the cell, the shown year.
+    WholeCell,
+}
+
+/// What the dialog needs to know about the window around it.
+pub struct Context<'a> {
+    pub lang: Language,
+    pub member: MemberId,
+    pub name: &'a str,
+    pub year: Year,
+    /// The member's years with a book, in order.
+    pub member_years: Vec<Year>,
+    /// How many members have a book for the shown year.
+    pub cell_members: usize,
+    pub cell_name: &'a str,
+}
+
+impl Context<'_> {
+    fn scope(&self, reach: Reach) -> Scope {
+        match reach {
+            Reach::ThisYear => Scope::Member {
+                id: self.member,
+                years: vec![self.year],
+            },
+            Reach::AllYears => Scope::Member {
+                id: self.member,
+                years: self.member_years.clone(),
+            },
+            Reach::WholeCell => Scope::Cell {
+                years: vec![self.year],
+            },
+        }
+    }
+
+    /// The file name offered: what it holds, readable in a folder list.
+    fn file_name(&self, reach: Reach, format: Format) -> String {
+        let what = match format {
+            Format::Xlsx => "Tổng hợp",
+            _ => "Sổ phấn đấu",
+        };
+        let stem = match reach {
+            Reach::ThisYear => format!("{what} {} {}", self.name, self.year),
+            Reach::AllYears => {
+                let first = self.member_years.first().copied().unwrap_or(self.year);
+                let last = self.member_years.last().copied().unwrap_or(self.year);
+                if first == last {
+                    format!("{what} {} {first}", self.name)
+                } else {
+                    format!("{what} {} {first}-{last}", self.name)
+                }
+            }
+            Reach::WholeCell if self.cell_name.trim().is_empty() => {
+                format!("{what} chi bộ {}", self.year)
+            }
+            Reach::WholeCell => format!("{what} {} {}", self.cell_name.trim(), self.year),
+        };
+        format!("{}.{}", file_safe(&stem), format.extension())
+    }
+}
+
+/// Leaves out what Windows forbids in a file name.
+fn file_safe(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| !matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .filter(|c| !c.is_control())
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The folder offered first: the user's Documents, else home, else here.
+fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// An export running on its own thread.
+struct Job {
+    progress: Arc<Progress>,
+    done: Receiver<Result<(), ExportError>>,
+    path: PathBuf,
+}
+
+/// How the last export ended.
+enum Outcome {
+    Written(PathBuf),
+    Failed(String),
+}
+
+/// What the window should do after the dialog's frame.
+pub enum Request {
+    /// Write every draft, then start the export with the data as it is.
+    Start {
+        scope: Scope,
+        format: Format,
+        path: PathBuf,
+    },
+    Close,
+}
+
+/// The dialog's state while it is open.
+pub struct ExportDialog {
+    pub format: Format,
+    pub reach: Reach,
+    /// The destination as shown in the field.
+    pub path: String,
+    /// The user typed or picked the destination: keep its folder and name.
+    chosen: bool,
+    folder: PathBuf,
+    picking: Option<Receiver<Option<PathBuf>>>,
+    job: Option<Job>,
+    outcome: Option<Outcome>,
+}
+
+impl ExportDialog {
+    pub fn new() -> ExportDialog {
+        ExportDialog {
+            format: Format::Pdf,
+            reach: Reach::ThisYear,
+            path: String::new(),
+            chosen: false,
+            folder: default_folder(),
+            picking: None,
+            job: None,
+            outcome: None,
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Runs the export on its own thread; `data` is a snapshot (notebooks
+    /// are shared, not copied), so the user may go on typing meanwhile.
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        data: WorkspaceData,
+        scope: Scope,
+        format: Format,
+        path: PathBuf,
+        as_of: Date,
+    ) {
+        let progress = Arc::new(Progress::new());
+        let (tx, rx) = mpsc::channel();
+        let shared = Arc::clone(&progress);
+        let target = path.clone();
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let result =
+                    export::export_with(&data, &scope, format, &target, true, as_of, &shared);
+                let _ = tx.send(result);
+                waker.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.outcome = None;
+                self.job = Some(Job {
+                    progress,
+                    done: rx,
+                    path,
+                });
+            }
+            Err(e) => self.outcome = Some(Outcome::Failed(e.to_string())),
+        }
+    }
+
+    /// Takes the answers of the file dialog and of the export, if any came.
+    fn follow(&mut self) {
+        if let Some(rx) = &self.picking {
+            match rx.try_recv() {
+                Ok(picked) => {
+                    self.picking = None;
+                    if let Some(p) = picked {
+                        self.path = p.display().to_string();
+                        self.chosen = true;
+                    }
+                }
+                Err(TryRecvError::Disconnected) => self.picking = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(job) = &self.job {
+            let ended = match job.done.try_recv() {
+                Ok(result) => Some(result),
+                Err(TryRecvError::Disconnected) => Some(Err(ExportError::Render(
+                    "luồng xuất file dừng bất ngờ".to_owned(),
+                ))),
+                Err(TryRecvError::Empty) => None,
+            };
+            if let Some(result) = ended {
+                let path = job.path.clone();
+                self.job = None;
+                self.outcome = Some(match result {
+                    Ok(()) => Outcome::Written(path),
+                    Err(e) => Outcome::Failed(e.to_string()),
+                });
+            }
+        }
+    }
+
+    /// The default name follows the format and scope until the user types
+    /// or picks a destination of their own.
+    fn follow_default(&mut self, cx: &Context) {
+        if !self.chosen {
+            self.path = self
+                .folder
+                .join(cx.file_name(self.reach, self.format))
+                .display()
+                .to_string();
+        }
+    }
+
+    /// A chosen name keeps its name but takes the format's extension.
+    fn change_format(&mut self, format: Format) {
+        self.format = format;
+        if self.chosen && !self.path.trim().is_empty() {
+            self.path = with_extension(Path::new(self.path.trim()), format)
+                .display()
+                .to_string();
+        }
+    }
+
+    /// Opens the system's save dialog on its own thread.
+    fn pick(&mut self, ctx: &egui::Context, cx: &Context) {
+        let (tx, rx) = mpsc::channel();
+        let current = PathBuf::from(self.path.trim());
+        let folder = current
+            .parent()
+            .filter(|p| p.is_dir())
+            .map_or_else(|| self.folder.clone(), Path::to_path_buf);
+        let name = current
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| cx.file_name(self.reach, self.format));
+        let format = self.format;
+        let title = T::ExportPickTitle.get(cx.lang);
+        let waker = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".to_owned())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title(title)
+                    .set_directory(folder)
+                    .set_file_name(name)
+                    .add_filter(
+                        format_name(Language::Vietnamese, format),
+                        &[format.extension()],
+                    )
+                    .save_file();
+                let _ = tx.send(picked);
+                waker.request_repaint();
+            });
+        if spawned.is_ok() {
+            self.picking = Some(rx);
+        }
+    }
+
+    /// Shows the dialog; returns what the window should do.
+    pub fn show(&mut self, ctx: &egui::Context, cx: &Context) -> Option<Request> {
+        self.follow();
+        let mut request = None;
+        let modal = egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            request = self.contents(ui, cx);
+        });
+        if modal.should_close() && !self.running() && request.is_none() {
+            request = Some(Request::Close);
+        }
+        if self.running() || self.picking.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        request
+    }
+
+    fn contents(&mut self, ui: &mut Ui, cx: &Context) -> Option<Request> {
+        let lang = cx.lang;
+        let mut request = None;
+        ui.heading(T::ExportTitle.get(lang));
+        ui.add_space(4.0);
+        let idle = !self.running();
+        ui.add_enabled_ui(idle, |ui| {
+            ui.label(RichText::new(T::ExportFormat.get(lang)).family(look::bold_family()));
+            for f in Format::ALL {
+                if ui.radio(self.format == f, format_name(lang, f)).clicked() {
+                    self.change_format(f);
+                }
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(T::ExportScope.get(lang)).family(look::bold_family()));
+            let mut reaches = vec![
+                (
+                    Reach::ThisYear,
+                    text::fill(T::ExportThisYear.get(lang), &[&cx.name, &cx.year]),
+                ),
+                (
+                    Reach::AllYears,
+                    text::fill(
+                        T::ExportAllYears.get(lang),
+                        &[&cx.name, &cx.member_years.len()],
+                    ),
+                ),
+            ];
+            if cx.cell_members > 1 {
+                reaches.push((
+                    Reach::WholeCell,
+                    text::fill(T::ExportWholeCell.get(lang), &[&cx.year, &cx.cell_members]),
+                ));
+            }
+            for (r, label) in reaches {
+                if ui.radio(self.reach == r, label).clicked() {
+                    self.reach = r;
+                }
+            }
+            self.follow_default(cx);
+            ui.add_space(6.0);
+            let l =
+                ui.label(RichText::new(T::ExportDestination.get(lang)).family(look::bold_family()));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY))
+                .labelled_by(l.id);
+            if field.changed() {
+                self.chosen = true;
+                self.outcome = None;
+            }
+            ui.horizontal(|ui| {
+                let picking = self.picking.is_some();
+                if ui
+                    .add_enabled(!picking, egui::Button::new(T::ExportPick.get(lang)))
+                    .on_hover_text(T::ExportPickTip.get(lang))
+                    .clicked()
+                {
+                    self.pick(ui.ctx(), cx);
+                }
+                if picking {
+                    ui.label(T::ExportPicking.get(lang));
+                }
+            });
+        });
+
+        let path = PathBuf::from(self.path.trim());
+        let exists = path.is_file();
+        if idle && exists && !matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path) {
+            ui.colored_label(
+                look::warning_colour(ui.visuals().dark_mode),
+                T::ExportExists.get(lang),
+            );
+        }
+        ui.add_space(8.0);
+        ui.separator();
+        if let Some(job) = &self.job {
+            let fraction = job.progress.fraction();
+            ui.add(egui::ProgressBar::new(fraction).show_percentage());
+            ui.horizontal(|ui| {
+                if job.progress.is_cancelled() {
+                    ui.label(T::ExportStopping.get(lang));
+                } else {
+                    ui.label(T::ExportRunning.get(lang));
+                    if ui.button(T::ExportStop.get(lang)).clicked() {
+                        job.progress.cancel();
+                    }
+                }
+            });
+            return None;
+        }
+        match &self.outcome {
+            Some(Outcome::Written(p)) => {
+                let p = p.clone();
+                ui.label(text::fill(T::ExportDone.get(lang), &[&p.display()]));
+                let mut open = None;
+                ui.horizontal(|ui| {
+                    if let Some(folder) = p.parent()
+                        && ui.button(T::ExportOpenFolder.get(lang)).clicked()
+                    {
+                        open = Some(folder.to_path_buf());
+                    }
+                    if ui.button(T::ExportOpenFile.get(lang)).clicked() {
+                        open = Some(p.clone());
+                    }
+                });
+                if let Some(target) = open
+                    && let Err(e) = opener::open(&target)
+                {
+                    self.outcome = Some(Outcome::Failed(text::fill(
+                        T::ExportOpenFailed.get(lang),
+                        &[&e],
+                    )));
+                }
+            }
+            Some(Outcome::Failed(why)) => {
+                ui.colored_label(look::warning_colour(ui.visuals().dark_mode), why);
+            }
+            None => {}
+        }
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let go = if exists {
+                T::ExportOverwrite
+            } else {
+                T::ExportGo
+            };
+            if ui
+                .button(RichText::new(go.get(lang)).family(look::bold_family()))
+                .clicked()
+            {
+                request = self.check(cx, &path);
+            }
+            if ui.button(T::ExportClose.get(lang)).clicked() {
+                request = Some(Request::Close);
+            }
+        });
+        request
+    }
+
+    /// Refuses a destination that cannot be written, in words; else the
+    /// request to start.
+    fn check(&mut self, cx: &Context, path: &Path) -> Option<Request> {
+        let lang = cx.lang;
+        let problem = if path.as_os_str().is_empty() {
+            Some(T::ExportNoPath.get(lang).to_owned())
+        } else if path.is_dir() {
+            Some(T::ExportIsFolder.get(lang).to_owned())
+        } else if path.parent().is_some_and(|p| p.is_file()) {
+            Some(text::fill(
+                T::ExportBadFolder.get(lang),
+                &[&path
+                    .parent()
+                    .map_or_else(String::new, |p| p.display().to_string())],
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            self.outcome = Some(Outcome::Failed(why));
+            return None;
+        }
+        // A name typed without an extension gets the format's.
+        let path = if path.extension().is_none() {
+            with_extension(path, self.format)
+        } else {
+            path.to_path_buf()
+        };
+        self.path = path.display().to_string();
+        Some(Request::Start {
+            scope: cx.scope(self.reach),
+            format: self.format,
+            path,
+        })
+    }
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog::new()
+    }
+}
+
+/// The path with the format's extension: one of the export formats'
+/// extensions is replaced, any other extension kept and added to.
+fn with_extension(path: &Path, format: Format) -> PathBuf {
+    let ext = format.extension();
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e)
+            if Format::ALL
+                .iter()
+                .any(|f| f.extension().eq_ignore_ascii_case(e)) =>
+        {
+            path.with_extension(ext)
+        }
+        _ => {
+            let mut p = path.as_os_str().to_owned();
+            p.push(".");
+            p.push(ext);
+            PathBuf::from(p)
+        }
+    }
+}
+
+pub fn format_name(lang: Language, format: Format) -> &'static str {
+    match format {
+        Format::Pdf => T::FormatPdf,
+        Format::Docx => T::FormatDocx,
+        Format::Xlsx => T::FormatXlsx,
+        Format::Markdown => T::FormatMarkdown,
+    }
+    .get(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_follows_the_format() {
+        let p = |s: &str, f| with_extension(Path::new(s), f).display().to_string();
+        assert_eq!(p("so.XLSX", Format::Pdf), "so.pdf");
+        assert_eq!(p("so", Format::Docx), "so.docx");
+        assert_eq!(p("bao.cao.2020", Format::Markdown), "bao.cao.2020.md");
+    }
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        assert_eq!(file_safe("Sổ: A/B  *C?"), "Sổ AB C");
+    }
+}
