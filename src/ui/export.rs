@@ -139,7 +139,10 @@ pub struct ExportDialog {
     /// The user typed or picked the destination: keep its folder and name.
     chosen: bool,
     folder: PathBuf,
-    picking: Option<Receiver<Option<PathBuf>>>,
+    /// The file dialog's answer to come, and when it was opened.
+    picking: Option<(Receiver<Option<PathBuf>>, std::time::Instant)>,
+    /// The system has no file dialog (it answered at once, with nothing).
+    no_dialog: bool,
     job: Option<Job>,
     outcome: Option<Outcome>,
 }
@@ -153,6 +156,7 @@ impl ExportDialog {
             chosen: false,
             folder: default_folder(),
             picking: None,
+            no_dialog: false,
             job: None,
             outcome: None,
         }
@@ -201,9 +205,13 @@ impl ExportDialog {
 
     /// Takes the answers of the file dialog and of the export, if any came.
     fn follow(&mut self) {
-        if let Some(rx) = &self.picking {
+        if let Some((rx, opened)) = &self.picking {
             match rx.try_recv() {
                 Ok(picked) => {
+                    // Nobody closes a dialog within half a second: there
+                    // was none to show.
+                    self.no_dialog = picked.is_none()
+                        && opened.elapsed() < std::time::Duration::from_millis(500);
                     self.picking = None;
                     if let Some(p) = picked {
                         self.path = p.display().to_string();
@@ -286,7 +294,7 @@ impl ExportDialog {
                 waker.request_repaint();
             });
         if spawned.is_ok() {
-            self.picking = Some(rx);
+            self.picking = Some((rx, std::time::Instant::now()));
         }
     }
 
@@ -366,10 +374,12 @@ impl ExportDialog {
                 {
                     self.pick(ui.ctx(), cx);
                 }
-                if picking {
-                    ui.label(T::ExportPicking.get(lang));
-                }
             });
+            if self.picking.is_some() {
+                ui.label(T::ExportPicking.get(lang));
+            } else if self.no_dialog {
+                ui.label(T::ExportNoDialog.get(lang));
+            }
         });
 
         let path = PathBuf::from(self.path.trim());

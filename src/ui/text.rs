@@ -54,6 +54,7 @@ texts! {
     ExportPickTip => "Mở hộp chọn thư mục và tên tệp; cũng có thể gõ đường dẫn vào ô trên", "Open the file dialog; you can also type the path in the field above";
     ExportPickTitle => "Chọn chỗ lưu tệp xuất", "Where to save the export";
     ExportPicking => "Đang mở hộp chọn… (nếu không thấy, hãy gõ đường dẫn vào ô trên)", "Opening the file dialog… (if none appears, type the path above)";
+    ExportNoDialog => "Máy này không mở được hộp chọn tệp; hãy gõ đường dẫn vào ô trên.", "This computer cannot show a file dialog; type the path above.";
     ExportExists => "Tệp này đã có; xuất sẽ ghi đè lên tệp cũ.", "This file exists; exporting replaces it.";
     ExportGo => "Xuất", "Export";
     ExportOverwrite => "Ghi đè", "Replace";
