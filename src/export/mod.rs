@@ -173,55 +173,98 @@ pub fn render_with(
     as_of: Date,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
-    let settings = &data.settings;
-    let (members, years, summary): (Vec<&Notebook>, &Vec<Year>, bool) = match scope {
-        Scope::Member { id, years } => {
-            let nb = data.notebooks.get(id).ok_or(ExportError::UnknownMember)?;
-            (vec![nb.as_ref()], years, false)
-        }
-        Scope::Cell { years } => (
-            data.notebooks.values().map(AsRef::as_ref).collect(),
-            years,
-            true,
-        ),
-    };
-    if !members
-        .iter()
-        .any(|n| years.iter().any(|y| n.years.contains_key(y)))
-    {
-        return Err(ExportError::NothingInYears(years.clone()));
-    }
-    let cell_name = if settings.cell_name.is_empty() {
-        members
-            .first()
-            .map(|n| n.profile.cell.clone())
-            .unwrap_or_default()
-    } else {
-        settings.cell_name.clone()
-    };
+    let src = Source::new(data, scope)?;
     let bytes = match format {
-        Format::Xlsx => xlsx::render(&cell_name, &members, years, summary, as_of, progress)?,
-        Format::Markdown => {
-            let parts = parts(
-                settings, &cell_name, &members, years, summary, as_of, progress,
-            )?;
-            markdown::render(&flatten(parts)).into_bytes()
-        }
-        Format::Pdf => {
-            let parts = parts(
-                settings, &cell_name, &members, years, summary, as_of, progress,
-            )?;
-            pdf::render(&parts, crate::fonts::REGULAR, crate::fonts::BOLD, progress)?
-        }
+        Format::Xlsx => xlsx::render(
+            &src.cell_name,
+            &src.members,
+            src.years,
+            src.summary,
+            as_of,
+            progress,
+        )?,
+        Format::Markdown => markdown::render(&flatten(src.parts(as_of, progress)?)).into_bytes(),
+        Format::Pdf => pdf::render(
+            &src.parts(as_of, progress)?,
+            crate::fonts::REGULAR,
+            crate::fonts::BOLD,
+            progress,
+        )?,
         Format::Docx => {
-            let parts = parts(
-                settings, &cell_name, &members, years, summary, as_of, progress,
-            )?;
-            docx::render(&flatten(parts)).map_err(ExportError::Render)?
+            docx::render(&flatten(src.parts(as_of, progress)?)).map_err(ExportError::Render)?
         }
     };
     progress.advance(0.0, 1.0, 1, 1)?;
     Ok(bytes)
+}
+
+/// The PDF's pages as laid out, one line per text line or box with its
+/// position: what the golden tests compare, to catch layout changes.
+#[doc(hidden)]
+pub fn pdf_layout(data: &WorkspaceData, scope: &Scope, as_of: Date) -> Result<String, ExportError> {
+    let src = Source::new(data, scope)?;
+    let parts = src.parts(as_of, &Progress::new())?;
+    pdf::layout_text(&parts, crate::fonts::REGULAR, crate::fonts::BOLD)
+}
+
+/// What a scope exports: whose notebooks, which years, under which cell.
+struct Source<'a> {
+    settings: &'a crate::model::Settings,
+    members: Vec<&'a Notebook>,
+    years: &'a [Year],
+    /// The cell's summary comes first.
+    summary: bool,
+    cell_name: String,
+}
+
+impl<'a> Source<'a> {
+    fn new(data: &'a WorkspaceData, scope: &'a Scope) -> Result<Source<'a>, ExportError> {
+        let settings = &data.settings;
+        let (members, years, summary): (Vec<&Notebook>, &Vec<Year>, bool) = match scope {
+            Scope::Member { id, years } => {
+                let nb = data.notebooks.get(id).ok_or(ExportError::UnknownMember)?;
+                (vec![nb.as_ref()], years, false)
+            }
+            Scope::Cell { years } => (
+                data.notebooks.values().map(AsRef::as_ref).collect(),
+                years,
+                true,
+            ),
+        };
+        if !members
+            .iter()
+            .any(|n| years.iter().any(|y| n.years.contains_key(y)))
+        {
+            return Err(ExportError::NothingInYears(years.clone()));
+        }
+        let cell_name = if settings.cell_name.is_empty() {
+            members
+                .first()
+                .map(|n| n.profile.cell.clone())
+                .unwrap_or_default()
+        } else {
+            settings.cell_name.clone()
+        };
+        Ok(Source {
+            settings,
+            members,
+            years,
+            summary,
+            cell_name,
+        })
+    }
+
+    fn parts(&self, as_of: Date, progress: &Progress) -> Result<Vec<doc::Document>, ExportError> {
+        parts(
+            self.settings,
+            &self.cell_name,
+            &self.members,
+            self.years,
+            self.summary,
+            as_of,
+            progress,
+        )
+    }
 }
 
 /// The parts of a scope's document, each starting on a new page: for a

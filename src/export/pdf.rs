@@ -65,6 +65,49 @@ pub fn render(
     draw(&fonts, title, &pages, progress)
 }
 
+/// The laid-out pages as text, one line per item, positions in points to
+/// a tenth: a golden file of the layout that reads well in a diff.
+pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<String, ExportError> {
+    use std::fmt::Write;
+    let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
+    let pages = layout_parts(&fonts, parts, &Progress::new())?;
+    let mut out = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let _ = writeln!(out, "== Trang {}/{}", i + 1, pages.len());
+        for item in page {
+            let _ = match item {
+                Item::Text {
+                    x,
+                    baseline,
+                    size,
+                    weight,
+                    line,
+                } => writeln!(
+                    out,
+                    "T {x:.1} {baseline:.1} {size:.1}{} w{:.1} {}",
+                    if *weight == Weight::Bold { "b" } else { "" },
+                    line.width,
+                    line.text
+                ),
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    border,
+                } => writeln!(
+                    out,
+                    "R {x:.1} {y:.1} {w:.1} {h:.1}{}{}",
+                    fill.map_or(String::new(), |f| format!(" fill{f}")),
+                    if *border { " border" } else { "" }
+                ),
+            };
+        }
+    }
+    Ok(out)
+}
+
 /// Share of the export done when the layout is done; drawing follows.
 const LAID_OUT: f32 = 0.7;
 const DRAWN: f32 = 0.95;

@@ -1,0 +1,144 @@
+//! Golden samples, one per format, of a generated one-member cell (the
+//! year's summary, then the notebook): a change in
+//! what an export says or how it is laid out shows up here as a diff.
+//!
+//! - PDF: the laid-out pages (each line and box with its position), which
+//!   is what the drawing turns into a file;
+//! - DOCX: the document and footer XML, a line per paragraph;
+//! - XLSX: the workbook and sheet XML, a line per row;
+//! - Markdown: the file itself.
+//!
+//! After a deliberate change, look at the diff, then write the new samples
+//! with `SOPHANDAU_BLESS=1 cargo test --test golden`.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sophandau::demo::{self, DemoSpec};
+use sophandau::export::{self, Format, Scope};
+use sophandau::workspace::WorkspaceData;
+
+fn cell() -> WorkspaceData {
+    let cell = demo::generate(DemoSpec {
+        members: 1,
+        years: 1,
+        first_year: 2020,
+        seed: 2020,
+    });
+    let mut data = WorkspaceData::default();
+    data.settings.cell_name = cell.cell_name;
+    for nb in cell.notebooks {
+        data.notebooks.insert(nb.id, Arc::new(nb));
+    }
+    data
+}
+
+fn scope() -> Scope {
+    Scope::Cell { years: vec![2020] }
+}
+
+fn as_of() -> jiff::civil::Date {
+    jiff::civil::date(2021, 1, 15)
+}
+
+/// Compares with the stored sample, or stores it when blessing.
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("SOPHANDAU_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; write it with SOPHANDAU_BLESS=1", path.display()));
+    if expected == actual {
+        return;
+    }
+    let (n, (want, got)) = expected
+        .lines()
+        .chain(std::iter::repeat("<end>"))
+        .zip(actual.lines().chain(std::iter::repeat("<end>")))
+        .enumerate()
+        .find(|(_, (a, b))| a != b)
+        .expect("texts differ in some line");
+    panic!(
+        "{name} differs from its golden sample at line {}:\n  sample: {want}\n  now:    {got}\n\
+         If the change is meant, look at the whole diff and bless it \
+         (SOPHANDAU_BLESS=1 cargo test --test golden).",
+        n + 1
+    );
+}
+
+/// The named parts of a zip file, one after another, with a line break
+/// after each closing tag of `break_after`.
+fn zip_parts(bytes: &[u8], names: &[&str], break_after: &[&str]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    all.sort();
+    let mut out = String::new();
+    for name in all
+        .iter()
+        .filter(|n| names.iter().any(|p| n.starts_with(p)))
+    {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        for tag in break_after {
+            xml = xml.replace(tag, &format!("{tag}\n"));
+        }
+        out.push_str(&format!("=== {name}\n{xml}\n"));
+    }
+    out
+}
+
+#[test]
+fn pdf_layout() {
+    let text = export::pdf_layout(&cell(), &scope(), as_of()).unwrap();
+    assert!(text.contains("== Trang 1/"));
+    golden("cell-2020.pdf-layout.txt", &text);
+}
+
+#[test]
+fn docx_xml() {
+    let bytes = export::render(&cell(), &scope(), Format::Docx, as_of()).unwrap();
+    let text = zip_parts(
+        &bytes,
+        &["word/document.xml", "word/footer"],
+        &["</w:p>", "</w:tr>", "</w:tblPr>"],
+    );
+    assert!(text.contains("tblHeader"));
+    golden("cell-2020.docx.xml.txt", &text);
+}
+
+#[test]
+fn xlsx_xml() {
+    let bytes = export::render(&cell(), &scope(), Format::Xlsx, as_of()).unwrap();
+    let text = zip_parts(
+        &bytes,
+        &["xl/workbook.xml", "xl/worksheets/", "xl/sharedStrings.xml"],
+        &["</row>", "</si>", "</cols>", "</sheetViews>"],
+    );
+    assert!(text.contains("<pane"));
+    golden("cell-2020.xlsx.xml.txt", &text);
+}
+
+#[test]
+fn markdown() {
+    let bytes = export::render(&cell(), &scope(), Format::Markdown, as_of()).unwrap();
+    golden("cell-2020.md", &String::from_utf8(bytes).unwrap());
+}
+
+#[test]
+fn exports_are_the_same_every_time() {
+    for format in Format::ALL {
+        let a = export::render(&cell(), &scope(), format, as_of()).unwrap();
+        let b = export::render(&cell(), &scope(), format, as_of()).unwrap();
+        if format == Format::Xlsx {
+            // The workbook records when it was made; the sheets must agree.
+            assert_eq!(a.len(), b.len(), "{format:?}");
+        } else {
+            assert!(a == b, "{format:?} differs between two runs");
+        }
+    }
+}
