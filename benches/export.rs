@@ -68,6 +68,17 @@ fn main() {
         );
     }
 
+    // Where a member-year PDF's time goes: laying out (shaping, wrapping)
+    // against the whole render.
+    let layout = time(20, || {
+        export::pdf_layout(&data, &member, as_of).unwrap();
+    });
+    println!(
+        "{:<24} median {:>9.1} ms   (layout and its text dump only)",
+        "member-year PDF layout",
+        ms(layout)
+    );
+
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("member.docx");
     std::fs::write(

@@ -165,6 +165,8 @@ enum Weight {
 
 struct Face<'a> {
     rb: rustybuzz::Face<'a>,
+    /// Compiled once: Vietnamese is written in Latin script, left to right.
+    plan: rustybuzz::ShapePlan,
     pdf: Font,
     /// Ascender and descender (negative) in em.
     ascent: f32,
@@ -186,8 +188,16 @@ impl<'a> Face<'a> {
         let upem = rb.units_per_em() as f32;
         let ascent = rb.ascender() as f32 / upem;
         let descent = rb.descender() as f32 / upem;
+        let plan = rustybuzz::ShapePlan::new(
+            &rb,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            vietnamese().as_ref(),
+            &[],
+        );
         Ok(Face {
             rb,
+            plan,
             pdf,
             ascent,
             descent,
@@ -200,7 +210,7 @@ impl<'a> Fonts<'a> {
         Ok(Fonts {
             regular: Face::new(regular, "regular")?,
             bold: Face::new(bold, "bold")?,
-            lang: "vi".parse().ok(),
+            lang: vietnamese(),
         })
     }
 
@@ -213,20 +223,49 @@ impl<'a> Fonts<'a> {
 
     /// Shapes one line of text (no `\n`). Advances and offsets are in em;
     /// each glyph's `text_range` is its cluster's byte range in `text`.
-    fn shape(&self, w: Weight, text: &str) -> Vec<KrillaGlyph> {
+    ///
+    /// Words and the spaces between them are shaped apart and remembered
+    /// in `cache`: Vietnamese is written in a few thousand syllables, so a
+    /// notebook shapes each of them about once.
+    fn shape(&self, cache: &mut ShapeCache, w: Weight, text: &str) -> Vec<KrillaGlyph> {
+        let mut out = Vec::with_capacity(text.len());
+        let mut start = 0;
+        while start < text.len() {
+            let space = text[start..].starts_with(is_break_space);
+            let len = text[start..]
+                .find(|c| is_break_space(c) != space)
+                .unwrap_or(text.len() - start);
+            let run = &text[start..start + len];
+            let map = &mut cache.runs[w as usize];
+            if !map.contains_key(run) {
+                map.insert(run.into(), self.shape_run(w, run));
+            }
+            out.extend(map[run].iter().map(|g| {
+                let mut g = g.clone();
+                g.text_range = g.text_range.start + start..g.text_range.end + start;
+                g
+            }));
+            start += len;
+        }
+        out
+    }
+
+    /// Shapes a run of text with rustybuzz.
+    fn shape_run(&self, w: Weight, text: &str) -> Vec<KrillaGlyph> {
         if text.is_empty() {
             return Vec::new();
         }
-        let face = &self.face(w).rb;
-        let upem = face.units_per_em() as f32;
+        let face = self.face(w);
+        let upem = face.rb.units_per_em() as f32;
         let mut buf = rustybuzz::UnicodeBuffer::new();
         buf.push_str(text);
+        // As the plan says, whatever the run holds (digits, punctuation).
         buf.set_direction(rustybuzz::Direction::LeftToRight);
+        buf.set_script(rustybuzz::script::LATIN);
         if let Some(lang) = &self.lang {
             buf.set_language(lang.clone());
         }
-        buf.guess_segment_properties();
-        let out = rustybuzz::shape(face, &[], buf);
+        let out = rustybuzz::shape_with_plan(&face.rb, &face.plan, buf);
         let infos = out.glyph_infos();
         let pos = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
@@ -253,8 +292,8 @@ impl<'a> Fonts<'a> {
     }
 
     /// A single unwrapped line (may be wider than anything).
-    fn line(&self, w: Weight, text: &str, size: f32) -> Line {
-        let glyphs = self.shape(w, text);
+    fn line(&self, cache: &mut ShapeCache, w: Weight, text: &str, size: f32) -> Line {
+        let glyphs = self.shape(cache, w, text);
         let width = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * size;
         Line {
             text: text.to_string(),
@@ -266,22 +305,37 @@ impl<'a> Fonts<'a> {
     /// Wraps `text` (which may hold `\n`) into lines: the first line is at
     /// most `first_w` wide, the others `rest_w`. Breaks at spaces; a word
     /// longer than a line is broken between characters (glyph clusters).
-    fn wrap(&self, w: Weight, text: &str, size: f32, first_w: f32, rest_w: f32) -> Vec<Line> {
+    fn wrap(
+        &self,
+        cache: &mut ShapeCache,
+        w: Weight,
+        text: &str,
+        size: f32,
+        first_w: f32,
+        rest_w: f32,
+    ) -> Vec<Line> {
         let mut out = Vec::new();
         for segment in text.split('\n') {
             let segment = segment.strip_suffix('\r').unwrap_or(segment);
-            let glyphs = self.shape(w, segment);
+            let glyphs = self.shape(cache, w, segment);
             wrap_segment(&glyphs, segment, size, first_w, rest_w, &mut out);
         }
         out
     }
 
     /// Like `wrap` but an empty or blank text gives no line at all.
-    fn wrap_nonblank(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<Line> {
+    fn wrap_nonblank(
+        &self,
+        cache: &mut ShapeCache,
+        w: Weight,
+        text: &str,
+        size: f32,
+        width: f32,
+    ) -> Vec<Line> {
         if text.trim().is_empty() {
             Vec::new()
         } else {
-            self.wrap(w, text, size, width, width)
+            self.wrap(cache, w, text, size, width, width)
         }
     }
 
@@ -293,6 +347,16 @@ impl<'a> Fonts<'a> {
         let lh = size * LINE_FACTOR;
         (lh - (f.ascent - f.descent) * size) / 2.0 + f.ascent * size
     }
+}
+
+fn vietnamese() -> Option<rustybuzz::Language> {
+    "vi".parse().ok()
+}
+
+/// Shaped runs by weight, kept while a part is laid out.
+#[derive(Default)]
+struct ShapeCache {
+    runs: [std::collections::HashMap<Box<str>, Vec<KrillaGlyph>>; 2],
 }
 
 /// One laid-out line: its own text and its glyphs, whose ranges index into
@@ -451,6 +515,8 @@ type Page = Vec<Item>;
 
 struct Layout<'f, 'a> {
     fonts: &'f Fonts<'a>,
+    /// Behind a `RefCell` as measuring (`&self`) shapes text too.
+    cache: std::cell::RefCell<ShapeCache>,
     pages: Vec<Page>,
     /// Top of the free space on the current page.
     y: f32,
@@ -524,6 +590,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     fn run(fonts: &'f Fonts<'a>, doc: &Document) -> Vec<Page> {
         let mut l = Layout {
             fonts,
+            cache: Default::default(),
             pages: vec![Vec::new()],
             y: MARGIN_TOP,
         };
@@ -549,6 +616,21 @@ impl<'f, 'a> Layout<'f, 'a> {
             l.pages.pop();
         }
         l.pages
+    }
+
+    // Shaping through the cache; each borrow ends with the call.
+    fn wrap(&self, w: Weight, text: &str, size: f32, first_w: f32, rest_w: f32) -> Vec<Line> {
+        self.fonts
+            .wrap(&mut self.cache.borrow_mut(), w, text, size, first_w, rest_w)
+    }
+
+    fn wrap_nonblank(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<Line> {
+        self.fonts
+            .wrap_nonblank(&mut self.cache.borrow_mut(), w, text, size, width)
+    }
+
+    fn line(&self, w: Weight, text: &str, size: f32) -> Line {
+        self.fonts.line(&mut self.cache.borrow_mut(), w, text, size)
     }
 
     fn page_empty(&self) -> bool {
@@ -627,10 +709,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     /// Height of a heading block (its lines, not its spacing).
     fn heading_height(&self, level: u8, text: &str) -> f32 {
         let size = heading_size(level);
-        let n = self
-            .fonts
-            .wrap(Weight::Bold, text, size, TEXT_W, TEXT_W)
-            .len();
+        let n = self.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W).len();
         n as f32 * size * LINE_FACTOR
     }
 
@@ -664,7 +743,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     fn heading(&mut self, level: u8, text: &str, align: Align, next: &[Block]) {
         let size = heading_size(level);
         let (before, after) = heading_spacing(level);
-        let lines = self.fonts.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W);
+        let lines = self.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W);
         let h = lines.len() as f32 * size * LINE_FACTOR;
         let keep = h + after + self.keep_with_next(next);
         if !self.page_empty() && self.y + before + keep > CONTENT_BOTTOM + EPS && keep <= USABLE_H {
@@ -676,7 +755,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     fn paragraph(&mut self, text: &str, align: Align, weight: Weight) {
-        let lines = self.fonts.wrap(weight, text, BODY_SIZE, TEXT_W, TEXT_W);
+        let lines = self.wrap(weight, text, BODY_SIZE, TEXT_W, TEXT_W);
         self.flow_lines(lines, weight, BODY_SIZE, align);
         self.y += PARA_AFTER;
     }
@@ -685,18 +764,14 @@ impl<'f, 'a> Layout<'f, 'a> {
         let size = BODY_SIZE;
         let lh = size * LINE_FACTOR;
         for (k, v) in kv {
-            let label = self.fonts.line(Weight::Bold, &format!("{k}: "), size);
+            let label = self.line(Weight::Bold, &format!("{k}: "), size);
             let value = v.trim();
             if label.width > TEXT_W * 0.6 {
                 // A very long label: wrap it on its own, value below.
-                let lines = self
-                    .fonts
-                    .wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W);
+                let lines = self.wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W);
                 self.flow_lines(lines, Weight::Bold, size, Align::Left);
                 if !value.is_empty() {
-                    let lines = self
-                        .fonts
-                        .wrap(Weight::Regular, value, size, TEXT_W, TEXT_W);
+                    let lines = self.wrap(Weight::Regular, value, size, TEXT_W, TEXT_W);
                     self.flow_lines(lines, Weight::Regular, size, Align::Left);
                 }
                 continue;
@@ -706,8 +781,7 @@ impl<'f, 'a> Layout<'f, 'a> {
             let lines = if value.is_empty() {
                 Vec::new()
             } else {
-                self.fonts
-                    .wrap(Weight::Regular, value, size, TEXT_W - lw, TEXT_W - indent)
+                self.wrap(Weight::Regular, value, size, TEXT_W - lw, TEXT_W - indent)
             };
             self.ensure(lh);
             let top = self.y;
@@ -788,7 +862,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                 let lines = if text.trim().is_empty() {
                     Vec::new()
                 } else {
-                    self.fonts.wrap(weight, text, TABLE_SIZE, inner, inner)
+                    self.wrap(weight, text, TABLE_SIZE, inner, inner)
                 };
                 CellBox {
                     x,
@@ -943,23 +1017,19 @@ impl<'f, 'a> Layout<'f, 'a> {
             .map(|s| {
                 [
                     (
-                        self.fonts
-                            .wrap_nonblank(Weight::Regular, &s.place_date, BODY_SIZE, inner),
+                        self.wrap_nonblank(Weight::Regular, &s.place_date, BODY_SIZE, inner),
                         Weight::Regular,
                     ),
                     (
-                        self.fonts
-                            .wrap_nonblank(Weight::Bold, &s.title, BODY_SIZE, inner),
+                        self.wrap_nonblank(Weight::Bold, &s.title, BODY_SIZE, inner),
                         Weight::Bold,
                     ),
                     (
-                        self.fonts
-                            .wrap_nonblank(Weight::Regular, &s.hint, BODY_SIZE, inner),
+                        self.wrap_nonblank(Weight::Regular, &s.hint, BODY_SIZE, inner),
                         Weight::Regular,
                     ),
                     (
-                        self.fonts
-                            .wrap_nonblank(Weight::Bold, &s.name, BODY_SIZE, inner),
+                        self.wrap_nonblank(Weight::Bold, &s.name, BODY_SIZE, inner),
                         Weight::Bold,
                     ),
                 ]
@@ -1036,6 +1106,7 @@ fn draw(
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ExportError::Render("bad page size".to_owned()))?;
     let n = pages.len();
+    let mut cache = ShapeCache::default();
     for (i, items) in pages.iter().enumerate() {
         progress.advance(LAID_OUT, DRAWN, i, n)?;
         let mut page = pdf.start_page_with(settings.clone());
@@ -1068,6 +1139,7 @@ fn draw(
             }
         }
         let footer = fonts.line(
+            &mut cache,
             Weight::Regular,
             &format!("Trang {}/{}", i + 1, n),
             FOOTER_SIZE,
@@ -1155,7 +1227,7 @@ mod tests {
         let fonts = Fonts::new(REGULAR, BOLD).unwrap();
         let text = "ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữựỳỷỹỵđĐƯƠẮẶỆỮ";
         for w in [Weight::Regular, Weight::Bold] {
-            let glyphs = fonts.shape(w, text);
+            let glyphs = fonts.shape(&mut ShapeCache::default(), w, text);
             assert_eq!(
                 glyphs.len(),
                 text.chars().count(),
@@ -1169,7 +1241,7 @@ mod tests {
         }
         // Decomposed input still gives the same text back through the ranges.
         let nfd = "e\u{0302}\u{0301}";
-        let glyphs = fonts.shape(Weight::Regular, nfd);
+        let glyphs = fonts.shape(&mut ShapeCache::default(), Weight::Regular, nfd);
         assert!(glyphs.iter().all(|g| g.glyph_id.to_u32() != 0));
     }
 
@@ -1178,7 +1250,14 @@ mod tests {
         let fonts = Fonts::new(REGULAR, BOLD).unwrap();
         let text = "Kiên định chủ nghĩa Mác - Lê-nin, tư tưởng Hồ Chí Minh, mục tiêu độc lập dân tộc gắn liền với chủ nghĩa xã hội. Mộtừrấtdàikhôngcókhoảngtrắngnàocảđểthửngắtgiữacácchữcái\nDòng mới.";
         for width in [40.0, 100.0, 200.0, TEXT_W] {
-            let lines = fonts.wrap(Weight::Regular, text, BODY_SIZE, width, width);
+            let lines = fonts.wrap(
+                &mut ShapeCache::default(),
+                Weight::Regular,
+                text,
+                BODY_SIZE,
+                width,
+                width,
+            );
             for l in &lines {
                 assert!(
                     l.width <= width + EPS,
@@ -1206,7 +1285,12 @@ mod tests {
             assert!(lines.last().unwrap().text.ends_with("mới."));
         }
         // The width of a line is the sum of the shaped advances.
-        let l = fonts.line(Weight::Bold, "Hoàn thành xuất sắc nhiệm vụ", 10.0);
+        let l = fonts.line(
+            &mut ShapeCache::default(),
+            Weight::Bold,
+            "Hoàn thành xuất sắc nhiệm vụ",
+            10.0,
+        );
         let sum: f32 = l.glyphs.iter().map(|g| g.x_advance).sum::<f32>() * 10.0;
         assert!((l.width - sum).abs() < 1e-3 && l.width > 100.0);
     }
