@@ -166,6 +166,15 @@ impl ExportDialog {
         self.job.is_some()
     }
 
+    /// Stops a running export and waits a moment for it, so that closing
+    /// the window leaves no half-written file behind.
+    pub fn stop(&mut self, wait: std::time::Duration) {
+        if let Some(job) = self.job.take() {
+            job.progress.cancel();
+            let _ = job.done.recv_timeout(wait);
+        }
+    }
+
     /// Runs the export on its own thread; `data` is a snapshot (notebooks
     /// are shared, not copied), so the user may go on typing meanwhile.
     pub fn start(

@@ -768,6 +768,9 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(dialog) = &mut self.export {
+            dialog.stop(std::time::Duration::from_secs(3));
+        }
         self.write_drafts(f64::MAX, true);
         // Nowhere left to show an error; the saver also retries on drop.
         let _ = self.session.store.flush();
