@@ -1,0 +1,617 @@
+//! Laying the document tree out on A4 pages: headings kept with what
+//! follows, paragraphs, key-value blocks, tables whose header repeats on
+//! every page and whose rows split when taller than a page, and signature
+//! blocks side by side.
+
+use super::text::{Fonts, Line, ShapeCache, Weight};
+use super::{
+    BODY_SIZE, CELL_PAD, CONTENT_BOTTOM, EPS, GROUP_GREY, HEADER_GREY, LINE_FACTOR, MARGIN_LEFT,
+    MARGIN_TOP, PARA_AFTER, SIGN_BEFORE, SIGN_SPACE, TABLE_AFTER, TABLE_BEFORE, TABLE_SIZE, TEXT_W,
+    USABLE_H,
+};
+
+use crate::export::doc::{Align, Block, Document, Row, Signature, Table};
+
+#[derive(Debug)]
+pub(super) enum Item {
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        weight: Weight,
+        line: Line,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<u8>,
+        border: bool,
+    },
+}
+
+pub(super) type Page = Vec<Item>;
+
+pub(super) struct Layout<'f, 'a> {
+    pub(super) fonts: &'f Fonts<'a>,
+    /// Behind a `RefCell` as measuring (`&self`) shapes text too.
+    pub(super) cache: std::cell::RefCell<ShapeCache>,
+    pub(super) pages: Vec<Page>,
+    /// Top of the free space on the current page.
+    pub(super) y: f32,
+}
+
+/// A table row laid out: its cells' lines, ready to be placed.
+pub(super) struct RowBox {
+    pub(super) cells: Vec<CellBox>,
+    pub(super) fill: Option<u8>,
+    /// Number of text lines of the tallest cell (at least 1).
+    pub(super) lines: usize,
+    pub(super) group: bool,
+}
+
+pub(super) struct CellBox {
+    pub(super) x: f32,
+    pub(super) w: f32,
+    pub(super) weight: Weight,
+    pub(super) align: Align,
+    pub(super) lines: Vec<Line>,
+}
+
+impl RowBox {
+    pub(super) fn height(&self) -> f32 {
+        rows_height(self.lines)
+    }
+}
+
+pub(super) fn rows_height(lines: usize) -> f32 {
+    lines as f32 * TABLE_SIZE * LINE_FACTOR + 2.0 * CELL_PAD
+}
+
+/// What must fit below the cursor for row `i` to start on this page, with
+/// `hh` the height of the (repeated) header: the whole row if it fits on a
+/// page at all (together with the next row, when it is a group title), else
+/// two of its lines (it will be split).
+pub(super) fn row_need(rows: &[RowBox], i: usize, hh: f32) -> f32 {
+    let room = USABLE_H - hh;
+    let whole = |r: &RowBox| {
+        let h = r.height();
+        if h > room { rows_height(2) } else { h }
+    };
+    let h = whole(&rows[i]);
+    if rows[i].group
+        && let Some(next) = rows.get(i + 1)
+        && h + whole(next) <= room
+    {
+        return h + whole(next);
+    }
+    h
+}
+
+pub(super) fn heading_size(level: u8) -> f32 {
+    match level {
+        0 | 1 => 16.0,
+        2 => 13.0,
+        _ => 11.5,
+    }
+}
+
+/// Space before and after a heading.
+pub(super) fn heading_spacing(level: u8) -> (f32, f32) {
+    match level {
+        0 | 1 => (12.0, 8.0),
+        2 => (10.0, 5.0),
+        _ => (8.0, 4.0),
+    }
+}
+
+impl<'f, 'a> Layout<'f, 'a> {
+    pub(super) fn run(fonts: &'f Fonts<'a>, doc: &Document) -> Vec<Page> {
+        let mut l = Layout {
+            fonts,
+            cache: Default::default(),
+            pages: vec![Vec::new()],
+            y: MARGIN_TOP,
+        };
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let next = &doc.blocks[i + 1..];
+            match block {
+                Block::Heading { level, text, align } => l.heading(*level, text, *align, next),
+                Block::Paragraph { text, align, bold } => {
+                    let w = if *bold { Weight::Bold } else { Weight::Regular };
+                    l.paragraph(text, *align, w);
+                }
+                Block::KeyValues(kv) => l.key_values(kv),
+                Block::Table(t) => l.table(t),
+                Block::Signatures(s) => l.signatures(s),
+                Block::PageBreak => {
+                    if !l.page_empty() {
+                        l.new_page();
+                    }
+                }
+            }
+        }
+        while l.pages.len() > 1 && l.pages.last().is_some_and(|p| p.is_empty()) {
+            l.pages.pop();
+        }
+        l.pages
+    }
+
+    // Shaping through the cache; each borrow ends with the call.
+    pub(super) fn wrap(
+        &self,
+        w: Weight,
+        text: &str,
+        size: f32,
+        first_w: f32,
+        rest_w: f32,
+    ) -> Vec<Line> {
+        self.fonts
+            .wrap(&mut self.cache.borrow_mut(), w, text, size, first_w, rest_w)
+    }
+
+    pub(super) fn wrap_nonblank(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<Line> {
+        self.fonts
+            .wrap_nonblank(&mut self.cache.borrow_mut(), w, text, size, width)
+    }
+
+    pub(super) fn line(&self, w: Weight, text: &str, size: f32) -> Line {
+        self.fonts.line(&mut self.cache.borrow_mut(), w, text, size)
+    }
+
+    pub(super) fn page_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.is_empty())
+    }
+
+    pub(super) fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN_TOP;
+    }
+
+    pub(super) fn push(&mut self, item: Item) {
+        self.pages.last_mut().expect("a page").push(item);
+    }
+
+    /// Vertical space, dropped at the top of a page.
+    pub(super) fn space(&mut self, s: f32) {
+        if !self.page_empty() {
+            self.y += s;
+        }
+    }
+
+    /// Starts a new page unless `h` fits below the cursor (or the page is
+    /// still empty, where nothing would be gained).
+    pub(super) fn ensure(&mut self, h: f32) {
+        if self.y + h > CONTENT_BOTTOM + EPS && !self.page_empty() {
+            self.new_page();
+        }
+    }
+
+    /// Places a line whose box starts at `top` within `[x, x + w]`.
+    pub(super) fn place(
+        &mut self,
+        line: Line,
+        (weight, size): (Weight, f32),
+        x: f32,
+        w: f32,
+        align: Align,
+        top: f32,
+    ) {
+        if line.glyphs.is_empty() {
+            return;
+        }
+        let x = match align {
+            Align::Left => x,
+            Align::Center => x + (w - line.width) / 2.0,
+            Align::Right => x + w - line.width,
+        };
+        let baseline = top + self.fonts.baseline_offset(size);
+        self.push(Item::Text {
+            x,
+            baseline,
+            size,
+            weight,
+            line,
+        });
+    }
+
+    /// Flows lines one by one, each moving to a new page when it does not fit.
+    pub(super) fn flow_lines(&mut self, lines: Vec<Line>, weight: Weight, size: f32, align: Align) {
+        let lh = size * LINE_FACTOR;
+        for line in lines {
+            self.ensure(lh);
+            if line.glyphs.is_empty() {
+                // An empty line is space, except at the top of a page.
+                if !self.page_empty() {
+                    self.y += lh;
+                }
+                continue;
+            }
+            self.place(line, (weight, size), MARGIN_LEFT, TEXT_W, align, self.y);
+            self.y += lh;
+        }
+    }
+
+    /// Height of a heading block (its lines, not its spacing).
+    pub(super) fn heading_height(&self, level: u8, text: &str) -> f32 {
+        let size = heading_size(level);
+        let n = self.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W).len();
+        n as f32 * size * LINE_FACTOR
+    }
+
+    /// How much of the blocks after a heading must stay with it: a chain of
+    /// headings plus the first line (or unbreakable part) of what follows.
+    pub(super) fn keep_with_next(&self, next: &[Block]) -> f32 {
+        match next.first() {
+            None | Some(Block::PageBreak) => 0.0,
+            Some(Block::Heading { level, text, .. }) => {
+                heading_spacing(*level).0
+                    + self.heading_height(*level, text)
+                    + heading_spacing(*level).1
+                    + self.keep_with_next(&next[1..])
+            }
+            Some(Block::Paragraph { .. }) | Some(Block::KeyValues(_)) => BODY_SIZE * LINE_FACTOR,
+            Some(Block::Table(t)) => {
+                let (header, rows) = self.table_parts(t, 2);
+                let hh = header.as_ref().map_or(0.0, |h| h.height());
+                TABLE_BEFORE
+                    + hh
+                    + if rows.is_empty() {
+                        0.0
+                    } else {
+                        row_need(&rows, 0, hh)
+                    }
+            }
+            Some(Block::Signatures(s)) => SIGN_BEFORE + self.signature_height(s),
+        }
+    }
+
+    pub(super) fn heading(&mut self, level: u8, text: &str, align: Align, next: &[Block]) {
+        let size = heading_size(level);
+        let (before, after) = heading_spacing(level);
+        let lines = self.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W);
+        let h = lines.len() as f32 * size * LINE_FACTOR;
+        let keep = h + after + self.keep_with_next(next);
+        if !self.page_empty() && self.y + before + keep > CONTENT_BOTTOM + EPS && keep <= USABLE_H {
+            self.new_page();
+        }
+        self.space(before);
+        self.flow_lines(lines, Weight::Bold, size, align);
+        self.y += after;
+    }
+
+    pub(super) fn paragraph(&mut self, text: &str, align: Align, weight: Weight) {
+        let lines = self.wrap(weight, text, BODY_SIZE, TEXT_W, TEXT_W);
+        self.flow_lines(lines, weight, BODY_SIZE, align);
+        self.y += PARA_AFTER;
+    }
+
+    pub(super) fn key_values(&mut self, kv: &[(String, String)]) {
+        let size = BODY_SIZE;
+        let lh = size * LINE_FACTOR;
+        for (k, v) in kv {
+            let label = self.line(Weight::Bold, &format!("{k}: "), size);
+            let value = v.trim();
+            if label.width > TEXT_W * 0.6 {
+                // A very long label: wrap it on its own, value below.
+                let lines = self.wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W);
+                self.flow_lines(lines, Weight::Bold, size, Align::Left);
+                if !value.is_empty() {
+                    let lines = self.wrap(Weight::Regular, value, size, TEXT_W, TEXT_W);
+                    self.flow_lines(lines, Weight::Regular, size, Align::Left);
+                }
+                continue;
+            }
+            let lw = label.width;
+            let indent = if lw <= TEXT_W * 0.4 { lw } else { 0.0 };
+            let lines = if value.is_empty() {
+                Vec::new()
+            } else {
+                self.wrap(Weight::Regular, value, size, TEXT_W - lw, TEXT_W - indent)
+            };
+            self.ensure(lh);
+            let top = self.y;
+            self.place(
+                label,
+                (Weight::Bold, size),
+                MARGIN_LEFT,
+                TEXT_W,
+                Align::Left,
+                top,
+            );
+            let mut first = true;
+            for line in lines {
+                if first {
+                    self.place(
+                        line,
+                        (Weight::Regular, size),
+                        MARGIN_LEFT + lw,
+                        TEXT_W - lw,
+                        Align::Left,
+                        top,
+                    );
+                    first = false;
+                } else {
+                    self.y += lh;
+                    self.ensure(lh);
+                    let top = self.y;
+                    self.place(
+                        line,
+                        (Weight::Regular, size),
+                        MARGIN_LEFT + indent,
+                        TEXT_W - indent,
+                        Align::Left,
+                        top,
+                    );
+                }
+            }
+            self.y += lh;
+        }
+        self.y += PARA_AFTER;
+    }
+
+    /// Column x positions and widths, scaled to the text width.
+    pub(super) fn columns(t: &Table) -> Vec<(f32, f32)> {
+        let n = t.columns();
+        let valid = t.widths.len() == n && t.widths.iter().all(|w| w.is_finite() && *w > 0.0);
+        let rel: Vec<f32> = if valid {
+            t.widths.clone()
+        } else {
+            vec![1.0; n]
+        };
+        let total: f32 = rel.iter().sum();
+        let mut x = MARGIN_LEFT;
+        rel.iter()
+            .map(|r| {
+                let w = r / total * TEXT_W;
+                let c = (x, w);
+                x += w;
+                c
+            })
+            .collect()
+    }
+
+    pub(super) fn row_box(
+        &self,
+        cols: &[(f32, f32)],
+        cells: &[String],
+        weight: Weight,
+        align: Align,
+        fill: Option<u8>,
+    ) -> RowBox {
+        let cells: Vec<CellBox> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, w))| {
+                let text = cells.get(i).map(String::as_str).unwrap_or("");
+                let inner = (w - 2.0 * CELL_PAD).max(1.0);
+                let lines = if text.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    self.wrap(weight, text, TABLE_SIZE, inner, inner)
+                };
+                CellBox {
+                    x,
+                    w,
+                    weight,
+                    align,
+                    lines,
+                }
+            })
+            .collect();
+        let lines = cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        RowBox {
+            cells,
+            fill,
+            lines,
+            group: false,
+        }
+    }
+
+    pub(super) fn group_box(&self, cols: &[(f32, f32)], row: &Row) -> RowBox {
+        let x = cols.first().map_or(MARGIN_LEFT, |c| c.0);
+        let span = [(x, TEXT_W)];
+        let mut b = self.row_box(
+            &span,
+            &row.cells[..row.cells.len().min(1)],
+            Weight::Bold,
+            Align::Left,
+            Some(GROUP_GREY),
+        );
+        b.group = true;
+        b
+    }
+
+    /// The header box (if any) and the boxes of the first `max_rows` rows.
+    pub(super) fn table_parts(&self, t: &Table, max_rows: usize) -> (Option<RowBox>, Vec<RowBox>) {
+        let cols = Self::columns(t);
+        let header = (!t.header.is_empty()).then(|| {
+            self.row_box(
+                &cols,
+                &t.header,
+                Weight::Bold,
+                Align::Center,
+                Some(HEADER_GREY),
+            )
+        });
+        let rows = t
+            .rows
+            .iter()
+            .take(max_rows)
+            .map(|r| self.body_box(&cols, r))
+            .collect();
+        (header, rows)
+    }
+
+    pub(super) fn body_box(&self, cols: &[(f32, f32)], row: &Row) -> RowBox {
+        if row.group {
+            self.group_box(cols, row)
+        } else {
+            self.row_box(cols, &row.cells, Weight::Regular, Align::Left, None)
+        }
+    }
+
+    /// Draws lines `from..from + count` of a row with its top at `self.y`.
+    pub(super) fn draw_row(&mut self, row: &RowBox, from: usize, count: usize) {
+        let h = rows_height(count);
+        let top = self.y;
+        let lh = TABLE_SIZE * LINE_FACTOR;
+        for cell in &row.cells {
+            self.push(Item::Rect {
+                x: cell.x,
+                y: top,
+                w: cell.w,
+                h,
+                fill: row.fill,
+                border: true,
+            });
+            for (k, line) in cell.lines.iter().skip(from).take(count).enumerate() {
+                let ltop = top + CELL_PAD + k as f32 * lh;
+                self.place(
+                    line.clone(),
+                    (cell.weight, TABLE_SIZE),
+                    cell.x + CELL_PAD,
+                    cell.w - 2.0 * CELL_PAD,
+                    cell.align,
+                    ltop,
+                );
+            }
+        }
+        self.y += h;
+    }
+
+    pub(super) fn table(&mut self, t: &Table) {
+        let (header, rows) = self.table_parts(t, usize::MAX);
+        let hh = header.as_ref().map_or(0.0, |h| h.height());
+        let need = |i: usize| row_need(&rows, i, hh);
+
+        self.space(TABLE_BEFORE);
+        let first_need = if rows.is_empty() { 0.0 } else { need(0) };
+        self.ensure(hh + first_need);
+        if let Some(h) = &header {
+            self.draw_row(h, 0, h.lines);
+        }
+        let mut at_table_top = true;
+        for (i, row) in rows.iter().enumerate() {
+            if self.y + need(i) > CONTENT_BOTTOM + EPS && !at_table_top {
+                self.table_page(header.as_ref());
+            }
+            let h = row.height();
+            if self.y + h <= CONTENT_BOTTOM + EPS {
+                self.draw_row(row, 0, row.lines);
+            } else {
+                // Taller than what is left of a page: split it between lines.
+                let lh = TABLE_SIZE * LINE_FACTOR;
+                let mut from = 0;
+                while from < row.lines {
+                    let fit = ((CONTENT_BOTTOM + EPS - self.y - 2.0 * CELL_PAD) / lh).floor();
+                    let fit = if fit < 1.0 { 0 } else { fit as usize };
+                    if fit == 0 {
+                        self.table_page(header.as_ref());
+                        continue;
+                    }
+                    let count = fit.min(row.lines - from);
+                    self.draw_row(row, from, count);
+                    from += count;
+                    if from < row.lines {
+                        self.table_page(header.as_ref());
+                    }
+                }
+            }
+            at_table_top = false;
+        }
+        self.y += TABLE_AFTER;
+    }
+
+    /// A new page for a table that goes on, with its header repeated.
+    pub(super) fn table_page(&mut self, header: Option<&RowBox>) {
+        self.new_page();
+        if let Some(h) = header {
+            self.draw_row(h, 0, h.lines);
+        }
+    }
+
+    pub(super) fn signature_rows(&self, sigs: &[Signature]) -> Vec<[(Vec<Line>, Weight); 4]> {
+        let colw = TEXT_W / sigs.len().max(1) as f32;
+        let inner = (colw - 6.0).max(1.0);
+        sigs.iter()
+            .map(|s| {
+                [
+                    (
+                        self.wrap_nonblank(Weight::Regular, &s.place_date, BODY_SIZE, inner),
+                        Weight::Regular,
+                    ),
+                    (
+                        self.wrap_nonblank(Weight::Bold, &s.title, BODY_SIZE, inner),
+                        Weight::Bold,
+                    ),
+                    (
+                        self.wrap_nonblank(Weight::Regular, &s.hint, BODY_SIZE, inner),
+                        Weight::Regular,
+                    ),
+                    (
+                        self.wrap_nonblank(Weight::Bold, &s.name, BODY_SIZE, inner),
+                        Weight::Bold,
+                    ),
+                ]
+            })
+            .collect()
+    }
+
+    /// Lines per field (place/date, title, hint, name): the most over all blocks.
+    pub(super) fn signature_counts(cols: &[[(Vec<Line>, Weight); 4]]) -> [usize; 4] {
+        let mut n = [0; 4];
+        for c in cols {
+            for (k, (lines, _)) in c.iter().enumerate() {
+                n[k] = n[k].max(lines.len());
+            }
+        }
+        n
+    }
+
+    pub(super) fn signature_height(&self, sigs: &[Signature]) -> f32 {
+        let n = Self::signature_counts(&self.signature_rows(sigs));
+        (n.iter().sum::<usize>()) as f32 * BODY_SIZE * LINE_FACTOR + SIGN_SPACE
+    }
+
+    pub(super) fn signatures(&mut self, sigs: &[Signature]) {
+        if sigs.is_empty() {
+            return;
+        }
+        let cols = self.signature_rows(sigs);
+        let n = Self::signature_counts(&cols);
+        let lh = BODY_SIZE * LINE_FACTOR;
+        let total = n.iter().sum::<usize>() as f32 * lh + SIGN_SPACE;
+        self.space(SIGN_BEFORE);
+        self.ensure(total);
+        let colw = TEXT_W / cols.len() as f32;
+        let top = self.y;
+        for (c, fields) in cols.into_iter().enumerate() {
+            let x = MARGIN_LEFT + c as f32 * colw;
+            let mut y = top;
+            for (k, (lines, weight)) in fields.into_iter().enumerate() {
+                if k == 3 {
+                    y += SIGN_SPACE;
+                }
+                for (j, line) in lines.into_iter().enumerate() {
+                    self.place(
+                        line,
+                        (weight, BODY_SIZE),
+                        x,
+                        colw,
+                        Align::Center,
+                        y + j as f32 * lh,
+                    );
+                }
+                y += n[k] as f32 * lh;
+            }
+        }
+        self.y = top + total;
+    }
+}
