@@ -77,4 +77,6 @@ pub struct Settings {
     /// Study themes the user added or corrected; they win over built-ins
     /// with the same id.
     pub user_themes: Vec<Theme>,
+    /// The folder the last export went to, offered first the next time.
+    pub export_folder: Option<String>,
 }

@@ -145,21 +145,33 @@ pub struct ExportDialog {
     no_dialog: bool,
     job: Option<Job>,
     outcome: Option<Outcome>,
+    /// A file written since the window last asked.
+    written: Option<PathBuf>,
 }
 
 impl ExportDialog {
-    pub fn new() -> ExportDialog {
+    /// Offers `folder` (the last export's) when it still exists.
+    pub fn new(folder: Option<&str>) -> ExportDialog {
         ExportDialog {
             format: Format::Pdf,
             reach: Reach::ThisYear,
             path: String::new(),
             chosen: false,
-            folder: default_folder(),
+            folder: folder
+                .map(PathBuf::from)
+                .filter(|f| f.is_dir())
+                .unwrap_or_else(default_folder),
             picking: None,
             no_dialog: false,
             job: None,
             outcome: None,
+            written: None,
         }
+    }
+
+    /// The file written by the export that just finished, once.
+    pub fn take_written(&mut self) -> Option<PathBuf> {
+        self.written.take()
     }
 
     pub fn running(&self) -> bool {
@@ -243,7 +255,10 @@ impl ExportDialog {
                 let path = job.path.clone();
                 self.job = None;
                 self.outcome = Some(match result {
-                    Ok(()) => Outcome::Written(path),
+                    Ok(()) => {
+                        self.written = Some(path.clone());
+                        Outcome::Written(path)
+                    }
                     Err(e) => Outcome::Failed(e.to_string()),
                 });
             }
@@ -499,12 +514,6 @@ impl ExportDialog {
             format: self.format,
             path,
         })
-    }
-}
-
-impl Default for ExportDialog {
-    fn default() -> Self {
-        ExportDialog::new()
     }
 }
 

@@ -438,7 +438,9 @@ impl App {
             }
             Command::Export => {
                 if self.view.member.is_some() {
-                    self.export.get_or_insert_with(export::ExportDialog::new);
+                    let folder = self.session.workspace.settings().export_folder.clone();
+                    self.export
+                        .get_or_insert_with(|| export::ExportDialog::new(folder.as_deref()));
                 } else {
                     self.view.message = Some(T::NothingToExport.get(lang).to_owned());
                 }
@@ -911,6 +913,15 @@ impl App {
             }
             Some(export::Request::Close) => self.export = None,
             None => {}
+        }
+        let written = self.export.as_mut().and_then(|d| d.take_written());
+        let folder = written
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .and_then(std::path::Path::to_str)
+            .map(str::to_owned);
+        if folder.is_some() && folder != self.session.workspace.settings().export_folder {
+            self.change_settings(ctx, |s| s.export_folder = folder);
         }
     }
 
