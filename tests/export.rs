@@ -156,6 +156,18 @@ fn a_year_without_books_is_refused_in_words() {
     )
     .unwrap_err();
     assert_eq!(err.to_string(), "Không có sổ nào của năm 2031 để xuất.");
+    let member = *data.notebooks.keys().next().unwrap();
+    let err = export::render(
+        &data,
+        &Scope::Member {
+            id: member,
+            years: vec![],
+        },
+        Format::Pdf,
+        as_of(),
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "Sổ chưa có năm nào để xuất.");
 }
 
 #[test]

@@ -78,6 +78,9 @@ impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportError::UnknownMember => write!(f, "Không tìm thấy sổ của đảng viên này."),
+            ExportError::NothingInYears(years) if years.is_empty() => {
+                write!(f, "Sổ chưa có năm nào để xuất.")
+            }
             ExportError::NothingInYears(years) => {
                 let list: Vec<String> = years.iter().map(ToString::to_string).collect();
                 write!(f, "Không có sổ nào của năm {} để xuất.", list.join(", "))
