@@ -132,10 +132,10 @@ pub enum Request {
 
 /// The dialog's state while it is open.
 pub struct ExportDialog {
-    pub format: Format,
-    pub reach: Reach,
+    format: Format,
+    reach: Reach,
     /// The destination as shown in the field.
-    pub path: String,
+    path: String,
     /// The user typed or picked the destination: keep its folder and name.
     chosen: bool,
     folder: PathBuf,
