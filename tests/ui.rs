@@ -519,9 +519,11 @@ fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
-/// Steps frames while a background job runs, until a text shows.
+/// Steps frames while a background job runs, until a text shows (within
+/// a generous three minutes, for a slow machine).
 fn wait_for(h: &mut Harness<'_, App>, text: &str) {
-    for _ in 0..6000 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while std::time::Instant::now() < deadline {
         h.step();
         if h.query_by_label_contains(text).is_some() {
             return;
