@@ -674,3 +674,17 @@ fn a_destination_that_cannot_be_written_is_explained() {
     assert_eq!(fs::read_to_string(&a_file).unwrap(), "giữ nguyên");
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn a_renamed_member_is_renamed_in_the_member_list() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_cell(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Lý lịch");
+    replace_text(&mut h, "Họ và tên", "Âu Thị Kim Ngân");
+    save_now(&mut h);
+    assert_eq!(
+        h.get_by_label("Đảng viên").value().as_deref(),
+        Some("Âu Thị Kim Ngân")
+    );
+}

@@ -102,6 +102,18 @@ pub struct ViewState {
     pub pending_theme: Option<crate::model::Theme>,
     review_cache: Option<(ReviewKey, crate::review::YearFigures)>,
     cell_cache: Option<(CellKey, crate::review::CellFigures)>,
+    /// The members by name, as of a workspace generation.
+    member_list: Option<(u64, Vec<(MemberId, String)>)>,
+}
+
+impl ViewState {
+    /// Another workspace is shown: what was worked out for this one, keyed
+    /// by its change counters, no longer applies.
+    fn forget_caches(&mut self) {
+        self.review_cache = None;
+        self.cell_cache = None;
+        self.member_list = None;
+    }
 }
 
 type ReviewKey = (MemberId, Year, u64, crate::model::Date);
@@ -149,6 +161,7 @@ impl App {
                 pending_theme: None,
                 review_cache: None,
                 cell_cache: None,
+                member_list: None,
             },
             problems,
             commands: Vec::new(),
@@ -515,6 +528,7 @@ impl App {
         })();
         match result {
             Ok((demo, dir)) => {
+                self.view.forget_caches();
                 let home = std::mem::replace(&mut self.session, demo);
                 self.home = Some((home, dir));
                 self.view.screen = Screen::Registration;
@@ -526,6 +540,7 @@ impl App {
 
     fn leave_demo(&mut self) {
         if let Some((home, _dir)) = self.home.take() {
+            self.view.forget_caches();
             self.session = home;
             self.view.screen = Screen::Welcome;
             self.view.profile = None;
@@ -658,41 +673,58 @@ impl App {
     }
 
     fn navigation(&mut self, ui: &mut Ui) {
-        let lang = self.lang();
-        let members: Vec<(MemberId, String)> =
-            sorted_members(self.session.workspace.notebooks().collect())
+        // Sorting the names the Vietnamese way is not free: only when
+        // the notebooks change.
+        let generation = self.session.workspace.generation();
+        let members = match self.view.member_list.take() {
+            Some((g, list)) if g == generation => list,
+            _ => sorted_members(self.session.workspace.notebooks().collect())
                 .iter()
                 .map(|n| (n.id, n.profile.full_name.clone()))
-                .collect();
+                .collect(),
+        };
         if members.len() > 1 {
-            let current = members
-                .iter()
-                .find(|(id, _)| Some(*id) == self.view.member)
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default();
-            let mut picked = None;
-            let label = ui.label(T::Member.get(lang));
-            egui::ComboBox::from_id_salt("member")
-                .selected_text(current)
-                .width(ui.available_width() - 8.0)
-                .show_ui(ui, |ui| {
-                    for (id, name) in &members {
-                        if ui
-                            .selectable_label(self.view.member == Some(*id), name)
-                            .clicked()
-                        {
-                            picked = Some(*id);
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if let Some(m) = picked {
-                self.write_drafts(ui.input(|i| i.time), true);
-                self.pick_member(Some(m));
-            }
-            ui.separator();
+            self.member_picker(ui, &members);
         }
+        self.view.member_list = Some((generation, members));
+        self.year_navigation(ui);
+    }
+
+    /// The drop-down list of the cell's members, by name.
+    fn member_picker(&mut self, ui: &mut Ui, members: &[(MemberId, String)]) {
+        let lang = self.lang();
+        let current = members
+            .iter()
+            .find(|(id, _)| Some(*id) == self.view.member)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
+        let mut picked = None;
+        let label = ui.label(T::Member.get(lang));
+        egui::ComboBox::from_id_salt("member")
+            .selected_text(current)
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for (id, name) in members {
+                    if ui
+                        .selectable_label(self.view.member == Some(*id), name)
+                        .clicked()
+                    {
+                        picked = Some(*id);
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if let Some(m) = picked {
+            self.write_drafts(ui.input(|i| i.time), true);
+            self.pick_member(Some(m));
+        }
+        ui.separator();
+    }
+
+    /// The member's name, profile, year and the year's screens.
+    fn year_navigation(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
         let ws = &self.session.workspace;
         let Some(nb) = self.view.member.and_then(|m| ws.notebook(m)) else {
             return;
