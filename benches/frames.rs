@@ -85,7 +85,13 @@ fn main() {
     ];
     println!("frame build time, {FRAMES} frames each at 1280×800 (after 10 warm-up frames)");
     let mut time = 0.0;
+    // `ONLY=review cargo bench --bench frames` measures the screens whose
+    // name contains the word, e.g. under a profiler.
+    let only = std::env::var("ONLY").ok();
     for (name, who, year, screen, quarter) in cases {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         app.go_to(who, year, screen);
         app.set_progress_by_quarter(quarter);
         let mut times = Vec::with_capacity(FRAMES);
