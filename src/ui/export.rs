@@ -300,7 +300,8 @@ impl ExportDialog {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| cx.file_name(self.reach, self.format));
         let format = self.format;
-        let title = T::ExportPickTitle.get(cx.lang);
+        let lang = cx.lang;
+        let title = T::ExportPickTitle.get(lang);
         let waker = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".to_owned())
@@ -309,10 +310,7 @@ impl ExportDialog {
                     .set_title(title)
                     .set_directory(folder)
                     .set_file_name(name)
-                    .add_filter(
-                        format_name(Language::Vietnamese, format),
-                        &[format.extension()],
-                    )
+                    .add_filter(format_name(lang, format), &[format.extension()])
                     .save_file();
                 let _ = tx.send(picked);
                 waker.request_repaint();
@@ -345,6 +343,7 @@ impl ExportDialog {
         ui.heading(T::ExportTitle.get(lang));
         ui.add_space(4.0);
         let idle = !self.running();
+        let mut submit = false;
         ui.add_enabled_ui(idle, |ui| {
             ui.label(RichText::new(T::ExportFormat.get(lang)).family(look::bold_family()));
             for f in Format::ALL {
@@ -389,6 +388,8 @@ impl ExportDialog {
                 self.chosen = true;
                 self.outcome = None;
             }
+            // Enter in the field exports, as the button would.
+            submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let picking = self.picking.is_some();
                 if ui
@@ -470,6 +471,7 @@ impl ExportDialog {
             if ui
                 .button(RichText::new(go.get(lang)).family(look::bold_family()))
                 .clicked()
+                || submit
             {
                 request = self.check(cx, &path);
             }
