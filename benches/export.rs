@@ -57,6 +57,8 @@ fn main() {
         ("member-year XLSX", &member, Format::Xlsx, 20),
         ("whole cell (200) PDF", &whole, Format::Pdf, 3),
         ("whole cell (200) XLSX", &whole, Format::Xlsx, 3),
+        ("whole cell (200) DOCX", &whole, Format::Docx, 3),
+        ("whole cell (200) Markdown", &whole, Format::Markdown, 3),
     ] {
         let d = time(runs, || {
             bytes = export::render(&data, scope, format, as_of).unwrap();

@@ -9,6 +9,7 @@
 //! (`w:tblHeader`) and the document title in the core properties.
 
 use super::doc::{Align, Block, Document, Row, Signature, Table};
+use super::{BUILT, ExportError, Progress};
 
 use docx_rs as dx;
 
@@ -43,8 +44,11 @@ const SIGNATURE_LINES: usize = 4;
 const HEADER_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
 const HEADER_ELEMENT: &str = "<w:tblHeader />";
 
-/// Renders `doc` as the bytes of a .docx file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+/// Renders `doc` as the bytes of a .docx file. Adding the blocks is the
+/// first part of the work; docx-rs's writing of the XML and the zipping
+/// the rest.
+pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportError> {
+    let failed = ExportError::Render;
     let mut docx = dx::Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(dx::PageMargin {
@@ -71,8 +75,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
 
     let mut header_rows = 0usize;
     let mut page_break_pending = false;
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         if matches!(block, Block::PageBreak) {
+            progress.advance(BUILT, 0.4, i, doc.blocks.len())?;
             if page_break_pending {
                 docx = docx.add_paragraph(page_break_paragraph());
             }
@@ -136,14 +141,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
         docx = docx.add_paragraph(page_break_paragraph());
     }
 
+    progress.advance(BUILT, 0.4, 1, 1)?;
     let mut xml = docx.build();
-    xml.document = mark_header_rows(&xml.document, header_rows)?;
-    xml.doc_props.core = set_title(&xml.doc_props.core, &doc.title)?;
+    progress.advance(0.4, 0.7, 1, 1)?;
+    xml.document = mark_header_rows(&xml.document, header_rows).map_err(failed)?;
+    xml.doc_props.core = set_title(&xml.doc_props.core, &doc.title).map_err(failed)?;
 
     let mut stored = std::io::Cursor::new(Vec::new());
     xml.pack(&mut stored)
-        .map_err(|e| format!("DOCX: cannot write the archive: {e}"))?;
-    deflate(&stored.into_inner()).map_err(|e| format!("DOCX: cannot compress the archive: {e}"))
+        .map_err(|e| failed(format!("DOCX: cannot write the archive: {e}")))?;
+    progress.advance(0.7, 0.8, 1, 1)?;
+    deflate(&stored.into_inner())
+        .map_err(|e| failed(format!("DOCX: cannot compress the archive: {e}")))
 }
 
 /// docx-rs stores its parts uncompressed; deflating them makes the file

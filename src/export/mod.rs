@@ -193,9 +193,7 @@ pub fn render_with(
             crate::fonts::BOLD,
             progress,
         )?,
-        Format::Docx => {
-            docx::render(&flatten(src.parts(as_of, progress)?)).map_err(ExportError::Render)?
-        }
+        Format::Docx => docx::render(&flatten(src.parts(as_of, progress)?), progress)?,
     };
     progress.advance(0.0, 1.0, 1, 1)?;
     Ok(bytes)
