@@ -1,7 +1,7 @@
 //! PDF rendering of the export document tree (A4 portrait, Noto Sans), with
-//! krilla for the PDF itself and rustybuzz for shaping.
+//! krilla for the PDF itself and harfrust for shaping.
 //!
-//! Text is shaped once with rustybuzz (kerning included), wrapped by the
+//! Text is shaped once with harfrust (kerning included), wrapped by the
 //! shaped glyph advances, and the very same glyphs are handed to krilla's
 //! `draw_glyphs`, so what is measured is exactly what is drawn. Each glyph
 //! carries the byte range of its cluster, from which krilla writes the

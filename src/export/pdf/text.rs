@@ -1,5 +1,6 @@
-//! Fonts, shaping and line breaking for the PDF: rustybuzz shapes each word
-//! once per part, lines are broken by the shaped advances.
+//! Fonts, shaping and line breaking for the PDF: harfrust (the HarfBuzz port
+//! the window's text already uses) shapes each word once per part, lines are
+//! broken by the shaped advances.
 
 use std::ops::Range;
 
@@ -14,9 +15,10 @@ pub(super) enum Weight {
 }
 
 pub(super) struct Face<'a> {
-    pub(super) rb: rustybuzz::Face<'a>,
+    font: harfrust::FontRef<'a>,
+    shaper_data: harfrust::ShaperData,
     /// Compiled once: Vietnamese is written in Latin script, left to right.
-    pub(super) plan: rustybuzz::ShapePlan,
+    plan: harfrust::ShapePlan,
     pub(super) pdf: Font,
     /// Ascender and descender (negative) in em.
     pub(super) ascent: f32,
@@ -26,31 +28,36 @@ pub(super) struct Face<'a> {
 pub(super) struct Fonts<'a> {
     pub(super) regular: Face<'a>,
     pub(super) bold: Face<'a>,
-    pub(super) lang: Option<rustybuzz::Language>,
+    pub(super) lang: Option<harfrust::Language>,
 }
 
 impl<'a> Face<'a> {
     pub(super) fn new(data: &'a [u8], what: &str) -> Result<Self, String> {
-        let rb = rustybuzz::Face::from_slice(data, 0)
-            .ok_or_else(|| format!("cannot read the {what} font"))?;
+        let font = harfrust::FontRef::new(data)
+            .map_err(|e| format!("cannot read the {what} font: {e}"))?;
         let pdf = Font::new(data.to_vec().into(), 0)
             .ok_or_else(|| format!("krilla cannot read the {what} font"))?;
-        let upem = rb.units_per_em() as f32;
-        let ascent = rb.ascender() as f32 / upem;
-        let descent = rb.descender() as f32 / upem;
-        let plan = rustybuzz::ShapePlan::new(
-            &rb,
-            rustybuzz::Direction::LeftToRight,
-            Some(rustybuzz::script::LATIN),
+        let shaper_data = harfrust::ShaperData::new(&font);
+        let plan = harfrust::ShapePlan::new(
+            &shaper_data.shaper(&font).build(),
+            harfrust::Direction::LeftToRight,
+            Some(harfrust::script::LATIN),
             vietnamese().as_ref(),
             &[],
         );
+        let metrics = skrifa::MetadataProvider::metrics(
+            &font,
+            skrifa::instance::Size::unscaled(),
+            skrifa::instance::LocationRef::default(),
+        );
+        let upem = f32::from(metrics.units_per_em);
         Ok(Face {
-            rb,
+            font,
+            shaper_data,
             plan,
             pdf,
-            ascent,
-            descent,
+            ascent: metrics.ascent / upem,
+            descent: metrics.descent / upem,
         })
     }
 }
@@ -100,22 +107,23 @@ impl<'a> Fonts<'a> {
         out
     }
 
-    /// Shapes a run of text with rustybuzz.
+    /// Shapes a run of text with harfrust.
     pub(super) fn shape_run(&self, w: Weight, text: &str) -> Vec<KrillaGlyph> {
         if text.is_empty() {
             return Vec::new();
         }
         let face = self.face(w);
-        let upem = face.rb.units_per_em() as f32;
-        let mut buf = rustybuzz::UnicodeBuffer::new();
+        let shaper = face.shaper_data.shaper(&face.font).build();
+        let upem = shaper.units_per_em() as f32;
+        let mut buf = harfrust::UnicodeBuffer::new();
         buf.push_str(text);
         // As the plan says, whatever the run holds (digits, punctuation).
-        buf.set_direction(rustybuzz::Direction::LeftToRight);
-        buf.set_script(rustybuzz::script::LATIN);
+        buf.set_direction(harfrust::Direction::LeftToRight);
+        buf.set_script(harfrust::script::LATIN);
         if let Some(lang) = &self.lang {
             buf.set_language(lang.clone());
         }
-        let out = rustybuzz::shape_with_plan(&face.rb, &face.plan, buf);
+        let out = shaper.shape(buf, harfrust::ShapeOptions::new().plan(Some(&face.plan)));
         let infos = out.glyph_infos();
         let pos = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
@@ -199,7 +207,7 @@ impl<'a> Fonts<'a> {
     }
 }
 
-pub(super) fn vietnamese() -> Option<rustybuzz::Language> {
+pub(super) fn vietnamese() -> Option<harfrust::Language> {
     "vi".parse().ok()
 }
 
