@@ -10,7 +10,7 @@ use sophandau::model::{
     Area, CellDecision, Commitment, Entry, EntryKind, Level, Period, Profile, ProgressRecord,
     Remark, SelfReview, Status,
 };
-use sophandau::workspace::{Action, ActionError, Workspace, WorkspaceData};
+use sophandau::workspace::{Action, ActionError, Field, Workspace, WorkspaceData};
 use uuid::Uuid;
 
 fn workspace_with_sample() -> (Workspace, Uuid) {
@@ -305,7 +305,7 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
                 year: 2020,
                 commitment: commitment("   ", Area::Duties),
             },
-            ActionError::EmptyText("nội dung cam kết"),
+            ActionError::EmptyText(Field::CommitmentContent),
             "Chưa nhập nội dung cam kết",
         ),
         (
@@ -318,7 +318,7 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
                 },
             },
             ActionError::DateOutsideYear {
-                field: "Thời hạn",
+                field: Field::Deadline,
                 year: 2020,
             },
             "Thời hạn phải nằm trong năm 2020",
@@ -381,7 +381,7 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
                 id: Uuid::new_v4(),
                 profile: Profile::default(),
             },
-            ActionError::EmptyText("họ và tên"),
+            ActionError::EmptyText(Field::FullName),
             "Chưa nhập họ và tên",
         ),
     ];
@@ -515,4 +515,24 @@ fn typing_in_one_field_joins_one_undo_step() {
         None
     );
     assert_eq!(ws.notebook(member).unwrap().years[&2020].theme_id, "2019");
+}
+
+#[test]
+fn refusals_read_in_both_languages() {
+    use sophandau::model::Language;
+    let e = ActionError::EmptyText(Field::FullName);
+    assert_eq!(e.message(Language::Vietnamese), "Chưa nhập họ và tên.");
+    assert_eq!(e.to_string(), "Chưa nhập họ và tên.");
+    assert_eq!(
+        e.message(Language::English),
+        "Please fill in the full name."
+    );
+    let e = ActionError::DateOutsideYear {
+        field: Field::Deadline,
+        year: 2020,
+    };
+    assert_eq!(
+        e.message(Language::English),
+        "The deadline must fall in 2020."
+    );
 }

@@ -451,3 +451,21 @@ fn awkward_text_survives_the_file_exactly() {
     assert!(session.problems.is_empty(), "{:?}", session.problems);
     assert!(session.workspace.notebook(notebook.id) == Some(&notebook));
 }
+
+#[test]
+fn load_problems_read_in_both_languages() {
+    use sophandau::model::Language;
+    let p = Problem::Unreadable {
+        file: "notebooks/a.ron".into(),
+        error: "permission denied".to_owned(),
+    };
+    assert!(
+        p.message(Language::Vietnamese)
+            .starts_with("Không đọc được tệp")
+    );
+    assert_eq!(p.to_string(), p.message(Language::Vietnamese));
+    assert!(
+        p.message(Language::English)
+            .starts_with("Cannot read the file notebooks/a.ron: permission denied.")
+    );
+}

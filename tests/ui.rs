@@ -304,6 +304,13 @@ fn switching_language() {
     h.state().session().store.flush().unwrap();
     let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
     assert!(settings.contains("language: English"), "{settings}");
+    // Refusals come in the window's language too.
+    click(&mut h, "Profile");
+    replace_text(&mut h, "Full name", "");
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    save_now(&mut h);
+    h.get_by_label_contains("Please fill in the full name.");
     click(&mut h, "View");
     click(&mut h, "Tiếng Việt");
     h.get_by_label("Đăng ký cam kết");

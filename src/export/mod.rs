@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-use crate::model::{Date, MemberId, Notebook, Year};
+use crate::model::{Date, Language, MemberId, Notebook, Year};
 use crate::workspace::WorkspaceData;
 
 /// A file format to export to.
@@ -74,25 +74,52 @@ pub enum ExportError {
     Cancelled,
 }
 
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ExportError {
+    /// Why, in the interface's language.
+    pub fn message(&self, language: Language) -> String {
+        let vi = language == Language::Vietnamese;
+        let pick = |v: String, e: String| if vi { v } else { e };
         match self {
-            ExportError::UnknownMember => write!(f, "Không tìm thấy sổ của đảng viên này."),
-            ExportError::NothingInYears(years) if years.is_empty() => {
-                write!(f, "Sổ chưa có năm nào để xuất.")
-            }
+            ExportError::UnknownMember => pick(
+                "Không tìm thấy sổ của đảng viên này.".into(),
+                "This member's notebook was not found.".into(),
+            ),
+            ExportError::NothingInYears(years) if years.is_empty() => pick(
+                "Sổ chưa có năm nào để xuất.".into(),
+                "The notebook has no year to export yet.".into(),
+            ),
             ExportError::NothingInYears(years) => {
                 let list: Vec<String> = years.iter().map(ToString::to_string).collect();
-                write!(f, "Không có sổ nào của năm {} để xuất.", list.join(", "))
+                let list = list.join(", ");
+                pick(
+                    format!("Không có sổ nào của năm {list} để xuất."),
+                    format!("There is no notebook of {list} to export."),
+                )
             }
-            ExportError::Render(e) => write!(f, "Không tạo được tệp: {e}"),
-            ExportError::Write(e) => write!(f, "Không ghi được tệp: {e}"),
-            ExportError::Exists(p) => write!(
-                f,
-                "Tệp {p} đã có. Chọn tên khác, hoặc dùng --force để ghi đè."
+            ExportError::Render(e) => pick(
+                format!("Không tạo được tệp: {e}"),
+                format!("Could not make the file: {e}"),
             ),
-            ExportError::Cancelled => write!(f, "Đã dừng xuất file; không tệp nào được ghi."),
+            ExportError::Write(e) => pick(
+                format!("Không ghi được tệp: {e}"),
+                format!("Could not write the file: {e}"),
+            ),
+            ExportError::Exists(p) => pick(
+                format!("Tệp {p} đã có. Chọn tên khác, hoặc dùng --force để ghi đè."),
+                format!("{p} exists. Choose another name, or use --force to replace it."),
+            ),
+            ExportError::Cancelled => pick(
+                "Đã dừng xuất file; không tệp nào được ghi.".into(),
+                "Export stopped; no file was written.".into(),
+            ),
         }
+    }
+}
+
+/// The Vietnamese message, as the command line prints it.
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::Vietnamese))
     }
 }
 

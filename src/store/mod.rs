@@ -25,7 +25,7 @@ pub use format::{
 };
 pub use saver::SaveStatus;
 
-use crate::model::MemberId;
+use crate::model::{Language, MemberId};
 use crate::workspace::{Action, ActionError, StepId, Workspace, WorkspaceData};
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
@@ -84,8 +84,11 @@ fn show(p: &Path) -> String {
     p.display().to_string()
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Problem {
+    /// What happened and what was done, in the interface's language.
+    pub fn message(&self, language: Language) -> String {
+        let vi = language == Language::Vietnamese;
+        let pick = |v: String, e: String| if vi { v } else { e };
         match self {
             Problem::Recovered {
                 file,
@@ -93,70 +96,131 @@ impl fmt::Display for Problem {
                 moved_to,
                 backup,
             } => {
-                write!(f, "Tệp {} bị hỏng: {error}. ", show(file))?;
-                match moved_to {
-                    Some(aside) => write!(
-                        f,
-                        "Tệp hỏng đã được cất sang {}; đã mở lại bản sao lưu {}. Những thay đổi sau lần lưu đó có thể cần nhập lại.",
-                        show(aside),
-                        show(backup)
+                let (file, backup) = (show(file), show(backup));
+                let head = pick(
+                    format!("Tệp {file} bị hỏng: {error}. "),
+                    format!("The file {file} is damaged: {error}. "),
+                );
+                let tail = match moved_to {
+                    Some(aside) => {
+                        let aside = show(aside);
+                        pick(
+                            format!(
+                                "Tệp hỏng đã được cất sang {aside}; đã mở lại bản sao lưu {backup}. Những thay đổi sau lần lưu đó có thể cần nhập lại."
+                            ),
+                            format!(
+                                "The damaged file was moved to {aside}; the backup {backup} was opened instead. Changes made after that save may need typing again."
+                            ),
+                        )
+                    }
+                    None => pick(
+                        format!(
+                            "Có bản sao lưu đọc được: {backup}; lần mở chương trình tới sẽ tự dùng bản này."
+                        ),
+                        format!(
+                            "A readable backup exists: {backup}; the program will use it the next time it opens."
+                        ),
                     ),
-                    None => write!(
-                        f,
-                        "Có bản sao lưu đọc được: {}; lần mở chương trình tới sẽ tự dùng bản này.",
-                        show(backup)
-                    ),
-                }
+                };
+                head + &tail
             }
             Problem::Lost {
                 file,
                 error,
                 moved_to,
             } => {
-                write!(
-                    f,
-                    "Tệp {} bị hỏng: {error}. Không có bản sao lưu nào đọc được",
-                    show(file)
-                )?;
-                match moved_to {
-                    Some(aside) => write!(
-                        f,
-                        "; tệp hỏng được giữ lại ở {} để nhờ người rành máy tính cứu dữ liệu.",
-                        show(aside)
-                    ),
-                    None => write!(f, "."),
-                }
+                let file = show(file);
+                let head = pick(
+                    format!("Tệp {file} bị hỏng: {error}. Không có bản sao lưu nào đọc được"),
+                    format!("The file {file} is damaged: {error}. No backup could be read"),
+                );
+                let tail = match moved_to {
+                    Some(aside) => {
+                        let aside = show(aside);
+                        pick(
+                            format!(
+                                "; tệp hỏng được giữ lại ở {aside} để nhờ người rành máy tính cứu dữ liệu."
+                            ),
+                            format!(
+                                "; the damaged file is kept at {aside}, for someone who knows computers to rescue the data."
+                            ),
+                        )
+                    }
+                    None => ".".to_owned(),
+                };
+                head + &tail
             }
-            Problem::Unreadable { file, error } => write!(
-                f,
-                "Không đọc được tệp {}: {error}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa.",
-                show(file)
-            ),
-            Problem::TooNew { file, version } => write!(
-                f,
-                "Tệp {} do phiên bản mới hơn của chương trình ghi (định dạng {version}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên.",
-                show(file)
-            ),
-            Problem::Newer { file, version } => write!(
-                f,
-                "Tệp {} do phiên bản mới hơn ghi (định dạng {version}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình.",
-                show(file)
-            ),
-            Problem::Migrated { file, from } => write!(
-                f,
-                "Tệp {} ở định dạng cũ ({from}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu.",
-                show(file)
-            ),
-            Problem::Misnamed { file, id } => write!(
-                f,
-                "Tệp {} không mang đúng tên của sổ bên trong (mã {id}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ.",
-                show(file)
-            ),
-            Problem::Locked { holder } => write!(
-                f,
-                "Sổ đang được mở ở chương trình khác ({holder}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại."
+            Problem::Unreadable { file, error } => {
+                let file = show(file);
+                pick(
+                    format!(
+                        "Không đọc được tệp {file}: {error}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa."
+                    ),
+                    format!(
+                        "Cannot read the file {file}: {error}. Check the permissions or the disk."
+                    ),
+                )
+            }
+            Problem::TooNew { file, version } => {
+                let file = show(file);
+                pick(
+                    format!(
+                        "Tệp {file} do phiên bản mới hơn của chương trình ghi (định dạng {version}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên."
+                    ),
+                    format!(
+                        "The file {file} was written by a newer version of the program (format {version}); update the program to open this notebook. The file is left as it is."
+                    ),
+                )
+            }
+            Problem::Newer { file, version } => {
+                let file = show(file);
+                pick(
+                    format!(
+                        "Tệp {file} do phiên bản mới hơn ghi (định dạng {version}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình."
+                    ),
+                    format!(
+                        "The file {file} was written by a newer version (format {version}); this notebook can be read but not changed until the program is updated."
+                    ),
+                )
+            }
+            Problem::Migrated { file, from } => {
+                let file = show(file);
+                pick(
+                    format!(
+                        "Tệp {file} ở định dạng cũ ({from}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu."
+                    ),
+                    format!(
+                        "The file {file} in the old format ({from}) was brought up to date; the old copy is kept among the backups."
+                    ),
+                )
+            }
+            Problem::Misnamed { file, id } => {
+                let file = show(file);
+                pick(
+                    format!(
+                        "Tệp {file} không mang đúng tên của sổ bên trong (mã {id}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ."
+                    ),
+                    format!(
+                        "The file {file} is not named after the notebook inside (id {id}); it was not opened. To add someone else's notebook, import it."
+                    ),
+                )
+            }
+            Problem::Locked { holder } => pick(
+                format!(
+                    "Sổ đang được mở ở chương trình khác ({holder}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại."
+                ),
+                format!(
+                    "The notebooks are open in another program ({holder}). This time they can be read but not changed; close the other program and open this one again."
+                ),
             ),
         }
+    }
+}
+
+/// The Vietnamese message, as the command line prints it.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::Vietnamese))
     }
 }
 

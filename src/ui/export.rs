@@ -119,14 +119,17 @@ enum Outcome {
     Failed(String),
 }
 
+/// An export the user asked for.
+pub struct Order {
+    scope: Scope,
+    format: Format,
+    path: PathBuf,
+}
+
 /// What the window should do after the dialog's frame.
 pub enum Request {
     /// Write every draft, then start the export with the data as it is.
-    Start {
-        scope: Scope,
-        format: Format,
-        path: PathBuf,
-    },
+    Start(Order),
     Close,
 }
 
@@ -193,11 +196,15 @@ impl ExportDialog {
         &mut self,
         ctx: &egui::Context,
         data: WorkspaceData,
-        scope: Scope,
-        format: Format,
-        path: PathBuf,
+        order: Order,
         as_of: Date,
+        lang: Language,
     ) {
+        let Order {
+            scope,
+            format,
+            path,
+        } = order;
         let progress = Arc::new(Progress::new());
         let (tx, rx) = mpsc::channel();
         let shared = Arc::clone(&progress);
@@ -220,12 +227,15 @@ impl ExportDialog {
                     path,
                 });
             }
-            Err(e) => self.outcome = Some(Outcome::Failed(e.to_string())),
+            Err(e) => {
+                let why = ExportError::Render(e.to_string()).message(lang);
+                self.outcome = Some(Outcome::Failed(why));
+            }
         }
     }
 
     /// Takes the answers of the file dialog and of the export, if any came.
-    fn follow(&mut self) {
+    fn follow(&mut self, lang: Language) {
         if let Some((rx, opened)) = &self.picking {
             match rx.try_recv() {
                 Ok(picked) => {
@@ -245,22 +255,20 @@ impl ExportDialog {
         }
         if let Some(job) = &self.job {
             let ended = match job.done.try_recv() {
-                Ok(result) => Some(result),
-                Err(TryRecvError::Disconnected) => Some(Err(ExportError::Render(
-                    "luồng xuất file dừng bất ngờ".to_owned(),
-                ))),
+                Ok(Ok(())) => Some(Outcome::Written(job.path.clone())),
+                Ok(Err(e)) => Some(Outcome::Failed(e.message(lang))),
+                // The thread ended without a word: it panicked.
+                Err(TryRecvError::Disconnected) => {
+                    Some(Outcome::Failed(T::ExportCrashed.get(lang).to_owned()))
+                }
                 Err(TryRecvError::Empty) => None,
             };
-            if let Some(result) = ended {
-                let path = job.path.clone();
+            if let Some(outcome) = ended {
                 self.job = None;
-                self.outcome = Some(match result {
-                    Ok(()) => {
-                        self.written = Some(path.clone());
-                        Outcome::Written(path)
-                    }
-                    Err(e) => Outcome::Failed(e.to_string()),
-                });
+                if let Outcome::Written(path) = &outcome {
+                    self.written = Some(path.clone());
+                }
+                self.outcome = Some(outcome);
             }
         }
     }
@@ -322,7 +330,7 @@ impl ExportDialog {
 
     /// Shows the dialog; returns what the window should do.
     pub fn show(&mut self, ctx: &egui::Context, cx: &Context) -> Option<Request> {
-        self.follow();
+        self.follow(cx.lang);
         let mut request = None;
         let modal = egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -511,11 +519,11 @@ impl ExportDialog {
             path.to_path_buf()
         };
         self.path = path.display().to_string();
-        Some(Request::Start {
+        Some(Request::Start(Order {
             scope: cx.scope(self.reach),
             format: self.format,
             path,
-        })
+        }))
     }
 }
 

@@ -125,7 +125,7 @@ pub struct App {
     /// The user's own session, kept aside while a demo cell is shown.
     home: Option<(Session, tempfile::TempDir)>,
     view: ViewState,
-    problems: Vec<String>,
+    problems: Vec<store::Problem>,
     commands: Vec<Command>,
     /// Actions the screens asked for this frame, applied after drawing.
     actions: Vec<Action>,
@@ -141,7 +141,7 @@ impl App {
     pub fn new(ctx: &egui::Context, session: Session) -> App {
         look::install_fonts(ctx);
         ctx.options_mut(|o| o.quit_shortcuts.clear());
-        let problems = session.problems.iter().map(ToString::to_string).collect();
+        let problems = session.problems.clone();
         let mut app = App {
             session,
             home: None,
@@ -200,7 +200,7 @@ impl App {
         change(&mut settings);
         match self.session.workspace.set_settings(settings) {
             Ok(()) => self.session.store.sync(&mut self.session.workspace),
-            Err(e) => self.view.message = Some(e.to_string()),
+            Err(e) => self.view.message = Some(e.message(self.lang())),
         }
         self.apply_settings(ctx);
     }
@@ -492,7 +492,7 @@ impl App {
                 theme_id: id,
             };
             if let Err(e) = self.session.apply(action) {
-                self.view.message = Some(e.to_string());
+                self.view.message = Some(e.message(self.lang()));
             }
         }
     }
@@ -665,7 +665,7 @@ impl App {
         let dark = ui.visuals().dark_mode;
         ui.colored_label(look::warning_colour(dark), T::LoadProblems.get(lang));
         for p in &self.problems {
-            ui.label(format!("• {p}"));
+            ui.label(format!("• {}", p.message(lang)));
         }
         if ui.button(T::Dismiss.get(lang)).clicked() {
             self.problems.clear();
@@ -880,7 +880,7 @@ impl App {
 
         for action in std::mem::take(&mut self.actions) {
             if let Err(e) = self.session.apply(action) {
-                self.view.message = Some(e.to_string());
+                self.view.message = Some(e.message(self.lang()));
             }
         }
         if std::mem::take(&mut self.view.close_editor) {
@@ -930,17 +930,14 @@ impl App {
             cell_name: &ws.settings().cell_name,
         };
         match dialog.show(ctx, &cx) {
-            Some(export::Request::Start {
-                scope,
-                format,
-                path,
-            }) => {
+            Some(export::Request::Start(order)) => {
                 // What is typed but not yet written goes into the file too.
                 self.write_drafts(now, true);
                 let data = self.session.workspace.data().clone();
                 let today = jiff::Zoned::now().date();
+                let lang = self.lang();
                 if let Some(dialog) = &mut self.export {
-                    dialog.start(ctx, data, scope, format, path, today);
+                    dialog.start(ctx, data, order, today, lang);
                 }
             }
             Some(export::Request::Close) => self.export = None,
@@ -1095,7 +1092,7 @@ impl App {
                         self.view.message = None;
                         self.pick_member(Some(id));
                     }
-                    Err(e) => self.view.message = Some(e.to_string()),
+                    Err(e) => self.view.message = Some(e.message(self.lang())),
                 }
             }
             if self.session.workspace.notebooks().next().is_some()
@@ -1176,7 +1173,7 @@ fn write_one<V: Clone + PartialEq>(
         }
         Err(e) => {
             draft.hold();
-            *message = Some(e.to_string());
+            *message = Some(e.message(session.workspace.settings().language));
             false
         }
     }

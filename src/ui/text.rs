@@ -39,6 +39,7 @@ texts! {
     CmdExport => "Xuất file…", "Export…";
     CmdExportTip => "Xuất sổ ra PDF để in, Word để sửa, Excel để tổng hợp", "Export notebooks to PDF to print, Word to edit, Excel to summarise";
     NothingToExport => "Chưa có sổ nào để xuất; hãy lập sổ trước.", "There is no notebook to export yet; start one first.";
+    ExportCrashed => "Xuất file gặp lỗi bất ngờ và đã dừng; tệp cũ (nếu có) vẫn giữ nguyên.", "The export failed unexpectedly and stopped; any earlier file is untouched.";
     ExportTitle => "Xuất file", "Export";
     ExportFormat => "Định dạng", "Format";
     FormatPdf => "PDF — để in", "PDF — to print";

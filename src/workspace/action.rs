@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::WorkspaceData;
 use super::edit::Edit;
+use super::field::Field;
 use crate::model::{
-    Area, CellDecision, Commitment, Date, Entry, MemberId, Notebook, Period, Profile,
+    Area, CellDecision, Commitment, Date, Entry, Language, MemberId, Notebook, Period, Profile,
     ProgressRecord, Remark, Score, SelfReview, Year, YearBook,
 };
 use crate::text::Normalize;
@@ -143,10 +144,10 @@ pub enum ActionError {
     UnknownEntry,
     UnknownRemark,
     DuplicateId,
-    EmptyText(&'static str),
-    TextTooLong(&'static str),
+    EmptyText(Field),
+    TextTooLong(Field),
     DateOutsideYear {
-        field: &'static str,
+        field: Field,
         year: Year,
     },
     InvalidPeriod,
@@ -154,39 +155,105 @@ pub enum ActionError {
     BadScore(Year),
 }
 
-impl fmt::Display for ActionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ActionError {
+    /// The refusal in the interface's language.
+    pub fn message(&self, language: Language) -> String {
+        let vi = language == Language::Vietnamese;
+        let pick = |v: String, e: String| if vi { v } else { e };
         match self {
-            ActionError::ReadOnly(why) => write!(f, "Không sửa được: {why}"),
-            ActionError::UnknownMember => write!(f, "Không tìm thấy sổ của đảng viên này."),
-            ActionError::NotebookExists => write!(f, "Sổ này đã có trong danh sách."),
-            ActionError::UnknownYear(y) => write!(f, "Chưa mở sổ năm {y}."),
-            ActionError::YearExists(y) => write!(f, "Sổ năm {y} đã có."),
-            ActionError::YearOutOfRange(y) => {
-                write!(f, "Năm {y} không hợp lệ (chỉ nhận từ 1930 đến 2200).")
-            }
-            ActionError::UnknownCommitment => write!(f, "Không tìm thấy cam kết này."),
-            ActionError::UnknownEntry => write!(f, "Không tìm thấy ghi chép này."),
-            ActionError::UnknownRemark => write!(f, "Không tìm thấy nhận xét này."),
-            ActionError::DuplicateId => write!(f, "Mục này đã có (trùng mã)."),
-            ActionError::EmptyText(field) => write!(f, "Chưa nhập {field}."),
-            ActionError::TextTooLong(field) => write!(
-                f,
-                "{field} quá dài (tối đa {MAX_TEXT_CHARS} ký tự); hãy tách thành nhiều mục."
+            ActionError::ReadOnly(why) => pick(
+                format!("Không sửa được: {why}"),
+                format!("Cannot change it: {why}"),
             ),
-            ActionError::DateOutsideYear { field, year } => {
-                write!(f, "{field} phải nằm trong năm {year}.")
+            ActionError::UnknownMember => pick(
+                "Không tìm thấy sổ của đảng viên này.".into(),
+                "This member's notebook was not found.".into(),
+            ),
+            ActionError::NotebookExists => pick(
+                "Sổ này đã có trong danh sách.".into(),
+                "This notebook is already in the list.".into(),
+            ),
+            ActionError::UnknownYear(y) => pick(
+                format!("Chưa mở sổ năm {y}."),
+                format!("The {y} notebook has not been started."),
+            ),
+            ActionError::YearExists(y) => pick(
+                format!("Sổ năm {y} đã có."),
+                format!("The {y} notebook already exists."),
+            ),
+            ActionError::YearOutOfRange(y) => pick(
+                format!("Năm {y} không hợp lệ (chỉ nhận từ 1930 đến 2200)."),
+                format!("{y} is not a valid year (1930 to 2200 only)."),
+            ),
+            ActionError::UnknownCommitment => pick(
+                "Không tìm thấy cam kết này.".into(),
+                "This commitment was not found.".into(),
+            ),
+            ActionError::UnknownEntry => pick(
+                "Không tìm thấy ghi chép này.".into(),
+                "This entry was not found.".into(),
+            ),
+            ActionError::UnknownRemark => pick(
+                "Không tìm thấy nhận xét này.".into(),
+                "This remark was not found.".into(),
+            ),
+            ActionError::DuplicateId => pick(
+                "Mục này đã có (trùng mã).".into(),
+                "This item already exists (same id).".into(),
+            ),
+            ActionError::EmptyText(field) => {
+                let name = field.name(language);
+                pick(
+                    format!("Chưa nhập {name}."),
+                    format!("Please fill in {name}."),
+                )
             }
-            ActionError::InvalidPeriod => write!(f, "Kỳ theo dõi không hợp lệ."),
+            ActionError::TextTooLong(field) => {
+                let name = field.name(language);
+                pick(
+                    format!(
+                        "{name} quá dài (tối đa {MAX_TEXT_CHARS} ký tự); hãy tách thành nhiều mục."
+                    ),
+                    format!(
+                        "{name} is too long (at most {MAX_TEXT_CHARS} characters); split it into several items."
+                    ),
+                )
+            }
+            ActionError::DateOutsideYear { field, year } => {
+                let name = field.name(language);
+                pick(
+                    format!("{name} phải nằm trong năm {year}."),
+                    format!("{name} must fall in {year}."),
+                )
+            }
+            ActionError::InvalidPeriod => pick(
+                "Kỳ theo dõi không hợp lệ.".into(),
+                "Not a valid period.".into(),
+            ),
             ActionError::BadScore(y) => match crate::themes::rules_for(*y).points {
-                Some(p) => write!(
-                    f,
-                    "Điểm năm {y}: tiêu chí chung tối đa {}, kết quả nhiệm vụ tối đa {}.",
-                    p.general_max, p.tasks_max
+                Some(p) => pick(
+                    format!(
+                        "Điểm năm {y}: tiêu chí chung tối đa {}, kết quả nhiệm vụ tối đa {}.",
+                        p.general_max, p.tasks_max
+                    ),
+                    format!(
+                        "Scores for {y}: general criteria at most {}, task results at most {}.",
+                        p.general_max, p.tasks_max
+                    ),
                 ),
-                None => write!(f, "Năm {y} không xếp loại theo điểm."),
+                None => pick(
+                    format!("Năm {y} không xếp loại theo điểm."),
+                    format!("{y} is not classified by points."),
+                ),
             },
         }
+    }
+}
+
+/// The Vietnamese message, as the command line prints it.
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Language::Vietnamese))
     }
 }
 
@@ -268,7 +335,7 @@ impl Action {
                 if notebook.years.contains_key(year) {
                     return Err(ActionError::YearExists(*year));
                 }
-                check_text("mã chuyên đề", theme_id, true)?;
+                check_text(Field::ThemeId, theme_id, true)?;
                 Ok(vec![Edit::Year {
                     member,
                     year: *year,
@@ -285,7 +352,7 @@ impl Action {
             }
             Action::SetYearTheme { year, theme_id, .. } => {
                 let book = year_book(notebook, *year)?;
-                check_text("mã chuyên đề", theme_id, true)?;
+                check_text(Field::ThemeId, theme_id, true)?;
                 Ok(vec![Edit::YearHeader {
                     member,
                     year: *year,
@@ -295,7 +362,7 @@ impl Action {
             }
             Action::SetRegistrationDate { year, date, .. } => {
                 let book = year_book(notebook, *year)?;
-                check_date_in_year("Ngày đăng ký", *date, *year)?;
+                check_date_in_year(Field::RegistrationDate, *date, *year)?;
                 let mut registration = book.registration.clone();
                 registration.date = *date;
                 registration.revision += 1;
@@ -388,8 +455,8 @@ impl Action {
                 if !record.period.is_valid() {
                     return Err(ActionError::InvalidPeriod);
                 }
-                check_text("kết quả thực hiện", &record.result, false)?;
-                check_text("minh chứng", &record.evidence, false)?;
+                check_text(Field::Result, &record.result, false)?;
+                check_text(Field::Evidence, &record.evidence, false)?;
                 let mut r = record.clone();
                 r.revision = book
                     .progress_for(r.commitment, r.period)
@@ -448,15 +515,15 @@ impl Action {
             Action::SetSelfReview { year, review, .. } => {
                 let book = year_book(notebook, *year)?;
                 for (field, text) in [
-                    ("ưu điểm", &review.strengths),
-                    ("hạn chế, khuyết điểm", &review.shortcomings),
-                    ("nguyên nhân", &review.causes),
-                    ("biện pháp khắc phục", &review.remedies),
-                    ("việc thực hiện cam kết", &review.commitments_kept),
+                    (Field::Strengths, &review.strengths),
+                    (Field::Shortcomings, &review.shortcomings),
+                    (Field::Causes, &review.causes),
+                    (Field::Remedies, &review.remedies),
+                    (Field::CommitmentsKept, &review.commitments_kept),
                 ] {
                     check_text(field, text, false)?;
                 }
-                check_date_in_year_or_next("Ngày viết bản kiểm điểm", review.written_on, *year)?;
+                check_date_in_year_or_next(Field::ReviewDate, review.written_on, *year)?;
                 check_score(review.score, *year)?;
                 let mut r = review.clone();
                 r.revision = book.self_review.as_ref().map_or(1, |old| old.revision + 1);
@@ -496,8 +563,8 @@ impl Action {
             }
             Action::SetCellDecision { year, decision, .. } => {
                 let book = year_book(notebook, *year)?;
-                check_text("họ tên bí thư", &decision.secretary, false)?;
-                check_date_in_year_or_next("Ngày ký xác nhận", decision.signed_on, *year)?;
+                check_text(Field::SecretaryName, &decision.secretary, false)?;
+                check_date_in_year_or_next(Field::SignedOn, decision.signed_on, *year)?;
                 check_score(decision.score, *year)?;
                 let mut d = decision.clone();
                 d.revision = book.cell_review.decision.revision + 1;
@@ -657,7 +724,7 @@ fn remark_edit(member: MemberId, year: Year, r: Remark) -> Edit {
     }
 }
 
-fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), ActionError> {
+fn check_text(field: Field, text: &str, required: bool) -> Result<(), ActionError> {
     if required && text.trim().is_empty() {
         return Err(ActionError::EmptyText(field));
     }
@@ -669,13 +736,13 @@ fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), Act
 }
 
 fn check_profile(p: &Profile) -> Result<(), ActionError> {
-    check_text("họ và tên", &p.full_name, true)?;
+    check_text(Field::FullName, &p.full_name, true)?;
     for (field, text) in [
-        ("chức vụ Đảng", &p.party_post),
-        ("chức vụ chính quyền", &p.government_post),
-        ("chức vụ đoàn thể", &p.mass_post),
-        ("đơn vị công tác", &p.workplace),
-        ("chi bộ", &p.cell),
+        (Field::PartyPost, &p.party_post),
+        (Field::GovernmentPost, &p.government_post),
+        (Field::MassPost, &p.mass_post),
+        (Field::Workplace, &p.workplace),
+        (Field::Cell, &p.cell),
     ] {
         check_text(field, text, false)?;
     }
@@ -683,16 +750,16 @@ fn check_profile(p: &Profile) -> Result<(), ActionError> {
 }
 
 fn check_commitment(c: &Commitment, year: Year) -> Result<(), ActionError> {
-    check_text("nội dung cam kết", &c.content, true)?;
-    check_text("biện pháp thực hiện", &c.measures, false)?;
-    check_text("sản phẩm cụ thể", &c.product, false)?;
-    check_date_in_year("Thời hạn", c.deadline, year)
+    check_text(Field::CommitmentContent, &c.content, true)?;
+    check_text(Field::Measures, &c.measures, false)?;
+    check_text(Field::Product, &c.product, false)?;
+    check_date_in_year(Field::Deadline, c.deadline, year)
 }
 
 fn check_entry(book: &YearBook, e: &Entry, year: Year) -> Result<(), ActionError> {
-    check_text("tiêu đề ghi chép", &e.title, true)?;
-    check_text("nội dung ghi chép", &e.text, false)?;
-    check_date_in_year("Ngày ghi chép", Some(e.date), year)?;
+    check_text(Field::EntryTitle, &e.title, true)?;
+    check_text(Field::EntryText, &e.text, false)?;
+    check_date_in_year(Field::EntryDate, Some(e.date), year)?;
     if e.commitments
         .iter()
         .any(|id| book.commitment(*id).is_none())
@@ -703,8 +770,8 @@ fn check_entry(book: &YearBook, e: &Entry, year: Year) -> Result<(), ActionError
 }
 
 fn check_remark(book: &YearBook, r: &Remark) -> Result<(), ActionError> {
-    check_text("nội dung nhận xét", &r.text, true)?;
-    check_text("người nhận xét", &r.author, false)?;
+    check_text(Field::RemarkText, &r.text, true)?;
+    check_text(Field::RemarkAuthor, &r.author, false)?;
     if !r.period.is_valid() {
         return Err(ActionError::InvalidPeriod);
     }
@@ -722,11 +789,7 @@ fn check_score(score: Option<Score>, year: Year) -> Result<(), ActionError> {
     }
 }
 
-fn check_date_in_year(
-    field: &'static str,
-    date: Option<Date>,
-    year: Year,
-) -> Result<(), ActionError> {
+fn check_date_in_year(field: Field, date: Option<Date>, year: Year) -> Result<(), ActionError> {
     match date {
         Some(d) if d.year() != year => Err(ActionError::DateOutsideYear { field, year }),
         _ => Ok(()),
@@ -735,7 +798,7 @@ fn check_date_in_year(
 
 /// Year-end papers are often signed in January of the next year.
 fn check_date_in_year_or_next(
-    field: &'static str,
+    field: Field,
     date: Option<Date>,
     year: Year,
 ) -> Result<(), ActionError> {

@@ -6,11 +6,13 @@
 
 mod action;
 mod edit;
+mod field;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use action::{Action, ActionError, MAX_TEXT_CHARS};
+pub use field::Field;
 
 use edit::Edit;
 

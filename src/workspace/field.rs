@@ -1,0 +1,76 @@
+//! The fields an action checks, named in the user's words for its refusals
+//! (`ActionError`), in Vietnamese and English.
+
+use crate::model::Language;
+
+/// A field of a record, as a refusal names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    ThemeId,
+    RegistrationDate,
+    Result,
+    Evidence,
+    Strengths,
+    Shortcomings,
+    Causes,
+    Remedies,
+    CommitmentsKept,
+    ReviewDate,
+    SecretaryName,
+    SignedOn,
+    FullName,
+    PartyPost,
+    GovernmentPost,
+    MassPost,
+    Workplace,
+    Cell,
+    CommitmentContent,
+    Measures,
+    Product,
+    Deadline,
+    EntryTitle,
+    EntryText,
+    EntryDate,
+    RemarkText,
+    RemarkAuthor,
+}
+
+impl Field {
+    /// The field's name inside a sentence: dates capitalised as on the
+    /// paper form, the rest in lower case.
+    pub fn name(self, language: Language) -> &'static str {
+        let (vi, en) = match self {
+            Field::ThemeId => ("mã chuyên đề", "the theme's id"),
+            Field::RegistrationDate => ("Ngày đăng ký", "The registration date"),
+            Field::Result => ("kết quả thực hiện", "the result"),
+            Field::Evidence => ("minh chứng", "the evidence"),
+            Field::Strengths => ("ưu điểm", "the strengths"),
+            Field::Shortcomings => ("hạn chế, khuyết điểm", "the shortcomings"),
+            Field::Causes => ("nguyên nhân", "the causes"),
+            Field::Remedies => ("biện pháp khắc phục", "the remedies"),
+            Field::CommitmentsKept => ("việc thực hiện cam kết", "how the commitments were kept"),
+            Field::ReviewDate => ("Ngày viết bản kiểm điểm", "The self-review's date"),
+            Field::SecretaryName => ("họ tên bí thư", "the secretary's name"),
+            Field::SignedOn => ("Ngày ký xác nhận", "The date of signing"),
+            Field::FullName => ("họ và tên", "the full name"),
+            Field::PartyPost => ("chức vụ Đảng", "the Party post"),
+            Field::GovernmentPost => ("chức vụ chính quyền", "the government post"),
+            Field::MassPost => ("chức vụ đoàn thể", "the mass organisation post"),
+            Field::Workplace => ("đơn vị công tác", "the workplace"),
+            Field::Cell => ("chi bộ", "the Party cell"),
+            Field::CommitmentContent => ("nội dung cam kết", "the commitment"),
+            Field::Measures => ("biện pháp thực hiện", "the measures"),
+            Field::Product => ("sản phẩm cụ thể", "the concrete product"),
+            Field::Deadline => ("Thời hạn", "The deadline"),
+            Field::EntryTitle => ("tiêu đề ghi chép", "the entry's title"),
+            Field::EntryText => ("nội dung ghi chép", "the entry's text"),
+            Field::EntryDate => ("Ngày ghi chép", "The entry's date"),
+            Field::RemarkText => ("nội dung nhận xét", "the remark"),
+            Field::RemarkAuthor => ("người nhận xét", "the remark's author"),
+        };
+        match language {
+            Language::Vietnamese => vi,
+            Language::English => en,
+        }
+    }
+}
