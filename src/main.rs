@@ -128,7 +128,7 @@ fn open(root: &std::path::Path) -> Result<Session, String> {
 
 fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     if let Some(why) = session.workspace.read_only() {
-        return Err(why.to_owned());
+        return Err(why.to_string());
     }
     if spec.years == 0 || spec.members == 0 {
         return Err("Cần ít nhất 1 đảng viên và 1 năm.".to_owned());

@@ -248,9 +248,15 @@ fn second_open_of_a_workspace_is_read_only() {
     let mut second = open(dir.path());
     assert!(second.store.is_read_only());
     assert!(matches!(second.problems[0], Problem::Locked { .. }));
-    let why = second.workspace.read_only().expect("read-only").to_owned();
+    let why = second.workspace.read_only().expect("read-only").to_string();
     assert!(why.contains("chương trình khác"), "{why}");
     assert!(why.contains("tiến trình"), "says who holds it: {why}");
+    let in_english = second.workspace.read_only().unwrap();
+    let in_english = in_english.get(sophandau::model::Language::English);
+    assert!(
+        in_english.contains("open in another program"),
+        "{in_english}"
+    );
     let refused = second.apply(Action::RemoveNotebook { member: id });
     assert!(matches!(refused, Err(ActionError::ReadOnly(_))));
     assert_eq!(second.workspace.notebooks().count(), 1);

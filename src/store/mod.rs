@@ -26,7 +26,7 @@ pub use format::{
 pub use saver::SaveStatus;
 
 use crate::model::{Language, MemberId};
-use crate::workspace::{Action, ActionError, StepId, Workspace, WorkspaceData};
+use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
 
@@ -85,6 +85,14 @@ fn show(p: &Path) -> String {
 }
 
 impl Problem {
+    /// The problem as the reason why notebooks cannot be changed.
+    pub fn reason(&self) -> Reason {
+        Reason::new(
+            self.message(Language::Vietnamese),
+            self.message(Language::English),
+        )
+    }
+
     /// What happened and what was done, in the interface's language.
     pub fn message(&self, language: Language) -> String {
         let vi = language == Language::Vietnamese;
@@ -356,7 +364,7 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
             Problem::Locked {
                 holder: holder.clone(),
             }
-            .to_string(),
+            .reason(),
         );
         loaded.problems.insert(0, Problem::Locked { holder });
     }
@@ -417,7 +425,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
                     file: settings_path.clone(),
                     version: *version,
                 };
-                read_only = Some(p.to_string());
+                read_only = Some(p.reason());
                 problems.push(p);
             }
             data.settings = loaded.value.into_value();
@@ -428,7 +436,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             let p = failed(&settings_path, failure);
             match p {
                 Problem::Lost { .. } => dirty_settings = repair,
-                _ => read_only = Some(p.to_string()),
+                _ => read_only = Some(p.reason()),
             }
             problems.push(p);
         }
@@ -464,7 +472,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
                 file: path.clone(),
                 version,
             };
-            frozen.push((notebook.id, p.to_string()));
+            frozen.push((notebook.id, p.reason()));
             problems.push(p);
         }
         if let Some(from) = from {

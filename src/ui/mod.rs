@@ -636,7 +636,7 @@ impl App {
             let status = self.session.store.status();
             if let Some(why) = self.session.workspace.read_only() {
                 ui.colored_label(look::warning_colour(dark), T::ReadOnly.get(lang))
-                    .on_hover_text(why);
+                    .on_hover_text(why.get(lang));
             } else if let Some(error) = &status.error {
                 ui.colored_label(
                     look::warning_colour(dark),

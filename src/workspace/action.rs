@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::WorkspaceData;
 use super::edit::Edit;
-use super::field::Field;
+use super::field::{Field, Reason};
 use crate::model::{
     Area, CellDecision, Commitment, Date, Entry, Language, MemberId, Notebook, Period, Profile,
     ProgressRecord, Remark, Score, SelfReview, Year, YearBook,
@@ -134,7 +134,7 @@ pub enum Action {
 /// Why an action was refused; `Display` gives the Vietnamese message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionError {
-    ReadOnly(String),
+    ReadOnly(Reason),
     UnknownMember,
     NotebookExists,
     UnknownYear(Year),

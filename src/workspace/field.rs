@@ -1,7 +1,40 @@
-//! The fields an action checks, named in the user's words for its refusals
-//! (`ActionError`), in Vietnamese and English.
+//! The words of the workspace's refusals (`ActionError`), in Vietnamese and
+//! English: the fields an action checks, and why data cannot be changed.
+
+use std::fmt;
 
 use crate::model::Language;
+
+/// Why notebooks cannot be changed (another program holds them, a newer
+/// version wrote them), said in both interface languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    vi: String,
+    en: String,
+}
+
+impl Reason {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Reason {
+        Reason {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::Vietnamese => &self.vi,
+            Language::English => &self.en,
+        }
+    }
+}
+
+/// In Vietnamese, as the command line prints it.
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
 
 /// A field of a record, as a refusal names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use action::{Action, ActionError, MAX_TEXT_CHARS};
-pub use field::Field;
+pub use field::{Field, Reason};
 
 use edit::Edit;
 
@@ -76,9 +76,9 @@ pub struct Workspace {
     dirty: BTreeSet<MemberId>,
     settings_dirty: bool,
     /// Why the whole workspace cannot be changed (another program holds it).
-    read_only: Option<String>,
+    read_only: Option<Reason>,
     /// Members whose files cannot be changed (written by a newer version).
-    frozen: BTreeMap<MemberId, String>,
+    frozen: BTreeMap<MemberId, Reason>,
     /// Counts changes per member, so views can cache what they derive.
     changes: BTreeMap<MemberId, u64>,
     /// Counts every change to any notebook, for caches over the whole cell.
@@ -135,21 +135,21 @@ impl Workspace {
         Ok(())
     }
 
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only(&self) -> Option<&Reason> {
+        self.read_only.as_ref()
     }
 
-    pub fn set_read_only(&mut self, reason: impl Into<String>) {
-        self.read_only = Some(reason.into());
+    pub fn set_read_only(&mut self, reason: Reason) {
+        self.read_only = Some(reason);
     }
 
     /// Marks one member's notebook as not to be changed, with the reason.
-    pub fn freeze(&mut self, member: MemberId, reason: impl Into<String>) {
-        self.frozen.insert(member, reason.into());
+    pub fn freeze(&mut self, member: MemberId, reason: Reason) {
+        self.frozen.insert(member, reason);
     }
 
-    pub fn frozen(&self, member: MemberId) -> Option<&str> {
-        self.frozen.get(&member).map(String::as_str)
+    pub fn frozen(&self, member: MemberId) -> Option<&Reason> {
+        self.frozen.get(&member)
     }
 
     fn check_writable(&self) -> Result<(), ActionError> {
