@@ -390,15 +390,15 @@ fn the_calendar_picks_a_date() {
 
 /// A demo cell of five members over 2020, as `sophandau demo` makes it.
 fn demo_cell(dir: &Path) {
-    demo_cell_of(dir, 5);
+    demo_cell_of(dir, 5, 1);
 }
 
-fn demo_cell_of(dir: &Path, members: usize) {
+fn demo_cell_of(dir: &Path, members: usize, years: u16) {
     let files = store::Files::new(dir);
     files.create_dirs().unwrap();
     let cell = sophandau::demo::generate(sophandau::demo::DemoSpec {
         members,
-        years: 1,
+        years,
         first_year: 2020,
         seed: 7,
     });
@@ -619,11 +619,12 @@ fn the_export_keyboard_shortcut_and_the_format_follow_the_name() {
 #[test]
 fn a_whole_cell_export_shows_progress_and_can_be_stopped() {
     let dir = tempfile::tempdir().unwrap();
-    demo_cell_of(dir.path(), 40);
+    demo_cell_of(dir.path(), 40, 1);
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("chi-bo-2020.pdf");
     let mut h = harness(dir.path());
     click(&mut h, "Xuất file…");
+    assert!(h.query_by_label_contains("Cả chi bộ, mọi năm").is_none());
     click(&mut h, "Cả chi bộ, năm 2020 (40 đảng viên)");
     replace_text(&mut h, "Lưu vào", &target.display().to_string());
     click(&mut h, "Xuất");
@@ -695,5 +696,32 @@ fn a_renamed_member_is_renamed_in_the_member_list() {
     assert_eq!(
         h.get_by_label("Đảng viên").value().as_deref(),
         Some("Âu Thị Kim Ngân")
+    );
+}
+
+#[test]
+fn the_whole_cell_over_all_years_as_a_workbook() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    demo_cell_of(dir.path(), 3, 2);
+    let mut h = harness(dir.path());
+    click(&mut h, "Xuất file…");
+    click(&mut h, "Excel (XLSX) — để tổng hợp");
+    click(&mut h, "Cả chi bộ, mọi năm (2020–2021)");
+    let offered = h.get_by_label("Lưu vào").value().unwrap_or_default();
+    assert!(offered.ends_with(" 2020-2021.xlsx"), "{offered}");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("tong-hop.xlsx");
+    replace_text(&mut h, "Lưu vào", &target.display().to_string());
+    click(&mut h, "Xuất");
+    wait_for(&mut h, "Đã xuất:");
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&target).unwrap();
+    let sheets = book.sheet_names();
+    assert!(sheets.contains(&"Tổng hợp 2020".to_owned()), "{sheets:?}");
+    assert!(sheets.contains(&"Tổng hợp 2021".to_owned()), "{sheets:?}");
+    assert_eq!(
+        sheets.len(),
+        2 + 3,
+        "a summary per year, a sheet per member"
     );
 }

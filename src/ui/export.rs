@@ -27,6 +27,8 @@ pub enum Reach {
     AllYears,
     /// Every member of the cell, the shown year.
     WholeCell,
+    /// Every member of the cell, every year anyone has a book for.
+    WholeCellAllYears,
 }
 
 /// What the dialog needs to know about the window around it.
@@ -39,6 +41,8 @@ pub struct Context<'a> {
     pub member_years: Vec<Year>,
     /// How many members have a book for the shown year.
     pub cell_members: usize,
+    /// The years anyone in the cell has a book for, in order.
+    pub cell_years: Vec<Year>,
     pub cell_name: &'a str,
 }
 
@@ -56,6 +60,20 @@ impl Context<'_> {
             Reach::WholeCell => Scope::Cell {
                 years: vec![self.year],
             },
+            Reach::WholeCellAllYears => Scope::Cell {
+                years: self.cell_years.clone(),
+            },
+        }
+    }
+
+    /// "2020", or "2020-2025" for several years.
+    fn span(&self, years: &[Year]) -> String {
+        let first = years.first().copied().unwrap_or(self.year);
+        let last = years.last().copied().unwrap_or(self.year);
+        if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
         }
     }
 
@@ -65,21 +83,15 @@ impl Context<'_> {
             Format::Xlsx => "Tổng hợp",
             _ => "Sổ phấn đấu",
         };
+        let cell = match self.cell_name.trim() {
+            "" => "chi bộ",
+            name => name,
+        };
         let stem = match reach {
             Reach::ThisYear => format!("{what} {} {}", self.name, self.year),
-            Reach::AllYears => {
-                let first = self.member_years.first().copied().unwrap_or(self.year);
-                let last = self.member_years.last().copied().unwrap_or(self.year);
-                if first == last {
-                    format!("{what} {} {first}", self.name)
-                } else {
-                    format!("{what} {} {first}-{last}", self.name)
-                }
-            }
-            Reach::WholeCell if self.cell_name.trim().is_empty() => {
-                format!("{what} chi bộ {}", self.year)
-            }
-            Reach::WholeCell => format!("{what} {} {}", self.cell_name.trim(), self.year),
+            Reach::AllYears => format!("{what} {} {}", self.name, self.span(&self.member_years)),
+            Reach::WholeCell => format!("{what} {cell} {}", self.year),
+            Reach::WholeCellAllYears => format!("{what} {cell} {}", self.span(&self.cell_years)),
         };
         format!("{}.{}", file_safe(&stem), format.extension())
     }
@@ -378,6 +390,15 @@ impl ExportDialog {
                 reaches.push((
                     Reach::WholeCell,
                     text::fill(T::ExportWholeCell.get(lang), &[&cx.year, &cx.cell_members]),
+                ));
+            }
+            if cx.cell_members > 1 && cx.cell_years.len() > 1 {
+                reaches.push((
+                    Reach::WholeCellAllYears,
+                    text::fill(
+                        T::ExportWholeCellAllYears.get(lang),
+                        &[&cx.span(&cx.cell_years).replace('-', "–")],
+                    ),
                 ));
             }
             for (r, label) in reaches {

@@ -927,6 +927,12 @@ impl App {
                 .notebooks()
                 .filter(|n| n.years.contains_key(&year))
                 .count(),
+            cell_years: ws
+                .notebooks()
+                .flat_map(|n| n.years.keys().copied())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             cell_name: &ws.settings().cell_name,
         };
         match dialog.show(ctx, &cx) {

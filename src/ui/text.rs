@@ -50,6 +50,7 @@ texts! {
     ExportThisYear => "Sổ của {0}, năm {1}", "{0}'s notebook, {1}";
     ExportAllYears => "Sổ của {0}, mọi năm ({1} năm)", "{0}'s notebook, all years ({1})";
     ExportWholeCell => "Cả chi bộ, năm {0} ({1} đảng viên)", "The whole cell, {0} ({1} members)";
+    ExportWholeCellAllYears => "Cả chi bộ, mọi năm ({0})", "The whole cell, all years ({0})";
     ExportDestination => "Lưu vào", "Save to";
     ExportPick => "Chọn chỗ lưu…", "Choose where…";
     ExportPickTip => "Mở hộp chọn thư mục và tên tệp; cũng có thể gõ đường dẫn vào ô trên", "Open the file dialog; you can also type the path in the field above";
