@@ -579,14 +579,20 @@ fn exporting_the_year_from_the_window() {
     h.get_by_label("Ghi đè");
     click(&mut h, "Đóng");
     assert!(h.query_by_label("Lưu vào").is_none());
-    // The next export starts in the same folder, even after a restart.
+    // The next export starts in the same folder and format, even after a
+    // restart.
     let folder = target.parent().unwrap().display().to_string();
     h.state().session().store.flush().unwrap();
     let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
     assert!(settings.contains(&folder), "{settings}");
+    assert!(
+        settings.contains("export_format: Some(\"docx\")"),
+        "{settings}"
+    );
     click(&mut h, "Xuất file…");
     let offered = h.get_by_label("Lưu vào").value().unwrap_or_default();
     assert!(offered.starts_with(&folder), "{offered}");
+    assert!(offered.ends_with(".docx"), "{offered}");
 }
 
 #[test]

@@ -79,4 +79,7 @@ pub struct Settings {
     pub user_themes: Vec<Theme>,
     /// The folder the last export went to, offered first the next time.
     pub export_folder: Option<String>,
+    /// The format of the last export ("pdf", "docx", "xlsx", "md"),
+    /// offered first the next time.
+    pub export_format: Option<String>,
 }

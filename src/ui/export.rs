@@ -123,6 +123,7 @@ struct Job {
     progress: Arc<Progress>,
     done: Receiver<Result<(), ExportError>>,
     path: PathBuf,
+    format: Format,
 }
 
 /// How the last export ended.
@@ -160,15 +161,15 @@ pub struct ExportDialog {
     no_dialog: bool,
     job: Option<Job>,
     outcome: Option<Outcome>,
-    /// A file written since the window last asked.
-    written: Option<PathBuf>,
+    /// A file written since the window last asked, and its format.
+    written: Option<(PathBuf, Format)>,
 }
 
 impl ExportDialog {
-    /// Offers `folder` (the last export's) when it still exists.
-    pub fn new(folder: Option<&str>) -> ExportDialog {
+    /// Offers the last export's folder (when it still exists) and format.
+    pub fn new(folder: Option<&str>, format: Option<&str>) -> ExportDialog {
         ExportDialog {
-            format: Format::Pdf,
+            format: format.and_then(Format::parse).unwrap_or(Format::Pdf),
             reach: Reach::ThisYear,
             path: String::new(),
             chosen: false,
@@ -184,8 +185,9 @@ impl ExportDialog {
         }
     }
 
-    /// The file written by the export that just finished, once.
-    pub fn take_written(&mut self) -> Option<PathBuf> {
+    /// The file written by the export that just finished, and its
+    /// format, once.
+    pub fn take_written(&mut self) -> Option<(PathBuf, Format)> {
         self.written.take()
     }
 
@@ -237,6 +239,7 @@ impl ExportDialog {
                     progress,
                     done: rx,
                     path,
+                    format,
                 });
             }
             Err(e) => {
@@ -276,9 +279,10 @@ impl ExportDialog {
                 Err(TryRecvError::Empty) => None,
             };
             if let Some(outcome) = ended {
+                let format = job.format;
                 self.job = None;
                 if let Outcome::Written(path) = &outcome {
-                    self.written = Some(path.clone());
+                    self.written = Some((path.clone(), format));
                 }
                 self.outcome = Some(outcome);
             }

@@ -451,9 +451,12 @@ impl App {
             }
             Command::Export => {
                 if self.view.member.is_some() {
-                    let folder = self.session.workspace.settings().export_folder.clone();
-                    self.export
-                        .get_or_insert_with(|| export::ExportDialog::new(folder.as_deref()));
+                    let settings = self.session.workspace.settings();
+                    let folder = settings.export_folder.clone();
+                    let format = settings.export_format.clone();
+                    self.export.get_or_insert_with(|| {
+                        export::ExportDialog::new(folder.as_deref(), format.as_deref())
+                    });
                 } else {
                     self.view.message = Some(T::NothingToExport.get(lang).to_owned());
                 }
@@ -949,14 +952,19 @@ impl App {
             Some(export::Request::Close) => self.export = None,
             None => {}
         }
-        let written = self.export.as_mut().and_then(|d| d.take_written());
-        let folder = written
-            .as_deref()
-            .and_then(std::path::Path::parent)
-            .and_then(std::path::Path::to_str)
-            .map(str::to_owned);
-        if folder.is_some() && folder != self.session.workspace.settings().export_folder {
-            self.change_settings(ctx, |s| s.export_folder = folder);
+        // The next export starts where this one went, in its format.
+        if let Some((path, format)) = self.export.as_mut().and_then(|d| d.take_written()) {
+            let folder = path.parent().and_then(|p| p.to_str()).map(str::to_owned);
+            let format = Some(format.extension().to_owned());
+            let settings = self.session.workspace.settings();
+            if folder.is_some()
+                && (folder != settings.export_folder || format != settings.export_format)
+            {
+                self.change_settings(ctx, |s| {
+                    s.export_folder = folder;
+                    s.export_format = format;
+                });
+            }
         }
     }
 
