@@ -7,12 +7,10 @@
 //! Run with `cargo bench --bench export`. Targets: a member-year PDF
 //! ≤ 50 ms; the whole cell ≤ 5 s.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::export::{self, Format, Scope};
-use sophandau::workspace::WorkspaceData;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -32,17 +30,13 @@ fn time(runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    let cell = demo::generate(DemoSpec {
+    let data = demo::generate(DemoSpec {
         members: 200,
         years: 10,
         first_year: 2020,
         seed: 1,
-    });
-    let mut data = WorkspaceData::default();
-    data.settings.cell_name = cell.cell_name;
-    for nb in cell.notebooks {
-        data.notebooks.insert(nb.id, Arc::new(nb));
-    }
+    })
+    .into_data();
     let as_of = jiff::civil::date(2026, 11, 27);
     let member = Scope::Member {
         id: *data.notebooks.keys().next().unwrap(),

@@ -30,6 +30,18 @@ pub struct DemoCell {
     pub notebooks: Vec<Notebook>,
 }
 
+impl DemoCell {
+    /// The cell as a workspace's data in memory, named after the cell.
+    pub fn into_data(self) -> crate::workspace::WorkspaceData {
+        let mut data = crate::workspace::WorkspaceData::default();
+        data.settings.cell_name = self.cell_name;
+        for nb in self.notebooks {
+            data.notebooks.insert(nb.id, std::sync::Arc::new(nb));
+        }
+        data
+    }
+}
+
 /// SplitMix64: tiny, fast, and the same on every platform.
 struct Rng(u64);
 

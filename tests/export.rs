@@ -4,7 +4,6 @@
 
 use std::io::Read;
 use std::process::Command;
-use std::sync::Arc;
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use sophandau::demo::{self, DemoSpec};
@@ -12,18 +11,13 @@ use sophandau::export::{self, Format, Scope};
 use sophandau::workspace::WorkspaceData;
 
 fn cell(members: usize, years: u16) -> WorkspaceData {
-    let cell = demo::generate(DemoSpec {
+    demo::generate(DemoSpec {
         members,
         years,
         first_year: 2020,
         seed: 11,
-    });
-    let mut data = WorkspaceData::default();
-    data.settings.cell_name = cell.cell_name;
-    for nb in cell.notebooks {
-        data.notebooks.insert(nb.id, Arc::new(nb));
-    }
-    data
+    })
+    .into_data()
 }
 
 fn as_of() -> jiff::civil::Date {

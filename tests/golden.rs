@@ -13,25 +13,19 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::export::{self, Format, Scope};
 use sophandau::workspace::WorkspaceData;
 
 fn cell() -> WorkspaceData {
-    let cell = demo::generate(DemoSpec {
+    demo::generate(DemoSpec {
         members: 1,
         years: 1,
         first_year: 2020,
         seed: 2020,
-    });
-    let mut data = WorkspaceData::default();
-    data.settings.cell_name = cell.cell_name;
-    for nb in cell.notebooks {
-        data.notebooks.insert(nb.id, Arc::new(nb));
-    }
-    data
+    })
+    .into_data()
 }
 
 fn scope() -> Scope {
