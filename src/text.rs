@@ -1,5 +1,5 @@
-//! Text hygiene shared by every layer: Unicode NFC and Vietnamese-aware
-//! ordering of names.
+//! Text hygiene shared by every layer: Unicode NFC, Vietnamese-aware
+//! ordering of names, and dates written the Vietnamese way (dd/mm/yyyy).
 //!
 //! Input methods and pasted text can arrive decomposed (NFD); egui cannot
 //! draw the stacked marks and searches would miss them, so every string is
@@ -19,6 +19,24 @@ pub fn nfc(s: &str) -> String {
     let mut owned = s.to_owned();
     nfc_in_place(&mut owned);
     owned
+}
+
+/// Formats a date the Vietnamese way: 05/03/2020.
+pub fn dmy(date: crate::model::Date) -> String {
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
+
+/// Reads a date typed as d/m/yyyy (also with `-` or `.`).
+pub fn parse_dmy(text: &str) -> Option<crate::model::Date> {
+    let mut parts = text
+        .trim()
+        .split(['/', '-', '.'])
+        .map(|p| p.trim().parse::<i16>().ok());
+    let (d, m, y) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    crate::model::Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 /// Things whose text can be put into NFC.
@@ -83,6 +101,18 @@ pub fn name_sort_key(full_name: &str) -> impl Ord + use<> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_the_vietnamese_way() {
+        let d = jiff::civil::date(2020, 3, 5);
+        assert_eq!(dmy(d), "05/03/2020");
+        assert_eq!(parse_dmy("5/3/2020"), Some(d));
+        assert_eq!(parse_dmy(" 05-03-2020 "), Some(d));
+        assert_eq!(parse_dmy("05.03.2020"), Some(d));
+        assert_eq!(parse_dmy("31/02/2020"), None);
+        assert_eq!(parse_dmy("05/03/20"), None);
+        assert_eq!(parse_dmy("hôm qua"), None);
+    }
 
     #[test]
     fn names_sort_by_given_name_in_vietnamese_order() {

@@ -101,7 +101,7 @@ fn first_start_creates_a_profile() {
     type_into(&mut h, "Họ và tên", "Nguyễn Thị Hạnh");
     click(&mut h, "Lập sổ");
 
-    let member = h.state().view().member.expect("a member is chosen");
+    let member = h.state().place().member.expect("a member is chosen");
     assert!(saved(&h, member).contains("full_name: \"Nguyễn Thị Hạnh\""));
     let settings = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
     assert!(
@@ -431,7 +431,7 @@ fn the_2020_review_of_a_demo_member() {
     h.get_by_label_contains("5 đảng viên · 5 đã đăng ký");
 
     // The figures on screen are the member's own.
-    let member = h.state().view().member.unwrap();
+    let member = h.state().place().member.unwrap();
     let ws = &h.state().session().workspace;
     let book = &ws.notebook(member).unwrap().years[&2020];
     let f = sophandau::review::year_figures(2020, book, jiff::Zoned::now().date());

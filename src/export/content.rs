@@ -4,14 +4,11 @@
 use super::doc::{Align, Block, Document, Row, Signature, Table};
 use crate::model::{Area, Date, Level, Notebook, Period, Settings, Status, Year, YearBook};
 use crate::review::{self, YearFigures};
+use crate::text::dmy;
 
 const NOTEBOOK_TITLE: &str =
     "SỔ ĐĂNG KÝ CAM KẾT VÀ THEO DÕI KẾT QUẢ PHẤN ĐẤU, TU DƯỠNG, RÈN LUYỆN CỦA ĐẢNG VIÊN";
 const PLACE_DATE_BLANK: &str = "…, ngày … tháng … năm …";
-
-fn dmy(d: Date) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
 
 fn place_date(d: Option<Date>) -> String {
     d.map_or(PLACE_DATE_BLANK.to_owned(), |d| {

@@ -69,6 +69,11 @@ pub struct CommitmentFigures {
     /// What was recorded for each month (a month's own record, else the
     /// quarter's, half-year's or year's that covers it).
     pub timeline: [Option<Status>; 12],
+    /// The progress grid by month: each month's own record.
+    pub months: [Option<Status>; 12],
+    /// The progress grid by quarter: the quarter's own record, else the
+    /// latest month recorded inside it.
+    pub quarters: [Option<Status>; 4],
     /// Past its deadline (as of the review date) and not done.
     pub overdue: bool,
     /// No progress ever recorded.
@@ -94,7 +99,8 @@ impl Readiness {
     }
 }
 
-/// The review of one member's year.
+/// The review of one member's year: what every screen of the year shows
+/// about where the commitments stand, so that they cannot disagree.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearFigures {
     pub year: Year,
@@ -113,6 +119,24 @@ pub struct YearFigures {
     pub readiness: Readiness,
     pub proposed_level: Option<Level>,
     pub final_level: Option<Level>,
+}
+
+impl YearFigures {
+    /// One commitment's figures, by id.
+    pub fn commitment(&self, id: Uuid) -> Option<&CommitmentFigures> {
+        self.commitments.iter().find(|c| c.id == id)
+    }
+}
+
+impl CommitmentFigures {
+    /// What the progress grid shows in a period's cell.
+    pub fn grid_status(&self, period: Period) -> Option<Status> {
+        match period {
+            Period::Month(m @ 1..=12) => self.months[usize::from(m) - 1],
+            Period::Quarter(q @ 1..=4) => self.quarters[usize::from(q) - 1],
+            _ => None,
+        }
+    }
 }
 
 /// How precisely a period names a month: a month's own record wins.
@@ -143,6 +167,24 @@ pub fn final_status(records: &[&ProgressRecord]) -> Option<Status> {
         .iter()
         .max_by_key(|p| (p.period.last_month(), specificity(p.period), p.written_on))
         .map(|p| p.status)
+}
+
+/// What the progress grid shows for one commitment: each month's own
+/// record, and each quarter's own record or else its latest month's.
+fn grid(records: &[&ProgressRecord]) -> ([Option<Status>; 12], [Option<Status>; 4]) {
+    let own = |period: Period| {
+        records
+            .iter()
+            .filter(|p| p.period == period)
+            .max_by_key(|p| p.written_on)
+            .map(|p| p.status)
+    };
+    let months: [Option<Status>; 12] = std::array::from_fn(|m| own(Period::Month(m as u8 + 1)));
+    let quarters = std::array::from_fn(|q| {
+        own(Period::Quarter(q as u8 + 1))
+            .or_else(|| months[q * 3..q * 3 + 3].iter().rev().find_map(|s| *s))
+    });
+    (months, quarters)
 }
 
 /// The last month of `year` that the review date has reached (0 before the
@@ -197,6 +239,7 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
                     *share += 1.0;
                 }
             }
+            let (months, quarters) = grid(records);
             area_counts.entry(c.area).or_default().add(last);
             all.add(last);
             CommitmentFigures {
@@ -208,6 +251,8 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
                 deadline: c.deadline,
                 final_status: last,
                 timeline,
+                months,
+                quarters,
                 overdue: c.deadline.is_some_and(|d| d < as_of) && last != Some(Status::Done),
                 never_updated: records.is_empty(),
             }

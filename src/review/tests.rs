@@ -209,3 +209,35 @@ fn cell_figures_add_members_up_and_check_the_excellent_share() {
     let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
     assert_eq!(cell.excellent_over_limit, None, "1 of 5 tốt is 20%");
 }
+
+/// A month's record and a quarter's ending the same month: the month's
+/// own record decides, whichever was written last, and the grid shows
+/// each period's own record.
+#[test]
+fn overlapping_month_and_quarter_records_have_one_answer() {
+    let mut b = YearBook::new("2020");
+    b.commitments = vec![commitment(1, Area::Duties, Some(date(2020, 3, 31)))];
+    b.progress = vec![
+        record(1, Period::Month(3), Status::Done, date(2020, 3, 20)),
+        record(1, Period::Quarter(1), Status::InProgress, date(2020, 3, 31)),
+    ];
+    b.progress.sort_by_key(ProgressRecord::sort_key);
+    let f = year_figures(2020, &b, date(2020, 6, 1));
+    let c = &f.commitments[0];
+    assert_eq!(c.final_status, Some(Status::Done));
+    assert!(!c.overdue);
+    assert_eq!(f.overdue, 0);
+    assert_eq!(c.grid_status(Period::Month(3)), Some(Status::Done));
+    assert_eq!(c.grid_status(Period::Month(2)), None);
+    assert_eq!(c.grid_status(Period::Quarter(1)), Some(Status::InProgress));
+    assert_eq!(c.grid_status(Period::Quarter(2)), None);
+    assert_eq!(c.grid_status(Period::Quarter(0)), None);
+
+    b.progress.retain(|p| p.period != Period::Quarter(1));
+    let f = year_figures(2020, &b, date(2020, 6, 1));
+    assert_eq!(
+        f.commitments[0].grid_status(Period::Quarter(1)),
+        Some(Status::Done),
+        "a quarter without its own record shows its latest month"
+    );
+}

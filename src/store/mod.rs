@@ -7,6 +7,7 @@
 
 mod atomic;
 mod backup;
+mod demo;
 mod files;
 mod format;
 mod lock;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::{TEMP_PREFIX, write_atomic};
+pub use demo::open_demo;
 pub use files::{BACKUPS_DIR, Files, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE};
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,

@@ -45,6 +45,11 @@ impl<T: Clone + PartialEq> Draft<T> {
         self.first_change.is_some()
     }
 
+    /// Whether the last write was refused and the text waits for a change.
+    pub fn is_held(&self) -> bool {
+        self.held
+    }
+
     /// Takes the notebook's version when the user has nothing unsaved.
     pub fn follow(&mut self, model: &T) {
         if !self.is_pending() && !self.held && self.source != *model {

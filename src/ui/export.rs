@@ -163,6 +163,9 @@ pub struct ExportDialog {
     outcome: Option<Outcome>,
     /// A file written since the window last asked, and its format.
     written: Option<(PathBuf, Format)>,
+    /// Whether the destination is an existing file, as of when the path
+    /// last changed or an export last ended: not looked up every frame.
+    exists: Option<(PathBuf, bool)>,
 }
 
 impl ExportDialog {
@@ -182,6 +185,20 @@ impl ExportDialog {
             job: None,
             outcome: None,
             written: None,
+            exists: None,
+        }
+    }
+
+    /// Whether the destination is a file already (asked of the disk only
+    /// when the path changed since the last answer, or an export ended).
+    fn destination_exists(&mut self, path: &Path) -> bool {
+        match &self.exists {
+            Some((known, answer)) if known == path => *answer,
+            _ => {
+                let answer = path.is_file();
+                self.exists = Some((path.to_path_buf(), answer));
+                answer
+            }
         }
     }
 
@@ -284,6 +301,7 @@ impl ExportDialog {
                 if let Outcome::Written(path) = &outcome {
                     self.written = Some((path.clone(), format));
                 }
+                self.exists = None;
                 self.outcome = Some(outcome);
             }
         }
@@ -441,7 +459,7 @@ impl ExportDialog {
         });
 
         let path = PathBuf::from(self.path.trim());
-        let exists = path.is_file();
+        let exists = self.destination_exists(&path);
         if idle && exists && !matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path) {
             ui.colored_label(
                 look::warning_colour(ui.visuals().dark_mode),

@@ -7,36 +7,58 @@
 use eframe::egui::{self, Color32, RichText, Sense, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
+use super::intent::Intent;
 use super::text::{self, T};
-use super::widgets::{dmy, status_chip, text_block, text_line};
-use super::{Ctx, ViewState, look};
-use crate::model::{Settings, Status, Theme};
+use super::widgets::{status_chip, text_block, text_line, theme_banner};
+use super::{Ctx, look};
+use crate::model::{Status, Theme};
 use crate::review::{CellFigures, Counts, YearFigures};
-use crate::workspace::Action;
+use crate::text::dmy;
+
+/// The year review screen: the only thing it keeps is the user's draft of
+/// a theme for a year without one.
+#[derive(Default)]
+pub struct ReviewScreen {
+    theme_form: Option<ThemeForm>,
+}
 
 /// The user's draft of a theme for a year without one.
 #[derive(Clone, Debug, Default)]
-pub struct ThemeForm {
-    pub title: String,
-    pub documents: String,
-    pub outline: String,
+struct ThemeForm {
+    title: String,
+    documents: String,
+    outline: String,
+    /// Saving was tried without a title.
+    needs_title: bool,
 }
 
-pub fn show(
+impl ReviewScreen {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        cx: &Ctx,
+        cell: Option<&CellFigures>,
+        out: &mut Vec<Intent>,
+    ) {
+        show(ui, cx, cell, &mut self.theme_form, out);
+    }
+}
+
+fn show(
     ui: &mut Ui,
     cx: &Ctx,
-    settings: &Settings,
-    figures: &YearFigures,
     cell: Option<&CellFigures>,
-    view: &mut ViewState,
-) -> Vec<Action> {
+    form: &mut Option<ThemeForm>,
+    out: &mut Vec<Intent>,
+) {
     let lang = cx.lang;
+    let (settings, figures) = (cx.settings, cx.figures);
     egui::ScrollArea::vertical()
         .id_salt("review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            super::theme_banner(ui, lang, settings, cx.year, Some(&cx.book.theme_id), true);
-            theme_form(ui, cx, settings, view);
+            theme_banner(ui, lang, settings, cx.year, Some(&cx.book.theme_id), true);
+            theme_form(ui, cx, form, out);
             ui.add_space(6.0);
             readiness(ui, cx, figures);
             ui.separator();
@@ -72,17 +94,17 @@ pub fn show(
                 cell_section(ui, cx, cell);
             }
         });
-    Vec::new()
 }
 
 fn section(ui: &mut Ui, title: &str) {
     ui.label(RichText::new(title).family(look::bold_family()));
 }
 
-fn theme_form(ui: &mut Ui, cx: &Ctx, settings: &Settings, view: &mut ViewState) {
+fn theme_form(ui: &mut Ui, cx: &Ctx, slot: &mut Option<ThemeForm>, out: &mut Vec<Intent>) {
     let lang = cx.lang;
+    let settings = cx.settings;
     let own = crate::themes::has_own_theme(settings, cx.year);
-    let Some(form) = &mut view.theme_form else {
+    let Some(form) = slot else {
         let label = if own { T::EditTheme } else { T::AddTheme };
         if !own {
             ui.label(text::fill(T::NoThemeForYear.get(lang), &[&cx.year]));
@@ -94,20 +116,26 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, settings: &Settings, view: &mut ViewState) 
             let existing = crate::themes::find(settings, &cx.book.theme_id)
                 .filter(|_| own)
                 .cloned();
-            view.theme_form = Some(existing.map_or_else(ThemeForm::default, |t| ThemeForm {
+            *slot = Some(existing.map_or_else(ThemeForm::default, |t| ThemeForm {
                 title: t.title,
                 documents: t.documents.join("\n"),
                 outline: t.outline.join("\n"),
+                needs_title: false,
             }));
         }
         return;
     };
-    let mut save = false;
-    let mut cancel = false;
+    let (mut save, mut cancel) = (false, false);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         text_line(ui, T::ThemeTitle.get(lang), &mut form.title);
         text_block(ui, T::ThemeDocuments.get(lang), &mut form.documents, 2);
         text_block(ui, T::ThemeOutline.get(lang), &mut form.outline, 3);
+        if form.needs_title {
+            ui.colored_label(
+                look::warning_colour(ui.visuals().dark_mode),
+                T::ThemeNeedsTitle.get(lang),
+            );
+        }
         ui.horizontal(|ui| {
             save = ui.button(T::SaveTheme.get(lang)).clicked();
             cancel = ui.button(T::Cancel.get(lang)).clicked();
@@ -115,9 +143,19 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, settings: &Settings, view: &mut ViewState) 
     });
     if save {
         if form.title.trim().is_empty() {
-            view.message = Some(T::ThemeNeedsTitle.get(lang).to_owned());
+            form.needs_title = true;
             return;
         }
+        out.push(Intent::SaveTheme(Box::new(form.theme(cx, own))));
+        *slot = None;
+    } else if cancel {
+        *slot = None;
+    }
+}
+
+impl ThemeForm {
+    /// The theme as typed: this year's own (or the one being edited).
+    fn theme(&self, cx: &Ctx, own: bool) -> Theme {
         let lines = |s: &str| -> Vec<String> {
             s.lines()
                 .map(str::trim)
@@ -130,19 +168,16 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, settings: &Settings, view: &mut ViewState) 
         } else {
             cx.year.to_string()
         };
-        let years = crate::themes::find(settings, &id)
+        let years = crate::themes::find(cx.settings, &id)
             .filter(|_| own)
             .map_or((cx.year, cx.year), |t| t.years);
-        view.pending_theme = Some(Theme {
+        Theme {
             id,
             years,
-            title: form.title.trim().to_owned(),
-            documents: lines(&form.documents),
-            outline: lines(&form.outline),
-        });
-        view.theme_form = None;
-    } else if cancel {
-        view.theme_form = None;
+            title: self.title.trim().to_owned(),
+            documents: lines(&self.documents),
+            outline: lines(&self.outline),
+        }
     }
 }
 

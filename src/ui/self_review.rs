@@ -3,37 +3,80 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::registration::final_status;
+use super::editing::{Editing, Pending};
 use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
-use super::{Ctx, ViewState, look};
-use crate::model::{Level, Status};
-use crate::workspace::Action;
+use super::{Ctx, Drafts, Place, look};
+use crate::model::{Level, SelfReview};
+use crate::workspace::Workspace;
 
-pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
+/// The self-review screen: the shown year's self-review, saved as typed.
+#[derive(Default)]
+pub struct SelfReviewScreen {
+    draft: Option<Editing<SelfReview>>,
+}
+
+impl Drafts for SelfReviewScreen {
+    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
+        if let Some(d) = &mut self.draft {
+            f(d);
+        }
+    }
+
+    /// Follows the shown member's year, once what was typed elsewhere is
+    /// written (the window writes every draft before it moves).
+    fn follow(&mut self, workspace: &Workspace, place: &Place) {
+        let Some(member) = place.member else {
+            return;
+        };
+        match &mut self.draft {
+            Some(d) if d.is_for(member, place.year) || d.draft.is_pending() => {
+                d.follow(workspace);
+            }
+            _ => {
+                let saved = workspace
+                    .notebook(member)
+                    .and_then(|nb| nb.years.get(&place.year))
+                    .and_then(|b| b.self_review.clone())
+                    .unwrap_or_default();
+                self.draft = Some(Editing::new(member, place.year, saved, true));
+            }
+        }
+    }
+}
+
+impl SelfReviewScreen {
+    pub fn show(&mut self, ui: &mut Ui, cx: &Ctx) {
+        facts(ui, cx);
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(d) = self.draft.as_mut().filter(|d| d.is_for(cx.member, cx.year))
+                && form(ui, cx, &mut d.draft.value)
+            {
+                d.draft.changed(cx.now);
+            }
+        });
+    }
+}
+
+/// The year's commitments and where each ended, beside the form.
+fn facts(ui: &mut Ui, cx: &Ctx) {
     let lang = cx.lang;
     egui::Panel::right("year-facts")
         .resizable(true)
         .default_size(ui.available_width() * 0.4)
         .show(ui, |ui| {
             ui.label(RichText::new(T::YearFacts.get(lang)).family(look::bold_family()));
-            let done = cx
-                .book
-                .commitments
-                .iter()
-                .filter(|c| final_status(cx.book, c.id) == Some(Status::Done))
-                .count();
             ui.label(text::fill(
                 T::DoneCount.get(lang),
-                &[&done, &cx.book.commitments.len()],
+                &[&cx.figures.all.done, &cx.figures.all.total],
             ));
             egui::ScrollArea::vertical()
                 .id_salt("facts")
                 .show(ui, |ui| {
-                    for (n, c) in cx.book.commitments.iter().enumerate() {
+                    for c in &cx.figures.commitments {
                         ui.horizontal_wrapped(|ui| {
-                            ui.label(format!("{}. {}", n + 1, c.content));
-                            match final_status(cx.book, c.id) {
+                            ui.label(format!("{}. {}", c.number, c.content));
+                            match c.final_status {
                                 Some(s) => {
                                     status_chip(ui, lang, s);
                                 }
@@ -45,73 +88,70 @@ pub fn show(ui: &mut Ui, cx: &Ctx, view: &mut ViewState) -> Vec<Action> {
                     }
                 });
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let Some((_, _, draft)) = &mut view.self_review else {
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("self-review")
-            .show(ui, |ui| {
-                // What the year's rules ask of the self-review.
-                for note in &crate::themes::rules_for(cx.year).notes {
-                    ui.label(RichText::new(note).small());
-                }
-                let r = &mut draft.value;
-                let mut changed = false;
-                for (label, value) in [
-                    (T::Strengths, &mut r.strengths),
-                    (T::Shortcomings, &mut r.shortcomings),
-                    (T::Causes, &mut r.causes),
-                    (T::Remedies, &mut r.remedies),
-                    (T::CommitmentsKept, &mut r.commitments_kept),
-                ] {
-                    changed |= text_block(ui, label.get(lang), value, 3);
-                }
-                ui.label(RichText::new(T::ProposedLevel.get(lang)).strong());
-                for (value, label) in Level::ALL
-                    .into_iter()
-                    .map(|l| (Some(l), text::level(lang, l)))
-                    .chain([(None, T::NoLevel.get(lang))])
-                {
-                    changed |= ui
-                        .radio_value(&mut r.proposed_level, value, label)
-                        .changed();
-                }
-                if let Some(scale) = crate::themes::rules_for(cx.year).points {
-                    let mut score = r.score.unwrap_or_default();
-                    let mut touched = false;
-                    ui.horizontal(|ui| {
-                        for (label, value, max) in [
-                            (T::ScoreGeneral, &mut score.general, scale.general_max),
-                            (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
-                        ] {
-                            let l = ui.label(label.get(lang));
-                            touched |= ui
-                                .add(egui::DragValue::new(value).range(0..=max))
-                                .labelled_by(l.id)
-                                .changed();
-                        }
-                    });
-                    ui.label(text::fill(
-                        T::ScoreSuggests.get(lang),
-                        &[
-                            &score.total(),
-                            &text::level(lang, scale.level(score.total())),
-                        ],
-                    ));
-                    if touched {
-                        r.score = Some(score);
-                        changed = true;
-                    }
-                }
+}
+
+/// The self-review's fields; returns whether any changed.
+fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
+    let lang = cx.lang;
+    egui::ScrollArea::vertical()
+        .id_salt("self-review")
+        .show(ui, |ui| {
+            // What the year's rules ask of the self-review.
+            for note in &crate::themes::rules_for(cx.year).notes {
+                ui.label(RichText::new(note).small());
+            }
+            let mut changed = false;
+            for (label, value) in [
+                (T::Strengths, &mut r.strengths),
+                (T::Shortcomings, &mut r.shortcomings),
+                (T::Causes, &mut r.causes),
+                (T::Remedies, &mut r.remedies),
+                (T::CommitmentsKept, &mut r.commitments_kept),
+            ] {
+                changed |= text_block(ui, label.get(lang), value, 3);
+            }
+            ui.label(RichText::new(T::ProposedLevel.get(lang)).strong());
+            for (value, label) in Level::ALL
+                .into_iter()
+                .map(|l| (Some(l), text::level(lang, l)))
+                .chain([(None, T::NoLevel.get(lang))])
+            {
+                changed |= ui
+                    .radio_value(&mut r.proposed_level, value, label)
+                    .changed();
+            }
+            if let Some(scale) = crate::themes::rules_for(cx.year).points {
+                let mut score = r.score.unwrap_or_default();
+                let mut touched = false;
                 ui.horizontal(|ui| {
-                    changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
+                    for (label, value, max) in [
+                        (T::ScoreGeneral, &mut score.general, scale.general_max),
+                        (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
+                    ] {
+                        let l = ui.label(label.get(lang));
+                        touched |= ui
+                            .add(egui::DragValue::new(value).range(0..=max))
+                            .labelled_by(l.id)
+                            .changed();
+                    }
                 });
-                ui.label(T::AutoSaved.get(lang));
-                if changed {
-                    draft.changed(cx.now);
+                ui.label(text::fill(
+                    T::ScoreSuggests.get(lang),
+                    &[
+                        &score.total(),
+                        &text::level(lang, scale.level(score.total())),
+                    ],
+                ));
+                if touched {
+                    r.score = Some(score);
+                    changed = true;
                 }
+            }
+            ui.horizontal(|ui| {
+                changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
             });
-    });
-    Vec::new()
+            ui.label(T::AutoSaved.get(lang));
+            changed
+        })
+        .inner
 }

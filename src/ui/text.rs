@@ -254,6 +254,7 @@ texts! {
     UndoneMsg => "Đã hoàn tác.", "Undone.";
     RedoneMsg => "Đã làm lại.", "Redone.";
     NothingToUndo => "Không còn gì để hoàn tác.", "Nothing to undo.";
+    DemoFailed => "Không mở được sổ mẫu: {0}", "Could not open the demo cell: {0}";
     LoadProblems => "Khi mở sổ có điều cần biết:", "While opening, the program found:";
 }
 

@@ -1,11 +1,12 @@
 //! Small widgets shared by the screens: labelled fields, the date input
-//! that reads and writes dd/mm/yyyy, and status chips.
+//! that reads and writes dd/mm/yyyy, status chips, and the theme banner.
 
 use eframe::egui::{self, Response, RichText, Ui};
 
 use super::look;
 use super::text::{self, T};
-use crate::model::{Date, Language, Status};
+use crate::model::{Date, Language, Settings, Status, Year};
+use crate::text::{dmy, parse_dmy};
 
 /// A label above a one-line text field, tied together for screen readers
 /// and tests. Returns whether the text changed.
@@ -57,24 +58,6 @@ pub fn text_block(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> 
         .labelled_by(l.id)
         .changed();
     composed(value, changed)
-}
-
-/// Formats a date the Vietnamese way: 05/03/2020.
-pub fn dmy(date: Date) -> String {
-    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
-}
-
-/// Reads a date typed as d/m/yyyy (also with `-` or `.`).
-pub fn parse_dmy(text: &str) -> Option<Date> {
-    let mut parts = text
-        .trim()
-        .split(['/', '-', '.'])
-        .map(|p| p.trim().parse::<i16>().ok());
-    let (d, m, y) = (parts.next()??, parts.next()??, parts.next()??);
-    if parts.next().is_some() || !(1000..=9999).contains(&y) {
-        return None;
-    }
-    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 #[derive(Clone, Default)]
@@ -222,19 +205,44 @@ pub fn status_chip(ui: &mut Ui, lang: Language, status: Status) -> Response {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_the_vietnamese_way() {
-        let d = jiff::civil::date(2020, 3, 5);
-        assert_eq!(dmy(d), "05/03/2020");
-        assert_eq!(parse_dmy("5/3/2020"), Some(d));
-        assert_eq!(parse_dmy(" 05-03-2020 "), Some(d));
-        assert_eq!(parse_dmy("05.03.2020"), Some(d));
-        assert_eq!(parse_dmy("31/02/2020"), None);
-        assert_eq!(parse_dmy("05/03/20"), None);
-        assert_eq!(parse_dmy("hôm qua"), None);
-    }
+/// The year's study theme, above every year screen; with `full`, also its
+/// documents and core contents.
+pub fn theme_banner(
+    ui: &mut Ui,
+    lang: Language,
+    settings: &Settings,
+    year: Year,
+    theme_id: Option<&str>,
+    full: bool,
+) {
+    let id = theme_id.map_or_else(|| crate::themes::default_for(settings, year), str::to_owned);
+    let Some(theme) = crate::themes::find(settings, &id) else {
+        return;
+    };
+    let accent = look::accent(ui.visuals().dark_mode);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(text::fill(T::ThemeOfYear.get(lang), &[&year]))
+                .color(accent)
+                .small(),
+        );
+        ui.label(
+            RichText::new(&theme.title)
+                .family(look::bold_family())
+                .color(accent),
+        );
+        if full {
+            for d in &theme.documents {
+                ui.label(RichText::new(d).small());
+            }
+            if !theme.outline.is_empty() {
+                ui.label(RichText::new(T::Outline.get(lang)).strong());
+                for (i, part) in theme.outline.iter().enumerate() {
+                    ui.label(format!("{}. {part}", i + 1));
+                }
+            }
+        }
+    });
+    ui.add_space(6.0);
 }

@@ -1,0 +1,309 @@
+//! Carrying out the frame's intents, once, at the end of the frame.
+//!
+//! Before anything the user asked for happens, every pending draft is
+//! written: moving to another year, member, screen or session, closing an
+//! editor, undoing or exporting never loses what was just typed.
+
+use eframe::egui;
+
+use super::cache::sorted_members;
+use super::command::Command;
+use super::intent::Intent;
+use super::text::{self, T};
+use super::{App, Place, Screen, current_year, export, look};
+use crate::model::{Language, MemberId, Settings, Theme};
+use crate::store;
+use crate::workspace::Action;
+
+impl App {
+    /// Writes the drafts, then carries out what was asked this frame.
+    pub(super) fn drain(&mut self, ctx: &egui::Context, now: f64) {
+        let intents = std::mem::take(&mut self.intents);
+        if !intents.is_empty() {
+            self.write_drafts(now, true);
+        }
+        for intent in intents {
+            self.carry_out(ctx, intent);
+        }
+        self.screens.settle();
+        self.write_drafts(now, false);
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, intent: Intent) {
+        match intent {
+            Intent::Apply(action) => {
+                self.apply(action);
+            }
+            Intent::Remove(action) => {
+                if self.apply(action) {
+                    self.say(T::Deleted);
+                }
+            }
+            Intent::Run(command) => self.run_command(ctx, command),
+            Intent::ShowMember(member) => self.show_member(Some(member)),
+            Intent::ShowYear(year) => self.place.year = year,
+            Intent::ShowScreen(screen) => {
+                if screen == Screen::NewProfile {
+                    self.screens.new_profile.clear();
+                }
+                self.place.screen = screen;
+            }
+            Intent::ChangeSettings(settings) => self.change_settings(ctx, *settings),
+            Intent::SaveTheme(theme) => self.save_theme(ctx, *theme),
+            Intent::CreateNotebook(profile) => {
+                let id = uuid::Uuid::new_v4();
+                let create = Action::CreateNotebook {
+                    id,
+                    profile: *profile,
+                };
+                if self.apply(create) {
+                    self.created(ctx, id);
+                }
+            }
+            Intent::OpenDemo => self.open_demo(),
+            Intent::LeaveDemo => self.leave_demo(),
+            Intent::SwitchEditor => {}
+            Intent::StartExport(order) => self.start_export(ctx, *order),
+            Intent::CloseExport => self.export = None,
+            Intent::DismissProblems => self.problems.clear(),
+        }
+    }
+
+    /// Applies an action; a refusal goes to the status line.
+    fn apply(&mut self, action: Action) -> bool {
+        match self.session.apply(action) {
+            Ok(_) => true,
+            Err(e) => {
+                self.message = Some(e.message(self.lang()));
+                false
+            }
+        }
+    }
+
+    fn say(&mut self, text: T) {
+        self.message = Some(text.get(self.lang()).to_owned());
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Undo => {
+                let undone = self.session.undo();
+                self.say(if undone {
+                    T::UndoneMsg
+                } else {
+                    T::NothingToUndo
+                });
+            }
+            Command::Redo => {
+                if self.session.redo() {
+                    self.say(T::RedoneMsg);
+                }
+            }
+            Command::SaveNow => {
+                if let Err(e) = self.session.store.flush() {
+                    self.message = Some(text::fill(T::SaveFailed.get(self.lang()), &[&e]));
+                }
+            }
+            Command::NewNotebook => {
+                self.screens.new_profile.clear();
+                self.place.screen = Screen::NewProfile;
+            }
+            Command::Export => self.open_export(),
+            Command::ToggleLanguage => {
+                let mut settings = self.session.workspace.settings().clone();
+                settings.language = match settings.language {
+                    Language::Vietnamese => Language::English,
+                    Language::English => Language::Vietnamese,
+                };
+                self.change_settings(ctx, settings);
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Chooses whose notebook is shown: the given one, else the owner, else
+    /// the first by name; with no notebook at all, the welcome screen.
+    pub(super) fn show_member(&mut self, member: Option<MemberId>) {
+        let ws = &self.session.workspace;
+        let chosen = member
+            .filter(|m| ws.notebook(*m).is_some())
+            .or(ws.settings().owner.filter(|m| ws.notebook(*m).is_some()))
+            .or_else(|| {
+                sorted_members(ws.notebooks().collect())
+                    .first()
+                    .map(|n| n.id)
+            });
+        self.place.member = chosen;
+        let Some(nb) = chosen.and_then(|m| ws.notebook(m)) else {
+            self.place.screen = Screen::Welcome;
+            return;
+        };
+        self.place.year = nb
+            .years
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or(current_year());
+        if matches!(self.place.screen, Screen::Welcome | Screen::NewProfile) {
+            self.place.screen = if nb.years.is_empty() {
+                Screen::Profile
+            } else {
+                Screen::Registration
+            };
+        }
+    }
+
+    /// A notebook was created: the first is the user's own; show it.
+    fn created(&mut self, ctx: &egui::Context, id: MemberId) {
+        if self.session.workspace.settings().owner.is_none() {
+            let mut settings = self.session.workspace.settings().clone();
+            settings.owner = Some(id);
+            self.change_settings(ctx, settings);
+        }
+        self.place.screen = Screen::Profile;
+        self.message = None;
+        self.show_member(Some(id));
+    }
+
+    pub(super) fn apply_look(&self, ctx: &egui::Context) {
+        let settings = self.session.workspace.settings();
+        look::apply_text_size(ctx, settings.text_size);
+        look::apply_theme(ctx, settings.theme);
+    }
+
+    fn change_settings(&mut self, ctx: &egui::Context, settings: Settings) {
+        match self.session.workspace.set_settings(settings) {
+            Ok(()) => self.session.store.sync(&mut self.session.workspace),
+            Err(e) => self.message = Some(e.message(self.lang())),
+        }
+        self.apply_look(ctx);
+    }
+
+    /// Keeps a user's theme in the settings and ties the shown year to it.
+    fn save_theme(&mut self, ctx: &egui::Context, theme: Theme) {
+        let id = theme.id.clone();
+        let mut settings = self.session.workspace.settings().clone();
+        settings.user_themes.retain(|t| t.id != theme.id);
+        settings.user_themes.push(theme);
+        self.change_settings(ctx, settings);
+        let Place { member, year, .. } = self.place;
+        let Some(member) = member else {
+            return;
+        };
+        let current = self
+            .session
+            .workspace
+            .notebook(member)
+            .and_then(|n| n.years.get(&year))
+            .map(|b| b.theme_id.clone());
+        if current.is_some_and(|c| c != id) {
+            self.apply(Action::SetYearTheme {
+                member,
+                year,
+                theme_id: id,
+            });
+        }
+    }
+
+    /// Shows a generated demo cell, opened by the store in a temporary
+    /// folder; the user's own session waits aside.
+    fn open_demo(&mut self) {
+        let settings = self.session.workspace.settings().clone();
+        match store::open_demo(&settings) {
+            Ok((demo, dir)) => {
+                self.cache.forget();
+                let home = std::mem::replace(&mut self.session, demo);
+                self.home = Some((home, dir));
+                self.place.screen = Screen::Registration;
+                self.show_member(None);
+            }
+            Err(e) => {
+                let why = text::fill(T::DemoFailed.get(self.lang()), &[&e.error]);
+                self.message = Some(why);
+            }
+        }
+    }
+
+    fn leave_demo(&mut self) {
+        if let Some((home, _dir)) = self.home.take() {
+            self.cache.forget();
+            self.session = home;
+            self.place.screen = Screen::Welcome;
+            self.show_member(None);
+        }
+    }
+
+    fn open_export(&mut self) {
+        if self.place.member.is_none() {
+            self.say(T::NothingToExport);
+            return;
+        }
+        let settings = self.session.workspace.settings();
+        let folder = settings.export_folder.as_deref();
+        let format = settings.export_format.as_deref();
+        if self.export.is_none() {
+            self.export = Some(export::ExportDialog::new(folder, format));
+        }
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, order: export::Order) {
+        let data = self.session.workspace.data().clone();
+        let today = jiff::Zoned::now().date();
+        let lang = self.lang();
+        if let Some(dialog) = &mut self.export {
+            dialog.start(ctx, data, order, today, lang);
+        }
+    }
+
+    /// Shows the "Xuất file…" dialog when it is open; what it asks for
+    /// joins the queue.
+    pub(super) fn export_dialog(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.export else {
+            return;
+        };
+        let ws = &self.session.workspace;
+        let Some(nb) = self.place.member.and_then(|m| ws.notebook(m)) else {
+            self.intents.push(Intent::CloseExport);
+            return;
+        };
+        let year = self.place.year;
+        let cell_years: std::collections::BTreeSet<_> = ws
+            .notebooks()
+            .flat_map(|n| n.years.keys().copied())
+            .collect();
+        let cx = export::Context {
+            lang: ws.settings().language,
+            member: nb.id,
+            name: &nb.profile.full_name,
+            year,
+            member_years: nb.years.keys().copied().collect(),
+            cell_members: ws
+                .notebooks()
+                .filter(|n| n.years.contains_key(&year))
+                .count(),
+            cell_years: cell_years.into_iter().collect(),
+            cell_name: &ws.settings().cell_name,
+        };
+        match dialog.show(ctx, &cx) {
+            Some(export::Request::Start(order)) => {
+                self.intents.push(Intent::StartExport(Box::new(order)));
+            }
+            Some(export::Request::Close) => self.intents.push(Intent::CloseExport),
+            None => {}
+        }
+        // The next export starts where this one went, in its format.
+        if let Some((path, format)) = dialog.take_written() {
+            let folder = path.parent().and_then(|p| p.to_str()).map(str::to_owned);
+            let format = Some(format.extension().to_owned());
+            let settings = ws.settings();
+            if folder.is_some()
+                && (folder != settings.export_folder || format != settings.export_format)
+            {
+                let mut changed = settings.clone();
+                changed.export_folder = folder;
+                changed.export_format = format;
+                self.intents.push(Intent::ChangeSettings(Box::new(changed)));
+            }
+        }
+    }
+}

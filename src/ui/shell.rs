@@ -1,0 +1,274 @@
+//! The frame around the screens: the menus, the status line, the banners
+//! (demo, problems found on opening) and the left column (member, profile,
+//! year and the year's screens). Like every view, it only pushes intents.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::command::Command;
+use super::intent::Intent;
+use super::text::{self, T};
+use super::{Place, Screen, look};
+use crate::model::{Language, MemberId, Settings, TextSize, ThemeChoice, Year};
+use crate::store::{Problem, Session};
+
+/// What the frame around the screens shows, borrowed for one frame.
+pub struct Shell<'a> {
+    pub session: &'a Session,
+    pub place: &'a Place,
+    /// The members by name.
+    pub members: &'a [(MemberId, String)],
+    pub problems: &'a [Problem],
+    pub message: Option<&'a str>,
+    pub in_demo: bool,
+    /// Some draft waits to be written.
+    pub typing: bool,
+    pub this_year: Year,
+}
+
+impl Shell<'_> {
+    fn lang(&self) -> Language {
+        self.session.workspace.settings().language
+    }
+
+    fn settings(&self) -> &Settings {
+        self.session.workspace.settings()
+    }
+
+    pub fn menu_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(T::MenuNotebook.get(lang), |ui| {
+                for c in [
+                    Command::SaveNow,
+                    Command::Export,
+                    Command::NewNotebook,
+                    Command::Quit,
+                ] {
+                    command_button(ui, lang, c, out);
+                }
+            });
+            ui.menu_button(T::MenuEdit.get(lang), |ui| {
+                for c in [Command::Undo, Command::Redo] {
+                    command_button(ui, lang, c, out);
+                }
+            });
+            ui.menu_button(T::MenuView.get(lang), |ui| self.view_menu(ui, out));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let ws = &self.session.workspace;
+                for (c, can) in [
+                    (Command::Redo, ws.can_redo()),
+                    (Command::Undo, ws.can_undo()),
+                ] {
+                    let shortcut = ui.ctx().format_shortcut(&c.shortcuts()[0]);
+                    let button = ui
+                        .add_enabled(can, egui::Button::new(c.label().get(lang)))
+                        .on_hover_text(format!("{} ({shortcut})", c.tooltip().get(lang)));
+                    if button.clicked() {
+                        out.push(Intent::Run(c));
+                    }
+                }
+            });
+        });
+    }
+
+    /// Language, text size and appearance.
+    fn view_menu(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let settings = self.settings();
+        command_button(ui, lang, Command::ToggleLanguage, out);
+        ui.separator();
+        ui.label(T::TextSize.get(lang));
+        for (size, t) in [
+            (TextSize::Normal, T::SizeNormal),
+            (TextSize::Large, T::SizeLarge),
+            (TextSize::Larger, T::SizeLarger),
+        ] {
+            if ui.radio(settings.text_size == size, t.get(lang)).clicked() {
+                let mut changed = settings.clone();
+                changed.text_size = size;
+                out.push(Intent::ChangeSettings(Box::new(changed)));
+            }
+        }
+        ui.separator();
+        ui.label(T::Appearance.get(lang));
+        for (theme, t) in [
+            (ThemeChoice::System, T::ThemeSystem),
+            (ThemeChoice::Light, T::ThemeLight),
+            (ThemeChoice::Dark, T::ThemeDark),
+        ] {
+            if ui.radio(settings.theme == theme, t.get(lang)).clicked() {
+                let mut changed = settings.clone();
+                changed.theme = theme;
+                out.push(Intent::ChangeSettings(Box::new(changed)));
+            }
+        }
+    }
+
+    pub fn status_bar(&self, ui: &mut Ui) {
+        let lang = self.lang();
+        let dark = ui.visuals().dark_mode;
+        ui.horizontal_wrapped(|ui| {
+            let status = self.session.store.status();
+            if let Some(why) = self.session.workspace.read_only() {
+                ui.colored_label(look::warning_colour(dark), T::ReadOnly.get(lang))
+                    .on_hover_text(why.get(lang));
+            } else if let Some(error) = &status.error {
+                ui.colored_label(
+                    look::warning_colour(dark),
+                    text::fill(T::SaveFailed.get(lang), &[error]),
+                );
+            } else if status.pending > 0 || self.typing {
+                ui.label(T::Saving.get(lang));
+            } else if let Some(at) = status.saved_at {
+                let local = at.to_zoned(jiff::tz::TimeZone::system());
+                ui.label(text::fill(
+                    T::SavedAt.get(lang),
+                    &[&local.strftime("%H:%M:%S")],
+                ));
+            } else {
+                ui.label(T::Saved.get(lang));
+            }
+            if let Some(message) = self.message {
+                ui.separator();
+                ui.label(message);
+            }
+        });
+    }
+
+    /// The demo's banner and the problems found on opening, above a screen.
+    pub fn banners(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let warning = look::warning_colour(ui.visuals().dark_mode);
+        if self.in_demo {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(warning, T::DemoBanner.get(lang));
+                if ui.button(T::LeaveDemo.get(lang)).clicked() {
+                    out.push(Intent::LeaveDemo);
+                }
+            });
+            ui.separator();
+        }
+        if !self.problems.is_empty() {
+            ui.colored_label(warning, T::LoadProblems.get(lang));
+            for p in self.problems {
+                ui.label(format!("• {}", p.message(lang)));
+            }
+            if ui.button(T::Dismiss.get(lang)).clicked() {
+                out.push(Intent::DismissProblems);
+            }
+            ui.separator();
+        }
+    }
+
+    /// The left column: whose notebook, the profile, the year and its
+    /// screens, and the export.
+    pub fn navigation(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        if self.members.len() > 1 {
+            self.member_picker(ui, out);
+        }
+        let ws = &self.session.workspace;
+        let Some(nb) = self.place.member.and_then(|m| ws.notebook(m)) else {
+            return;
+        };
+        let lang = self.lang();
+        ui.label(RichText::new(&nb.profile.full_name).family(look::bold_family()));
+        self.screen_link(ui, Screen::Profile, T::NavProfile, out);
+        ui.separator();
+        let mut years: Vec<Year> = nb.years.keys().copied().collect();
+        for y in [self.this_year, self.place.year] {
+            if !years.contains(&y) {
+                years.push(y);
+            }
+        }
+        years.sort_unstable();
+        let mut year = self.place.year;
+        super::widgets::combo(ui, T::Year.get(lang), year.to_string(), |ui| {
+            for y in years.iter().rev() {
+                ui.selectable_value(&mut year, *y, y.to_string());
+            }
+        });
+        if year != self.place.year {
+            out.push(Intent::ShowYear(year));
+        }
+        if !nb.years.contains_key(&self.place.year) {
+            let open = text::fill(T::OpenYear.get(lang), &[&self.place.year]);
+            if ui.button(open).clicked() {
+                out.push(Intent::Apply(crate::workspace::Action::StartYear {
+                    member: nb.id,
+                    year: self.place.year,
+                    theme_id: crate::themes::default_for(ws.settings(), self.place.year),
+                }));
+                out.push(Intent::ShowScreen(Screen::Registration));
+            }
+            return;
+        }
+        for (screen, label) in [
+            (Screen::Registration, T::NavRegistration),
+            (Screen::Progress, T::NavProgress),
+            (Screen::Entries, T::NavEntries),
+            (Screen::SelfReview, T::NavSelfReview),
+            (Screen::Review, T::NavReview),
+        ] {
+            self.screen_link(ui, screen, label, out);
+        }
+        ui.separator();
+        let export = Command::Export;
+        if ui
+            .button(export.label().get(lang))
+            .on_hover_text(export.tooltip().get(lang))
+            .clicked()
+        {
+            out.push(Intent::Run(export));
+        }
+    }
+
+    fn screen_link(&self, ui: &mut Ui, screen: Screen, label: T, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        if ui
+            .selectable_label(self.place.screen == screen, label.get(lang))
+            .clicked()
+        {
+            out.push(Intent::ShowScreen(screen));
+        }
+    }
+
+    /// The drop-down list of the cell's members, by name.
+    fn member_picker(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let current = self
+            .members
+            .iter()
+            .find(|(id, _)| Some(*id) == self.place.member)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
+        let label = ui.label(T::Member.get(lang));
+        egui::ComboBox::from_id_salt("member")
+            .selected_text(current)
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for (id, name) in self.members {
+                    let shown = self.place.member == Some(*id);
+                    if ui.selectable_label(shown, name).clicked() && !shown {
+                        out.push(Intent::ShowMember(*id));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.separator();
+    }
+}
+
+fn command_button(ui: &mut Ui, lang: Language, command: Command, out: &mut Vec<Intent>) {
+    let mut button = egui::Button::new(command.label().get(lang));
+    if let Some(shortcut) = command.shortcuts().first() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+    }
+    if ui
+        .add(button)
+        .on_hover_text(command.tooltip().get(lang))
+        .clicked()
+    {
+        out.push(Intent::Run(command));
+    }
+}
