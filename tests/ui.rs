@@ -4,6 +4,8 @@
 //! any input without an accessible name.
 
 mod common;
+#[path = "ui/moves.rs"]
+mod moves;
 
 use std::fs;
 use std::path::Path;
