@@ -66,6 +66,42 @@ impl Context<'_> {
         }
     }
 
+    /// The scopes offered, with their labels: the cell's only when the
+    /// workspace holds more than one member's book for the year.
+    fn reaches(&self) -> Vec<(Reach, String)> {
+        let lang = self.lang;
+        let mut reaches = vec![
+            (
+                Reach::ThisYear,
+                text::fill(T::ExportThisYear.get(lang), &[&self.name, &self.year]),
+            ),
+            (
+                Reach::AllYears,
+                text::fill(
+                    T::ExportAllYears.get(lang),
+                    &[&self.name, &self.member_years.len()],
+                ),
+            ),
+        ];
+        if self.cell_members > 1 {
+            reaches.push((
+                Reach::WholeCell,
+                text::fill(
+                    T::ExportWholeCell.get(lang),
+                    &[&self.year, &self.cell_members],
+                ),
+            ));
+        }
+        if self.cell_members > 1 && self.cell_years.len() > 1 {
+            let span = self.span(&self.cell_years).replace('-', "–");
+            reaches.push((
+                Reach::WholeCellAllYears,
+                text::fill(T::ExportWholeCellAllYears.get(lang), &[&span]),
+            ));
+        }
+        reaches
+    }
+
     /// "2020", or "2020-2025" for several years.
     fn span(&self, years: &[Year]) -> String {
         let first = years.first().copied().unwrap_or(self.year);
@@ -95,6 +131,21 @@ impl Context<'_> {
         };
         format!("{}.{}", file_safe(&stem), format.extension())
     }
+}
+
+/// A running export: its progress, and a way to stop it.
+fn running(ui: &mut Ui, lang: Language, job: &Job) {
+    ui.add(egui::ProgressBar::new(job.progress.fraction()).show_percentage());
+    ui.horizontal(|ui| {
+        if job.progress.is_cancelled() {
+            ui.label(T::ExportStopping.get(lang));
+        } else {
+            ui.label(T::ExportRunning.get(lang));
+            if ui.button(T::ExportStop.get(lang)).clicked() {
+                job.progress.cancel();
+            }
+        }
+    });
 }
 
 /// Leaves out what Windows forbids in a file name.
@@ -381,83 +432,10 @@ impl ExportDialog {
 
     fn contents(&mut self, ui: &mut Ui, cx: &Context) -> Option<Request> {
         let lang = cx.lang;
-        let mut request = None;
         ui.heading(T::ExportTitle.get(lang));
         ui.add_space(4.0);
         let idle = !self.running();
-        let mut submit = false;
-        ui.add_enabled_ui(idle, |ui| {
-            ui.label(RichText::new(T::ExportFormat.get(lang)).family(look::bold_family()));
-            for f in Format::ALL {
-                if ui.radio(self.format == f, format_name(lang, f)).clicked() {
-                    self.change_format(f);
-                }
-            }
-            ui.add_space(6.0);
-            ui.label(RichText::new(T::ExportScope.get(lang)).family(look::bold_family()));
-            let mut reaches = vec![
-                (
-                    Reach::ThisYear,
-                    text::fill(T::ExportThisYear.get(lang), &[&cx.name, &cx.year]),
-                ),
-                (
-                    Reach::AllYears,
-                    text::fill(
-                        T::ExportAllYears.get(lang),
-                        &[&cx.name, &cx.member_years.len()],
-                    ),
-                ),
-            ];
-            if cx.cell_members > 1 {
-                reaches.push((
-                    Reach::WholeCell,
-                    text::fill(T::ExportWholeCell.get(lang), &[&cx.year, &cx.cell_members]),
-                ));
-            }
-            if cx.cell_members > 1 && cx.cell_years.len() > 1 {
-                reaches.push((
-                    Reach::WholeCellAllYears,
-                    text::fill(
-                        T::ExportWholeCellAllYears.get(lang),
-                        &[&cx.span(&cx.cell_years).replace('-', "–")],
-                    ),
-                ));
-            }
-            for (r, label) in reaches {
-                if ui.radio(self.reach == r, label).clicked() {
-                    self.reach = r;
-                }
-            }
-            self.follow_default(cx);
-            ui.add_space(6.0);
-            let l =
-                ui.label(RichText::new(T::ExportDestination.get(lang)).family(look::bold_family()));
-            let field = ui
-                .add(egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY))
-                .labelled_by(l.id);
-            if field.changed() {
-                self.chosen = true;
-                self.outcome = None;
-            }
-            // Enter in the field exports, as the button would.
-            submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                let picking = self.picking.is_some();
-                if ui
-                    .add_enabled(!picking, egui::Button::new(T::ExportPick.get(lang)))
-                    .on_hover_text(T::ExportPickTip.get(lang))
-                    .clicked()
-                {
-                    self.pick(ui.ctx(), cx);
-                }
-            });
-            if self.picking.is_some() {
-                ui.label(T::ExportPicking.get(lang));
-            } else if self.no_dialog {
-                ui.label(T::ExportNoDialog.get(lang));
-            }
-        });
-
+        let submit = ui.add_enabled_ui(idle, |ui| self.choices(ui, cx)).inner;
         let path = PathBuf::from(self.path.trim());
         let exists = self.destination_exists(&path);
         if idle && exists && !matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path) {
@@ -469,20 +447,81 @@ impl ExportDialog {
         ui.add_space(8.0);
         ui.separator();
         if let Some(job) = &self.job {
-            let fraction = job.progress.fraction();
-            ui.add(egui::ProgressBar::new(fraction).show_percentage());
-            ui.horizontal(|ui| {
-                if job.progress.is_cancelled() {
-                    ui.label(T::ExportStopping.get(lang));
-                } else {
-                    ui.label(T::ExportRunning.get(lang));
-                    if ui.button(T::ExportStop.get(lang)).clicked() {
-                        job.progress.cancel();
-                    }
-                }
-            });
+            running(ui, lang, job);
             return None;
         }
+        self.outcome(ui, lang);
+        ui.add_space(4.0);
+        let mut request = None;
+        ui.horizontal(|ui| {
+            let go = if exists {
+                T::ExportOverwrite
+            } else {
+                T::ExportGo
+            };
+            if ui
+                .button(RichText::new(go.get(lang)).family(look::bold_family()))
+                .clicked()
+                || submit
+            {
+                request = self.check(cx, &path);
+            }
+            if ui.button(T::ExportClose.get(lang)).clicked() {
+                request = Some(Request::Close);
+            }
+        });
+        request
+    }
+
+    /// Format, scope and destination; returns whether Enter was pressed
+    /// in the destination field (which exports, as the button would).
+    fn choices(&mut self, ui: &mut Ui, cx: &Context) -> bool {
+        let lang = cx.lang;
+        ui.label(RichText::new(T::ExportFormat.get(lang)).family(look::bold_family()));
+        for f in Format::ALL {
+            if ui.radio(self.format == f, format_name(lang, f)).clicked() {
+                self.change_format(f);
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(T::ExportScope.get(lang)).family(look::bold_family()));
+        for (r, label) in cx.reaches() {
+            if ui.radio(self.reach == r, label).clicked() {
+                self.reach = r;
+            }
+        }
+        self.follow_default(cx);
+        ui.add_space(6.0);
+        let l = ui.label(RichText::new(T::ExportDestination.get(lang)).family(look::bold_family()));
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY))
+            .labelled_by(l.id);
+        if field.changed() {
+            self.chosen = true;
+            self.outcome = None;
+        }
+        let submit = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let picking = self.picking.is_some();
+            if ui
+                .add_enabled(!picking, egui::Button::new(T::ExportPick.get(lang)))
+                .on_hover_text(T::ExportPickTip.get(lang))
+                .clicked()
+            {
+                self.pick(ui.ctx(), cx);
+            }
+        });
+        if self.picking.is_some() {
+            ui.label(T::ExportPicking.get(lang));
+        } else if self.no_dialog {
+            ui.label(T::ExportNoDialog.get(lang));
+        }
+        submit
+    }
+
+    /// How the last export ended: the file written, with ways to open it,
+    /// or why it failed.
+    fn outcome(&mut self, ui: &mut Ui, lang: Language) {
         match &self.outcome {
             Some(Outcome::Written(p)) => {
                 let p = p.clone();
@@ -512,25 +551,6 @@ impl ExportDialog {
             }
             None => {}
         }
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            let go = if exists {
-                T::ExportOverwrite
-            } else {
-                T::ExportGo
-            };
-            if ui
-                .button(RichText::new(go.get(lang)).family(look::bold_family()))
-                .clicked()
-                || submit
-            {
-                request = self.check(cx, &path);
-            }
-            if ui.button(T::ExportClose.get(lang)).clicked() {
-                request = Some(Request::Close);
-            }
-        });
-        request
     }
 
     /// Refuses a destination that cannot be written, in words; else the
