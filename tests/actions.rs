@@ -7,10 +7,12 @@ use std::sync::Arc;
 
 use jiff::civil::date;
 use sophandau::model::{
-    Area, CellDecision, Commitment, Entry, EntryKind, Level, Period, Profile, ProgressRecord,
-    Remark, SelfReview, Status,
+    Area, CellDecision, Commitment, Entry, EntryKind, Language, Level, Period, Profile,
+    ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize, Theme, ThemeChoice,
 };
-use sophandau::workspace::{Action, ActionError, Field, Workspace, WorkspaceData};
+use sophandau::workspace::{
+    Action, ActionError, Field, MAX_TEXT_CHARS, Reason, Workspace, WorkspaceData,
+};
 use uuid::Uuid;
 
 fn workspace_with_sample() -> (Workspace, Uuid) {
@@ -80,6 +82,17 @@ fn every_action_kind_undoes_and_redoes_exactly() {
     };
     let other = Uuid::new_v4();
     let mut actions = vec![
+        Action::ChangeSettings {
+            settings: Settings {
+                cell_name: "Chi bộ 3".to_owned(),
+                language: Language::English,
+                ..Settings::default()
+            },
+        },
+        Action::SaveUserTheme {
+            theme: user_theme("2020-riêng", (2020, 2020), "Chuyên đề riêng"),
+            use_for: Some((member, year)),
+        },
         Action::CreateNotebook {
             id: other,
             profile: Profile {
@@ -228,6 +241,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
     // Everything undoes back to the start, in order.
     while ws.undo() {}
     assert!(ws.notebook(member).unwrap().years[&year] == book);
+    assert_eq!(ws.settings(), &Settings::default());
 }
 
 #[test]
@@ -519,7 +533,6 @@ fn typing_in_one_field_joins_one_undo_step() {
 
 #[test]
 fn refusals_read_in_both_languages() {
-    use sophandau::model::Language;
     let e = ActionError::EmptyText(Field::FullName);
     assert_eq!(e.message(Language::Vietnamese), "Chưa nhập họ và tên.");
     assert_eq!(e.to_string(), "Chưa nhập họ và tên.");
@@ -534,5 +547,722 @@ fn refusals_read_in_both_languages() {
     assert_eq!(
         e.message(Language::English),
         "The deadline must fall in 2020."
+    );
+}
+
+fn user_theme(id: &str, years: (i16, i16), title: &str) -> Theme {
+    Theme {
+        id: id.to_owned(),
+        years,
+        title: title.to_owned(),
+        documents: vec!["Hướng dẫn số 01-HD/BTGTW".to_owned()],
+        outline: vec!["Ý thứ nhất".to_owned(), "Ý thứ hai".to_owned()],
+    }
+}
+
+#[test]
+fn a_settings_change_is_saved_and_undone_exactly() {
+    let (mut ws, member) = workspace_with_sample();
+    let old = ws.settings().clone();
+    let new = Settings {
+        role: Role::Secretary,
+        cell_name: "Chi bộ Ấp Thạnh Trung".to_owned(),
+        owner: Some(member),
+        language: Language::English,
+        text_size: TextSize::Larger,
+        theme: ThemeChoice::Dark,
+        user_themes: vec![user_theme("2030", (2030, 2030), "Chuyên đề của chi bộ")],
+        export_folder: Some("/tmp/xuất".to_owned()),
+        export_format: Some("pdf".to_owned()),
+        ..old.clone()
+    };
+    ws.apply(Action::ChangeSettings {
+        settings: new.clone(),
+    })
+    .unwrap();
+    assert_eq!(ws.settings(), &new);
+    assert!(ws.take_settings_dirty(), "the saver is asked to write it");
+    assert!(ws.take_dirty().is_empty(), "no notebook is touched");
+    assert_eq!(ws.change_count(member), 0);
+
+    assert!(ws.undo());
+    assert_eq!(
+        ws.settings(),
+        &old,
+        "undo restores the old settings exactly"
+    );
+    assert!(ws.take_settings_dirty(), "and the restored ones are saved");
+    assert!(ws.redo());
+    assert_eq!(ws.settings(), &new);
+
+    // Asking for what is already there makes no step.
+    ws.apply(Action::ChangeSettings {
+        settings: new.clone(),
+    })
+    .unwrap();
+    assert!(ws.undo());
+    assert_eq!(ws.settings(), &old);
+    assert!(!ws.can_undo(), "the unchanged settings added no step");
+}
+
+#[test]
+fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
+    let (mut ws, member) = workspace_with_sample();
+    let before = ws.data().clone();
+    let theme = user_theme("2020-chi-bo", (2020, 2020), "Chuyên đề riêng");
+    ws.apply(Action::SaveUserTheme {
+        theme: theme.clone(),
+        use_for: Some((member, 2020)),
+    })
+    .unwrap();
+    assert_eq!(ws.settings().user_themes, std::slice::from_ref(&theme));
+    assert_eq!(
+        ws.notebook(member).unwrap().years[&2020].theme_id,
+        "2020-chi-bo"
+    );
+    assert!(ws.take_settings_dirty());
+    assert!(ws.take_dirty().contains(&member));
+
+    assert!(ws.undo());
+    assert!(ws.data() == &before, "one undo takes back theme and year");
+    assert!(!ws.can_undo());
+    assert!(ws.redo());
+    assert_eq!(ws.settings().user_themes, std::slice::from_ref(&theme));
+
+    // Saving it again corrects it in place: no second theme with its id.
+    let corrected = Theme {
+        title: "Chuyên đề riêng, đã sửa".to_owned(),
+        ..theme
+    };
+    ws.apply(Action::SaveUserTheme {
+        theme: corrected.clone(),
+        use_for: Some((member, 2020)),
+    })
+    .unwrap();
+    assert_eq!(ws.settings().user_themes, [corrected]);
+}
+
+#[test]
+fn settings_and_themes_are_checked() {
+    let (mut ws, member) = workspace_with_sample();
+    let before = ws.data().clone();
+    let with = |change: &dyn Fn(&mut Settings)| {
+        let mut s = Settings::default();
+        change(&mut s);
+        Action::ChangeSettings { settings: s }
+    };
+    let theme = |t: Theme| Action::SaveUserTheme {
+        theme: t,
+        use_for: None,
+    };
+    let good = user_theme("2031", (2031, 2031), "Chuyên đề");
+    let cases: Vec<(Action, ActionError)> = vec![
+        (
+            with(&|s| s.cell_name = "Chi bộ\0".to_owned()),
+            ActionError::NulInText(Field::CellName),
+        ),
+        (
+            with(&|s| s.cell_name = "x".repeat(MAX_TEXT_CHARS + 1)),
+            ActionError::TextTooLong(Field::CellName),
+        ),
+        (
+            with(&|s| s.owner = Some(Uuid::new_v4())),
+            ActionError::UnknownMember,
+        ),
+        (
+            with(&|s| s.export_folder = Some("/tmp/a\0b".to_owned())),
+            ActionError::NulInText(Field::ExportFolder),
+        ),
+        (
+            with(&|s| s.user_themes = vec![good.clone(), good.clone()]),
+            ActionError::DuplicateId,
+        ),
+        (
+            with(&|s| {
+                s.user_themes = vec![Theme {
+                    id: " ".into(),
+                    ..good.clone()
+                }]
+            }),
+            ActionError::EmptyText(Field::ThemeId),
+        ),
+        (
+            theme(Theme {
+                title: String::new(),
+                ..good.clone()
+            }),
+            ActionError::EmptyText(Field::ThemeTitle),
+        ),
+        (
+            theme(Theme {
+                years: (2032, 2031),
+                ..good.clone()
+            }),
+            ActionError::ThemeYears,
+        ),
+        (
+            theme(Theme {
+                years: (2031, 10000),
+                ..good.clone()
+            }),
+            ActionError::ThemeYears,
+        ),
+        (
+            theme(Theme {
+                outline: vec!["a\0".into()],
+                ..good.clone()
+            }),
+            ActionError::NulInText(Field::ThemeOutline),
+        ),
+        (
+            theme(Theme {
+                documents: vec!["\0".into()],
+                ..good.clone()
+            }),
+            ActionError::NulInText(Field::ThemeDocuments),
+        ),
+        (
+            Action::SaveUserTheme {
+                theme: good.clone(),
+                use_for: Some((member, 2031)),
+            },
+            ActionError::UnknownYear(2031),
+        ),
+        (
+            Action::SaveUserTheme {
+                theme: good.clone(),
+                use_for: Some((member, 10000)),
+            },
+            ActionError::YearOutOfRange(10000),
+        ),
+    ];
+    for (action, expected) in cases {
+        let label = format!("{expected:?}");
+        assert_eq!(ws.apply(action).unwrap_err(), expected, "{label}");
+    }
+    assert!(ws.data() == &before, "a refused change changes nothing");
+    assert!(!ws.is_dirty());
+
+    // A value already there does not block an unrelated change.
+    let mut data = ws.data().clone();
+    data.settings.cell_name = "Chi bộ\0 cũ".to_owned();
+    let mut ws = Workspace::new(data);
+    let mut s = ws.settings().clone();
+    s.language = Language::English;
+    ws.apply(Action::ChangeSettings { settings: s }).unwrap();
+}
+
+#[test]
+fn settings_respect_read_only_and_frozen_notebooks() {
+    let (mut ws, member) = workspace_with_sample();
+    let theme = user_theme("2030", (2030, 2030), "Chuyên đề");
+    ws.freeze(member, Reason::new("bản mới hơn", "a newer version"));
+    // The settings are not the frozen member's: they still change.
+    ws.apply(Action::SaveUserTheme {
+        theme: theme.clone(),
+        use_for: None,
+    })
+    .unwrap();
+    let refused = ws.apply(Action::SaveUserTheme {
+        theme: theme.clone(),
+        use_for: Some((member, 2020)),
+    });
+    assert!(matches!(refused, Err(ActionError::ReadOnly(_))));
+
+    let (mut ws, _) = workspace_with_sample();
+    ws.set_read_only(Reason::new(
+        "chương trình khác đang mở",
+        "another program has it",
+    ));
+    let refused = ws
+        .apply(Action::ChangeSettings {
+            settings: Settings {
+                language: Language::English,
+                ..Settings::default()
+            },
+        })
+        .unwrap_err();
+    assert_eq!(
+        refused.message(Language::English),
+        "Cannot change it: another program has it",
+        "the reason comes in the window's language"
+    );
+    assert!(!ws.is_dirty());
+}
+
+#[test]
+fn typing_a_cell_name_joins_one_undo_step() {
+    let (mut ws, _) = workspace_with_sample();
+    let before = ws.settings().clone();
+    let mut step = None;
+    for name in ["Chi", "Chi bộ", "Chi bộ 3"] {
+        let mut s = ws.settings().clone();
+        s.cell_name = name.to_owned();
+        step = Some(
+            ws.apply_joining(Action::ChangeSettings { settings: s }, step)
+                .unwrap(),
+        );
+    }
+    assert_eq!(ws.settings().cell_name, "Chi bộ 3");
+    assert!(ws.undo());
+    assert_eq!(ws.settings(), &before);
+    assert!(!ws.can_undo());
+}
+
+/// Every text an action carries, with a NUL inside, is refused naming the
+/// field, in both languages.
+#[test]
+fn nul_bytes_in_any_text_are_refused() {
+    let (mut ws, member) = workspace_with_sample();
+    let before = ws.data().clone();
+    let book = ws.notebook(member).unwrap().years[&2020].clone();
+    let c = book.commitments[0].clone();
+    let nul = "có\0NUL".to_owned();
+    let year = 2020;
+    let profile = |change: &dyn Fn(&mut Profile)| {
+        let mut p = Profile {
+            full_name: "Lý Thị Vy".to_owned(),
+            ..Profile::default()
+        };
+        change(&mut p);
+        Action::SetProfile { member, profile: p }
+    };
+    let commitment = |change: &dyn Fn(&mut Commitment)| {
+        let mut commitment = c.clone();
+        change(&mut commitment);
+        Action::EditCommitment {
+            member,
+            year,
+            commitment,
+        }
+    };
+    let progress = |change: &dyn Fn(&mut ProgressRecord)| {
+        let mut record = ProgressRecord {
+            commitment: c.id,
+            period: Period::Month(3),
+            status: Status::Done,
+            result: String::new(),
+            evidence: String::new(),
+            written_on: date(2020, 3, 31),
+            revision: 0,
+        };
+        change(&mut record);
+        Action::SetProgress {
+            member,
+            year,
+            record,
+        }
+    };
+    let entry = |change: &dyn Fn(&mut Entry)| {
+        let mut entry = Entry {
+            id: Uuid::new_v4(),
+            date: date(2020, 4, 1),
+            kind: EntryKind::Study,
+            title: "Tiêu đề".to_owned(),
+            text: String::new(),
+            commitments: vec![],
+            revision: 0,
+        };
+        change(&mut entry);
+        Action::AddEntry {
+            member,
+            year,
+            entry,
+        }
+    };
+    let review = |change: &dyn Fn(&mut SelfReview)| {
+        let mut review = SelfReview::default();
+        change(&mut review);
+        Action::SetSelfReview {
+            member,
+            year,
+            review,
+        }
+    };
+    let remark = |change: &dyn Fn(&mut Remark)| {
+        let mut remark = Remark {
+            id: Uuid::new_v4(),
+            period: Period::Quarter(1),
+            commitment: None,
+            author: "Bí thư".to_owned(),
+            date: date(2020, 3, 31),
+            text: "Tốt".to_owned(),
+            revision: 0,
+        };
+        change(&mut remark);
+        Action::AddRemark {
+            member,
+            year,
+            remark,
+        }
+    };
+    let n = || nul.clone();
+    let cases: Vec<(Action, Field)> = vec![
+        (
+            Action::CreateNotebook {
+                id: Uuid::new_v4(),
+                profile: Profile {
+                    full_name: n(),
+                    ..Profile::default()
+                },
+            },
+            Field::FullName,
+        ),
+        (profile(&|p| p.party_post = n()), Field::PartyPost),
+        (profile(&|p| p.government_post = n()), Field::GovernmentPost),
+        (profile(&|p| p.mass_post = n()), Field::MassPost),
+        (profile(&|p| p.workplace = n()), Field::Workplace),
+        (profile(&|p| p.cell = n()), Field::Cell),
+        (profile(&|p| p.card_number = Some(n())), Field::CardNumber),
+        (
+            Action::StartYear {
+                member,
+                year: 2030,
+                theme_id: n(),
+            },
+            Field::ThemeId,
+        ),
+        (
+            Action::SetYearTheme {
+                member,
+                year,
+                theme_id: n(),
+            },
+            Field::ThemeId,
+        ),
+        (commitment(&|c| c.content = n()), Field::CommitmentContent),
+        (commitment(&|c| c.measures = n()), Field::Measures),
+        (commitment(&|c| c.product = n()), Field::Product),
+        (progress(&|r| r.result = n()), Field::Result),
+        (progress(&|r| r.evidence = n()), Field::Evidence),
+        (entry(&|e| e.title = n()), Field::EntryTitle),
+        (entry(&|e| e.text = n()), Field::EntryText),
+        (review(&|r| r.strengths = n()), Field::Strengths),
+        (review(&|r| r.shortcomings = n()), Field::Shortcomings),
+        (review(&|r| r.causes = n()), Field::Causes),
+        (review(&|r| r.remedies = n()), Field::Remedies),
+        (
+            review(&|r| r.commitments_kept = n()),
+            Field::CommitmentsKept,
+        ),
+        (remark(&|r| r.text = n()), Field::RemarkText),
+        (remark(&|r| r.author = n()), Field::RemarkAuthor),
+        (
+            Action::SetCellDecision {
+                member,
+                year,
+                decision: CellDecision {
+                    secretary: n(),
+                    ..CellDecision::default()
+                },
+            },
+            Field::SecretaryName,
+        ),
+    ];
+    for (action, field) in cases {
+        let err = ws.apply(action).unwrap_err();
+        assert_eq!(err, ActionError::NulInText(field));
+        for language in [Language::Vietnamese, Language::English] {
+            let message = err.message(language);
+            assert!(message.contains(field.name(language)), "{message}");
+            assert!(message.contains("NUL"), "{message}");
+        }
+    }
+    assert!(ws.data() == &before);
+}
+
+/// A notebook with a year far outside the range, as a hand-edited file
+/// could hold: every action on it is refused, none panics.
+#[test]
+fn years_out_of_range_are_refused_by_every_year_bearing_action() {
+    let (ws, member) = workspace_with_sample();
+    let mut data = ws.data().clone();
+    let book = data.notebooks[&member].years[&2020].clone();
+    let c = book.commitments[0].clone();
+    for year in [10000, 1929, 2201, i16::MAX, i16::MIN, -1, 0] {
+        let nb = std::sync::Arc::make_mut(data.notebooks.get_mut(&member).unwrap());
+        nb.years.insert(year, book.clone());
+        let mut ws = Workspace::new(data.clone());
+        let before = ws.data().clone();
+        for action in year_bearing_actions(member, year, &c) {
+            let label = format!("{action:?}");
+            let err = ws.apply(action).unwrap_err();
+            assert_eq!(err, ActionError::YearOutOfRange(year), "{label}");
+        }
+        assert!(ws.data() == &before);
+    }
+}
+
+/// One action of each kind that names a year.
+fn year_bearing_actions(member: Uuid, year: i16, c: &Commitment) -> Vec<Action> {
+    let jan = date(2020, 1, 2);
+    let entry = Entry {
+        id: Uuid::new_v4(),
+        date: jan,
+        kind: EntryKind::Study,
+        title: "Ghi chép".to_owned(),
+        text: String::new(),
+        commitments: vec![],
+        revision: 0,
+    };
+    let remark = Remark {
+        id: Uuid::new_v4(),
+        period: Period::Year,
+        commitment: None,
+        author: String::new(),
+        date: jan,
+        text: "Nhận xét".to_owned(),
+        revision: 0,
+    };
+    let record = ProgressRecord {
+        commitment: c.id,
+        period: Period::Month(1),
+        status: Status::Done,
+        result: String::new(),
+        evidence: String::new(),
+        written_on: jan,
+        revision: 0,
+    };
+    let theme_id = "2020".to_owned();
+    vec![
+        Action::StartYear {
+            member,
+            year,
+            theme_id: theme_id.clone(),
+        },
+        Action::RemoveYear { member, year },
+        Action::SetYearTheme {
+            member,
+            year,
+            theme_id,
+        },
+        Action::SetRegistrationDate {
+            member,
+            year,
+            date: Some(jan),
+        },
+        Action::AddCommitment {
+            member,
+            year,
+            commitment: commitment("Đọc báo", Area::Duties),
+        },
+        Action::EditCommitment {
+            member,
+            year,
+            commitment: c.clone(),
+        },
+        Action::RemoveCommitment {
+            member,
+            year,
+            id: c.id,
+        },
+        Action::MoveCommitment {
+            member,
+            year,
+            id: c.id,
+            position: 0,
+        },
+        Action::SetProgress {
+            member,
+            year,
+            record,
+        },
+        Action::ClearProgress {
+            member,
+            year,
+            commitment: c.id,
+            period: Period::Month(1),
+        },
+        Action::AddEntry {
+            member,
+            year,
+            entry: entry.clone(),
+        },
+        Action::EditEntry {
+            member,
+            year,
+            entry: entry.clone(),
+        },
+        Action::RemoveEntry {
+            member,
+            year,
+            id: entry.id,
+        },
+        Action::SetSelfReview {
+            member,
+            year,
+            review: SelfReview::default(),
+        },
+        Action::AddRemark {
+            member,
+            year,
+            remark: remark.clone(),
+        },
+        Action::EditRemark {
+            member,
+            year,
+            remark: remark.clone(),
+        },
+        Action::RemoveRemark {
+            member,
+            year,
+            id: remark.id,
+        },
+        Action::SetCellDecision {
+            member,
+            year,
+            decision: CellDecision::default(),
+        },
+        Action::SaveUserTheme {
+            theme: user_theme("x", (2020, 2020), "Chuyên đề"),
+            use_for: Some((member, year)),
+        },
+    ]
+}
+
+#[test]
+fn periods_out_of_range_are_refused() {
+    let (mut ws, member) = workspace_with_sample();
+    let before = ws.data().clone();
+    let c = ws.notebook(member).unwrap().years[&2020].commitments[0].clone();
+    let bad = [
+        Period::Quarter(0),
+        Period::Quarter(5),
+        Period::Quarter(200),
+        Period::Month(0),
+        Period::Month(13),
+        Period::Half(0),
+        Period::Half(3),
+    ];
+    for period in bad {
+        let set = Action::SetProgress {
+            member,
+            year: 2020,
+            record: ProgressRecord {
+                commitment: c.id,
+                period,
+                status: Status::Done,
+                result: String::new(),
+                evidence: String::new(),
+                written_on: date(2020, 6, 30),
+                revision: 0,
+            },
+        };
+        let clear = Action::ClearProgress {
+            member,
+            year: 2020,
+            commitment: c.id,
+            period,
+        };
+        let remark = Action::AddRemark {
+            member,
+            year: 2020,
+            remark: Remark {
+                id: Uuid::new_v4(),
+                period,
+                commitment: None,
+                author: String::new(),
+                date: date(2020, 6, 30),
+                text: "Nhận xét".to_owned(),
+                revision: 0,
+            },
+        };
+        for action in [set, clear, remark] {
+            let label = format!("{action:?}");
+            assert_eq!(ws.apply(action), Err(ActionError::InvalidPeriod), "{label}");
+        }
+    }
+    assert!(ws.data() == &before);
+    assert!(!ws.can_undo());
+}
+
+#[test]
+fn dates_outside_their_year_are_refused() {
+    let (mut ws, member) = workspace_with_sample();
+    let c = ws.notebook(member).unwrap().years[&2020].commitments[0].clone();
+    let record = |written_on| Action::SetProgress {
+        member,
+        year: 2020,
+        record: ProgressRecord {
+            commitment: c.id,
+            period: Period::Month(12),
+            status: Status::Done,
+            result: String::new(),
+            evidence: String::new(),
+            written_on,
+            revision: 0,
+        },
+    };
+    let remark = |on| Action::AddRemark {
+        member,
+        year: 2020,
+        remark: Remark {
+            id: Uuid::new_v4(),
+            period: Period::Year,
+            commitment: None,
+            author: String::new(),
+            date: on,
+            text: "Nhận xét".to_owned(),
+            revision: 0,
+        },
+    };
+    assert_eq!(
+        ws.apply(record(date(2019, 12, 31))),
+        Err(ActionError::DateBeforeYear {
+            field: Field::ProgressDate,
+            year: 2020
+        })
+    );
+    assert_eq!(
+        ws.apply(remark(date(2022, 1, 5))),
+        Err(ActionError::DateOutsideYear {
+            field: Field::RemarkDate,
+            year: 2020
+        })
+    );
+    assert_eq!(
+        ws.apply(remark(date(2019, 12, 5))),
+        Err(ActionError::DateOutsideYear {
+            field: Field::RemarkDate,
+            year: 2020
+        })
+    );
+    // Records may be written late: a notebook caught up in a later year,
+    // remarks on the last quarter in the January after.
+    ws.apply(record(date(2024, 5, 1))).unwrap();
+    ws.apply(remark(date(2021, 1, 10))).unwrap();
+    let e = ActionError::DateBeforeYear {
+        field: Field::ProgressDate,
+        year: 2020,
+    };
+    assert_eq!(
+        e.message(Language::Vietnamese),
+        "Ngày ghi kết quả không được trước năm 2020."
+    );
+    assert_eq!(
+        e.message(Language::English),
+        "The date of the result cannot be before 2020."
+    );
+}
+
+#[test]
+fn new_refusals_read_in_both_languages() {
+    let e = ActionError::NulInText(Field::CellName);
+    assert_eq!(
+        e.message(Language::Vietnamese),
+        "Có ký tự NUL (mã 0) trong tên chi bộ; hãy xóa ký tự đó."
+    );
+    assert_eq!(
+        e.message(Language::English),
+        "There is a NUL character (code 0) in the cell's name; please remove it."
+    );
+    let e = ActionError::YearOutOfRange(10000);
+    assert!(e.message(Language::English).contains("1930 to 2200"));
+    assert!(e.to_string().contains("từ 1930 đến 2200"));
+    assert!(ActionError::ThemeYears.to_string().contains("chuyên đề"));
+    assert!(
+        ActionError::ThemeYears
+            .message(Language::English)
+            .contains("theme")
     );
 }

@@ -1,7 +1,7 @@
 //! The primitive, exact changes an action is made of.
 //!
-//! Each edit names one slot of the data (a profile, a commitment, a progress
-//! cell, …) and the value to put there. Applying an edit returns the edit that
+//! Each edit names one slot of the data (the settings, a profile, a
+//! commitment, a progress cell, …) and the value to put there. Applying an edit returns the edit that
 //! puts the old value back, so undo and redo are both just "apply these
 //! edits", and both restore the data bit for bit, revision numbers included.
 
@@ -10,13 +10,18 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
+use super::WorkspaceData;
 use crate::model::{
     CellDecision, Commitment, Entry, MemberId, Notebook, Period, Profile, ProgressRecord,
-    Registration, Remark, SelfReview, Year, YearBook,
+    Registration, Remark, SelfReview, Settings, Year, YearBook,
 };
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Edit {
+    /// The whole settings of the workspace (`workspace.ron`).
+    Settings {
+        value: Box<Settings>,
+    },
     Notebook {
         member: MemberId,
         value: Option<Arc<Notebook>>,
@@ -73,8 +78,10 @@ pub(crate) enum Edit {
 }
 
 impl Edit {
-    pub(crate) fn member(&self) -> MemberId {
+    /// The member whose notebook the edit changes; none for the settings.
+    pub(crate) fn member(&self) -> Option<MemberId> {
         match self {
+            Edit::Settings { .. } => None,
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
             | Edit::Year { member, .. }
@@ -84,32 +91,34 @@ impl Edit {
             | Edit::Entry { member, .. }
             | Edit::SelfReview { member, .. }
             | Edit::Remark { member, .. }
-            | Edit::Decision { member, .. } => *member,
+            | Edit::Decision { member, .. } => Some(*member),
         }
     }
 
     /// Which slot the edit writes: two edits with equal slots overwrite
     /// the same thing.
-    pub(crate) fn slot(&self) -> (u8, MemberId, Option<Year>, Option<Uuid>, Option<Period>) {
+    pub(crate) fn slot(
+        &self,
+    ) -> (
+        u8,
+        Option<MemberId>,
+        Option<Year>,
+        Option<Uuid>,
+        Option<Period>,
+    ) {
+        let member = self.member();
         match self {
-            Edit::Notebook { member, .. } => (0, *member, None, None, None),
-            Edit::Profile { member, .. } => (1, *member, None, None, None),
-            Edit::Year { member, year, .. } => (2, *member, Some(*year), None, None),
-            Edit::YearHeader { member, year, .. } => (3, *member, Some(*year), None, None),
-            Edit::Commitment {
-                member, year, id, ..
-            } => (4, *member, Some(*year), Some(*id), None),
-            Edit::Progress {
-                member, year, key, ..
-            } => (5, *member, Some(*year), Some(key.0), Some(key.1)),
-            Edit::Entry {
-                member, year, id, ..
-            } => (6, *member, Some(*year), Some(*id), None),
-            Edit::SelfReview { member, year, .. } => (7, *member, Some(*year), None, None),
-            Edit::Remark {
-                member, year, id, ..
-            } => (8, *member, Some(*year), Some(*id), None),
-            Edit::Decision { member, year, .. } => (9, *member, Some(*year), None, None),
+            Edit::Settings { .. } => (0, None, None, None, None),
+            Edit::Notebook { .. } => (1, member, None, None, None),
+            Edit::Profile { .. } => (2, member, None, None, None),
+            Edit::Year { year, .. } => (3, member, Some(*year), None, None),
+            Edit::YearHeader { year, .. } => (4, member, Some(*year), None, None),
+            Edit::Commitment { year, id, .. } => (5, member, Some(*year), Some(*id), None),
+            Edit::Progress { year, key, .. } => (6, member, Some(*year), Some(key.0), Some(key.1)),
+            Edit::Entry { year, id, .. } => (7, member, Some(*year), Some(*id), None),
+            Edit::SelfReview { year, .. } => (8, member, Some(*year), None, None),
+            Edit::Remark { year, id, .. } => (9, member, Some(*year), Some(*id), None),
+            Edit::Decision { year, .. } => (10, member, Some(*year), None, None),
         }
     }
 
@@ -118,8 +127,12 @@ impl Edit {
     /// Actions are validated before their edits are made, so the notebook and
     /// year an edit names exist; should they not, nothing changes and the
     /// returned edit is the same no-op.
-    pub(crate) fn apply(self, notebooks: &mut BTreeMap<MemberId, Arc<Notebook>>) -> Edit {
+    pub(crate) fn apply(self, data: &mut WorkspaceData) -> Edit {
+        let notebooks = &mut data.notebooks;
         match self {
+            Edit::Settings { value } => Edit::Settings {
+                value: Box::new(std::mem::replace(&mut data.settings, *value)),
+            },
             Edit::Notebook { member, value } => {
                 let old = match value {
                     Some(nb) => notebooks.insert(member, nb),
@@ -152,133 +165,84 @@ impl Edit {
                     value: old.map(Box::new),
                 }
             }
+            inside => inside.apply_in_year(notebooks),
+        }
+    }
+
+    /// `apply` for the edits inside one year book.
+    fn apply_in_year(self, notebooks: &mut BTreeMap<MemberId, Arc<Notebook>>) -> Edit {
+        let (Some(member), (_, _, Some(year), _, _)) = (self.member(), self.slot()) else {
+            return self;
+        };
+        let Some(book) = year_mut(notebooks, member, year) else {
+            return self;
+        };
+        use std::mem::replace;
+        match self {
             Edit::YearHeader {
-                member,
-                year,
                 theme_id,
                 registration,
-            } => match year_mut(notebooks, member, year) {
-                Some(book) => Edit::YearHeader {
-                    member,
-                    year,
-                    theme_id: std::mem::replace(&mut book.theme_id, theme_id),
-                    registration: std::mem::replace(&mut book.registration, registration),
-                },
-                None => Edit::YearHeader {
-                    member,
-                    year,
-                    theme_id,
-                    registration,
-                },
-            },
-            Edit::Commitment {
+                ..
+            } => Edit::YearHeader {
                 member,
                 year,
-                id,
-                value,
-            } => {
-                let old = year_mut(notebooks, member, year).and_then(|book| {
-                    put_sorted(
-                        &mut book.commitments,
-                        |c| c.id == id,
-                        value,
-                        Commitment::sort_key,
-                    )
-                });
+                theme_id: replace(&mut book.theme_id, theme_id),
+                registration: replace(&mut book.registration, registration),
+            },
+            Edit::Commitment { id, value, .. } => {
+                let c = &mut book.commitments;
+                let value = put_sorted(c, |c| c.id == id, value, Commitment::sort_key);
                 Edit::Commitment {
                     member,
                     year,
                     id,
-                    value: old,
+                    value,
                 }
             }
-            Edit::Progress {
-                member,
-                year,
-                key,
-                value,
-            } => {
-                let old = year_mut(notebooks, member, year).and_then(|book| {
-                    put_sorted(
-                        &mut book.progress,
-                        |p| p.sort_key() == key,
-                        value,
-                        ProgressRecord::sort_key,
-                    )
-                });
+            Edit::Progress { key, value, .. } => {
+                let p = &mut book.progress;
+                let value = put_sorted(p, |p| p.sort_key() == key, value, ProgressRecord::sort_key);
                 Edit::Progress {
                     member,
                     year,
                     key,
-                    value: old,
+                    value,
                 }
             }
-            Edit::Entry {
-                member,
-                year,
-                id,
-                value,
-            } => {
-                let old = year_mut(notebooks, member, year).and_then(|book| {
-                    put_sorted(&mut book.entries, |e| e.id == id, value, Entry::sort_key)
-                });
+            Edit::Entry { id, value, .. } => {
+                let value = put_sorted(&mut book.entries, |e| e.id == id, value, Entry::sort_key);
                 Edit::Entry {
                     member,
                     year,
                     id,
-                    value: old,
+                    value,
                 }
             }
-            Edit::SelfReview {
+            Edit::SelfReview { value, .. } => Edit::SelfReview {
                 member,
                 year,
-                value,
-            } => {
-                let old = year_mut(notebooks, member, year)
-                    .and_then(|book| std::mem::replace(&mut book.self_review, value));
-                Edit::SelfReview {
-                    member,
-                    year,
-                    value: old,
-                }
-            }
-            Edit::Remark {
-                member,
-                year,
-                id,
-                value,
-            } => {
-                let old = year_mut(notebooks, member, year).and_then(|book| {
-                    put_sorted(
-                        &mut book.cell_review.remarks,
-                        |r| r.id == id,
-                        value,
-                        Remark::sort_key,
-                    )
-                });
+                value: replace(&mut book.self_review, value),
+            },
+            Edit::Remark { id, value, .. } => {
+                let r = &mut book.cell_review.remarks;
+                let value = put_sorted(r, |r| r.id == id, value, Remark::sort_key);
                 Edit::Remark {
                     member,
                     year,
                     id,
-                    value: old,
+                    value,
                 }
             }
-            Edit::Decision {
+            Edit::Decision { value, .. } => Edit::Decision {
                 member,
                 year,
-                value,
-            } => match year_mut(notebooks, member, year) {
-                Some(book) => Edit::Decision {
-                    member,
-                    year,
-                    value: std::mem::replace(&mut book.cell_review.decision, value),
-                },
-                None => Edit::Decision {
-                    member,
-                    year,
-                    value,
-                },
+                value: replace(&mut book.cell_review.decision, value),
             },
+            // Handled by `apply`; a year edit never reaches here.
+            whole @ (Edit::Settings { .. }
+            | Edit::Notebook { .. }
+            | Edit::Profile { .. }
+            | Edit::Year { .. }) => whole,
         }
     }
 }

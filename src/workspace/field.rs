@@ -66,6 +66,15 @@ pub enum Field {
     EntryDate,
     RemarkText,
     RemarkAuthor,
+    CardNumber,
+    ProgressDate,
+    RemarkDate,
+    CellName,
+    ThemeTitle,
+    ThemeDocuments,
+    ThemeOutline,
+    ExportFolder,
+    ExportFormat,
 }
 
 impl Field {
@@ -100,6 +109,15 @@ impl Field {
             Field::EntryDate => ("Ngày ghi chép", "The entry's date"),
             Field::RemarkText => ("nội dung nhận xét", "the remark"),
             Field::RemarkAuthor => ("người nhận xét", "the remark's author"),
+            Field::CardNumber => ("số thẻ đảng viên", "the Party card number"),
+            Field::ProgressDate => ("Ngày ghi kết quả", "The date of the result"),
+            Field::RemarkDate => ("Ngày nhận xét", "The remark's date"),
+            Field::CellName => ("tên chi bộ", "the cell's name"),
+            Field::ThemeTitle => ("tên chuyên đề", "the theme's title"),
+            Field::ThemeDocuments => ("văn bản hướng dẫn", "the guiding documents"),
+            Field::ThemeOutline => ("nội dung cốt lõi", "the core content"),
+            Field::ExportFolder => ("thư mục xuất", "the export folder"),
+            Field::ExportFormat => ("định dạng xuất", "the export format"),
         };
         match language {
             Language::Vietnamese => vi,

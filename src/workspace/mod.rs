@@ -1,17 +1,24 @@
-//! The notebooks in memory, and the one way they change: `Workspace::apply`.
+//! The notebooks and settings in memory, and the one way they change:
+//! `Workspace::apply`.
 //!
 //! An action is normalised to NFC, checked, turned into exact edits, applied,
-//! and its inverse kept for undo; the member's file is marked dirty for the
-//! store to save. Nothing here touches the disk.
+//! and its inverse kept for undo; the member's file (or the settings file)
+//! is marked dirty for the store to save. Nothing here touches the disk.
 
 mod action;
+mod check;
 mod edit;
+mod error;
 mod field;
+mod normalize;
+mod plan;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub use action::{Action, ActionError, MAX_TEXT_CHARS};
+pub use action::Action;
+pub use check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
+pub use error::ActionError;
 pub use field::{Field, Reason};
 
 use edit::Edit;
@@ -45,15 +52,8 @@ struct Step {
 
 impl Step {
     /// Applies the step and returns the step that reverses it.
-    fn apply(self, data: &mut WorkspaceData, dirty: &mut BTreeSet<MemberId>) -> Step {
-        let mut reverse: Vec<Edit> = self
-            .edits
-            .into_iter()
-            .map(|edit| {
-                dirty.insert(edit.member());
-                edit.apply(&mut data.notebooks)
-            })
-            .collect();
+    fn apply(self, data: &mut WorkspaceData) -> Step {
+        let mut reverse: Vec<Edit> = self.edits.into_iter().map(|e| e.apply(data)).collect();
         reverse.reverse();
         Step {
             id: self.id,
@@ -61,8 +61,14 @@ impl Step {
         }
     }
 
+    /// The members whose notebooks the step changes.
     fn members(&self) -> BTreeSet<MemberId> {
-        self.edits.iter().map(Edit::member).collect()
+        self.edits.iter().filter_map(Edit::member).collect()
+    }
+
+    /// Whether the step changes the settings.
+    fn touches_settings(&self) -> bool {
+        self.edits.iter().any(|e| e.member().is_none())
     }
 }
 
@@ -125,7 +131,9 @@ impl Workspace {
         self.generation
     }
 
-    /// Changes the settings (not an undoable edit of the notebooks).
+    /// Replaces the settings outright: not checked, not undoable. Only for
+    /// setting up a workspace that was just opened (a generated demo cell);
+    /// a user's change goes through `Action::ChangeSettings`.
     pub fn set_settings(&mut self, settings: Settings) -> Result<(), ActionError> {
         self.check_writable()?;
         if settings != self.data.settings {
@@ -173,7 +181,7 @@ impl Workspace {
         join: Option<StepId>,
     ) -> Result<StepId, ActionError> {
         self.check_writable()?;
-        if let Some(why) = self.frozen.get(&action.member()) {
+        if let Some(why) = action.member().and_then(|m| self.frozen.get(&m)) {
             return Err(ActionError::ReadOnly(why.clone()));
         }
         action.normalize();
@@ -203,12 +211,18 @@ impl Workspace {
         Ok(id)
     }
 
+    /// Applies a step, marking what it changes dirty and counted.
     fn run(&mut self, step: Step) -> Step {
-        self.generation += 1;
-        for member in step.members() {
-            *self.changes.entry(member).or_default() += 1;
+        let members = step.members();
+        if !members.is_empty() {
+            self.generation += 1;
         }
-        step.apply(&mut self.data, &mut self.dirty)
+        for member in members {
+            *self.changes.entry(member).or_default() += 1;
+            self.dirty.insert(member);
+        }
+        self.settings_dirty |= step.touches_settings();
+        step.apply(&mut self.data)
     }
 
     pub fn can_undo(&self) -> bool {

@@ -1,0 +1,132 @@
+//! Puts every text of an action into Unicode NFC before it is checked, so
+//! that what is stored, compared and searched is always composed.
+//!
+//! Paths (the export folder) are left as the system gave them: changing
+//! their bytes could name another folder.
+
+use crate::model::{
+    Commitment, Entry, Profile, ProgressRecord, Remark, SelfReview, Settings, Theme,
+};
+use crate::text::Normalize;
+
+use super::Action;
+
+impl Normalize for Action {
+    fn normalize(&mut self) {
+        match self {
+            Action::ChangeSettings { settings } => settings.normalize(),
+            Action::SaveUserTheme { theme, .. } => theme.normalize(),
+            Action::CreateNotebook { profile, .. } | Action::SetProfile { profile, .. } => {
+                profile.normalize()
+            }
+            Action::StartYear { theme_id, .. } | Action::SetYearTheme { theme_id, .. } => {
+                theme_id.normalize()
+            }
+            Action::AddCommitment { commitment, .. }
+            | Action::EditCommitment { commitment, .. } => commitment.normalize(),
+            Action::SetProgress { record, .. } => record.normalize(),
+            Action::AddEntry { entry, .. } | Action::EditEntry { entry, .. } => entry.normalize(),
+            Action::SetSelfReview { review, .. } => review.normalize(),
+            Action::AddRemark { remark, .. } | Action::EditRemark { remark, .. } => {
+                remark.normalize()
+            }
+            Action::SetCellDecision { decision, .. } => decision.secretary.normalize(),
+            Action::RemoveNotebook { .. }
+            | Action::RemoveYear { .. }
+            | Action::SetRegistrationDate { .. }
+            | Action::RemoveCommitment { .. }
+            | Action::MoveCommitment { .. }
+            | Action::ClearProgress { .. }
+            | Action::RemoveEntry { .. }
+            | Action::RemoveRemark { .. } => {}
+        }
+    }
+}
+
+impl Normalize for Profile {
+    fn normalize(&mut self) {
+        let Profile {
+            full_name,
+            card_number,
+            party_post,
+            government_post,
+            mass_post,
+            workplace,
+            cell,
+            ..
+        } = self;
+        for s in [
+            full_name,
+            party_post,
+            government_post,
+            mass_post,
+            workplace,
+            cell,
+        ] {
+            s.normalize();
+        }
+        card_number.normalize();
+    }
+}
+
+impl Normalize for Commitment {
+    fn normalize(&mut self) {
+        self.content.normalize();
+        self.measures.normalize();
+        self.product.normalize();
+    }
+}
+
+impl Normalize for ProgressRecord {
+    fn normalize(&mut self) {
+        self.result.normalize();
+        self.evidence.normalize();
+    }
+}
+
+impl Normalize for Entry {
+    fn normalize(&mut self) {
+        self.title.normalize();
+        self.text.normalize();
+    }
+}
+
+impl Normalize for SelfReview {
+    fn normalize(&mut self) {
+        for s in [
+            &mut self.strengths,
+            &mut self.shortcomings,
+            &mut self.causes,
+            &mut self.remedies,
+            &mut self.commitments_kept,
+        ] {
+            s.normalize();
+        }
+    }
+}
+
+impl Normalize for Remark {
+    fn normalize(&mut self) {
+        self.author.normalize();
+        self.text.normalize();
+    }
+}
+
+impl Normalize for Settings {
+    fn normalize(&mut self) {
+        self.cell_name.normalize();
+        for theme in &mut self.user_themes {
+            theme.normalize();
+        }
+    }
+}
+
+impl Normalize for Theme {
+    fn normalize(&mut self) {
+        self.id.normalize();
+        self.title.normalize();
+        for line in self.documents.iter_mut().chain(&mut self.outline) {
+            line.normalize();
+        }
+    }
+}

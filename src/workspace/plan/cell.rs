@@ -1,0 +1,82 @@
+//! Plans for the cell's part of a member's year: remarks and the final
+//! decision (xếp loại, ký xác nhận).
+
+use uuid::Uuid;
+
+use super::YearAt;
+use crate::model::{CellDecision, Remark};
+use crate::workspace::edit::Edit;
+use crate::workspace::field::Field;
+use crate::workspace::{ActionError, check};
+
+pub(crate) fn add_remark(at: YearAt, remark: &Remark) -> Result<Vec<Edit>, ActionError> {
+    if find_remark(at, remark.id).is_some() {
+        return Err(ActionError::DuplicateId);
+    }
+    check_remark(at, remark)?;
+    let mut r = remark.clone();
+    r.revision = 1;
+    Ok(vec![remark_edit(at, r)])
+}
+
+pub(crate) fn edit_remark(at: YearAt, remark: &Remark) -> Result<Vec<Edit>, ActionError> {
+    let old = find_remark(at, remark.id).ok_or(ActionError::UnknownRemark)?;
+    check_remark(at, remark)?;
+    let mut r = remark.clone();
+    r.revision = old.revision + 1;
+    Ok(vec![remark_edit(at, r)])
+}
+
+pub(crate) fn remove_remark(at: YearAt, id: Uuid) -> Result<Vec<Edit>, ActionError> {
+    find_remark(at, id).ok_or(ActionError::UnknownRemark)?;
+    Ok(vec![Edit::Remark {
+        member: at.member,
+        year: at.year,
+        id,
+        value: None,
+    }])
+}
+
+/// Records the cell's level and signature; signed in the year or the
+/// January after it, and scored only where the year's rules use points.
+pub(crate) fn set_decision(at: YearAt, decision: &CellDecision) -> Result<Vec<Edit>, ActionError> {
+    check::text(Field::SecretaryName, &decision.secretary, false)?;
+    check::date_in_year_or_next(Field::SignedOn, decision.signed_on, at.year)?;
+    check::score(decision.score, at.year)?;
+    let mut d = decision.clone();
+    d.revision = at.book.cell_review.decision.revision + 1;
+    Ok(vec![Edit::Decision {
+        member: at.member,
+        year: at.year,
+        value: d,
+    }])
+}
+
+/// The text is required, the period in range, the date in the year or
+/// the next (remarks on the last quarter come after it), and a commitment
+/// it names must exist.
+fn check_remark(at: YearAt, r: &Remark) -> Result<(), ActionError> {
+    check::text(Field::RemarkText, &r.text, true)?;
+    check::text(Field::RemarkAuthor, &r.author, false)?;
+    check::period(r.period)?;
+    check::date_in_year_or_next(Field::RemarkDate, Some(r.date), at.year)?;
+    if let Some(id) = r.commitment {
+        at.book
+            .commitment(id)
+            .ok_or(ActionError::UnknownCommitment)?;
+    }
+    Ok(())
+}
+
+fn find_remark(at: YearAt<'_>, id: Uuid) -> Option<&Remark> {
+    at.book.cell_review.remarks.iter().find(|r| r.id == id)
+}
+
+fn remark_edit(at: YearAt, r: Remark) -> Edit {
+    Edit::Remark {
+        member: at.member,
+        year: at.year,
+        id: r.id,
+        value: Some(r),
+    }
+}
