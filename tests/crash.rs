@@ -2,6 +2,11 @@
 //! Unix, TerminateProcess on Windows) at random moments. Every notebook file
 //! must then parse and hold one whole generation: the old or the new
 //! content, never a mix.
+//!
+//! This target has no test harness (`harness = false` in Cargo.toml): its
+//! `main` is either the saving child, when started with `CHILD_ENV` set, or
+//! else the one test, run the way the harness would (name filters,
+//! `--exact`, `--skip`, `--list`), so the child never shows up as a test.
 
 mod common;
 
@@ -46,16 +51,16 @@ fn generation_of(notebook: &Notebook) -> u64 {
     generation
 }
 
-/// Not a test on its own: the body of the child process the crash test
-/// starts (it re-runs this test binary with `CHILD_ENV` set). Without that
-/// variable it returns at once.
-#[test]
-fn crash_child_writer() {
-    let Ok(dir) = std::env::var(CHILD_ENV) else {
-        return;
+/// The child process: opens the workspace in `dir` and saves every
+/// notebook, stamped with the next generation, until it is killed.
+fn writer(dir: &Path) -> ! {
+    let session = match store::open(dir) {
+        Ok(session) => session,
+        Err(e) => fail_child(&format!("cannot open {}: {e}", dir.display())),
     };
-    let session = common::open(Path::new(&dir));
-    assert!(!session.store.is_read_only(), "the child holds the lock");
+    if session.store.is_read_only() {
+        fail_child("the workspace is read-only: the child must hold the lock");
+    }
     let files = session.store.files().clone();
     let mut notebooks: Vec<Notebook> = session.workspace.notebooks().cloned().collect();
     let mut generation = notebooks.iter().map(generation_of).max().unwrap_or(0);
@@ -63,9 +68,17 @@ fn crash_child_writer() {
         generation += 1;
         for notebook in &mut notebooks {
             stamp(notebook, generation);
-            files.save_notebook(notebook).expect("save");
+            if let Err(e) = files.save_notebook(notebook) {
+                fail_child(&format!("cannot save: {e}"));
+            }
         }
     }
+}
+
+/// Ends the child with a reason: the parent then sees it stop by itself.
+fn fail_child(why: &str) -> ! {
+    eprintln!("crash writer: {why}");
+    std::process::exit(2)
 }
 
 fn check_workspace(dir: &Path, last_seen: &mut [u64]) {
@@ -86,7 +99,6 @@ fn check_workspace(dir: &Path, last_seen: &mut [u64]) {
     }
 }
 
-#[test]
 fn killing_a_saving_process_never_leaves_a_torn_file() {
     let dir = tempfile::tempdir().unwrap();
     for seed in 0..MEMBERS as u64 {
@@ -100,15 +112,8 @@ fn killing_a_saving_process_never_leaves_a_torn_file() {
     let mut temps_seen = 0;
     for _ in 0..KILLS {
         let mut child = Command::new(&exe)
-            .args([
-                "crash_child_writer",
-                "--exact",
-                "--nocapture",
-                "--test-threads=1",
-            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         // Let it get into its loop, then kill it somewhere inside a save.
@@ -143,4 +148,82 @@ fn killing_a_saving_process_never_leaves_a_torn_file() {
     assert!(session.problems.is_empty(), "{:?}", session.problems);
     assert_eq!(session.workspace.notebooks().count(), MEMBERS);
     eprintln!("{KILLS} kills, {temps_seen} interrupted temp files seen, generations {last_seen:?}");
+}
+
+const TEST_NAME: &str = "killing_a_saving_process_never_leaves_a_torn_file";
+
+/// What the command line asks of the test, read as libtest reads it.
+struct Args {
+    list: bool,
+    ignored_only: bool,
+    exact: bool,
+    filters: Vec<String>,
+    skips: Vec<String>,
+}
+
+impl Args {
+    fn parse() -> Args {
+        let mut args = Args {
+            list: false,
+            ignored_only: false,
+            exact: false,
+            filters: Vec::new(),
+            skips: Vec::new(),
+        };
+        let mut it = std::env::args().skip(1);
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--list" => args.list = true,
+                "--ignored" => args.ignored_only = true,
+                "--exact" => args.exact = true,
+                "--skip" => args.skips.extend(it.next()),
+                // Options with a value of their own, not a filter.
+                "--test-threads" | "--format" | "--color" | "--logfile" | "-Z" => {
+                    it.next();
+                }
+                a if a.starts_with('-') => {}
+                _ => args.filters.push(arg),
+            }
+        }
+        args
+    }
+
+    fn selects(&self, name: &str) -> bool {
+        let matches = |f: &String| {
+            if self.exact {
+                name == f
+            } else {
+                name.contains(f.as_str())
+            }
+        };
+        !self.ignored_only
+            && (self.filters.is_empty() || self.filters.iter().any(matches))
+            && !self.skips.iter().any(|s| name.contains(s.as_str()))
+    }
+}
+
+fn main() {
+    if let Some(dir) = std::env::var_os(CHILD_ENV) {
+        writer(Path::new(&dir));
+    }
+    let args = Args::parse();
+    if args.list {
+        if args.selects(TEST_NAME) {
+            println!("{TEST_NAME}: test");
+        }
+        return;
+    }
+    if !args.selects(TEST_NAME) {
+        println!("\nrunning 0 tests\n\ntest result: ok. 0 passed; 0 failed; 1 filtered out\n");
+        return;
+    }
+    println!("\nrunning 1 test");
+    let outcome = std::panic::catch_unwind(killing_a_saving_process_never_leaves_a_torn_file);
+    let verdict = if outcome.is_ok() { "ok" } else { "FAILED" };
+    println!("test {TEST_NAME} ... {verdict}\n");
+    if outcome.is_err() {
+        println!("test result: FAILED. 0 passed; 1 failed\n");
+        std::process::exit(101);
+    }
+    println!("test result: ok. 1 passed; 0 failed\n");
 }

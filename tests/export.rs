@@ -327,11 +327,14 @@ fn a_cancelled_export_writes_nothing_and_keeps_the_old_file() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// Each format reports its own steps: the shares it reports only grow,
+/// a three-member export shows several on the way, and the end is reached
+/// by the format's own last report, not forced afterwards.
 #[test]
 fn progress_reaches_the_end_in_every_format() {
     let data = cell(3, 1);
     for format in Format::ALL {
-        let progress = export::Progress::new();
+        let progress = export::Progress::recording();
         export::render_with(
             &data,
             &Scope::Cell { years: vec![2020] },
@@ -340,6 +343,26 @@ fn progress_reaches_the_end_in_every_format() {
             &progress,
         )
         .unwrap();
+        let reports = progress.reports();
+        assert!(
+            reports.windows(2).all(|w| w[0] <= w[1]),
+            "{format:?} went back: {reports:?}"
+        );
+        let on_the_way: std::collections::BTreeSet<u32> = reports
+            .iter()
+            .filter(|&&r| r > 0.0 && r < 1.0)
+            .map(|r| (r * 1000.0).round() as u32)
+            .collect();
+        assert!(
+            on_the_way.len() >= 3,
+            "{format:?}: a step per member at least, got {reports:?}"
+        );
+        assert_eq!(reports.last(), Some(&1.0), "{format:?}: {reports:?}");
+        assert_eq!(
+            reports.iter().filter(|&&r| r == 1.0).count(),
+            1,
+            "{format:?} reports the end once, last: {reports:?}"
+        );
         assert_eq!(progress.fraction(), 1.0, "{format:?}");
     }
 }

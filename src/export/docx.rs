@@ -151,8 +151,10 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
     xml.pack(&mut stored)
         .map_err(|e| failed(format!("DOCX: cannot write the archive: {e}")))?;
     progress.advance(0.7, 0.8, 1, 1)?;
-    deflate(&stored.into_inner())
-        .map_err(|e| failed(format!("DOCX: cannot compress the archive: {e}")))
+    let bytes = deflate(&stored.into_inner())
+        .map_err(|e| failed(format!("DOCX: cannot compress the archive: {e}")))?;
+    progress.advance(0.8, 1.0, 1, 1)?;
+    Ok(bytes)
 }
 
 /// docx-rs stores its parts uncompressed; deflating them makes the file

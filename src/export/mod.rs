@@ -10,6 +10,7 @@ mod xlsx;
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::model::{Date, Language, MemberId, Notebook, Year};
@@ -127,16 +128,43 @@ impl std::error::Error for ExportError {}
 
 /// How far an export running in the background has come, and the user's
 /// wish to stop it; shared between the export and the window.
+///
+/// Each format reports the steps it has really done, its last step
+/// included: nothing forces the end, so a format that stops reporting
+/// shows (and fails its test) instead of jumping to 100 %.
 #[derive(Debug, Default)]
 pub struct Progress {
     /// Thousandths done; only ever grows.
     permille: AtomicU32,
     cancelled: AtomicBool,
+    /// Every share reported, in the order reported, when made by
+    /// `recording`.
+    log: Option<Mutex<Vec<f32>>>,
 }
 
 impl Progress {
     pub fn new() -> Progress {
         Progress::default()
+    }
+
+    /// A progress that also keeps every share reported, for the tests to
+    /// check how a format reports.
+    #[doc(hidden)]
+    pub fn recording() -> Progress {
+        Progress {
+            log: Some(Mutex::default()),
+            ..Progress::default()
+        }
+    }
+
+    /// The shares reported so far, in order; empty unless `recording`.
+    #[doc(hidden)]
+    pub fn reports(&self) -> Vec<f32> {
+        self.log.as_ref().map_or_else(Vec::new, |log| {
+            log.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone()
+        })
     }
 
     /// The share done, from 0 to 1.
@@ -171,11 +199,17 @@ impl Progress {
         done: usize,
         total: usize,
     ) -> Result<(), ExportError> {
-        let share = if total == 0 {
+        // The last step lands exactly on `to`, rounding aside.
+        let share = if done >= total {
             to
         } else {
-            from + (to - from) * done.min(total) as f32 / total as f32
+            from + (to - from) * done as f32 / total as f32
         };
+        if let Some(log) = &self.log {
+            log.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(share);
+        }
         self.permille
             .fetch_max((share * 1000.0).round() as u32, Ordering::Relaxed);
         self.check()
@@ -192,7 +226,8 @@ pub fn render(
     render_with(data, scope, format, as_of, &Progress::new())
 }
 
-/// Share of the whole export spent building the document tree.
+/// Share of the whole export spent building the document tree. Each
+/// format then reports its own steps up to 1, the whole.
 const BUILT: f32 = 0.1;
 
 /// Like `render`, reporting progress and stopping when cancelled.
@@ -213,7 +248,11 @@ pub fn render_with(
             as_of,
             progress,
         )?,
-        Format::Markdown => markdown::render(&flatten(src.parts(as_of, progress)?)).into_bytes(),
+        Format::Markdown => {
+            let text = markdown::render(&flatten(src.parts(as_of, progress)?));
+            progress.advance(BUILT, 1.0, 1, 1)?;
+            text.into_bytes()
+        }
         Format::Pdf => pdf::render(
             &src.parts(as_of, progress)?,
             crate::fonts::REGULAR,
@@ -222,7 +261,6 @@ pub fn render_with(
         )?,
         Format::Docx => docx::render(&flatten(src.parts(as_of, progress)?), progress)?,
     };
-    progress.advance(0.0, 1.0, 1, 1)?;
     Ok(bytes)
 }
 

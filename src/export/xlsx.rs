@@ -93,10 +93,16 @@ pub fn render(
     let total = members.len();
     for (i, nb) in members.into_iter().enumerate() {
         detail_sheet(&mut book, &s, &mut used, nb, years, as_of).map_err(failed)?;
-        progress.advance(0.0, 0.8, i + 1, total)?;
+        progress.advance(0.0, SHEETS, i + 1, total)?;
     }
-    book.save_to_buffer().map_err(failed)
+    let bytes = book.save_to_buffer().map_err(failed)?;
+    progress.advance(SHEETS, 1.0, 1, 1)?;
+    Ok(bytes)
 }
+
+/// Share of the export done when the sheets are written; saving the
+/// workbook (its XML and zip) is the rest.
+const SHEETS: f32 = 0.8;
 
 fn summary_sheet(
     book: &mut Workbook,

@@ -128,7 +128,8 @@ fn layout_parts(
         .map_or(1, |n| n.get())
         .clamp(1, parts.len().max(1));
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    // Counted and reported under one lock, so that reports come in order.
+    let done = Mutex::new(0usize);
     let laid: Vec<Mutex<Vec<Page>>> = parts.iter().map(|_| Mutex::default()).collect();
     let work = || {
         loop {
@@ -138,9 +139,10 @@ fn layout_parts(
             }
             let pages = Layout::run(fonts, &parts[i]);
             *laid[i].lock().unwrap_or_else(PoisonError::into_inner) = pages;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            let mut n = done.lock().unwrap_or_else(PoisonError::into_inner);
+            *n += 1;
             // A cancel is seen by the loop above.
-            let _ = progress.advance(BUILT, LAID_OUT, n, parts.len());
+            let _ = progress.advance(BUILT, LAID_OUT, *n, parts.len());
         }
     };
     if threads == 1 {
@@ -177,7 +179,7 @@ fn draw(
     let n = pages.len();
     let mut cache = ShapeCache::default();
     for (i, items) in pages.iter().enumerate() {
-        progress.advance(LAID_OUT, DRAWN, i, n)?;
+        progress.check()?;
         let mut page = pdf.start_page_with(settings.clone());
         let mut s = page.surface();
         // Backgrounds and borders first, text on top.
@@ -227,9 +229,13 @@ fn draw(
         );
         s.finish();
         page.finish();
+        progress.advance(LAID_OUT, DRAWN, i + 1, n)?;
     }
-    pdf.finish()
-        .map_err(|e| ExportError::Render(format!("PDF export failed: {e:?}")))
+    let bytes = pdf
+        .finish()
+        .map_err(|e| ExportError::Render(format!("PDF export failed: {e:?}")))?;
+    progress.advance(DRAWN, 1.0, 1, 1)?;
+    Ok(bytes)
 }
 
 fn set_text_paint(s: &mut Surface) {
