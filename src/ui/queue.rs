@@ -22,8 +22,13 @@ impl App {
         if !intents.is_empty() {
             self.write_drafts(now, true);
         }
+        let asked = !intents.is_empty();
         for intent in intents {
             self.carry_out(ctx, intent);
+        }
+        if asked {
+            // A setting may have changed, by itself or by undo.
+            self.apply_look(ctx);
         }
         self.screens.settle();
         self.write_drafts(now, false);
@@ -48,8 +53,8 @@ impl App {
                 }
                 self.place.screen = screen;
             }
-            Intent::ChangeSettings(settings) => self.change_settings(ctx, *settings),
-            Intent::SaveTheme(theme) => self.save_theme(ctx, *theme),
+            Intent::ChangeSettings(settings) => self.change_settings(*settings),
+            Intent::SaveTheme(theme) => self.save_theme(*theme),
             Intent::CreateNotebook(profile) => {
                 let id = uuid::Uuid::new_v4();
                 let create = Action::CreateNotebook {
@@ -57,7 +62,7 @@ impl App {
                     profile: *profile,
                 };
                 if self.apply(create) {
-                    self.created(ctx, id);
+                    self.created(id);
                 }
             }
             Intent::OpenDemo => self.open_demo(),
@@ -115,7 +120,7 @@ impl App {
                     Language::Vietnamese => Language::English,
                     Language::English => Language::Vietnamese,
                 };
-                self.change_settings(ctx, settings);
+                self.change_settings(settings);
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -154,11 +159,11 @@ impl App {
     }
 
     /// A notebook was created: the first is the user's own; show it.
-    fn created(&mut self, ctx: &egui::Context, id: MemberId) {
+    fn created(&mut self, id: MemberId) {
         if self.session.workspace.settings().owner.is_none() {
             let mut settings = self.session.workspace.settings().clone();
             settings.owner = Some(id);
-            self.change_settings(ctx, settings);
+            self.change_settings(settings);
         }
         self.place.screen = Screen::Profile;
         self.message = None;
@@ -171,38 +176,21 @@ impl App {
         look::apply_theme(ctx, settings.theme);
     }
 
-    fn change_settings(&mut self, ctx: &egui::Context, settings: Settings) {
-        match self.session.workspace.set_settings(settings) {
-            Ok(()) => self.session.store.sync(&mut self.session.workspace),
-            Err(e) => self.message = Some(e.message(self.lang())),
-        }
-        self.apply_look(ctx);
+    /// Changes the settings through the one way data changes (undoable,
+    /// saved by the saver), then shows them.
+    fn change_settings(&mut self, settings: Settings) {
+        self.apply(Action::ChangeSettings { settings });
     }
 
-    /// Keeps a user's theme in the settings and ties the shown year to it.
-    fn save_theme(&mut self, ctx: &egui::Context, theme: Theme) {
-        let id = theme.id.clone();
-        let mut settings = self.session.workspace.settings().clone();
-        settings.user_themes.retain(|t| t.id != theme.id);
-        settings.user_themes.push(theme);
-        self.change_settings(ctx, settings);
+    /// Keeps a user's theme and ties the shown year to it: one step, so
+    /// one undo takes back both.
+    fn save_theme(&mut self, theme: Theme) {
         let Place { member, year, .. } = self.place;
-        let Some(member) = member else {
-            return;
-        };
-        let current = self
-            .session
-            .workspace
-            .notebook(member)
-            .and_then(|n| n.years.get(&year))
-            .map(|b| b.theme_id.clone());
-        if current.is_some_and(|c| c != id) {
-            self.apply(Action::SetYearTheme {
-                member,
-                year,
-                theme_id: id,
-            });
-        }
+        let ws = &self.session.workspace;
+        let use_for = member
+            .filter(|m| ws.notebook(*m).is_some_and(|nb| nb.years.contains_key(&year)))
+            .map(|m| (m, year));
+        self.apply(Action::SaveUserTheme { theme, use_for });
     }
 
     /// Shows a generated demo cell, opened by the store in a temporary
