@@ -37,8 +37,10 @@ macro_rules! texts {
     };
 }
 
+mod message;
 mod table;
 
+pub use message::{Message, Value};
 pub use table::T;
 
 impl T {
