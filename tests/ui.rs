@@ -153,7 +153,11 @@ fn a_commitment_in_each_area() {
         type_into(
             &mut h,
             "Nội dung cam kết",
-            &format!("Cam kết số {} về {}", i + 1, area.name_vi()),
+            &format!(
+                "Cam kết số {} về {}",
+                i + 1,
+                sophandau::i18n::area(sophandau::model::Language::Vietnamese, *area)
+            ),
         );
         type_into(&mut h, "Sản phẩm cụ thể", "Báo cáo kết quả");
         click(&mut h, "Xong");

@@ -2,7 +2,10 @@
 //! the same content for every format.
 
 use super::doc::{Align, Block, Document, Row, Signature, Table};
-use crate::model::{Area, Date, Level, Notebook, Period, Settings, Status, Year, YearBook};
+use crate::i18n::{self, T};
+use crate::model::{
+    Area, Date, Language, Level, Notebook, Period, Settings, Status, Year, YearBook,
+};
 use crate::review::{self, YearFigures};
 use crate::text::dmy;
 
@@ -16,12 +19,16 @@ fn place_date(d: Option<Date>) -> String {
     })
 }
 
+/// The documents follow the Party's Vietnamese forms, whatever the
+/// window's language.
+const VI: Language = Language::Vietnamese;
+
 fn status_word(s: Option<Status>) -> &'static str {
-    s.map_or("", Status::name_vi)
+    s.map_or("", |s| i18n::status(VI, s))
 }
 
 fn level_word(l: Option<Level>) -> &'static str {
-    l.map_or("Chưa xếp loại", Level::name_vi)
+    l.map_or(T::NotDecided.get(VI), |l| i18n::level(VI, l))
 }
 
 fn theme_title(settings: &Settings, book: &YearBook) -> String {
@@ -114,7 +121,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
             continue;
         }
         rows.push(Row {
-            cells: vec![area.name_vi().to_owned()],
+            cells: vec![i18n::area(VI, area).to_owned()],
             group: true,
         });
         for c in in_area {
@@ -220,14 +227,14 @@ fn progress_sections(doc: &mut Document, book: &YearBook, f: &YearFigures) {
         if current != Some(p.period) {
             current = Some(p.period);
             rows.push(Row {
-                cells: vec![p.period.label_vi()],
+                cells: vec![i18n::period(VI, p.period)],
                 group: true,
             });
         }
         rows.push(Row {
             cells: vec![
                 number_of(f, p.commitment).to_string(),
-                p.status.name_vi().to_owned(),
+                i18n::status(VI, p.status).to_owned(),
                 p.result.clone(),
                 p.evidence.clone(),
                 dmy(p.written_on),
@@ -280,7 +287,12 @@ fn entries_section(doc: &mut Document, book: &YearBook, year: Year) {
     for e in &book.entries {
         doc.heading(
             3,
-            format!("{} — {} — {}", dmy(e.date), e.kind.name_vi(), e.title),
+            format!(
+                "{} — {} — {}",
+                dmy(e.date),
+                i18n::entry_kind(VI, e.kind),
+                e.title
+            ),
         );
         if !e.text.is_empty() {
             doc.paragraph(e.text.clone());
@@ -339,7 +351,12 @@ fn reviews_section(doc: &mut Document, book: &YearBook, f: &YearFigures, year: Y
     doc.heading(2, "VI. NHẬN XÉT, XẾP LOẠI CỦA CHI BỘ");
     for r in &book.cell_review.remarks {
         doc.blocks.push(Block::Paragraph {
-            text: format!("{} ({}, {}):", r.period.label_vi(), r.author, dmy(r.date)),
+            text: format!(
+                "{} ({}, {}):",
+                i18n::period(VI, r.period),
+                r.author,
+                dmy(r.date)
+            ),
             align: Align::Left,
             bold: true,
         });
@@ -481,7 +498,7 @@ pub fn cell_summary<'a>(
             .iter()
             .map(|l| Row {
                 cells: vec![
-                    l.name_vi().to_owned(),
+                    i18n::level(VI, *l).to_owned(),
                     cell.proposed_levels
                         .get(l)
                         .copied()

@@ -9,10 +9,11 @@ mod pdf;
 mod xlsx;
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+use crate::i18n::{self, T};
 use crate::model::{Date, Language, MemberId, Notebook, Year};
 use crate::workspace::WorkspaceData;
 
@@ -68,51 +69,41 @@ pub enum Scope {
 pub enum ExportError {
     UnknownMember,
     NothingInYears(Vec<Year>),
+    /// Building the file failed; the text is the library's own (often
+    /// English), shown only as a technical detail.
     Render(String),
-    Write(String),
+    /// Writing the file (or making its folder) failed.
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     Exists(String),
     /// The user stopped the export; nothing was written.
     Cancelled,
 }
 
 impl ExportError {
-    /// Why, in the interface's language.
+    /// Why, in the interface's language: a sentence from the table, with
+    /// any text from a library or the system after it as a detail.
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        let text = |t: T| t.get(language).to_owned();
         match self {
-            ExportError::UnknownMember => pick(
-                "Không tìm thấy sổ của đảng viên này.".into(),
-                "This member's notebook was not found.".into(),
-            ),
-            ExportError::NothingInYears(years) if years.is_empty() => pick(
-                "Sổ chưa có năm nào để xuất.".into(),
-                "The notebook has no year to export yet.".into(),
-            ),
+            ExportError::UnknownMember => text(T::ErrUnknownMemberNotebook),
+            ExportError::NothingInYears(years) if years.is_empty() => text(T::ErrNoYearToExport),
             ExportError::NothingInYears(years) => {
                 let list: Vec<String> = years.iter().map(ToString::to_string).collect();
-                let list = list.join(", ");
-                pick(
-                    format!("Không có sổ nào của năm {list} để xuất."),
-                    format!("There is no notebook of {list} to export."),
-                )
+                T::ErrNothingInYears.fill(language, &[&list.join(", ")])
             }
-            ExportError::Render(e) => pick(
-                format!("Không tạo được tệp: {e}"),
-                format!("Could not make the file: {e}"),
-            ),
-            ExportError::Write(e) => pick(
-                format!("Không ghi được tệp: {e}"),
-                format!("Could not write the file: {e}"),
-            ),
-            ExportError::Exists(p) => pick(
-                format!("Tệp {p} đã có. Chọn tên khác, hoặc dùng --force để ghi đè."),
-                format!("{p} exists. Choose another name, or use --force to replace it."),
-            ),
-            ExportError::Cancelled => pick(
-                "Đã dừng xuất file; không tệp nào được ghi.".into(),
-                "Export stopped; no file was written.".into(),
-            ),
+            ExportError::Render(detail) => {
+                i18n::with_detail(language, text(T::ErrExportRender), detail)
+            }
+            ExportError::Write { path, error } => {
+                let reason = T::io_reason(error.kind()).get(language);
+                let head = T::ErrExportWrite.fill(language, &[&path.display(), &reason]);
+                i18n::with_detail(language, head, &error.to_string())
+            }
+            ExportError::Exists(p) => T::ErrExportExists.fill(language, &[p]),
+            ExportError::Cancelled => text(T::ErrExportCancelled),
         }
     }
 }
@@ -413,9 +404,15 @@ pub fn export_with(
     let bytes = render_with(data, scope, format, as_of, progress)?;
     progress.check()?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| ExportError::Write(e.to_string()))?;
+        std::fs::create_dir_all(dir).map_err(|error| ExportError::Write {
+            path: dir.to_owned(),
+            error,
+        })?;
     }
-    write_file(out, &bytes).map_err(|e| ExportError::Write(e.to_string()))
+    write_file(out, &bytes).map_err(|error| ExportError::Write {
+        path: out.to_owned(),
+        error,
+    })
 }
 
 /// Writes beside the target and renames, so a half-written export never
@@ -435,4 +432,59 @@ fn write_file(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&part);
     }
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::has_vietnamese_letters;
+
+    fn every_error() -> Vec<ExportError> {
+        vec![
+            ExportError::UnknownMember,
+            ExportError::NothingInYears(Vec::new()),
+            ExportError::NothingInYears(vec![2020, 2021]),
+            ExportError::Render("PDF export failed: Overflow".into()),
+            ExportError::Write {
+                path: PathBuf::from("/tmp/sổ.pdf"),
+                error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            },
+            ExportError::Exists("out.pdf".into()),
+            ExportError::Cancelled,
+        ]
+    }
+
+    #[test]
+    fn english_messages_carry_no_vietnamese_but_the_users_own_path() {
+        for e in every_error() {
+            let message = e.message(Language::English).replace("sổ", "");
+            assert!(!has_vietnamese_letters(&message), "{message}");
+        }
+    }
+
+    #[test]
+    fn foreign_error_text_only_trails_a_vietnamese_sentence() {
+        for e in every_error() {
+            let message = e.message(Language::Vietnamese);
+            let (head, detail) = message
+                .split_once(" Chi tiết kỹ thuật: ")
+                .unwrap_or((&message, ""));
+            assert!(has_vietnamese_letters(head), "{message}");
+            assert!(
+                !head.contains("failed") && !head.contains("denied"),
+                "{message}"
+            );
+            if matches!(e, ExportError::Render(_) | ExportError::Write { .. }) {
+                assert!(!detail.is_empty(), "the raw detail is kept: {message}");
+            }
+        }
+        let write = &every_error()[4];
+        assert!(
+            write
+                .message(Language::Vietnamese)
+                .starts_with("Không ghi được tệp /tmp/sổ.pdf: không có quyền"),
+            "{}",
+            write.message(Language::Vietnamese)
+        );
+    }
 }

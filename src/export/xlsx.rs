@@ -10,8 +10,12 @@ use rust_xlsxwriter::{
 
 use super::content::{SUMMARY_HEADER, summary_rows};
 use super::{ExportError, Progress};
-use crate::model::{Date, Level, Notebook, Year};
+use crate::i18n;
+use crate::model::{Date, Language, Level, Notebook, Year};
 use crate::review;
+
+/// Sheets follow the Party's Vietnamese forms, like the other documents.
+const VI: Language = Language::Vietnamese;
 
 const A4: u8 = 9;
 
@@ -133,7 +137,7 @@ fn summary_sheet(
     }
     sheet.set_freeze_panes(2, 0)?;
     let rows = summary_rows(notebooks.iter().copied(), year, as_of);
-    let level = |l: Option<Level>| l.map_or("", Level::name_vi);
+    let level = |l: Option<Level>| l.map_or("", |l| i18n::level(VI, l));
     for (i, r) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &s.number)?;
@@ -221,7 +225,7 @@ fn detail_sheet(
         for c in &f.commitments {
             sheet.write_number_with_format(row, 0, f64::from(year), &s.number)?;
             sheet.write_number_with_format(row, 1, c.number as f64, &s.number)?;
-            sheet.write_string_with_format(row, 2, c.area.name_vi(), &s.text)?;
+            sheet.write_string_with_format(row, 2, i18n::area(VI, c.area), &s.text)?;
             sheet.write_string_with_format(row, 3, &c.content, &s.text)?;
             sheet.write_string_with_format(row, 4, &c.product, &s.text)?;
             match c.deadline {
@@ -232,14 +236,14 @@ fn detail_sheet(
                 sheet.write_string_with_format(
                     row,
                     6 + m as u16,
-                    status.map_or("", |x| x.name_vi()),
+                    status.map_or("", |x| i18n::status(VI, x)),
                     &s.text,
                 )?;
             }
             sheet.write_string_with_format(
                 row,
                 18,
-                c.final_status.map_or("", |x| x.name_vi()),
+                c.final_status.map_or("", |x| i18n::status(VI, x)),
                 &s.text,
             )?;
             row += 1;

@@ -1,5 +1,6 @@
 //! The fixed vocabularies of the notebooks: areas, periods, statuses,
-//! entry kinds and the four levels of the year-end classification.
+//! entry kinds and the four levels of the year-end classification. Their
+//! names as people read them are in the translation table (`crate::i18n`).
 
 use serde::{Deserialize, Serialize};
 
@@ -33,19 +34,6 @@ impl Area {
         Area::FixingShortcomings,
         Area::Other,
     ];
-
-    /// The Vietnamese name, as the forms print it.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Area::PoliticalIdeology => "Tư tưởng chính trị",
-            Area::EthicsLifestyle => "Đạo đức, lối sống",
-            Area::Discipline => "Ý thức tổ chức kỷ luật",
-            Area::WorkingStyle => "Tác phong, lề lối làm việc; nêu gương",
-            Area::Duties => "Thực hiện chức trách, nhiệm vụ được giao",
-            Area::FixingShortcomings => "Khắc phục hạn chế, khuyết điểm",
-            Area::Other => "Nội dung khác",
-        }
-    }
 }
 
 /// A stretch of the year that progress is recorded for (kỳ theo dõi).
@@ -81,26 +69,6 @@ impl Period {
             Period::Year => 12,
         }
     }
-
-    /// The Vietnamese label: "Tháng 3", "Quý II", "6 tháng đầu năm", "Cả năm".
-    pub fn label_vi(self) -> String {
-        match self {
-            Period::Month(m) => format!("Tháng {m}"),
-            Period::Quarter(q) => format!("Quý {}", roman(q)),
-            Period::Half(1) => "6 tháng đầu năm".to_owned(),
-            Period::Half(_) => "6 tháng cuối năm".to_owned(),
-            Period::Year => "Cả năm".to_owned(),
-        }
-    }
-}
-
-fn roman(n: u8) -> &'static str {
-    match n {
-        1 => "I",
-        2 => "II",
-        3 => "III",
-        _ => "IV",
-    }
 }
 
 /// How far a commitment has got (tình trạng thực hiện).
@@ -126,15 +94,6 @@ impl Status {
         Status::Done,
         Status::NotAchieved,
     ];
-
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Status::NotStarted => "Chưa thực hiện",
-            Status::InProgress => "Đang thực hiện",
-            Status::Done => "Đã hoàn thành",
-            Status::NotAchieved => "Không đạt",
-        }
-    }
 }
 
 /// What a notebook entry records (loại ghi chép).
@@ -160,15 +119,6 @@ impl EntryKind {
         EntryKind::CellMeeting,
         EntryKind::Other,
     ];
-
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            EntryKind::Study => "Học tập",
-            EntryKind::Practice => "Rèn luyện",
-            EntryKind::CellMeeting => "Sinh hoạt chi bộ",
-            EntryKind::Other => "Khác",
-        }
-    }
 }
 
 /// The year-end classification (mức xếp loại chất lượng).
@@ -191,15 +141,6 @@ impl Level {
         Level::Completed,
         Level::NotCompleted,
     ];
-
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Level::Excellent => "Hoàn thành xuất sắc nhiệm vụ",
-            Level::Good => "Hoàn thành tốt nhiệm vụ",
-            Level::Completed => "Hoàn thành nhiệm vụ",
-            Level::NotCompleted => "Không hoàn thành nhiệm vụ",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -213,6 +154,5 @@ mod tests {
         assert!(!Period::Quarter(0).is_valid());
         assert_eq!(Period::Quarter(2).last_month(), 6);
         assert_eq!(Period::Half(2).last_month(), 12);
-        assert_eq!(Period::Quarter(4).label_vi(), "Quý IV");
     }
 }

@@ -355,20 +355,43 @@ mod v0 {
         Ok(notebook)
     }
 
-    fn area_from_name(name: &str) -> Area {
+    /// The area words version 0 files hold, exactly as that program wrote
+    /// them. Frozen: they are not the labels of `crate::i18n`, which may be
+    /// corrected at any time without changing how old files read.
+    pub(super) const LEGACY_AREAS: [(&str, Area); 7] = [
+        ("Tư tưởng chính trị", Area::PoliticalIdeology),
+        ("Đạo đức, lối sống", Area::EthicsLifestyle),
+        ("Ý thức tổ chức kỷ luật", Area::Discipline),
+        ("Tác phong, lề lối làm việc; nêu gương", Area::WorkingStyle),
+        ("Thực hiện chức trách, nhiệm vụ được giao", Area::Duties),
+        ("Khắc phục hạn chế, khuyết điểm", Area::FixingShortcomings),
+        ("Nội dung khác", Area::Other),
+    ];
+
+    /// The entry kind words of version 0 files; frozen like `LEGACY_AREAS`.
+    pub(super) const LEGACY_KINDS: [(&str, EntryKind); 4] = [
+        ("Học tập", EntryKind::Study),
+        ("Rèn luyện", EntryKind::Practice),
+        ("Sinh hoạt chi bộ", EntryKind::CellMeeting),
+        ("Khác", EntryKind::Other),
+    ];
+
+    /// The value whose legacy word matches `name`, ignoring case, spaces
+    /// around it and Unicode composition; `fallback` for any other word.
+    fn from_legacy<V: Copy>(words: &[(&str, V)], name: &str, fallback: V) -> V {
         let name = nfc(name.trim()).to_lowercase();
-        Area::ALL
-            .into_iter()
-            .find(|a| a.name_vi().to_lowercase() == name)
-            .unwrap_or(Area::Other)
+        words
+            .iter()
+            .find(|(word, _)| word.to_lowercase() == name)
+            .map_or(fallback, |&(_, value)| value)
     }
 
-    fn kind_from_name(name: &str) -> EntryKind {
-        let name = nfc(name.trim()).to_lowercase();
-        EntryKind::ALL
-            .into_iter()
-            .find(|k| k.name_vi().to_lowercase() == name)
-            .unwrap_or(EntryKind::Other)
+    pub(super) fn area_from_name(name: &str) -> Area {
+        from_legacy(&LEGACY_AREAS, name, Area::Other)
+    }
+
+    pub(super) fn kind_from_name(name: &str) -> EntryKind {
+        from_legacy(&LEGACY_KINDS, name, EntryKind::Other)
     }
 
     fn parse_dmy(text: &str) -> Result<Date, Error> {
@@ -388,6 +411,7 @@ mod v0 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Area, EntryKind};
 
     #[test]
     fn damaged_inputs_are_named_damaged() {
@@ -431,6 +455,45 @@ mod tests {
             decode_notebook(renderer.render(&nb).as_bytes()),
             Ok(Decoded::Current(nb))
         );
+    }
+
+    #[test]
+    fn legacy_words_map_to_their_area_whatever_the_labels_say() {
+        // Literal words, as version 0 wrote them; not looked up in the
+        // label table, so correcting a label cannot move old commitments.
+        assert_eq!(
+            v0::area_from_name("Ý thức tổ chức kỷ luật"),
+            Area::Discipline
+        );
+        assert_eq!(
+            v0::area_from_name("  tác phong, lề lối làm việc; nêu gương "),
+            Area::WorkingStyle
+        );
+        // Decomposed (NFD) text, as some editors save it.
+        assert_eq!(
+            v0::area_from_name(
+                "Tu\u{031b} tu\u{031b}o\u{031b}\u{0309}ng chi\u{0301}nh tri\u{0323}"
+            ),
+            Area::PoliticalIdeology
+        );
+        assert_eq!(v0::area_from_name("Political ideology"), Area::Other);
+        assert_eq!(
+            v0::kind_from_name("Sinh hoạt chi bộ"),
+            EntryKind::CellMeeting
+        );
+        assert_eq!(v0::kind_from_name("Học tập"), EntryKind::Study);
+        // Every value has exactly one legacy word.
+        for area in Area::ALL {
+            let words = v0::LEGACY_AREAS.iter().filter(|(_, a)| *a == area);
+            assert_eq!(words.count(), 1, "{area:?}");
+        }
+        for kind in EntryKind::ALL {
+            let words = v0::LEGACY_KINDS.iter().filter(|(_, k)| *k == kind);
+            assert_eq!(words.count(), 1, "{kind:?}");
+        }
+        for (word, area) in v0::LEGACY_AREAS {
+            assert_eq!(v0::area_from_name(word), area, "{word}");
+        }
     }
 
     #[test]

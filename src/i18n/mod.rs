@@ -1,0 +1,227 @@
+//! One translation table: every string a user sees, in the window, on the
+//! command line or in an error, keyed by id (`T`) with Vietnamese and
+//! English side by side (STYLE.md: a second language is a table, not a code
+//! change). The command line uses the Vietnamese side.
+//!
+//! The model carries no display strings; the names of its vocabularies
+//! (areas, statuses, levels, entry kinds, periods) are looked up here.
+//! Not here: the words old files hold on disk (`store::format`'s migration
+//! keeps its own frozen list, so a label can be corrected freely).
+
+use std::fmt::Display;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Area, EntryKind, Language, Level, Period, Status};
+
+/// Defines `T`, its `get` and the list of every id, from lines of
+/// `Id => "Vietnamese", "English";`.
+macro_rules! texts {
+    ($($id:ident => $vi:literal, $en:literal;)*) => {
+        /// A visible string, by id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($id),* }
+
+        impl T {
+            /// Every id, in table order.
+            pub const ALL: &'static [T] = &[$(T::$id),*];
+
+            /// The text in `language`.
+            pub fn get(self, language: Language) -> &'static str {
+                match (self, language) {
+                    $((T::$id, Language::Vietnamese) => $vi,
+                      (T::$id, Language::English) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+mod message;
+mod table;
+
+pub use message::{Message, Value};
+pub use table::T;
+
+impl T {
+    /// Column heads of a calendar, Monday first.
+    pub const WEEKDAYS: [T; 7] = [T::Mon, T::Tue, T::Wed, T::Thu, T::Fri, T::Sat, T::Sun];
+
+    /// Ids whose English side is deliberately in another language: the
+    /// language switch names the language it switches to.
+    pub const NAMES_IN_OTHER_LANGUAGE: [T; 1] = [T::CmdLanguage];
+
+    /// The text in `language` with `{0}`, `{1}`, … replaced by `values`.
+    pub fn fill(self, language: Language, values: &[&dyn Display]) -> String {
+        fill(self.get(language), values)
+    }
+
+    pub fn area(area: Area) -> T {
+        match area {
+            Area::PoliticalIdeology => T::AreaPoliticalIdeology,
+            Area::EthicsLifestyle => T::AreaEthicsLifestyle,
+            Area::Discipline => T::AreaDiscipline,
+            Area::WorkingStyle => T::AreaWorkingStyle,
+            Area::Duties => T::AreaDuties,
+            Area::FixingShortcomings => T::AreaFixingShortcomings,
+            Area::Other => T::AreaOther,
+        }
+    }
+
+    pub fn status(status: Status) -> T {
+        match status {
+            Status::NotStarted => T::StatusNotStarted,
+            Status::InProgress => T::StatusInProgress,
+            Status::Done => T::StatusDone,
+            Status::NotAchieved => T::StatusNotAchieved,
+        }
+    }
+
+    pub fn level(level: Level) -> T {
+        match level {
+            Level::Excellent => T::LevelExcellent,
+            Level::Good => T::LevelGood,
+            Level::Completed => T::LevelCompleted,
+            Level::NotCompleted => T::LevelNotCompleted,
+        }
+    }
+
+    pub fn entry_kind(kind: EntryKind) -> T {
+        match kind {
+            EntryKind::Study => T::KindStudy,
+            EntryKind::Practice => T::KindPractice,
+            EntryKind::CellMeeting => T::KindCellMeeting,
+            EntryKind::Other => T::KindOther,
+        }
+    }
+
+    /// The reason behind an I/O error, in words a user can act on; the
+    /// system's own text (often English) belongs in a `TechnicalDetail`.
+    pub fn io_reason(kind: std::io::ErrorKind) -> T {
+        use std::io::ErrorKind as K;
+        match kind {
+            K::NotFound => T::IoNotFound,
+            K::PermissionDenied => T::IoPermissionDenied,
+            K::AlreadyExists => T::IoAlreadyExists,
+            K::StorageFull | K::QuotaExceeded => T::IoStorageFull,
+            K::ReadOnlyFilesystem => T::IoReadOnly,
+            K::NotADirectory => T::IoNotADirectory,
+            K::IsADirectory => T::IoIsADirectory,
+            K::InvalidFilename => T::IoInvalidName,
+            K::Interrupted => T::IoInterrupted,
+            _ => T::IoOther,
+        }
+    }
+}
+
+pub fn area(language: Language, area: Area) -> &'static str {
+    T::area(area).get(language)
+}
+
+pub fn status(language: Language, status: Status) -> &'static str {
+    T::status(status).get(language)
+}
+
+pub fn level(language: Language, level: Level) -> &'static str {
+    T::level(level).get(language)
+}
+
+pub fn entry_kind(language: Language, kind: EntryKind) -> &'static str {
+    T::entry_kind(kind).get(language)
+}
+
+/// "Tháng 3", "Quý IV", "6 tháng đầu năm", "Cả năm"; a number out of range
+/// (from a hand-edited file) is shown as it is, never mended silently.
+pub fn period(language: Language, period: Period) -> String {
+    let fixed = match period {
+        Period::Month(m) => return T::PeriodMonth.fill(language, &[&m]),
+        Period::Quarter(1) => T::PeriodQuarter1,
+        Period::Quarter(2) => T::PeriodQuarter2,
+        Period::Quarter(3) => T::PeriodQuarter3,
+        Period::Quarter(4) => T::PeriodQuarter4,
+        Period::Quarter(q) => return T::PeriodQuarterOutOfRange.fill(language, &[&q]),
+        Period::Half(1) => T::PeriodFirstHalf,
+        Period::Half(2) => T::PeriodSecondHalf,
+        Period::Half(h) => return T::PeriodHalfOutOfRange.fill(language, &[&h]),
+        Period::Year => T::PeriodYear,
+    };
+    fixed.get(language).to_owned()
+}
+
+/// A message that wraps text from elsewhere (a library, the system): the
+/// table's sentence first, then the foreign text as a technical detail.
+pub fn with_detail(language: Language, message: String, detail: &str) -> String {
+    if detail.is_empty() {
+        return message;
+    }
+    format!(
+        "{message} {}",
+        T::TechnicalDetail.fill(language, &[&detail])
+    )
+}
+
+/// Fills `{0}`, `{1}`, … in a text with the given values, in one pass, so a
+/// value that itself contains "{1}" stays as it is. A placeholder with no
+/// value is left in place.
+pub fn fill(template: &str, values: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * values.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let value = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| after[digits..].starts_with('}'))
+            .and_then(|i| values.get(i));
+        match value {
+            Some(v) => {
+                out.push_str(&v.to_string());
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `text` has a letter only Vietnamese writes: đ, or after
+/// decomposition a breve (ă), circumflex (â ê ô), horn (ơ ư) or one of the
+/// five tone marks. Tests use it to find Vietnamese in an English window.
+pub fn has_vietnamese_letters(text: &str) -> bool {
+    text.nfd().any(|c| {
+        matches!(
+            c,
+            'đ' | 'Đ'
+                | '\u{0306}'
+                | '\u{0302}'
+                | '\u{031B}'
+                | '\u{0300}'
+                | '\u{0301}'
+                | '\u{0303}'
+                | '\u{0309}'
+                | '\u{0323}'
+        )
+    })
+}
+
+/// The placeholder numbers a text uses, sorted and without repeats.
+#[cfg(test)]
+fn placeholders(text: &str) -> Vec<usize> {
+    let mut found: Vec<usize> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests;
