@@ -75,6 +75,7 @@ pub fn render(
     notebooks: &[&Notebook],
     years: &[Year],
     with_summary: bool,
+    left_out: Option<&str>,
     as_of: Date,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
@@ -84,7 +85,11 @@ pub fn render(
     let mut used = BTreeSet::new();
     if with_summary {
         for &year in years {
-            summary_sheet(&mut book, &s, &mut used, cell_name, notebooks, year, as_of)
+            let head = Head {
+                cell_name,
+                left_out,
+            };
+            summary_sheet(&mut book, &s, &mut used, head, notebooks, year, as_of)
                 .map_err(failed)?;
         }
     }
@@ -98,11 +103,18 @@ pub fn render(
     book.save_to_buffer().map_err(failed)
 }
 
+/// The top of a summary sheet: the cell, and the note on members left out.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    cell_name: &'a str,
+    left_out: Option<&'a str>,
+}
+
 fn summary_sheet(
     book: &mut Workbook,
     s: &Styles,
     used: &mut BTreeSet<String>,
-    cell_name: &str,
+    head: Head<'_>,
     notebooks: &[&Notebook],
     year: Year,
     as_of: Date,
@@ -113,7 +125,10 @@ fn summary_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("Tổng hợp kết quả thực hiện cam kết năm {year} — {cell_name}"),
+        format!(
+            "Tổng hợp kết quả thực hiện cam kết năm {year} — {}",
+            head.cell_name
+        ),
         &s.title,
     )?;
     for (c, h) in SUMMARY_HEADER.iter().enumerate() {
@@ -164,6 +179,9 @@ fn summary_sheet(
                 .set_result(value.to_string())
         };
         sheet.write_formula_with_format(total_row, col, formula, &s.header)?;
+    }
+    if let Some(note) = head.left_out {
+        sheet.write_string_with_format(total_row + 1, 1, note, &s.text)?;
     }
     Ok(())
 }
