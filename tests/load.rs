@@ -527,3 +527,85 @@ fn the_year_range_is_the_one_start_year_accepts() {
         );
     }
 }
+
+#[test]
+fn new_problems_read_in_both_languages_and_name_the_file() {
+    use sophandau::model::Language;
+    let file = PathBuf::from("notebooks/a.ron");
+    let aside = PathBuf::from("notebooks/a.ron.corrupt-20260101-000000");
+    let problems = [
+        Problem::SetAside {
+            file: aside.clone(),
+            of: file.clone(),
+            in_use: true,
+        },
+        Problem::SetAside {
+            file: aside.clone(),
+            of: file.clone(),
+            in_use: false,
+        },
+        Problem::NotAFile { file: file.clone() },
+        Problem::Repaired {
+            file: file.clone(),
+            repairs: vec![
+                Repair::Sorted {
+                    year: 2024,
+                    part: Part::Progress,
+                },
+                Repair::DuplicateDropped {
+                    year: 2024,
+                    part: Part::Entry,
+                },
+                Repair::LinkDropped {
+                    year: 2024,
+                    entry: Uuid::nil(),
+                    commitment: Uuid::nil(),
+                },
+            ],
+        },
+        Problem::Lost {
+            file: file.clone(),
+            error: Damage::Invalid(vec![
+                Flaw::YearOutOfRange(10000),
+                Flaw::PeriodOutOfRange {
+                    year: 2024,
+                    part: Part::Remark,
+                    period: Period::Half(3),
+                },
+                Flaw::NulInText {
+                    year: None,
+                    part: Part::Profile,
+                },
+                Flaw::UnknownCommitment {
+                    year: 2024,
+                    commitment: Uuid::nil(),
+                },
+            ]),
+            moved_to: Some(aside),
+        },
+        Problem::Lost {
+            file: file.clone(),
+            error: Damage::TooDeep { line: 3 },
+            moved_to: None,
+        },
+    ];
+    let vietnamese_only =
+        |c: char| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ".contains(c);
+    for p in &problems {
+        let (vi, en) = (
+            p.message(Language::Vietnamese),
+            p.message(Language::English),
+        );
+        assert!(
+            vi.contains("notebooks/a.ron") && en.contains("notebooks/a.ron"),
+            "{en}"
+        );
+        assert!(vi.chars().any(vietnamese_only), "{vi}");
+        assert!(!en.chars().any(vietnamese_only), "{en}");
+    }
+    assert!(
+        problems[4]
+            .message(Language::English)
+            .contains("and 1 more")
+    );
+}

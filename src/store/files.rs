@@ -101,13 +101,12 @@ impl Files {
 
     /// Removes what interrupted writes left behind. Only under the lock.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
-        atomic::remove_stray_temps(&self.root)?;
-        atomic::remove_stray_temps(&self.notebooks_dir())?;
-        let backups = self.root.join(BACKUPS_DIR);
-        if let Ok(dirs) = fs::read_dir(&backups) {
-            for dir in dirs.filter_map(Result::ok) {
-                atomic::remove_stray_temps(&dir.path())?;
-            }
+        let mut dirs = vec![self.root.clone(), self.notebooks_dir()];
+        if let Ok(backups) = fs::read_dir(self.root.join(BACKUPS_DIR)) {
+            dirs.extend(backups.filter_map(Result::ok).map(|d| d.path()));
+        }
+        for dir in dirs {
+            atomic::remove_stray_temps(&dir).map_err(naming(&dir))?;
         }
         Ok(())
     }
