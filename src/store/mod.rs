@@ -204,30 +204,8 @@ impl Problem {
                 head + &tail
             }
             Problem::SetAside { file, of, in_use } => set_aside_message(file, of, *in_use, vi),
-            Problem::NotAFile { file } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "{file} không phải một tệp thường (là thư mục, ống dẫn hay thiết bị) nên không được đọc. Hãy đổi tên hoặc chuyển nó ra khỏi thư mục dữ liệu."
-                    ),
-                    format!(
-                        "{file} is not a regular file (a folder, a pipe or a device), so it was not read. Rename it or move it out of the data folder."
-                    ),
-                )
-            }
-            Problem::Repaired { file, repairs } => {
-                let file = show(file);
-                let what: Vec<String> = repairs.iter().map(|r| r.message(language)).collect();
-                let what = what.join("; ");
-                pick(
-                    format!(
-                        "Tệp {file} có lỗi nhỏ đã được sửa, không mất gì: {what}. Tệp sẽ được ghi lại đúng dạng ở lần lưu tới."
-                    ),
-                    format!(
-                        "Small faults in {file} were put right, losing nothing: {what}. The file is written back in the right shape on the next save."
-                    ),
-                )
-            }
+            Problem::NotAFile { file } => not_a_file_message(file, vi),
+            Problem::Repaired { file, repairs } => repaired_message(file, repairs, language),
             Problem::Unreadable { file, error } => {
                 let file = show(file);
                 pick(
@@ -292,6 +270,33 @@ impl Problem {
                 ),
             ),
         }
+    }
+}
+
+fn not_a_file_message(file: &Path, vi: bool) -> String {
+    let file = show(file);
+    if vi {
+        format!(
+            "{file} không phải một tệp thường (là thư mục, ống dẫn hay thiết bị) nên không được đọc. Hãy đổi tên hoặc chuyển nó ra khỏi thư mục dữ liệu."
+        )
+    } else {
+        format!(
+            "{file} is not a regular file (a folder, a pipe or a device), so it was not read. Rename it or move it out of the data folder."
+        )
+    }
+}
+
+fn repaired_message(file: &Path, repairs: &[Repair], language: Language) -> String {
+    let file = show(file);
+    let what: Vec<String> = repairs.iter().map(|r| r.message(language)).collect();
+    let what = what.join("; ");
+    match language {
+        Language::Vietnamese => format!(
+            "Tệp {file} có lỗi nhỏ đã được sửa, không mất gì: {what}. Tệp sẽ được ghi lại đúng dạng ở lần lưu tới."
+        ),
+        Language::English => format!(
+            "Small faults in {file} were put right, losing nothing: {what}. The file is written back in the right shape on the next save."
+        ),
     }
 }
 
