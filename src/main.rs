@@ -401,6 +401,9 @@ fn settle(root: &Path, restore: Option<&Path>, remove: Option<&Path>) -> Result<
             a.file.display(),
             a.of.display()
         ));
+        if a.backups.is_empty() {
+            say("    không có bản sao lưu nào đọc được");
+        }
         for b in &a.backups {
             say(format!("    bản sao lưu đọc được: {}", b.display()));
         }
