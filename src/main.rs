@@ -1,13 +1,15 @@
 //! The `sophandau` command: with no subcommand it opens the window; the
 //! subcommands run without one.
 
-use std::path::PathBuf;
+use std::fmt::Display;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use sophandau::demo::{self, DemoSpec};
-use sophandau::model::{Role, Year};
+use sophandau::model::{Role, YEARS, Year};
 use sophandau::store::{self, Session};
 
 #[derive(Parser)]
@@ -64,17 +66,51 @@ enum Command {
         /// Ghi đè nếu tệp đã có.
         #[arg(long)]
         force: bool,
+        /// Vẫn xuất (và không báo lỗi) khi có sổ hỏng bị bỏ ra ngoài.
+        #[arg(long)]
+        skip_damaged: bool,
     },
     /// Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.
     Check,
     /// Liệt kê đảng viên.
     List,
+    /// Xem các tệp hỏng đang cất riêng; khôi phục hoặc xoá từng tệp.
+    Settle {
+        /// Đặt tệp này (tệp hỏng đã sửa tay, hoặc một bản sao lưu) vào chỗ
+        /// của sổ; bản đang có được giữ trong thư mục sao lưu.
+        #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+        restore: Option<PathBuf>,
+        /// Xoá hẳn tệp hỏng đang cất riêng này.
+        #[arg(long, value_name = "FILE")]
+        remove: Option<PathBuf>,
+    },
+}
+
+/// Writes a line to standard output. A reader that has gone away (`| head`)
+/// ends the program quietly; any other failure is reported.
+fn say(line: impl Display) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}") {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            note(format!("Không ghi được ra màn hình: {e}"));
+        }
+        std::process::exit(if e.kind() == io::ErrorKind::BrokenPipe {
+            0
+        } else {
+            2
+        });
+    }
+}
+
+/// Writes a line to standard error; nothing to be done if that fails.
+fn note(line: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(root) = cli.data_dir.clone().or_else(store::default_root) else {
-        eprintln!("Không tìm được thư mục dữ liệu mặc định; hãy chỉ định bằng --data-dir.");
+        note("Không tìm được thư mục dữ liệu mặc định; hãy chỉ định bằng --data-dir.");
         return ExitCode::from(2);
     };
     let result = match cli.command {
@@ -86,17 +122,24 @@ fn main() -> ExitCode {
             years,
             first_year,
             seed,
-        }) => open(&root).and_then(|session| {
-            run_demo(
-                session,
-                DemoSpec {
-                    members,
-                    years,
-                    first_year,
-                    seed,
-                },
-            )
-        }),
+        }) => {
+            let spec = DemoSpec {
+                members,
+                years,
+                first_year,
+                seed,
+            };
+            // Refused before the folder is created.
+            if spec.is_valid() {
+                open(&root).and_then(|session| run_demo(session, spec))
+            } else {
+                Err(format!(
+                    "Cần ít nhất 1 đảng viên và 1 năm, và mọi năm trong khoảng {}–{}.",
+                    YEARS.start(),
+                    YEARS.end()
+                ))
+            }
+        }
         Some(Command::Export {
             member,
             all,
@@ -105,23 +148,40 @@ fn main() -> ExitCode {
             format,
             out,
             force,
-        }) => export(&root, member, all, year, years, &format, &out, force),
+            skip_damaged,
+        }) => {
+            let what = What {
+                member,
+                all,
+                year,
+                years,
+                skip_damaged,
+            };
+            return finish(export(&root, what, &format, &out, force));
+        }
         Some(Command::Check) => return check(&root),
         Some(Command::List) => list(&root),
+        Some(Command::Settle { restore, remove }) => {
+            settle(&root, restore.as_deref(), remove.as_deref())
+        }
     };
+    finish(result.map(|()| ExitCode::SUCCESS))
+}
+
+fn finish(result: Result<ExitCode, String>) -> ExitCode {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            note(message);
             ExitCode::from(2)
         }
     }
 }
 
-fn open(root: &std::path::Path) -> Result<Session, String> {
+fn open(root: &Path) -> Result<Session, String> {
     let session = store::open(root).map_err(|e| e.to_string())?;
     for problem in &session.problems {
-        eprintln!("• {problem}");
+        note(format!("• {problem}"));
     }
     Ok(session)
 }
@@ -129,9 +189,6 @@ fn open(root: &std::path::Path) -> Result<Session, String> {
 fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     if let Some(why) = session.workspace.read_only() {
         return Err(why.to_string());
-    }
-    if spec.years == 0 || spec.members == 0 {
-        return Err("Cần ít nhất 1 đảng viên và 1 năm.".to_owned());
     }
     let cell = demo::generate(spec);
     for notebook in &cell.notebooks {
@@ -162,34 +219,30 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     session.store.sync(&mut session.workspace);
     session.store.flush()?;
-    println!(
+    say(format!(
         "Đã tạo {} sổ mẫu của {} ({} năm, từ {}) trong {}",
         cell.notebooks.len(),
         cell.cell_name,
         spec.years,
         spec.first_year,
         session.store.root().display()
-    );
+    ));
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn export(
-    root: &std::path::Path,
+/// What to export, as asked on the command line.
+struct What {
     member: Option<String>,
     all: bool,
     year: Option<Year>,
     years: Option<String>,
-    format: &str,
-    out: &std::path::Path,
-    force: bool,
-) -> Result<(), String> {
-    use sophandau::export::{self, Format, Scope};
-    let format = Format::parse(format).ok_or_else(|| {
-        format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
-    })?;
-    let years: Vec<Year> = match (year, years) {
-        (Some(y), _) => vec![y],
+    skip_damaged: bool,
+}
+
+/// The years asked for: one, or a span like 2020-2022.
+fn years_asked(year: Option<Year>, years: Option<String>) -> Result<Vec<Year>, String> {
+    match (year, years) {
+        (Some(y), _) => Ok(vec![y]),
         (None, Some(span)) => {
             let (a, b) = span
                 .split_once('-')
@@ -199,66 +252,104 @@ fn export(
                         b.trim().parse::<Year>().ok()?,
                     ))
                 })
-                .filter(|(a, b)| a <= b && b - a < 100)
+                .filter(|(a, b)| a <= b && i32::from(*b) - i32::from(*a) < 100)
                 .ok_or_else(|| format!("Khoảng năm «{span}» chưa đúng; ví dụ: 2020-2022."))?;
-            (a..=b).collect()
+            Ok((a..=b).collect())
         }
-        (None, None) => return Err("Hãy chọn --year hoặc --years.".to_owned()),
-    };
+        (None, None) => Err("Hãy chọn --year hoặc --years.".to_owned()),
+    }
+}
+
+fn export(
+    root: &Path,
+    what: What,
+    format: &str,
+    out: &Path,
+    force: bool,
+) -> Result<ExitCode, String> {
+    use sophandau::export::{self, Format, Scope};
+    let format = Format::parse(format).ok_or_else(|| {
+        format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
+    })?;
+    let years = years_asked(what.year, what.years)?;
     let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
     for problem in &problems {
-        eprintln!("• {problem}");
+        note(format!("• {problem}"));
     }
-    let scope = if all {
+    let left_out = &workspace.data().left_out;
+    let scope = if what.all {
         Scope::Cell { years }
     } else {
-        let wanted = member.unwrap_or_default();
-        let id = workspace
+        let wanted = what.member.unwrap_or_default();
+        let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
+        let found = workspace
             .notebooks()
-            .find(|n| {
-                n.id.to_string() == wanted
-                    || n.id.to_string().starts_with(&wanted) && wanted.len() >= 8
-            })
-            .map(|n| n.id)
-            .ok_or_else(|| {
-                format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`.")
-            })?;
+            .find(|n| matches(&n.id.to_string()))
+            .map(|n| n.id);
+        let Some(id) = found else {
+            let damaged = left_out
+                .iter()
+                .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
+            return Err(match damaged {
+                Some(file) => format!(
+                    "Sổ «{wanted}» ({}) bị hỏng hoặc không mở được; xem `sophandau check`.",
+                    file.display()
+                ),
+                None => format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`."),
+            });
+        };
         Scope::Member { id, years }
     };
     let today = jiff::Zoned::now().date();
     export::export_to(workspace.data(), &scope, format, out, force, today)
         .map_err(|e| e.to_string())?;
-    println!("Đã xuất {}", out.display());
-    Ok(())
+    say(format!("Đã xuất {}", out.display()));
+    if !what.all || left_out.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    note(format!(
+        "Tài liệu thiếu {} sổ không đọc được (đã ghi rõ trong tài liệu); xem `sophandau check`.",
+        left_out.len()
+    ));
+    Ok(if what.skip_damaged {
+        ExitCode::SUCCESS
+    } else {
+        note("Dùng --skip-damaged nếu cố ý xuất khi thiếu các sổ này.");
+        ExitCode::from(1)
+    })
 }
 
-fn check(root: &std::path::Path) -> ExitCode {
+fn check(root: &Path) -> ExitCode {
     let (workspace, problems) = match store::inspect(root) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("{e}");
+            note(e);
             return ExitCode::from(2);
         }
     };
     let notebooks = workspace.notebooks().count();
     let years: usize = workspace.notebooks().map(|n| n.years.len()).sum();
     for problem in &problems {
-        println!("• {problem}");
+        say(format!("• {problem}"));
     }
     let damaged = problems.iter().filter(|p| p.is_damage()).count();
     if damaged == 0 {
-        println!("Tốt: đọc được {notebooks} sổ ({years} sổ năm), không có tệp hỏng.");
+        say(format!(
+            "Tốt: đọc được {notebooks} sổ ({years} sổ năm), không có tệp hỏng."
+        ));
         ExitCode::SUCCESS
     } else {
-        println!("Có {damaged} tệp có vấn đề; đọc được {notebooks} sổ.");
+        say(format!(
+            "Có {damaged} tệp có vấn đề; đọc được {notebooks} sổ."
+        ));
         ExitCode::from(1)
     }
 }
 
-fn list(root: &std::path::Path) -> Result<(), String> {
+fn list(root: &Path) -> Result<(), String> {
     let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
     for problem in &problems {
-        eprintln!("• {problem}");
+        note(format!("• {problem}"));
     }
     let mut notebooks: Vec<_> = workspace.notebooks().collect();
     notebooks.sort_by_cached_key(|n| sophandau::text::name_sort_key(&n.profile.full_name));
@@ -268,10 +359,56 @@ fn list(root: &std::path::Path) -> Result<(), String> {
             (Some(first), _) => first.to_string(),
             _ => "chưa có năm nào".to_owned(),
         };
-        println!(
+        say(format!(
             "{}\t{}\t{}\t{}",
             n.id, n.profile.full_name, n.profile.cell, years
-        );
+        ));
     }
+    let left_out = &workspace.data().left_out;
+    if !left_out.is_empty() {
+        note(format!(
+            "Thiếu {} sổ không đọc được; xem `sophandau check`.",
+            left_out.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Lists the damaged files set aside, or settles one of them.
+fn settle(root: &Path, restore: Option<&Path>, remove: Option<&Path>) -> Result<(), String> {
+    if let Some(from) = restore {
+        let target = store::restore(root, from).map_err(|e| e.to_string())?;
+        say(format!(
+            "Đã khôi phục {} từ {}.",
+            target.display(),
+            from.display()
+        ));
+        return Ok(());
+    }
+    if let Some(file) = remove {
+        let removed = store::remove_set_aside(root, file).map_err(|e| e.to_string())?;
+        say(format!("Đã xoá tệp hỏng {}.", removed.display()));
+        return Ok(());
+    }
+    let aside = store::set_aside(root);
+    if aside.is_empty() {
+        say("Không có tệp hỏng nào đang cất riêng.");
+        return Ok(());
+    }
+    for a in aside {
+        say(format!(
+            "• {} (trước là {})",
+            a.file.display(),
+            a.of.display()
+        ));
+        if a.backups.is_empty() {
+            say("    không có bản sao lưu nào đọc được");
+        }
+        for b in &a.backups {
+            say(format!("    bản sao lưu đọc được: {}", b.display()));
+        }
+    }
+    say("Khôi phục: sophandau settle --restore <tệp>  (tệp hỏng đã sửa tay, hoặc một bản sao lưu)");
+    say("Xoá hẳn:   sophandau settle --remove <tệp hỏng>");
     Ok(())
 }

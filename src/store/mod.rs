@@ -7,11 +7,14 @@
 
 mod atomic;
 mod backup;
+mod damage;
 mod demo;
 mod files;
 mod format;
 mod lock;
 mod saver;
+mod settle;
+mod validate;
 
 use std::fmt;
 use std::io;
@@ -19,15 +22,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::{TEMP_PREFIX, write_atomic};
+pub use damage::Damage;
 pub use demo::open_demo;
-pub use files::{BACKUPS_DIR, Files, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE};
+pub use files::{ASIDE_MARK, BACKUPS_DIR, Files, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE};
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
     settings_to_ron,
 };
 pub use saver::SaveStatus;
+pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
+pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
-use crate::model::{Language, MemberId};
+use crate::model::{Language, MemberId, Notebook, Settings};
 use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
@@ -44,16 +50,30 @@ pub enum Problem {
     /// A file was damaged; a backup was (or, in a check, can be) used.
     Recovered {
         file: PathBuf,
-        error: String,
+        error: Damage,
         moved_to: Option<PathBuf>,
         backup: PathBuf,
     },
     /// A file was damaged and no backup could be read.
     Lost {
         file: PathBuf,
-        error: String,
+        error: Damage,
         moved_to: Option<PathBuf>,
     },
+    /// A damaged file moved aside earlier (`file`, once `of`) is still
+    /// there: it stays reported until someone restores or removes it.
+    /// `in_use` says whether `of` opened anyway (from a backup).
+    SetAside {
+        file: PathBuf,
+        of: PathBuf,
+        in_use: bool,
+    },
+    /// A folder, a pipe or a device sits under a data file's name; it is
+    /// never opened.
+    NotAFile { file: PathBuf },
+    /// Small faults were put right on load without losing anything; the
+    /// file is written back in the right shape on the next save.
+    Repaired { file: PathBuf, repairs: Vec<Repair> },
     /// A file could not be read at all (permissions, disk error).
     Unreadable { file: PathBuf, error: String },
     /// A newer program wrote the file in a shape this one cannot read.
@@ -75,10 +95,33 @@ impl Problem {
             self,
             Problem::Recovered { .. }
                 | Problem::Lost { .. }
+                | Problem::SetAside { .. }
+                | Problem::NotAFile { .. }
                 | Problem::Unreadable { .. }
                 | Problem::TooNew { .. }
                 | Problem::Misnamed { .. }
         )
+    }
+
+    /// The notebook file whose member this problem leaves out of the
+    /// loaded data, if any.
+    pub fn left_out(&self) -> Option<&Path> {
+        let file = match self {
+            Problem::Lost { file, .. }
+            | Problem::NotAFile { file }
+            | Problem::Unreadable { file, .. }
+            | Problem::TooNew { file, .. }
+            | Problem::Misnamed { file, .. } => file,
+            Problem::SetAside {
+                of, in_use: false, ..
+            } => of,
+            _ => return None,
+        };
+        let in_notebooks = file
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|d| d == NOTEBOOKS_DIR);
+        in_notebooks.then_some(file.as_path())
     }
 }
 
@@ -107,6 +150,7 @@ impl Problem {
                 backup,
             } => {
                 let (file, backup) = (show(file), show(backup));
+                let error = error.message(language);
                 let head = pick(
                     format!("Tệp {file} bị hỏng: {error}. "),
                     format!("The file {file} is damaged: {error}. "),
@@ -140,6 +184,7 @@ impl Problem {
                 moved_to,
             } => {
                 let file = show(file);
+                let error = error.message(language);
                 let head = pick(
                     format!("Tệp {file} bị hỏng: {error}. Không có bản sao lưu nào đọc được"),
                     format!("The file {file} is damaged: {error}. No backup could be read"),
@@ -160,6 +205,9 @@ impl Problem {
                 };
                 head + &tail
             }
+            Problem::SetAside { file, of, in_use } => set_aside_message(file, of, *in_use, vi),
+            Problem::NotAFile { file } => not_a_file_message(file, vi),
+            Problem::Repaired { file, repairs } => repaired_message(file, repairs, language),
             Problem::Unreadable { file, error } => {
                 let file = show(file);
                 pick(
@@ -225,6 +273,56 @@ impl Problem {
             ),
         }
     }
+}
+
+fn not_a_file_message(file: &Path, vi: bool) -> String {
+    let file = show(file);
+    if vi {
+        format!(
+            "{file} không phải một tệp thường (là thư mục, ống dẫn hay thiết bị) nên không được đọc. Hãy đổi tên hoặc chuyển nó ra khỏi thư mục dữ liệu."
+        )
+    } else {
+        format!(
+            "{file} is not a regular file (a folder, a pipe or a device), so it was not read. Rename it or move it out of the data folder."
+        )
+    }
+}
+
+fn repaired_message(file: &Path, repairs: &[Repair], language: Language) -> String {
+    let file = show(file);
+    let what: Vec<String> = repairs.iter().map(|r| r.message(language)).collect();
+    let what = what.join("; ");
+    match language {
+        Language::Vietnamese => format!(
+            "Tệp {file} có lỗi nhỏ đã được sửa, không mất gì: {what}. Tệp sẽ được ghi lại đúng dạng ở lần lưu tới."
+        ),
+        Language::English => format!(
+            "Small faults in {file} were put right, losing nothing: {what}. The file is written back in the right shape on the next save."
+        ),
+    }
+}
+
+fn set_aside_message(file: &Path, of: &Path, in_use: bool, vi: bool) -> String {
+    let (file, of) = (show(file), show(of));
+    let pick = |v: String, e: String| if vi { v } else { e };
+    let state = match in_use {
+        true => pick(
+            format!("{of} đang dùng bản sao lưu gần nhất đọc được."),
+            format!("{of} is using the newest readable backup."),
+        ),
+        false => pick(
+            format!("Sổ {of} hiện không mở được."),
+            format!("The notebook {of} cannot be opened now."),
+        ),
+    };
+    pick(
+        format!(
+            "Tệp hỏng {file} vẫn đang được cất riêng. {state} Khi đã xem xong, hãy khôi phục hoặc xoá nó (lệnh `sophandau settle`)."
+        ),
+        format!(
+            "The damaged file {file} is still set aside. {state} Once it has been looked at, restore or remove it (the command `sophandau settle`)."
+        ),
+    )
 }
 
 /// The Vietnamese message, as the command line prints it.
@@ -350,6 +448,7 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
         root: root.to_path_buf(),
         error,
     };
+    not_a_folder(root)?;
     let files = Files::new(root);
     files.create_dirs().map_err(open_err)?;
     let (lock, holder) = match lock::acquire(root).map_err(open_err)? {
@@ -387,15 +486,34 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
     })
 }
 
+/// Refuses a data folder that is a file, in plain words.
+fn not_a_folder(root: &Path) -> Result<(), OpenError> {
+    if root.exists() && !root.is_dir() {
+        return Err(OpenError {
+            root: root.to_path_buf(),
+            error: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "đây là một tệp, không phải thư mục",
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// What `check` finds: the data as it would open, and every problem, with
 /// nothing on disk changed and no lock taken.
 pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     let files = Files::new(root);
+    let missing = |why: &str| OpenError {
+        root: root.to_path_buf(),
+        error: io::Error::new(io::ErrorKind::NotFound, why),
+    };
+    not_a_folder(root)?;
+    if !root.exists() {
+        return Err(missing("thư mục này không có"));
+    }
     if !files.notebooks_dir().is_dir() {
-        return Err(OpenError {
-            root: root.to_path_buf(),
-            error: io::Error::new(io::ErrorKind::NotFound, "chưa có sổ nào ở đây"),
-        });
+        return Err(missing("chưa có sổ nào ở đây"));
     }
     load_all(&files, false)
         .map(|l| (l.workspace, l.problems))
@@ -410,99 +528,187 @@ struct LoadedAll {
     problems: Vec<Problem>,
 }
 
-fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
-    let mut problems = Vec::new();
-    let mut data = WorkspaceData::default();
-    let mut read_only = None;
-    let mut dirty_settings = false;
-    let settings_path = files.settings_path();
-    match files.load_settings(repair) {
-        Ok(None) => dirty_settings = repair,
-        Ok(Some(loaded)) => {
-            if let Some(r) = loaded.recovered {
-                problems.push(recovered(&settings_path, r));
-            }
-            if let Decoded::Newer { version, .. } = &loaded.value {
-                let p = Problem::Newer {
-                    file: settings_path.clone(),
-                    version: *version,
-                };
-                read_only = Some(p.reason());
-                problems.push(p);
-            }
-            data.settings = loaded.value.into_value();
-        }
-        Err(failure) => {
-            // A lost settings file was moved aside: start from the defaults.
-            // Any other failure leaves the file as it is, so nothing may write.
-            let p = failed(&settings_path, failure);
-            match p {
-                Problem::Lost { .. } => dirty_settings = repair,
-                _ => read_only = Some(p.reason()),
-            }
-            problems.push(p);
-        }
-    }
+/// What loading decided beyond the data: notebooks that must not be
+/// written, files to write back, and whether nothing may be written.
+#[derive(Default)]
+struct Loading {
+    problems: Vec<Problem>,
+    frozen: Vec<(MemberId, Reason)>,
+    dirty: Vec<MemberId>,
+    dirty_settings: bool,
+    read_only: Option<Reason>,
+}
 
-    let mut frozen = Vec::new();
-    let mut migrated = Vec::new();
+fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
+    let mut data = WorkspaceData::default();
+    let mut l = Loading::default();
+    if let Some(settings) = load_settings(files, repair, &mut l) {
+        data.settings = settings;
+    }
     for (path, result) in load_notebooks(files, files.notebook_files()?, repair) {
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(failure) => {
-                problems.push(failed(&path, failure));
+                l.problems.push(failed(&path, failure));
                 continue;
             }
         };
-        if let Some(r) = loaded.recovered {
-            problems.push(recovered(&path, r));
+        if let Some(notebook) = take_notebook(files, path, loaded, &mut l) {
+            data.notebooks.insert(notebook.id, Arc::new(notebook));
         }
-        let (notebook, newer, from) = match loaded.value {
-            Decoded::Current(n) => (n, None, None),
-            Decoded::Migrated { value, from } => (value, None, Some(from)),
-            Decoded::Newer { value, version } => (value, Some(version), None),
-        };
-        if path != files.notebook_path(notebook.id) {
-            problems.push(Problem::Misnamed {
-                file: path,
-                id: notebook.id,
-            });
-            continue;
-        }
-        if let Some(version) = newer {
-            let p = Problem::Newer {
-                file: path.clone(),
-                version,
-            };
-            frozen.push((notebook.id, p.reason()));
-            problems.push(p);
-        }
-        if let Some(from) = from {
-            problems.push(Problem::Migrated { file: path, from });
-            migrated.push(notebook.id);
-        }
-        data.notebooks.insert(notebook.id, Arc::new(notebook));
     }
+    note_set_aside(files, &data, &mut l.problems);
+    data.left_out = left_out(&l.problems);
 
     let mut workspace = Workspace::new(data);
-    for (id, why) in frozen {
+    for (id, why) in l.frozen {
         workspace.freeze(id, why);
     }
     if repair {
-        for id in migrated {
+        for id in l.dirty {
             workspace.mark_dirty(id);
         }
-        if dirty_settings {
+        if l.dirty_settings {
             workspace.mark_settings_dirty();
         }
     }
-    if let Some(why) = read_only {
+    if let Some(why) = l.read_only {
         workspace.set_read_only(why);
     }
     Ok(LoadedAll {
         workspace,
-        problems,
+        problems: l.problems,
     })
+}
+
+/// Reads `workspace.ron`; `None` when it is missing or lost (the defaults
+/// then apply).
+fn load_settings(files: &Files, repair: bool, l: &mut Loading) -> Option<Settings> {
+    let path = files.settings_path();
+    match files.load_settings(repair) {
+        Ok(None) => {
+            l.dirty_settings = true;
+            None
+        }
+        Ok(Some(loaded)) => {
+            if let Some(r) = loaded.recovered {
+                l.problems.push(recovered(&path, r));
+            }
+            if !loaded.repairs.is_empty() {
+                l.dirty_settings = true;
+                l.problems.push(Problem::Repaired {
+                    file: path.clone(),
+                    repairs: loaded.repairs,
+                });
+            }
+            if let Decoded::Newer { version, .. } = &loaded.value {
+                let p = Problem::Newer {
+                    file: path.clone(),
+                    version: *version,
+                };
+                l.read_only = Some(p.reason());
+                l.problems.push(p);
+            }
+            Some(loaded.value.into_value())
+        }
+        Err(failure) => {
+            // A lost settings file was moved aside: start from the defaults.
+            // Any other failure leaves the file as it is, so nothing may write.
+            let p = failed(&path, failure);
+            match p {
+                Problem::Lost { .. } => l.dirty_settings = true,
+                _ => l.read_only = Some(p.reason()),
+            }
+            l.problems.push(p);
+            None
+        }
+    }
+}
+
+/// Takes a loaded notebook in, noting what was found; `None` when it sits
+/// under another member's name.
+fn take_notebook(
+    files: &Files,
+    path: PathBuf,
+    loaded: files::Loaded<Notebook>,
+    l: &mut Loading,
+) -> Option<Notebook> {
+    if let Some(r) = loaded.recovered {
+        l.problems.push(recovered(&path, r));
+    }
+    let (notebook, newer, from) = match loaded.value {
+        Decoded::Current(n) => (n, None, None),
+        Decoded::Migrated { value, from } => (value, None, Some(from)),
+        Decoded::Newer { value, version } => (value, Some(version), None),
+    };
+    if path != files.notebook_path(notebook.id) {
+        l.problems.push(Problem::Misnamed {
+            file: path,
+            id: notebook.id,
+        });
+        return None;
+    }
+    if !loaded.repairs.is_empty() {
+        if newer.is_none() {
+            l.dirty.push(notebook.id);
+        }
+        l.problems.push(Problem::Repaired {
+            file: path.clone(),
+            repairs: loaded.repairs,
+        });
+    }
+    if let Some(version) = newer {
+        let p = Problem::Newer {
+            file: path.clone(),
+            version,
+        };
+        l.frozen.push((notebook.id, p.reason()));
+        l.problems.push(p);
+    }
+    if let Some(from) = from {
+        l.problems.push(Problem::Migrated { file: path, from });
+        l.dirty.push(notebook.id);
+    }
+    Some(notebook)
+}
+
+/// Reports the damaged files set aside earlier (not those set aside just
+/// now, already reported), until someone settles them.
+fn note_set_aside(files: &Files, data: &WorkspaceData, problems: &mut Vec<Problem>) {
+    let just_now: Vec<PathBuf> = problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Recovered { moved_to, .. } | Problem::Lost { moved_to, .. } => {
+                moved_to.clone()
+            }
+            _ => None,
+        })
+        .collect();
+    for (file, of) in files.set_aside() {
+        if just_now.contains(&file) {
+            continue;
+        }
+        let in_use = if of == files.settings_path() {
+            of.is_file()
+        } else {
+            data.notebooks
+                .keys()
+                .any(|id| files.notebook_path(*id) == of)
+        };
+        problems.push(Problem::SetAside { file, of, in_use });
+    }
+}
+
+/// The notebook files whose members are missing from the loaded data.
+fn left_out(problems: &[Problem]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = problems
+        .iter()
+        .filter_map(Problem::left_out)
+        .map(Path::to_path_buf)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Reads and decodes notebook files on all cores; results keep file order.
@@ -510,10 +716,7 @@ fn load_notebooks(
     files: &Files,
     paths: Vec<PathBuf>,
     repair: bool,
-) -> Vec<(
-    PathBuf,
-    Result<files::Loaded<crate::model::Notebook>, LoadFailure>,
-)> {
+) -> Vec<(PathBuf, Result<files::Loaded<Notebook>, LoadFailure>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
@@ -552,6 +755,7 @@ fn failed(file: &Path, failure: LoadFailure) -> Problem {
             moved_to,
         },
         LoadFailure::TooNew(version) => Problem::TooNew { file, version },
+        LoadFailure::NotAFile => Problem::NotAFile { file },
         LoadFailure::Io(error) => Problem::Unreadable { file, error },
     }
 }
