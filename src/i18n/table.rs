@@ -239,6 +239,9 @@ texts! {
     UndoneMsg => "Đã hoàn tác.", "Undone.";
     RedoneMsg => "Đã làm lại.", "Redone.";
     NothingToUndo => "Không còn gì để hoàn tác.", "Nothing to undo.";
+    RemoveSetAside => "Xóa tệp hỏng này", "Remove this damaged file";
+    RemoveSetAsideTip => "Sổ đã mở bằng bản sao lưu; tệp hỏng chỉ còn để đối chiếu. Xóa rồi thì lần mở sau không báo nữa.", "The notebook opened from its backup; the damaged file is kept only for comparison. Once removed, it is not reported again.";
+    SetAsideRemoved => "Đã xóa tệp hỏng {0}.", "Removed the damaged file {0}.";
     DemoFailed => "Không mở được sổ mẫu: {0}", "Could not open the demo cell: {0}";
     LoadProblems => "Khi mở sổ có điều cần biết:", "While opening, the program found:";
 

@@ -7,6 +7,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::Store;
 use super::backup;
 use super::damage::Damage;
 use super::files::{BACKUPS_DIR, Files, ReadError, read_limited};
@@ -166,8 +167,24 @@ pub fn set_aside(root: &Path) -> Vec<SetAside> {
 pub fn remove_set_aside(root: &Path, file: &Path) -> Result<PathBuf, SettleError> {
     let files = Files::new(root);
     let _lock = locked(root)?;
+    remove_found(&files, file)
+}
+
+impl Store {
+    /// Deletes a damaged file set aside earlier, on the user's word, from
+    /// the program that holds the workspace open (and so its lock); a
+    /// read-only window cannot.
+    pub fn remove_set_aside(&self, file: &Path) -> Result<PathBuf, SettleError> {
+        if self.is_read_only() {
+            return Err(SettleError::Locked(String::new()));
+        }
+        remove_found(self.files(), file)
+    }
+}
+
+fn remove_found(files: &Files, file: &Path) -> Result<PathBuf, SettleError> {
     let (aside, _) =
-        find_set_aside(&files, file).ok_or_else(|| SettleError::NotSetAside(file.to_path_buf()))?;
+        find_set_aside(files, file).ok_or_else(|| SettleError::NotSetAside(file.to_path_buf()))?;
     fs::remove_file(&aside).map_err(io_error(&aside))?;
     Ok(aside)
 }
