@@ -3,10 +3,8 @@
 //! screen. kittest also fails on any glyph missing from the fonts and on
 //! any input without an accessible name.
 
-mod common;
-#[path = "ui/moves.rs"]
+use crate::common;
 mod moves;
-#[path = "ui/problems.rs"]
 mod problems;
 
 use std::fs;
