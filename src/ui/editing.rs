@@ -9,6 +9,7 @@
 use super::draft::Draft;
 use super::intent::Intent;
 use super::text::T;
+use super::{Drafts, Place};
 use crate::model::{
     Commitment, Entry, Language, MemberId, Notebook, Profile, ProgressRecord, SelfReview, Year,
 };
@@ -17,6 +18,10 @@ use crate::workspace::{Action, StepId, Workspace};
 
 /// A record a draft can be written as.
 pub trait Record: Clone + PartialEq {
+    /// Whether there is one per year (a self-review) rather than one per
+    /// member (the profile); records in a `Slot` do not use it.
+    const BY_YEAR: bool = true;
+
     /// The action that writes it; `exists` says whether it is already in
     /// the notebook (edit) or not yet (add).
     fn action(&self, member: MemberId, year: Year, exists: bool) -> Action;
@@ -31,6 +36,8 @@ pub trait Record: Clone + PartialEq {
 }
 
 impl Record for Profile {
+    const BY_YEAR: bool = false;
+
     fn action(&self, member: MemberId, _: Year, _: bool) -> Action {
         Action::SetProfile {
             member,
@@ -308,8 +315,16 @@ impl<V: Record> Slot<V> {
             _ => {}
         }
     }
+}
 
-    pub fn follow(&mut self, workspace: &Workspace) {
+impl<V: Record> Drafts for Slot<V> {
+    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
+        if let Some(open) = &mut self.open {
+            f(open);
+        }
+    }
+
+    fn follow(&mut self, workspace: &Workspace, _: &Place) {
         if let Some(editing) = &mut self.open
             && !editing.follow(workspace)
         {
@@ -317,7 +332,57 @@ impl<V: Record> Slot<V> {
         }
     }
 
-    pub fn pending(&mut self) -> Option<&mut dyn Pending> {
-        self.open.as_mut().map(|e| e as &mut dyn Pending)
+    fn settle(&mut self) {
+        Slot::settle(self);
+    }
+}
+
+/// The one record of its kind for the place shown (the member's profile,
+/// the year's self-review), always open and saved as typed.
+pub struct Current<V>(Option<Editing<V>>);
+
+impl<V> Default for Current<V> {
+    fn default() -> Self {
+        Current(None)
+    }
+}
+
+impl<V: Record + Default> Current<V> {
+    /// The draft for this member (and year, for a record kept per year).
+    pub fn get(&mut self, member: MemberId, year: Year) -> Option<&mut Editing<V>> {
+        self.0
+            .as_mut()
+            .filter(|e| e.member == member && (!V::BY_YEAR || e.year == year))
+    }
+}
+
+impl<V: Record + Default> Drafts for Current<V> {
+    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
+        if let Some(d) = &mut self.0 {
+            f(d);
+        }
+    }
+
+    /// Follows the place shown; another place starts a new draft once what
+    /// was typed is written (the window writes every draft before it moves).
+    fn follow(&mut self, workspace: &Workspace, place: &Place) {
+        let Some(member) = place.member else {
+            return;
+        };
+        let year = place.year;
+        match &mut self.0 {
+            Some(d) if d.draft.is_pending() => {
+                d.follow(workspace);
+            }
+            Some(d) if d.member == member && (!V::BY_YEAR || d.year == year) => {
+                d.follow(workspace);
+            }
+            _ => {
+                let saved = workspace
+                    .notebook(member)
+                    .and_then(|nb| V::saved(nb, year, &V::default()));
+                self.0 = saved.map(|v| Editing::new(member, year, v, true));
+            }
+        }
     }
 }

@@ -6,14 +6,14 @@
 use eframe::egui::{self, RichText, Ui};
 use uuid::Uuid;
 
-use super::editing::{Editing, Pending, Slot};
+use super::Ctx;
+use super::editing::{Editing, Slot};
 use super::intent::Intent;
 use super::text::{self, T};
 use super::widgets::{combo, date_input, text_block, text_line};
-use super::{Ctx, Drafts, Place};
 use crate::model::{Date, Entry, EntryKind, MemberId, Year, YearBook};
 use crate::text::dmy;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::Action;
 
 /// The entries screen: its filters, the filtered list, and at most one
 /// entry open for editing.
@@ -24,23 +24,7 @@ pub struct EntriesScreen {
     /// Indexes into the year's entries that pass the filter, newest first,
     /// with the key they were computed for.
     cache: Option<(CacheKey, Vec<usize>)>,
-    editor: Slot<Entry>,
-}
-
-impl Drafts for EntriesScreen {
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
-        if let Some(p) = self.editor.pending() {
-            f(p);
-        }
-    }
-
-    fn follow(&mut self, workspace: &Workspace, _: &Place) {
-        self.editor.follow(workspace);
-    }
-
-    fn settle(&mut self) {
-        self.editor.settle();
-    }
+    pub(super) editor: Slot<Entry>,
 }
 
 type CacheKey = (MemberId, Year, u64, Option<EntryKind>, Option<u8>);

@@ -78,7 +78,7 @@ pub struct Place {
     pub screen: Screen,
 }
 
-/// A screen's drafts, as the window writes and follows them.
+/// The drafts a screen holds, as the window writes and follows them.
 trait Drafts {
     /// Calls `f` on each draft the screen holds.
     fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending));
@@ -103,13 +103,14 @@ struct Screens {
 }
 
 impl Screens {
+    /// Every screen's drafts.
     fn all(&mut self) -> [&mut dyn Drafts; 5] {
         [
-            &mut self.profile,
-            &mut self.registration,
-            &mut self.progress,
-            &mut self.entries,
-            &mut self.self_review,
+            &mut self.profile.draft,
+            &mut self.registration.editor,
+            &mut self.progress.editor,
+            &mut self.entries.editor,
+            &mut self.self_review.draft,
         ]
     }
 

@@ -3,43 +3,15 @@
 
 use eframe::egui::{self, Ui};
 
-use super::editing::{Editing, Pending};
+use super::editing::Current;
 use super::text::T;
 use super::widgets::{date_input, text_line};
-use super::{Drafts, Place};
 use crate::model::{Language, MemberId, Profile, Sex};
-use crate::workspace::Workspace;
 
 /// The profile screen of an existing notebook, saved as typed.
 #[derive(Default)]
 pub struct ProfileScreen {
-    draft: Option<Editing<Profile>>,
-}
-
-impl Drafts for ProfileScreen {
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
-        if let Some(d) = &mut self.draft {
-            f(d);
-        }
-    }
-
-    fn follow(&mut self, workspace: &Workspace, place: &Place) {
-        let Some(member) = place.member else {
-            return;
-        };
-        match &mut self.draft {
-            Some(d) if d.member == member || d.draft.is_pending() => {
-                d.follow(workspace);
-            }
-            _ => {
-                if let Some(nb) = workspace.notebook(member) {
-                    // The year plays no part in a profile.
-                    let draft = Editing::new(member, place.year, nb.profile.clone(), true);
-                    self.draft = Some(draft);
-                }
-            }
-        }
-    }
+    pub(super) draft: Current<Profile>,
 }
 
 impl ProfileScreen {
@@ -47,7 +19,8 @@ impl ProfileScreen {
         ui.heading(T::NavProfile.get(lang));
         ui.label(T::AutoSaved.get(lang));
         ui.add_space(6.0);
-        let Some(d) = self.draft.as_mut().filter(|d| d.member == member) else {
+        // The year plays no part in a profile.
+        let Some(d) = self.draft.get(member, 0) else {
             return;
         };
         egui::ScrollArea::vertical().show(ui, |ui| {

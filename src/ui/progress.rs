@@ -4,36 +4,20 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::editing::{Editing, Pending, Slot};
+use super::editing::{Editing, Slot};
 use super::intent::Intent;
 use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
-use super::{Ctx, Drafts, Place, look};
+use super::{Ctx, look};
 use crate::model::{Commitment, Language, Period, ProgressRecord, Status};
-use crate::workspace::{Action, Workspace};
+use crate::workspace::Action;
 
 /// The progress screen: by month or by quarter, and at most one period's
 /// record open for editing.
 #[derive(Default)]
 pub struct ProgressScreen {
     pub by_quarter: bool,
-    editor: Slot<ProgressRecord>,
-}
-
-impl Drafts for ProgressScreen {
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
-        if let Some(p) = self.editor.pending() {
-            f(p);
-        }
-    }
-
-    fn follow(&mut self, workspace: &Workspace, _: &Place) {
-        self.editor.follow(workspace);
-    }
-
-    fn settle(&mut self) {
-        self.editor.settle();
-    }
+    pub(super) editor: Slot<ProgressRecord>,
 }
 
 /// Short words for the grid cells; the editor shows the full ones.

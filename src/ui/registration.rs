@@ -4,35 +4,19 @@
 use eframe::egui::{self, RichText, Ui};
 use uuid::Uuid;
 
-use super::editing::{Editing, Pending, Slot};
+use super::editing::{Editing, Slot};
 use super::intent::Intent;
 use super::text::{self, T};
 use super::widgets::{combo, date_input, text_block};
-use super::{Ctx, Drafts, Place, look};
+use super::{Ctx, look};
 use crate::model::{Area, Commitment};
 use crate::text::dmy;
-use crate::workspace::{Action, Workspace};
+use crate::workspace::Action;
 
 /// The registration screen: at most one commitment open for editing.
 #[derive(Default)]
 pub struct Registration {
-    editor: Slot<Commitment>,
-}
-
-impl Drafts for Registration {
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
-        if let Some(p) = self.editor.pending() {
-            f(p);
-        }
-    }
-
-    fn follow(&mut self, workspace: &Workspace, _: &Place) {
-        self.editor.follow(workspace);
-    }
-
-    fn settle(&mut self) {
-        self.editor.settle();
-    }
+    pub(super) editor: Slot<Commitment>,
 }
 
 impl Registration {

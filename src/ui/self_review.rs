@@ -3,53 +3,23 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::editing::{Editing, Pending};
+use super::editing::Current;
 use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
-use super::{Ctx, Drafts, Place, look};
+use super::{Ctx, look};
 use crate::model::{Level, SelfReview};
-use crate::workspace::Workspace;
 
 /// The self-review screen: the shown year's self-review, saved as typed.
 #[derive(Default)]
 pub struct SelfReviewScreen {
-    draft: Option<Editing<SelfReview>>,
-}
-
-impl Drafts for SelfReviewScreen {
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending)) {
-        if let Some(d) = &mut self.draft {
-            f(d);
-        }
-    }
-
-    /// Follows the shown member's year, once what was typed elsewhere is
-    /// written (the window writes every draft before it moves).
-    fn follow(&mut self, workspace: &Workspace, place: &Place) {
-        let Some(member) = place.member else {
-            return;
-        };
-        match &mut self.draft {
-            Some(d) if d.is_for(member, place.year) || d.draft.is_pending() => {
-                d.follow(workspace);
-            }
-            _ => {
-                let saved = workspace
-                    .notebook(member)
-                    .and_then(|nb| nb.years.get(&place.year))
-                    .and_then(|b| b.self_review.clone())
-                    .unwrap_or_default();
-                self.draft = Some(Editing::new(member, place.year, saved, true));
-            }
-        }
-    }
+    pub(super) draft: Current<SelfReview>,
 }
 
 impl SelfReviewScreen {
     pub fn show(&mut self, ui: &mut Ui, cx: &Ctx) {
         facts(ui, cx);
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(d) = self.draft.as_mut().filter(|d| d.is_for(cx.member, cx.year))
+            if let Some(d) = self.draft.get(cx.member, cx.year)
                 && form(ui, cx, &mut d.draft.value)
             {
                 d.draft.changed(cx.now);
