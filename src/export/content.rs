@@ -180,15 +180,19 @@ fn progress_sections(doc: &mut Document, book: &YearBook, f: &YearFigures) {
         doc.paragraph("Chưa có cam kết để theo dõi.");
         return;
     }
-    // Overview by quarter: the status recorded at each quarter's end.
+    // Overview by quarter: the quarter's own record, or its latest month's.
     let rows = f
         .commitments
         .iter()
         .map(|c| {
             let mut cells = vec![c.number.to_string(), c.content.clone()];
-            for q in 1..=4 {
-                let last = (1..=3).rev().find_map(|k| c.timeline[(q - 1) * 3 + k - 1]);
-                cells.push(status_word(last).to_owned());
+            for cell in c.quarters {
+                cells.push(match cell {
+                    Some(review::GridCell::FromMonths(s)) => {
+                        format!("{} (theo tháng)", status_word(Some(s)))
+                    }
+                    other => status_word(other.map(review::GridCell::status)).to_owned(),
+                });
             }
             cells.push(status_word(c.final_status).to_owned());
             Row {

@@ -161,6 +161,9 @@ texts! {
     WrittenOn => "Ngày ghi", "Written on";
     Overdue => "Quá hạn", "Overdue";
     NotWritten => "Chưa ghi", "Not written";
+    ChooseStatus => "Hãy chọn tình trạng; kết quả được lưu khi đã chọn.", "Choose a status; the record is saved once one is chosen.";
+    FromMonths => "theo các tháng: {0}", "from its months: {0}";
+    FromMonthsKey => "Chữ nghiêng: quý chưa ghi riêng, lấy theo tháng gần nhất đã ghi.", "In italics: the quarter has no record of its own; its latest month is shown.";
     ClearRecord => "Xóa kết quả kỳ này", "Clear this period";
     ProgressHint => "Bấm vào một ô để ghi kết quả của cam kết trong kỳ đó.", "Press a cell to write how the commitment went in that period.";
     ProgressOf => "{0} — {1}", "{0} — {1}";

@@ -64,7 +64,8 @@ pub struct CommitmentFigures {
     pub content: String,
     pub product: String,
     pub deadline: Option<Date>,
-    /// The status of the last period recorded.
+    /// Where it stands (`final_status`): done only when a record for the
+    /// period holding its deadline, or a later one, says so.
     pub final_status: Option<Status>,
     /// What was recorded for each month (a month's own record, else the
     /// quarter's, half-year's or year's that covers it).
@@ -72,8 +73,8 @@ pub struct CommitmentFigures {
     /// The progress grid by month: each month's own record.
     pub months: [Option<Status>; 12],
     /// The progress grid by quarter: the quarter's own record, else the
-    /// latest month recorded inside it.
-    pub quarters: [Option<Status>; 4],
+    /// latest month recorded inside it, marked as such.
+    pub quarters: [Option<GridCell>; 4],
     /// Past its deadline (as of the review date) and not done.
     pub overdue: bool,
     /// No progress ever recorded.
@@ -112,8 +113,9 @@ pub struct YearFigures {
     /// Months (1–12, up to the review date) in which nothing was recorded
     /// for any commitment.
     pub months_without_progress: Vec<u8>,
-    /// Share of commitments done by the end of each month, in percent.
-    pub done_by_month: [f32; 12],
+    /// Share of commitments done by the end of each month, in percent;
+    /// none for the months the review date has not reached.
+    pub done_by_month: [Option<f32>; 12],
     pub overdue: usize,
     pub never_updated: usize,
     pub readiness: Readiness,
@@ -128,11 +130,28 @@ impl YearFigures {
     }
 }
 
+/// What one cell of the progress grid shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridCell {
+    /// The period's own record.
+    Own(Status),
+    /// No record of the quarter's own: the latest of its months.
+    FromMonths(Status),
+}
+
+impl GridCell {
+    pub fn status(self) -> Status {
+        match self {
+            GridCell::Own(s) | GridCell::FromMonths(s) => s,
+        }
+    }
+}
+
 impl CommitmentFigures {
     /// What the progress grid shows in a period's cell.
-    pub fn grid_status(&self, period: Period) -> Option<Status> {
+    pub fn grid_cell(&self, period: Period) -> Option<GridCell> {
         match period {
-            Period::Month(m @ 1..=12) => self.months[usize::from(m) - 1],
+            Period::Month(m @ 1..=12) => self.months[usize::from(m) - 1].map(GridCell::Own),
             Period::Quarter(q @ 1..=4) => self.quarters[usize::from(q) - 1],
             _ => None,
         }
@@ -160,18 +179,42 @@ fn covers(period: Period, month: u8) -> bool {
     (first..=last).contains(&month)
 }
 
-/// The last status recorded: the record whose period ends latest, the more
-/// precise one on a tie, then the one written last.
-pub fn final_status(records: &[&ProgressRecord]) -> Option<Status> {
-    records
-        .iter()
-        .max_by_key(|p| (p.period.last_month(), specificity(p.period), p.written_on))
-        .map(|p| p.status)
+/// The month of `year` a commitment is due: its deadline's month, or
+/// December without a deadline (or with one after the year).
+pub fn due_month(year: Year, deadline: Option<Date>) -> u8 {
+    match deadline {
+        Some(d) if d.year() == year => d.month() as u8,
+        Some(d) if d.year() < year => 1,
+        _ => 12,
+    }
+}
+
+/// Where a commitment stands. A period's status describes that period's
+/// work, so only a record whose period reaches the month it is due (the
+/// period holding the deadline, a later one, or the year's) can say it is
+/// done or not achieved; among those, the one ending latest decides, the
+/// more precise on a tie, then the one written last. Before any such
+/// record, the latest record says how the work goes, and a "done" there
+/// means only that period's share was done: the commitment is under way.
+pub fn final_status(records: &[&ProgressRecord], due: u8) -> Option<Status> {
+    let latest = |reaching: bool| {
+        records
+            .iter()
+            .filter(|p| !reaching || p.period.last_month() >= due)
+            .max_by_key(|p| (p.period.last_month(), specificity(p.period), p.written_on))
+            .map(|p| p.status)
+    };
+    latest(true).or_else(|| {
+        latest(false).map(|s| match s {
+            Status::Done | Status::NotAchieved => Status::InProgress,
+            other => other,
+        })
+    })
 }
 
 /// What the progress grid shows for one commitment: each month's own
 /// record, and each quarter's own record or else its latest month's.
-fn grid(records: &[&ProgressRecord]) -> ([Option<Status>; 12], [Option<Status>; 4]) {
+fn grid(records: &[&ProgressRecord]) -> ([Option<Status>; 12], [Option<GridCell>; 4]) {
     let own = |period: Period| {
         records
             .iter()
@@ -182,7 +225,11 @@ fn grid(records: &[&ProgressRecord]) -> ([Option<Status>; 12], [Option<Status>; 
     let months: [Option<Status>; 12] = std::array::from_fn(|m| own(Period::Month(m as u8 + 1)));
     let quarters = std::array::from_fn(|q| {
         own(Period::Quarter(q as u8 + 1))
-            .or_else(|| months[q * 3..q * 3 + 3].iter().rev().find_map(|s| *s))
+            .map(GridCell::Own)
+            .or_else(|| {
+                let latest = months[q * 3..q * 3 + 3].iter().rev().find_map(|s| *s);
+                latest.map(GridCell::FromMonths)
+            })
     });
     (months, quarters)
 }
@@ -214,7 +261,8 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
         .enumerate()
         .map(|(i, c)| {
             let records = by_record.get(&c.id).unwrap_or(&none);
-            let last = final_status(records);
+            let due = due_month(year, c.deadline);
+            let last = final_status(records, due);
             let mut timeline = [None; 12];
             for (m, slot) in timeline.iter_mut().enumerate() {
                 let month = m as u8 + 1;
@@ -235,7 +283,7 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
                     .copied()
                     .filter(|p| p.period.last_month() <= m as u8 + 1)
                     .collect();
-                if final_status(&until) == Some(Status::Done) {
+                if final_status(&until, due) == Some(Status::Done) {
                     *share += 1.0;
                 }
             }
@@ -258,16 +306,15 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
             }
         })
         .collect();
-    if !commitments.is_empty() {
-        for share in &mut done_by_month {
-            *share = *share * 100.0 / commitments.len() as f32;
-        }
-    }
+    let reached = months_reached(year, as_of);
+    let done_by_month = std::array::from_fn(|m| {
+        let share = done_by_month[m] * 100.0 / commitments.len().max(1) as f32;
+        (m < usize::from(reached)).then_some(share)
+    });
     let mut entries_per_month = [0; 12];
     for e in &book.entries {
         entries_per_month[e.date.month() as usize - 1] += 1;
     }
-    let reached = months_reached(year, as_of);
     let months_without_progress = if commitments.is_empty() {
         Vec::new()
     } else {

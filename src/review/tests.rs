@@ -32,13 +32,13 @@ fn record(n: u128, period: Period, status: Status, written: Date) -> ProgressRec
 }
 
 /// Three commitments in 2020:
-/// 1 (ideology, deadline 30/6): in progress in March, done in May;
+/// 1 (ideology, deadline 31/5): in progress in March, done in May;
 /// 2 (ideology, deadline 31/3): in progress in Q1 only: overdue;
 /// 3 (duties): never updated.
 fn book() -> YearBook {
     let mut b = YearBook::new("2020");
     b.commitments = vec![
-        commitment(1, Area::PoliticalIdeology, Some(date(2020, 6, 30))),
+        commitment(1, Area::PoliticalIdeology, Some(date(2020, 5, 31))),
         commitment(2, Area::PoliticalIdeology, Some(date(2020, 3, 31))),
         commitment(3, Area::Duties, None),
     ];
@@ -135,10 +135,10 @@ fn entries_and_months_without_progress() {
 #[test]
 fn done_share_grows_over_the_year() {
     let f = year_figures(2020, &book(), date(2020, 12, 31));
-    assert_eq!(f.done_by_month[3], 0.0);
+    assert_eq!(f.done_by_month[3], Some(0.0));
     let third = 100.0 / 3.0;
-    assert!((f.done_by_month[4] - third).abs() < 0.01);
-    assert!((f.done_by_month[11] - third).abs() < 0.01);
+    assert!((f.done_by_month[4].unwrap() - third).abs() < 0.01);
+    assert!((f.done_by_month[11].unwrap() - third).abs() < 0.01);
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn a_month_record_beats_the_year_record_that_ends_with_it() {
         record(1, Period::Month(12), Status::Done, date(2020, 12, 15)),
     ];
     let refs: Vec<&ProgressRecord> = records.iter().collect();
-    assert_eq!(final_status(&refs), Some(Status::Done));
+    assert_eq!(final_status(&refs, 12), Some(Status::Done));
 }
 
 #[test]
@@ -227,17 +227,87 @@ fn overlapping_month_and_quarter_records_have_one_answer() {
     assert_eq!(c.final_status, Some(Status::Done));
     assert!(!c.overdue);
     assert_eq!(f.overdue, 0);
-    assert_eq!(c.grid_status(Period::Month(3)), Some(Status::Done));
-    assert_eq!(c.grid_status(Period::Month(2)), None);
-    assert_eq!(c.grid_status(Period::Quarter(1)), Some(Status::InProgress));
-    assert_eq!(c.grid_status(Period::Quarter(2)), None);
-    assert_eq!(c.grid_status(Period::Quarter(0)), None);
+    assert_eq!(
+        c.grid_cell(Period::Month(3)),
+        Some(GridCell::Own(Status::Done))
+    );
+    assert_eq!(c.grid_cell(Period::Month(2)), None);
+    assert_eq!(
+        c.grid_cell(Period::Quarter(1)),
+        Some(GridCell::Own(Status::InProgress))
+    );
+    assert_eq!(c.grid_cell(Period::Quarter(2)), None);
+    assert_eq!(c.grid_cell(Period::Quarter(0)), None);
 
     b.progress.retain(|p| p.period != Period::Quarter(1));
     let f = year_figures(2020, &b, date(2020, 6, 1));
     assert_eq!(
-        f.commitments[0].grid_status(Period::Quarter(1)),
-        Some(Status::Done),
+        f.commitments[0].grid_cell(Period::Quarter(1)),
+        Some(GridCell::FromMonths(Status::Done)),
         "a quarter without its own record shows its latest month"
     );
+}
+
+/// One commitment without a deadline (due in December) with these records.
+fn whole_year(records: &[(Period, Status, Date)]) -> YearBook {
+    let mut b = YearBook::new("2020");
+    b.commitments = vec![commitment(1, Area::Duties, None)];
+    b.progress = records
+        .iter()
+        .map(|(p, s, d)| record(1, *p, *s, *d))
+        .collect();
+    b.progress.sort_by_key(ProgressRecord::sort_key);
+    b
+}
+
+#[test]
+fn a_done_january_does_not_mark_a_whole_year_commitment_done() {
+    let january = (Period::Month(1), Status::Done, date(2020, 1, 31));
+    let f = year_figures(2020, &whole_year(&[january]), date(2020, 12, 31));
+    assert_eq!(f.commitments[0].final_status, Some(Status::InProgress));
+    assert_eq!((f.all.done, f.all.in_progress), (0, 1));
+    assert!(f.done_by_month.iter().all(|m| *m == Some(0.0)));
+    assert_eq!(f.readiness.without_final_status, 1);
+
+    let december = (Period::Month(12), Status::Done, date(2020, 12, 20));
+    let f = year_figures(2020, &whole_year(&[january, december]), date(2020, 12, 31));
+    assert_eq!(f.commitments[0].final_status, Some(Status::Done));
+    assert_eq!(f.done_by_month[10], Some(0.0));
+    assert_eq!(f.done_by_month[11], Some(100.0));
+
+    let year = (Period::Year, Status::Done, date(2020, 12, 31));
+    let f = year_figures(2020, &whole_year(&[january, year]), date(2020, 12, 31));
+    assert_eq!(
+        f.commitments[0].final_status,
+        Some(Status::Done),
+        "the year's record"
+    );
+
+    let q4 = (Period::Quarter(4), Status::NotAchieved, date(2020, 12, 31));
+    let f = year_figures(2020, &whole_year(&[january, q4]), date(2020, 12, 31));
+    assert_eq!(f.commitments[0].final_status, Some(Status::NotAchieved));
+}
+
+#[test]
+fn a_commitment_done_after_its_deadline_is_done_late_not_overdue() {
+    let mut b = YearBook::new("2020");
+    b.commitments = vec![commitment(1, Area::Duties, Some(date(2020, 3, 31)))];
+    b.progress = vec![record(1, Period::Month(2), Status::Done, date(2020, 2, 28))];
+    let f = year_figures(2020, &b, date(2020, 5, 1));
+    assert!(f.commitments[0].overdue, "February's work is not March's");
+    assert_eq!(f.commitments[0].final_status, Some(Status::InProgress));
+    b.progress
+        .push(record(1, Period::Month(6), Status::Done, date(2020, 6, 30)));
+    let f = year_figures(2020, &b, date(2020, 7, 1));
+    assert_eq!(f.commitments[0].final_status, Some(Status::Done));
+    assert!(!f.commitments[0].overdue);
+}
+
+#[test]
+fn months_the_review_date_has_not_reached_are_blank() {
+    let f = year_figures(2020, &book(), date(2020, 6, 15));
+    assert!(f.done_by_month[..6].iter().all(Option::is_some));
+    assert!(f.done_by_month[6..].iter().all(Option::is_none));
+    let before = year_figures(2020, &book(), date(2019, 12, 31));
+    assert!(before.done_by_month.iter().all(Option::is_none));
 }

@@ -119,18 +119,35 @@ impl Record for Entry {
     }
 }
 
-impl Record for ProgressRecord {
+/// A period's progress record being written. A new one starts with no
+/// status chosen: nothing is preset, and nothing is written until the
+/// member picks one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressDraft {
+    pub record: ProgressRecord,
+    pub chosen: bool,
+}
+
+impl Record for ProgressDraft {
     fn action(&self, member: MemberId, year: Year, _: bool) -> Action {
         Action::SetProgress {
             member,
             year,
-            record: self.clone(),
+            record: self.record.clone(),
         }
+    }
+
+    fn missing(&self) -> Option<T> {
+        (!self.chosen).then_some(T::ChooseStatus)
     }
 
     fn saved(notebook: &Notebook, year: Year, like: &Self) -> Option<Self> {
         let book = notebook.years.get(&year)?;
-        book.progress_for(like.commitment, like.period).cloned()
+        let record = book.progress_for(like.record.commitment, like.record.period)?;
+        Some(ProgressDraft {
+            record: record.clone(),
+            chosen: true,
+        })
     }
 }
 

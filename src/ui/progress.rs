@@ -4,12 +4,13 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::editing::{Editing, Slot};
+use super::editing::{Editing, ProgressDraft, Slot};
 use super::intent::Intent;
 use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
 use super::{Ctx, look};
-use crate::model::{Commitment, Language, Period, ProgressRecord, Status};
+use crate::model::{Commitment, Date, Language, Period, ProgressRecord, Status, Year};
+use crate::review::GridCell;
 use crate::workspace::Action;
 
 /// The progress screen: by month or by quarter, and at most one period's
@@ -17,7 +18,7 @@ use crate::workspace::Action;
 #[derive(Default)]
 pub struct ProgressScreen {
     pub by_quarter: bool,
-    pub(super) editor: Slot<ProgressRecord>,
+    pub(super) editor: Slot<ProgressDraft>,
 }
 
 /// Short words for the grid cells; the editor shows the full ones.
@@ -51,7 +52,7 @@ impl ProgressScreen {
         let open = self
             .editor
             .value(cx.member, cx.year)
-            .map(|r| (r.commitment, r.period));
+            .map(|d| (d.record.commitment, d.record.period));
         let share = if open.is_some() { 0.45 } else { 0.9 };
         let grid_height = (ui.available_height() * share).max(160.0);
         egui::ScrollArea::both()
@@ -74,6 +75,9 @@ impl ProgressScreen {
                         }
                     });
             });
+        if self.by_quarter {
+            ui.label(RichText::new(T::FromMonthsKey.get(lang)).italics());
+        }
         ui.separator();
         self.editor(ui, cx, out);
     }
@@ -107,18 +111,21 @@ impl ProgressScreen {
             ui.label("");
         }
         for p in periods {
-            let status = figures.and_then(|f| f.grid_status(*p));
+            let shown = figures.and_then(|f| f.grid_cell(*p));
+            let status = shown.map(GridCell::status);
             let mut label = RichText::new(short(lang, status));
             if let Some(s) = status {
                 label = label.color(look::status_colour(s, dark)).strong();
             }
+            let mut said = status.map_or(T::NotWritten.get(lang).to_owned(), |s| {
+                text::status(lang, s).to_owned()
+            });
+            if matches!(shown, Some(GridCell::FromMonths(_))) {
+                label = label.italics();
+                said = text::fill(T::FromMonths.get(lang), &[&said]);
+            }
+            let name = format!("{} — {}: {said}", c.content, text::period(lang, *p));
             let selected = open == Some((c.id, *p));
-            let name = format!(
-                "{} — {}: {}",
-                c.content,
-                text::period(lang, *p),
-                status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
-            );
             let cell = ui
                 .add(egui::Button::selectable(selected, label))
                 .on_hover_text(&name);
@@ -127,16 +134,25 @@ impl ProgressScreen {
             cell.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             if cell.clicked() {
                 let own = cx.book.progress_for(c.id, *p);
-                let record = own.cloned().unwrap_or_else(|| ProgressRecord {
-                    commitment: c.id,
-                    period: *p,
-                    status: status.unwrap_or(Status::InProgress),
-                    result: String::new(),
-                    evidence: String::new(),
-                    written_on: cx.today,
-                    revision: 0,
-                });
-                let editing = Editing::new(cx.member, cx.year, record, own.is_some());
+                let draft = own.map_or_else(
+                    || ProgressDraft {
+                        record: ProgressRecord {
+                            commitment: c.id,
+                            period: *p,
+                            status: Status::NotStarted,
+                            result: String::new(),
+                            evidence: String::new(),
+                            written_on: written_on(cx.year, *p, cx.today),
+                            revision: 0,
+                        },
+                        chosen: false,
+                    },
+                    |r| ProgressDraft {
+                        record: r.clone(),
+                        chosen: true,
+                    },
+                );
+                let editing = Editing::new(cx.member, cx.year, draft, own.is_some());
                 self.editor.open(editing, out);
             }
         }
@@ -147,7 +163,7 @@ impl ProgressScreen {
         let Some(editing) = self.editor.get(cx.member, cx.year) else {
             return;
         };
-        let Some(commitment) = cx.book.commitment(editing.draft.value.commitment) else {
+        let Some(commitment) = cx.book.commitment(editing.draft.value.record.commitment) else {
             return;
         };
         let (mut close, mut cleared) = (false, false);
@@ -159,7 +175,7 @@ impl ProgressScreen {
                         T::ProgressOf.get(lang),
                         &[
                             &commitment.content,
-                            &text::period(lang, editing.draft.value.period),
+                            &text::period(lang, editing.draft.value.record.period),
                         ],
                     ))
                     .family(look::bold_family()),
@@ -167,13 +183,16 @@ impl ProgressScreen {
                 if fields(ui, lang, &mut editing.draft.value) {
                     editing.draft.changed(cx.now);
                 }
+                if !editing.draft.value.chosen {
+                    ui.weak(T::ChooseStatus.get(lang));
+                }
                 ui.horizontal(|ui| {
                     close = ui.button(T::Done.get(lang)).clicked();
                     cleared = editing.exists && ui.button(T::ClearRecord.get(lang)).clicked();
                 });
             });
         if cleared {
-            let r = &editing.draft.value;
+            let r = &editing.draft.value.record;
             let clear = Action::ClearProgress {
                 member: cx.member,
                 year: cx.year,
@@ -189,18 +208,35 @@ impl ProgressScreen {
     }
 }
 
+/// A new record's date: the end of its period, or today if that is
+/// earlier (but not before the year begins).
+fn written_on(year: Year, period: Period, today: Date) -> Date {
+    let first = Date::new(year, 1, 1).unwrap_or(today);
+    let end = Date::new(year, period.last_month().clamp(1, 12) as i8, 1)
+        .map_or(first, |d| d.last_of_month());
+    end.min(today).max(first)
+}
+
 /// The record's status, result, evidence and date; returns whether any
 /// changed.
-fn fields(ui: &mut Ui, lang: Language, r: &mut ProgressRecord) -> bool {
+fn fields(ui: &mut Ui, lang: Language, d: &mut ProgressDraft) -> bool {
     let mut changed = false;
+    let r = &mut d.record;
     ui.horizontal_wrapped(|ui| {
         ui.label(T::Status.get(lang));
         for s in Status::ALL {
-            changed |= ui
-                .radio_value(&mut r.status, s, text::status(lang, s))
-                .changed();
+            if ui
+                .radio(d.chosen && r.status == s, text::status(lang, s))
+                .clicked()
+            {
+                r.status = s;
+                d.chosen = true;
+                changed = true;
+            }
         }
-        status_chip(ui, lang, r.status);
+        if d.chosen {
+            status_chip(ui, lang, r.status);
+        }
     });
     changed |= text_block(ui, T::Result.get(lang), &mut r.result, 3);
     changed |= text_block(ui, T::Evidence.get(lang), &mut r.evidence, 1);

@@ -272,7 +272,7 @@ fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             .done_by_month
             .iter()
             .enumerate()
-            .map(|(m, v)| [m as f64 + 1.0, f64::from(*v)])
+            .filter_map(|(m, v)| v.map(|v| [m as f64 + 1.0, f64::from(v)]))
             .collect();
         month_plot("done-over-year", lang)
             .include_y(100.0)
