@@ -1,7 +1,8 @@
 //! The table itself: every visible string by id, Vietnamese first, English
 //! beside. Ids are grouped by where they are first seen; the names of the
-//! model's vocabularies (areas, statuses, levels, entry kinds, periods)
-//! and the messages of errors come at the end.
+//! model's vocabularies (areas, statuses, levels, entry kinds, periods),
+//! the fields refusals name, and the messages of refusals, load problems
+//! and other errors come at the end.
 
 use crate::model::Language;
 
@@ -275,6 +276,74 @@ texts! {
     PeriodYear => "Cả năm", "Whole year";
     PeriodQuarterOutOfRange => "Quý {0} (không hợp lệ)", "Quarter {0} (not valid)";
     PeriodHalfOutOfRange => "Nửa năm {0} (không hợp lệ)", "Half {0} (not valid)";
+
+    FieldThemeId => "mã chuyên đề", "the theme's id";
+    FieldRegistrationDate => "Ngày đăng ký", "The registration date";
+    FieldResult => "kết quả thực hiện", "the result";
+    FieldEvidence => "minh chứng", "the evidence";
+    FieldStrengths => "ưu điểm", "the strengths";
+    FieldShortcomings => "hạn chế, khuyết điểm", "the shortcomings";
+    FieldCauses => "nguyên nhân", "the causes";
+    FieldRemedies => "biện pháp khắc phục", "the remedies";
+    FieldCommitmentsKept => "việc thực hiện cam kết", "how the commitments were kept";
+    FieldReviewDate => "Ngày viết bản kiểm điểm", "The self-review's date";
+    FieldSecretaryName => "họ tên bí thư", "the secretary's name";
+    FieldSignedOn => "Ngày ký xác nhận", "The date of signing";
+    FieldFullName => "họ và tên", "the full name";
+    FieldPartyPost => "chức vụ Đảng", "the Party post";
+    FieldGovernmentPost => "chức vụ chính quyền", "the government post";
+    FieldMassPost => "chức vụ đoàn thể", "the mass organisation post";
+    FieldWorkplace => "đơn vị công tác", "the workplace";
+    FieldCell => "chi bộ", "the Party cell";
+    FieldCommitmentContent => "nội dung cam kết", "the commitment";
+    FieldMeasures => "biện pháp thực hiện", "the measures";
+    FieldProduct => "sản phẩm cụ thể", "the concrete product";
+    FieldDeadline => "Thời hạn", "The deadline";
+    FieldEntryTitle => "tiêu đề ghi chép", "the entry's title";
+    FieldEntryText => "nội dung ghi chép", "the entry's text";
+    FieldEntryDate => "Ngày ghi chép", "The entry's date";
+    FieldRemarkText => "nội dung nhận xét", "the remark";
+    FieldRemarkAuthor => "người nhận xét", "the remark's author";
+    FieldCardNumber => "số thẻ đảng viên", "the Party card number";
+    FieldProgressDate => "Ngày ghi kết quả", "The date of the result";
+    FieldRemarkDate => "Ngày nhận xét", "The remark's date";
+    FieldCellName => "tên chi bộ", "the cell's name";
+    FieldThemeTitle => "tên chuyên đề", "the theme's title";
+    FieldThemeDocuments => "văn bản hướng dẫn", "the guiding documents";
+    FieldThemeOutline => "nội dung cốt lõi", "the core content";
+    FieldExportFolder => "thư mục xuất", "the export folder";
+    FieldExportFormat => "định dạng xuất", "the export format";
+
+    ErrReadOnly => "Không sửa được: {0}", "Cannot change it: {0}";
+    ErrNotebookExists => "Sổ này đã có trong danh sách.", "This notebook is already in the list.";
+    ErrUnknownYear => "Chưa mở sổ năm {0}.", "The {0} notebook has not been started.";
+    ErrYearExists => "Sổ năm {0} đã có.", "The {0} notebook already exists.";
+    ErrYearOutOfRange => "Năm {0} không hợp lệ (chỉ nhận từ {1} đến {2}).", "{0} is not a valid year ({1} to {2} only).";
+    ErrUnknownCommitment => "Không tìm thấy cam kết này.", "This commitment was not found.";
+    ErrUnknownEntry => "Không tìm thấy ghi chép này.", "This entry was not found.";
+    ErrUnknownRemark => "Không tìm thấy nhận xét này.", "This remark was not found.";
+    ErrDuplicateId => "Mục này đã có (trùng mã).", "This item already exists (same id).";
+    ErrEmptyText => "Chưa nhập {0}.", "Please fill in {0}.";
+    ErrTextTooLong => "{0} quá dài (tối đa {1} ký tự); hãy tách thành nhiều mục.", "{0} is too long (at most {1} characters); split it into several items.";
+    ErrNulInText => "Có ký tự NUL (mã 0) trong {0}; hãy xóa ký tự đó.", "There is a NUL character (code 0) in {0}; please remove it.";
+    ErrDateOutsideYear => "{0} phải nằm trong năm {1}.", "{0} must fall in {1}.";
+    ErrDateBeforeYear => "{0} không được trước năm {1}.", "{0} cannot be before {1}.";
+    ErrInvalidPeriod => "Kỳ theo dõi không hợp lệ.", "Not a valid period.";
+    ErrBadScore => "Điểm năm {0}: tiêu chí chung tối đa {1}, kết quả nhiệm vụ tối đa {2}.", "Scores for {0}: general criteria at most {1}, task results at most {2}.";
+    ErrNoScoreInYear => "Năm {0} không xếp loại theo điểm.", "{0} is not classified by points.";
+    ErrThemeYears => "Năm áp dụng của chuyên đề không hợp lệ (từ {0} đến {1}, năm đầu không sau năm cuối).", "The theme's years are not valid ({0} to {1}, the first not after the last).";
+
+    ProblemRecovered => "Tệp {0} bị hỏng: {1}. {2}", "The file {0} is damaged: {1}. {2}";
+    ProblemRecoveredMoved => "Tệp hỏng đã được cất sang {0}; đã mở lại bản sao lưu {1}. Những thay đổi sau lần lưu đó có thể cần nhập lại.", "The damaged file was moved to {0}; the backup {1} was opened instead. Changes made after that save may need typing again.";
+    ProblemRecoveredLater => "Có bản sao lưu đọc được: {0}; lần mở chương trình tới sẽ tự dùng bản này.", "A readable backup exists: {0}; the program will use it the next time it opens.";
+    ProblemLost => "Tệp {0} bị hỏng: {1}. Không có bản sao lưu nào đọc được.", "The file {0} is damaged: {1}. No backup could be read.";
+    ProblemLostKept => "Tệp {0} bị hỏng: {1}. Không có bản sao lưu nào đọc được; tệp hỏng được giữ lại ở {2} để nhờ người rành máy tính cứu dữ liệu.", "The file {0} is damaged: {1}. No backup could be read; the damaged file is kept at {2}, for someone who knows computers to rescue the data.";
+    ProblemUnreadable => "Không đọc được tệp {0}: {1}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa.", "Cannot read the file {0}: {1}. Check the permissions or the disk.";
+    ProblemTooNew => "Tệp {0} do phiên bản mới hơn của chương trình ghi (định dạng {1}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên.", "The file {0} was written by a newer version of the program (format {1}); update the program to open this notebook. The file is left as it is.";
+    ProblemNewer => "Tệp {0} do phiên bản mới hơn ghi (định dạng {1}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình.", "The file {0} was written by a newer version (format {1}); this notebook can be read but not changed until the program is updated.";
+    ProblemMigrated => "Tệp {0} ở định dạng cũ ({1}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu.", "The file {0} in the old format ({1}) was brought up to date; the old copy is kept among the backups.";
+    ProblemMisnamed => "Tệp {0} không mang đúng tên của sổ bên trong (mã {1}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ.", "The file {0} is not named after the notebook inside (id {1}); it was not opened. To add someone else's notebook, import it.";
+    ProblemLocked => "Sổ đang được mở ở chương trình khác ({0}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại.", "The notebooks are open in another program ({0}). This time they can be read but not changed; close the other program and open this one again.";
 
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";

@@ -27,6 +27,7 @@ pub use format::{
 };
 pub use saver::SaveStatus;
 
+use crate::i18n::{Message, T, Value};
 use crate::model::{Language, MemberId};
 use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
 use lock::{LockOutcome, WorkspaceLock};
@@ -82,23 +83,20 @@ impl Problem {
     }
 }
 
-fn show(p: &Path) -> String {
-    p.display().to_string()
-}
-
 impl Problem {
     /// The problem as the reason why notebooks cannot be changed.
     pub fn reason(&self) -> Reason {
-        Reason::new(
-            self.message(Language::Vietnamese),
-            self.message(Language::English),
-        )
+        Reason::new(self.to_message())
     }
 
     /// What happened and what was done, in the interface's language.
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        self.to_message().show(language)
+    }
+
+    /// What happened and what was done, as a table sentence.
+    pub fn to_message(&self) -> Message {
+        let file_and = |key: T, file: &Path| Message::new(key).with(file);
         match self {
             Problem::Recovered {
                 file,
@@ -106,123 +104,42 @@ impl Problem {
                 moved_to,
                 backup,
             } => {
-                let (file, backup) = (show(file), show(backup));
-                let head = pick(
-                    format!("Tệp {file} bị hỏng: {error}. "),
-                    format!("The file {file} is damaged: {error}. "),
-                );
                 let tail = match moved_to {
-                    Some(aside) => {
-                        let aside = show(aside);
-                        pick(
-                            format!(
-                                "Tệp hỏng đã được cất sang {aside}; đã mở lại bản sao lưu {backup}. Những thay đổi sau lần lưu đó có thể cần nhập lại."
-                            ),
-                            format!(
-                                "The damaged file was moved to {aside}; the backup {backup} was opened instead. Changes made after that save may need typing again."
-                            ),
-                        )
-                    }
-                    None => pick(
-                        format!(
-                            "Có bản sao lưu đọc được: {backup}; lần mở chương trình tới sẽ tự dùng bản này."
-                        ),
-                        format!(
-                            "A readable backup exists: {backup}; the program will use it the next time it opens."
-                        ),
-                    ),
+                    Some(aside) => Message::new(T::ProblemRecoveredMoved)
+                        .with(aside.as_path())
+                        .with(backup.as_path()),
+                    None => Message::new(T::ProblemRecoveredLater).with(backup.as_path()),
                 };
-                head + &tail
+                file_and(T::ProblemRecovered, file)
+                    .with(error.as_str())
+                    .with(tail)
             }
             Problem::Lost {
                 file,
                 error,
                 moved_to,
-            } => {
-                let file = show(file);
-                let head = pick(
-                    format!("Tệp {file} bị hỏng: {error}. Không có bản sao lưu nào đọc được"),
-                    format!("The file {file} is damaged: {error}. No backup could be read"),
-                );
-                let tail = match moved_to {
-                    Some(aside) => {
-                        let aside = show(aside);
-                        pick(
-                            format!(
-                                "; tệp hỏng được giữ lại ở {aside} để nhờ người rành máy tính cứu dữ liệu."
-                            ),
-                            format!(
-                                "; the damaged file is kept at {aside}, for someone who knows computers to rescue the data."
-                            ),
-                        )
-                    }
-                    None => ".".to_owned(),
-                };
-                head + &tail
-            }
+            } => match moved_to {
+                Some(aside) => file_and(T::ProblemLostKept, file)
+                    .with(error.as_str())
+                    .with(aside.as_path()),
+                None => file_and(T::ProblemLost, file).with(error.as_str()),
+            },
             Problem::Unreadable { file, error } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Không đọc được tệp {file}: {error}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa."
-                    ),
-                    format!(
-                        "Cannot read the file {file}: {error}. Check the permissions or the disk."
-                    ),
-                )
+                file_and(T::ProblemUnreadable, file).with(error.as_str())
             }
             Problem::TooNew { file, version } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} do phiên bản mới hơn của chương trình ghi (định dạng {version}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên."
-                    ),
-                    format!(
-                        "The file {file} was written by a newer version of the program (format {version}); update the program to open this notebook. The file is left as it is."
-                    ),
-                )
+                file_and(T::ProblemTooNew, file).with(Value::plain(version))
             }
             Problem::Newer { file, version } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} do phiên bản mới hơn ghi (định dạng {version}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình."
-                    ),
-                    format!(
-                        "The file {file} was written by a newer version (format {version}); this notebook can be read but not changed until the program is updated."
-                    ),
-                )
+                file_and(T::ProblemNewer, file).with(Value::plain(version))
             }
             Problem::Migrated { file, from } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} ở định dạng cũ ({from}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu."
-                    ),
-                    format!(
-                        "The file {file} in the old format ({from}) was brought up to date; the old copy is kept among the backups."
-                    ),
-                )
+                file_and(T::ProblemMigrated, file).with(Value::plain(from))
             }
             Problem::Misnamed { file, id } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} không mang đúng tên của sổ bên trong (mã {id}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ."
-                    ),
-                    format!(
-                        "The file {file} is not named after the notebook inside (id {id}); it was not opened. To add someone else's notebook, import it."
-                    ),
-                )
+                file_and(T::ProblemMisnamed, file).with(Value::plain(id))
             }
-            Problem::Locked { holder } => pick(
-                format!(
-                    "Sổ đang được mở ở chương trình khác ({holder}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại."
-                ),
-                format!(
-                    "The notebooks are open in another program ({holder}). This time they can be read but not changed; close the other program and open this one again."
-                ),
-            ),
+            Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.as_str()),
         }
     }
 }
