@@ -8,7 +8,7 @@
 
 use super::draft::Draft;
 use super::intent::Intent;
-use super::text::T;
+use crate::i18n::T;
 use crate::model::{
     Commitment, Entry, Language, MemberId, Notebook, Profile, ProgressRecord, SelfReview, Year,
 };

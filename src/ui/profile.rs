@@ -4,9 +4,9 @@
 use eframe::egui::{self, Ui};
 
 use super::editing::{Editing, Pending};
-use super::text::T;
 use super::widgets::{date_input, text_line};
 use super::{Drafts, Place};
+use crate::i18n::T;
 use crate::model::{Language, MemberId, Profile, Sex};
 use crate::workspace::Workspace;
 

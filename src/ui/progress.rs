@@ -6,9 +6,9 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::editing::{Editing, Pending, Slot};
 use super::intent::Intent;
-use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
 use super::{Ctx, Drafts, Place, look};
+use crate::i18n::{self, T};
 use crate::model::{Commitment, Language, Period, ProgressRecord, Status};
 use crate::workspace::{Action, Workspace};
 
@@ -81,7 +81,7 @@ impl ProgressScreen {
                         ui.label(RichText::new(T::Content.get(lang)).strong());
                         ui.label("");
                         for p in &periods {
-                            ui.label(RichText::new(text::period(lang, *p)).strong());
+                            ui.label(RichText::new(i18n::period(lang, *p)).strong());
                         }
                         ui.end_row();
                         for (n, c) in cx.book.commitments.iter().enumerate() {
@@ -132,8 +132,8 @@ impl ProgressScreen {
             let name = format!(
                 "{} — {}: {}",
                 c.content,
-                text::period(lang, *p),
-                status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
+                i18n::period(lang, *p),
+                status.map_or(T::NotWritten.get(lang), |s| i18n::status(lang, s))
             );
             let cell = ui
                 .add(egui::Button::selectable(selected, label))
@@ -171,11 +171,11 @@ impl ProgressScreen {
             .id_salt("progress-editor")
             .show(ui, |ui| {
                 ui.label(
-                    RichText::new(text::fill(
+                    RichText::new(i18n::fill(
                         T::ProgressOf.get(lang),
                         &[
                             &commitment.content,
-                            &text::period(lang, editing.draft.value.period),
+                            &i18n::period(lang, editing.draft.value.period),
                         ],
                     ))
                     .family(look::bold_family()),
@@ -213,7 +213,7 @@ fn fields(ui: &mut Ui, lang: Language, r: &mut ProgressRecord) -> bool {
         ui.label(T::Status.get(lang));
         for s in Status::ALL {
             changed |= ui
-                .radio_value(&mut r.status, s, text::status(lang, s))
+                .radio_value(&mut r.status, s, i18n::status(lang, s))
                 .changed();
         }
         status_chip(ui, lang, r.status);
