@@ -345,6 +345,11 @@ texts! {
     ProblemMisnamed => "Tệp {0} không mang đúng tên của sổ bên trong (mã {1}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ.", "The file {0} is not named after the notebook inside (id {1}); it was not opened. To add someone else's notebook, import it.";
     ProblemLocked => "Sổ đang được mở ở chương trình khác ({0}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại.", "The notebooks are open in another program ({0}). This time they can be read but not changed; close the other program and open this one again.";
 
+    LockHolder => "người dùng {0} trên {1} (tiến trình {2})", "user {0} on {1} (process {2})";
+    LockHolderSince => "{0}, từ {1} ngày {2}", "{0}, since {1} on {2}";
+    LockThisComputer => "máy này", "this computer";
+    LockHolderUnknown => "một chương trình khác", "another program";
+
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";
     ErrNothingInYears => "Không có sổ nào của năm {0} để xuất.", "There is no notebook of {0} to export.";

@@ -30,6 +30,7 @@ pub use saver::SaveStatus;
 use crate::i18n::{Message, T, Value};
 use crate::model::{Language, MemberId};
 use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
+pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
 
@@ -66,7 +67,7 @@ pub enum Problem {
     /// The name of the file does not match the notebook inside.
     Misnamed { file: PathBuf, id: MemberId },
     /// Another program has the workspace open; it opened read-only.
-    Locked { holder: String },
+    Locked { holder: LockHolder },
 }
 
 impl Problem {
@@ -139,7 +140,7 @@ impl Problem {
             Problem::Misnamed { file, id } => {
                 file_and(T::ProblemMisnamed, file).with(Value::plain(id))
             }
-            Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.as_str()),
+            Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.to_message()),
         }
     }
 }
