@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::model::{
     Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook, Period,
-    Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, Year,
-    YearBook,
+    Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, YEARS,
+    Year, YearBook,
 };
 
 /// What to generate.
@@ -20,6 +20,17 @@ pub struct DemoSpec {
     pub years: u16,
     pub first_year: Year,
     pub seed: u64,
+}
+
+impl DemoSpec {
+    /// Whether a cell can be made: at least one member and one year, and
+    /// every year inside `model::YEARS`. `generate` expects this.
+    pub fn is_valid(&self) -> bool {
+        let first = i32::from(self.first_year);
+        let last = first + i32::from(self.years) - 1;
+        let years = i32::from(*YEARS.start())..=i32::from(*YEARS.end());
+        self.members > 0 && self.years > 0 && years.contains(&first) && years.contains(&last)
+    }
 }
 
 /// A demo cell: its name, its secretary, and its members' notebooks.

@@ -1,24 +1,36 @@
 //! The `sophandau` command: with no subcommand it opens the window; the
 //! subcommands run without one.
 
-use std::path::PathBuf;
+use std::fmt::Display;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use sophandau::demo::{self, DemoSpec};
-use sophandau::model::{Role, Year};
+use sophandau::i18n::{Message, T};
+use sophandau::model::{Language, Role, YEARS, Year};
 use sophandau::store::{self, Session};
 
+/// The command line speaks the table's Vietnamese side.
+const CLI: Language = Language::Vietnamese;
+
+/// A sentence of the table in the command line's language.
+fn tr(text: T, values: &[&dyn Display]) -> String {
+    text.fill(CLI, values)
+}
+
 #[derive(Parser)]
-#[command(
-    name = "sophandau",
-    version,
-    about = "Sổ phấn đấu, tu dưỡng, rèn luyện của đảng viên"
-)]
+#[command(name = "sophandau", version, about = T::CliAbout.get(CLI))]
 struct Cli {
-    /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng).
-    #[arg(long, global = true, env = "SOPHANDAU_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "SOPHANDAU_DATA_DIR",
+        value_name = "DIR",
+        help = T::CliHelpDataDir.get(CLI)
+    )]
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -26,77 +38,122 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Tạo sổ mẫu của một chi bộ để xem thử.
+    #[command(about = T::CliHelpDemo.get(CLI))]
     Demo {
-        /// Số đảng viên.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 12, help = T::CliHelpMembers.get(CLI))]
         members: usize,
-        /// Số năm.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, help = T::CliHelpYearCount.get(CLI))]
         years: u16,
-        /// Năm đầu tiên.
-        #[arg(long, default_value_t = 2020)]
+        #[arg(long, default_value_t = 2020, help = T::CliHelpFirstYear.get(CLI))]
         first_year: Year,
-        /// Số khởi tạo (cùng số cho cùng dữ liệu).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, help = T::CliHelpSeed.get(CLI))]
         seed: u64,
     },
-    /// Xuất sổ ra tệp (pdf, docx, xlsx, md).
+    #[command(about = T::CliHelpExport.get(CLI))]
     Export {
-        /// Mã sổ của đảng viên (xem `sophandau list`).
-        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        #[arg(
+            long,
+            conflicts_with = "all",
+            required_unless_present = "all",
+            help = T::CliHelpMember.get(CLI)
+        )]
         member: Option<String>,
-        /// Cả chi bộ: bảng tổng hợp và sổ của mọi đảng viên.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpAll.get(CLI))]
         all: bool,
-        /// Năm cần xuất.
-        #[arg(long, required_unless_present = "years")]
+        #[arg(long, required_unless_present = "years", help = T::CliHelpYear.get(CLI))]
         year: Option<Year>,
-        /// Nhiều năm, dạng 2020-2022.
-        #[arg(long, conflicts_with = "year")]
+        #[arg(long, conflicts_with = "year", help = T::CliHelpYears.get(CLI))]
         years: Option<String>,
-        /// Định dạng: pdf, docx, xlsx hoặc md.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpFormat.get(CLI))]
         format: String,
-        /// Tệp sẽ ghi ra.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpOut.get(CLI))]
         out: PathBuf,
-        /// Ghi đè nếu tệp đã có.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
+        #[arg(long, help = T::CliHelpSkipDamaged.get(CLI))]
+        skip_damaged: bool,
     },
-    /// Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.
+    #[command(about = T::CliHelpCheck.get(CLI))]
     Check,
-    /// Liệt kê đảng viên.
+    #[command(about = T::CliHelpList.get(CLI))]
     List,
+    #[command(about = T::CliHelpSettle.get(CLI))]
+    Settle {
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "remove",
+            help = T::CliHelpRestore.get(CLI)
+        )]
+        restore: Option<PathBuf>,
+        #[arg(long, value_name = "FILE", help = T::CliHelpRemove.get(CLI))]
+        remove: Option<PathBuf>,
+    },
+}
+
+/// Writes a line to standard output. A reader that has gone away (`| head`)
+/// ends the program quietly; any other failure is reported.
+fn say(line: impl Display) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}") {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            note(io_message(T::CliStdoutFailed, &e));
+        }
+        std::process::exit(if e.kind() == io::ErrorKind::BrokenPipe {
+            0
+        } else {
+            2
+        });
+    }
+}
+
+/// A sentence about a failed I/O operation: the table's reason for the
+/// error's kind in it, the system's own words last as a detail.
+fn io_message(text: T, e: &io::Error) -> String {
+    Message::new(text)
+        .with(T::io_reason(e.kind()))
+        .detail(e.to_string())
+        .show(CLI)
+}
+
+/// Writes a line to standard error; nothing to be done if that fails.
+fn note(line: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(root) = cli.data_dir.clone().or_else(store::default_root) else {
-        eprintln!("Không tìm được thư mục dữ liệu mặc định; hãy chỉ định bằng --data-dir.");
+        note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
     };
     let result = match cli.command {
         None => open(&root).and_then(|session| {
-            sophandau::ui::run(session).map_err(|e| format!("Không mở được cửa sổ: {e}"))
+            sophandau::ui::run(session).map_err(|e| {
+                Message::new(T::CliWindowFailed)
+                    .detail(e.to_string())
+                    .show(CLI)
+            })
         }),
         Some(Command::Demo {
             members,
             years,
             first_year,
             seed,
-        }) => open(&root).and_then(|session| {
-            run_demo(
-                session,
-                DemoSpec {
-                    members,
-                    years,
-                    first_year,
-                    seed,
-                },
-            )
-        }),
+        }) => {
+            let spec = DemoSpec {
+                members,
+                years,
+                first_year,
+                seed,
+            };
+            // Refused before the folder is created.
+            if spec.is_valid() {
+                open(&root).and_then(|session| run_demo(session, spec))
+            } else {
+                Err(tr(T::CliDemoInvalid, &[YEARS.start(), YEARS.end()]))
+            }
+        }
         Some(Command::Export {
             member,
             all,
@@ -105,41 +162,52 @@ fn main() -> ExitCode {
             format,
             out,
             force,
-        }) => export(&root, member, all, year, years, &format, &out, force),
+            skip_damaged,
+        }) => {
+            let what = What {
+                member,
+                all,
+                year,
+                years,
+                skip_damaged,
+            };
+            return finish(export(&root, what, &format, &out, force));
+        }
         Some(Command::Check) => return check(&root),
         Some(Command::List) => list(&root),
+        Some(Command::Settle { restore, remove }) => {
+            settle(&root, restore.as_deref(), remove.as_deref())
+        }
     };
+    finish(result.map(|()| ExitCode::SUCCESS))
+}
+
+fn finish(result: Result<ExitCode, String>) -> ExitCode {
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            note(message);
             ExitCode::from(2)
         }
     }
 }
 
-fn open(root: &std::path::Path) -> Result<Session, String> {
-    let session = store::open(root).map_err(|e| e.to_string())?;
+fn open(root: &Path) -> Result<Session, String> {
+    let session = store::open(root).map_err(|e| e.message(CLI))?;
     for problem in &session.problems {
-        eprintln!("• {problem}");
+        note(format!("• {}", problem.message(CLI)));
     }
     Ok(session)
 }
 
 fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     if let Some(why) = session.workspace.read_only() {
-        return Err(why.to_string());
-    }
-    if spec.years == 0 || spec.members == 0 {
-        return Err("Cần ít nhất 1 đảng viên và 1 năm.".to_owned());
+        return Err(why.get(CLI));
     }
     let cell = demo::generate(spec);
     for notebook in &cell.notebooks {
         if session.workspace.notebook(notebook.id).is_some() {
-            return Err(format!(
-                "Thư mục đã có sổ mẫu với số khởi tạo {}; hãy chọn --seed khác.",
-                spec.seed
-            ));
+            return Err(tr(T::CliDemoSeedTaken, &[&spec.seed]));
         }
     }
     for notebook in &cell.notebooks {
@@ -147,7 +215,7 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
             .store
             .files()
             .save_notebook(notebook)
-            .map_err(|e| format!("Không ghi được sổ mẫu: {e}"))?;
+            .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
     let mut settings = session.workspace.settings().clone();
     if settings.cell_name.is_empty() {
@@ -159,37 +227,35 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     session
         .workspace
         .set_settings(settings)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message(CLI))?;
     session.store.sync(&mut session.workspace);
     session.store.flush()?;
-    println!(
-        "Đã tạo {} sổ mẫu của {} ({} năm, từ {}) trong {}",
-        cell.notebooks.len(),
-        cell.cell_name,
-        spec.years,
-        spec.first_year,
-        session.store.root().display()
-    );
+    say(tr(
+        T::CliDemoDone,
+        &[
+            &cell.notebooks.len(),
+            &cell.cell_name,
+            &spec.years,
+            &spec.first_year,
+            &session.store.root().display(),
+        ],
+    ));
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn export(
-    root: &std::path::Path,
+/// What to export, as asked on the command line.
+struct What {
     member: Option<String>,
     all: bool,
     year: Option<Year>,
     years: Option<String>,
-    format: &str,
-    out: &std::path::Path,
-    force: bool,
-) -> Result<(), String> {
-    use sophandau::export::{self, Format, Scope};
-    let format = Format::parse(format).ok_or_else(|| {
-        format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
-    })?;
-    let years: Vec<Year> = match (year, years) {
-        (Some(y), _) => vec![y],
+    skip_damaged: bool,
+}
+
+/// The years asked for: one, or a span like 2020-2022.
+fn years_asked(year: Option<Year>, years: Option<String>) -> Result<Vec<Year>, String> {
+    match (year, years) {
+        (Some(y), _) => Ok(vec![y]),
         (None, Some(span)) => {
             let (a, b) = span
                 .split_once('-')
@@ -199,66 +265,92 @@ fn export(
                         b.trim().parse::<Year>().ok()?,
                     ))
                 })
-                .filter(|(a, b)| a <= b && b - a < 100)
-                .ok_or_else(|| format!("Khoảng năm «{span}» chưa đúng; ví dụ: 2020-2022."))?;
-            (a..=b).collect()
+                .filter(|(a, b)| a <= b && i32::from(*b) - i32::from(*a) < 100)
+                .ok_or_else(|| tr(T::CliBadYears, &[&span]))?;
+            Ok((a..=b).collect())
         }
-        (None, None) => return Err("Hãy chọn --year hoặc --years.".to_owned()),
-    };
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
-    for problem in &problems {
-        eprintln!("• {problem}");
+        (None, None) => Err(T::CliNeedYear.get(CLI).to_owned()),
     }
-    let scope = if all {
+}
+
+fn export(
+    root: &Path,
+    what: What,
+    format: &str,
+    out: &Path,
+    force: bool,
+) -> Result<ExitCode, String> {
+    use sophandau::export::{self, Format, Scope};
+    let format = Format::parse(format).ok_or_else(|| tr(T::CliBadFormat, &[&format]))?;
+    let years = years_asked(what.year, what.years)?;
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+    for problem in &problems {
+        note(format!("• {}", problem.message(CLI)));
+    }
+    let left_out = &workspace.data().left_out;
+    let scope = if what.all {
         Scope::Cell { years }
     } else {
-        let wanted = member.unwrap_or_default();
-        let id = workspace
+        let wanted = what.member.unwrap_or_default();
+        let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
+        let found = workspace
             .notebooks()
-            .find(|n| {
-                n.id.to_string() == wanted
-                    || n.id.to_string().starts_with(&wanted) && wanted.len() >= 8
-            })
-            .map(|n| n.id)
-            .ok_or_else(|| {
-                format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`.")
-            })?;
+            .find(|n| matches(&n.id.to_string()))
+            .map(|n| n.id);
+        let Some(id) = found else {
+            let damaged = left_out
+                .iter()
+                .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
+            return Err(match damaged {
+                Some(file) => tr(T::CliMemberDamaged, &[&wanted, &file.display()]),
+                None => tr(T::CliNoSuchMember, &[&wanted]),
+            });
+        };
         Scope::Member { id, years }
     };
     let today = jiff::Zoned::now().date();
     export::export_to(workspace.data(), &scope, format, out, force, today)
-        .map_err(|e| e.to_string())?;
-    println!("Đã xuất {}", out.display());
-    Ok(())
+        .map_err(|e| e.message(CLI))?;
+    say(tr(T::CliExported, &[&out.display()]));
+    if !what.all || left_out.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    note(tr(T::CliExportLeftOut, &[&left_out.len()]));
+    Ok(if what.skip_damaged {
+        ExitCode::SUCCESS
+    } else {
+        note(T::CliUseSkipDamaged.get(CLI));
+        ExitCode::from(1)
+    })
 }
 
-fn check(root: &std::path::Path) -> ExitCode {
+fn check(root: &Path) -> ExitCode {
     let (workspace, problems) = match store::inspect(root) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("{e}");
+            note(e.message(CLI));
             return ExitCode::from(2);
         }
     };
     let notebooks = workspace.notebooks().count();
     let years: usize = workspace.notebooks().map(|n| n.years.len()).sum();
     for problem in &problems {
-        println!("• {problem}");
+        say(format!("• {}", problem.message(CLI)));
     }
     let damaged = problems.iter().filter(|p| p.is_damage()).count();
     if damaged == 0 {
-        println!("Tốt: đọc được {notebooks} sổ ({years} sổ năm), không có tệp hỏng.");
+        say(tr(T::CliCheckGood, &[&notebooks, &years]));
         ExitCode::SUCCESS
     } else {
-        println!("Có {damaged} tệp có vấn đề; đọc được {notebooks} sổ.");
+        say(tr(T::CliCheckBad, &[&damaged, &notebooks]));
         ExitCode::from(1)
     }
 }
 
-fn list(root: &std::path::Path) -> Result<(), String> {
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
+fn list(root: &Path) -> Result<(), String> {
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
     for problem in &problems {
-        eprintln!("• {problem}");
+        note(format!("• {}", problem.message(CLI)));
     }
     let mut notebooks: Vec<_> = workspace.notebooks().collect();
     notebooks.sort_by_cached_key(|n| sophandau::text::name_sort_key(&n.profile.full_name));
@@ -266,12 +358,50 @@ fn list(root: &std::path::Path) -> Result<(), String> {
         let years = match (n.years.keys().next(), n.years.keys().next_back()) {
             (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
             (Some(first), _) => first.to_string(),
-            _ => "chưa có năm nào".to_owned(),
+            _ => T::CliNoYearsYet.get(CLI).to_owned(),
         };
-        println!(
+        say(format!(
             "{}\t{}\t{}\t{}",
             n.id, n.profile.full_name, n.profile.cell, years
-        );
+        ));
     }
+    let left_out = &workspace.data().left_out;
+    if !left_out.is_empty() {
+        note(tr(T::CliListLeftOut, &[&left_out.len()]));
+    }
+    Ok(())
+}
+
+/// Lists the damaged files set aside, or settles one of them.
+fn settle(root: &Path, restore: Option<&Path>, remove: Option<&Path>) -> Result<(), String> {
+    if let Some(from) = restore {
+        let target = store::restore(root, from).map_err(|e| e.message(CLI))?;
+        say(tr(T::CliRestored, &[&target.display(), &from.display()]));
+        return Ok(());
+    }
+    if let Some(file) = remove {
+        let removed = store::remove_set_aside(root, file).map_err(|e| e.message(CLI))?;
+        say(tr(T::CliRemoved, &[&removed.display()]));
+        return Ok(());
+    }
+    let aside = store::set_aside(root);
+    if aside.is_empty() {
+        say(T::CliNothingSetAside.get(CLI));
+        return Ok(());
+    }
+    for a in aside {
+        say(format!(
+            "• {}",
+            tr(T::CliSetAsideFile, &[&a.file.display(), &a.of.display()])
+        ));
+        if a.backups.is_empty() {
+            say(format!("    {}", T::CliNoReadableBackup.get(CLI)));
+        }
+        for b in &a.backups {
+            say(format!("    {}", tr(T::CliReadableBackup, &[&b.display()])));
+        }
+    }
+    say(T::CliHowToRestore.get(CLI));
+    say(T::CliHowToRemove.get(CLI));
     Ok(())
 }

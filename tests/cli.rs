@@ -1,6 +1,7 @@
 //! The command line: demo, check and list on a temporary data folder, with
 //! `--data-dir` before or after the subcommand.
 
+use std::io::Read as _;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -78,4 +79,276 @@ fn check_on_a_missing_folder_says_so() {
     let out = run(&["--data-dir", missing.to_str().unwrap(), "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("Không mở được thư mục dữ liệu"));
+}
+
+/// The notebook files of a data folder, in name order.
+fn notebook_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("notebooks"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn no_panic(out: &Output) {
+    let all = text(out);
+    assert!(!all.contains("panicked"), "{all}");
+    assert_ne!(out.status.code(), Some(101), "{all}");
+}
+
+#[test]
+fn a_set_aside_notebook_stays_reported_until_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(
+        run(&["--data-dir", d, "demo", "--members", "20"])
+            .status
+            .success()
+    );
+    let victim = notebook_files(dir.path())[3].clone();
+    let bytes = std::fs::read(&victim).unwrap();
+    std::fs::write(&victim, &bytes[..bytes.len() / 2]).unwrap();
+    // The next program that opens the folder for writing sets it aside.
+    let out = run(&["--data-dir", d, "demo", "--members", "1", "--seed", "2"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!victim.exists());
+    let aside = notebook_files(dir.path())
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains(".corrupt-"))
+        .expect("the damaged file is kept aside");
+    let aside_name = aside.file_name().unwrap().to_string_lossy().into_owned();
+
+    for _ in 0..2 {
+        let out = run(&["--data-dir", d, "check"]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(text(&out).contains(&aside_name), "{}", text(&out));
+    }
+    let out = run(&["--data-dir", d, "list"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 20);
+    let warned = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        warned.contains(&aside_name) && warned.contains("Thiếu 1 sổ"),
+        "{warned}"
+    );
+
+    // An export of the whole cell says who is missing, and fails unless asked.
+    let doc = dir.path().join("tong-hop.md");
+    let doc_s = doc.to_str().unwrap();
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "--data-dir",
+            d,
+            "export",
+            "--all",
+            "--year",
+            "2020",
+            "--format",
+            "md",
+            "--out",
+            doc_s,
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let out = export(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let written = std::fs::read_to_string(&doc).unwrap();
+    let victim_name = victim.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(written.contains("Tổng số 20 đảng viên"), "{written}");
+    assert!(
+        written.contains("Chưa tính 1 sổ không đọc được") && written.contains(&victim_name),
+        "{written}"
+    );
+    let out = export(&["--skip-damaged"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // Settling: listed, then removed on purpose; all is well again.
+    let out = run(&["--data-dir", d, "settle"]);
+    assert!(text(&out).contains(&aside_name), "{}", text(&out));
+    let out = run(&["--data-dir", d, "settle", "--remove", &aside_name]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run(&["--data-dir", d, "check"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("đọc được 20 sổ"), "{}", text(&out));
+}
+
+#[test]
+fn odd_arguments_are_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("mới");
+    let f = fresh.to_str().unwrap();
+    for args in [
+        &["--data-dir", f, "demo", "--members", "0"][..],
+        &["--data-dir", f, "demo", "--years", "0"],
+        &["--data-dir", f, "demo", "--first-year", "10000"],
+        &[
+            "--data-dir",
+            f,
+            "demo",
+            "--first-year",
+            "2200",
+            "--years",
+            "2",
+        ],
+        &["--data-dir", f, "demo", "--first-year=-32768"],
+        &["--data-dir", f, "demo", "--years", "65535"],
+    ] {
+        let out = run(args);
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains("1930–2200"), "{}", text(&out));
+        assert!(
+            !fresh.exists(),
+            "{args:?}: refused before creating anything"
+        );
+    }
+    let out = run(&[
+        "--data-dir",
+        f,
+        "export",
+        "--all",
+        "--years",
+        "1-32767",
+        "--format",
+        "md",
+        "--out",
+        "x.md",
+    ]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_output_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(
+        run(&["--data-dir", d, "demo", "--members", "30"])
+            .status
+            .success()
+    );
+    for command in ["list", "check"] {
+        // The reader is gone before the program writes anything.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_sophandau"))
+            .args(["--data-dir", d, command])
+            .env_remove("SOPHANDAU_DATA_DIR")
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        no_panic(&out);
+        assert!(out.status.success(), "{command}: {}", text(&out));
+    }
+}
+
+#[test]
+fn odd_data_folders_and_files_are_named_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tệp");
+    std::fs::write(&file, "x").unwrap();
+    for command in ["check", "list"] {
+        let out = run(&["--data-dir", file.to_str().unwrap(), command]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out).contains("không phải thư mục"), "{}", text(&out));
+        assert!(!text(&out).contains("chưa có sổ nào"), "{}", text(&out));
+    }
+
+    let d = dir.path().join("d");
+    let ds = d.to_str().unwrap();
+    assert!(
+        run(&["--data-dir", ds, "demo", "--members", "2"])
+            .status
+            .success()
+    );
+    let deep = d
+        .join("notebooks")
+        .join(format!("{}.ron", uuid::Uuid::new_v4()));
+    let nested = "(schema_version: 1, extra: ".to_owned() + &"[".repeat(50_000);
+    std::fs::write(&deep, nested).unwrap();
+    let out = run(&["--data-dir", ds, "check"]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out);
+    assert!(report.contains(&deep.display().to_string()), "{report}");
+    assert!(report.contains("lồng nhau quá sâu"), "{report}");
+    assert!(!report.contains("serde_stacker"), "{report}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_among_the_notebooks_never_hangs_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(
+        run(&["--data-dir", d, "demo", "--members", "2"])
+            .status
+            .success()
+    );
+    let fifo = dir.path().join("notebooks").join("x.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out_file = dir.path().join("all.md");
+    let out_s = out_file.to_str().unwrap();
+    for args in [
+        &["--data-dir", d, "check"][..],
+        &["--data-dir", d, "list"],
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "--all",
+            "--year",
+            "2020",
+            "--format",
+            "md",
+            "--out",
+            out_s,
+            "--force",
+            "--skip-damaged",
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sophandau"))
+            .args(args)
+            .env_remove("SOPHANDAU_DATA_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A hang guard, not a speed check: reading a pipe never returns.
+        let mut waited = 0;
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if waited > 1200 {
+                child.kill().unwrap();
+                panic!("{args:?} hangs on a pipe");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            waited += 1;
+        };
+        let mut said = String::new();
+        for pipe in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let mut pipe = pipe;
+            pipe.read_to_string(&mut said).unwrap();
+        }
+        assert!(
+            said.contains("x.ron") && said.contains("không phải một tệp thường"),
+            "{args:?}: {said}"
+        );
+        assert!(!said.contains("panicked"), "{said}");
+        assert_ne!(status.code(), Some(101));
+    }
 }

@@ -188,12 +188,25 @@ fn damaged_files_are_moved_aside_and_the_backup_is_loaded() {
             message.contains("bị hỏng") && message.contains("bản sao lưu"),
             "{message}"
         );
+        let aside = aside.clone();
         drop(session);
 
-        // The restored file now opens cleanly.
+        // The restored file now opens; the file set aside stays reported
+        // until it is settled.
         let again = open(dir.path());
-        assert!(again.problems.is_empty(), "{name}: {:?}", again.problems);
+        assert_eq!(
+            again.problems,
+            [Problem::SetAside {
+                file: aside.clone(),
+                of: path.clone(),
+                in_use: true
+            }],
+            "{name}"
+        );
         assert_eq!(again.workspace.notebooks().count(), 2);
+        drop(again);
+        store::remove_set_aside(dir.path(), &aside).unwrap();
+        assert_eq!(open(dir.path()).problems, [], "{name}");
     }
 }
 
@@ -463,7 +476,7 @@ fn load_problems_read_in_both_languages() {
     use sophandau::model::Language;
     let p = Problem::Unreadable {
         file: "notebooks/a.ron".into(),
-        error: "permission denied".to_owned(),
+        error: std::io::Error::from(std::io::ErrorKind::PermissionDenied).into(),
     };
     assert!(
         p.message(Language::Vietnamese)
@@ -472,6 +485,13 @@ fn load_problems_read_in_both_languages() {
     assert_eq!(p.to_string(), p.message(Language::Vietnamese));
     assert!(
         p.message(Language::English)
-            .starts_with("Cannot read the file notebooks/a.ron: permission denied.")
+            .starts_with("Cannot read the file notebooks/a.ron: there is no permission")
+    );
+    // The system's own words come last, as a technical detail.
+    assert!(
+        p.message(Language::English)
+            .ends_with("Technical detail: permission denied"),
+        "{}",
+        p.message(Language::English)
     );
 }

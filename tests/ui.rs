@@ -6,6 +6,8 @@
 mod common;
 #[path = "ui/moves.rs"]
 mod moves;
+#[path = "ui/problems.rs"]
+mod problems;
 
 use std::fs;
 use std::path::Path;

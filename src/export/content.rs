@@ -441,12 +441,35 @@ pub fn summary_rows<'a>(
         .collect()
 }
 
+/// The line saying which notebook files a cell's papers could not count,
+/// or `None` when all were read.
+pub fn left_out_note(files: &[std::path::PathBuf]) -> Option<String> {
+    if files.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.file_name().map_or_else(
+                || f.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    Some(format!(
+        "Chưa tính {} sổ không đọc được (tệp hỏng hoặc không mở được): {}.",
+        files.len(),
+        names.join(", ")
+    ))
+}
+
 /// The cell's summary for a year, to send up to the higher committee.
 pub fn cell_summary<'a>(
     cell_name: &str,
     notebooks: impl IntoIterator<Item = &'a Notebook> + Clone,
     year: Year,
     as_of: Date,
+    left_out: Option<&str>,
 ) -> Document {
     let rows = summary_rows(notebooks.clone(), year, as_of);
     let cell = review::cell_figures(year, notebooks, as_of);
@@ -519,6 +542,9 @@ pub fn cell_summary<'a>(
         cell.all.total,
         cell.all.percent(cell.all.done)
     ));
+    if let Some(note) = left_out {
+        doc.paragraph(note);
+    }
     if let Some((excellent, allowed)) = cell.excellent_over_limit {
         doc.paragraph(format!(
             "Lưu ý: {excellent} đảng viên xếp loại xuất sắc, vượt mức cho phép ({allowed})."

@@ -236,6 +236,7 @@ pub fn render_with(
             &src.members,
             src.years,
             src.summary,
+            src.left_out.as_deref(),
             as_of,
             progress,
         )?,
@@ -272,6 +273,8 @@ struct Source<'a> {
     /// The cell's summary comes first.
     summary: bool,
     cell_name: String,
+    /// For a cell, the line naming the notebooks that could not be read.
+    left_out: Option<String>,
 }
 
 impl<'a> Source<'a> {
@@ -302,58 +305,53 @@ impl<'a> Source<'a> {
         } else {
             settings.cell_name.clone()
         };
+        let left_out = summary
+            .then(|| content::left_out_note(&data.left_out))
+            .flatten();
         Ok(Source {
             settings,
             members,
             years,
             summary,
             cell_name,
+            left_out,
         })
     }
 
     fn parts(&self, as_of: Date, progress: &Progress) -> Result<Vec<doc::Document>, ExportError> {
-        parts(
-            self.settings,
-            &self.cell_name,
-            &self.members,
-            self.years,
-            self.summary,
-            as_of,
-            progress,
-        )
+        parts(self, as_of, progress)
     }
 }
 
 /// The parts of a scope's document, each starting on a new page: for a
 /// cell, each year's summary first, then the members by name.
 fn parts(
-    settings: &crate::model::Settings,
-    cell_name: &str,
-    members: &[&Notebook],
-    years: &[Year],
-    summary: bool,
+    src: &Source<'_>,
     as_of: Date,
     progress: &Progress,
 ) -> Result<Vec<doc::Document>, ExportError> {
-    let mut sorted: Vec<&Notebook> = members
+    let years = src.years;
+    let mut sorted: Vec<&Notebook> = src
+        .members
         .iter()
         .copied()
         .filter(|nb| years.iter().any(|y| nb.years.contains_key(y)))
         .collect();
     sorted.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
     let mut parts = Vec::new();
-    if summary {
+    if src.summary {
         for &y in years {
             parts.push(content::cell_summary(
-                cell_name,
+                &src.cell_name,
                 sorted.iter().copied(),
                 y,
                 as_of,
+                src.left_out.as_deref(),
             ));
         }
     }
     for (i, nb) in sorted.iter().enumerate() {
-        parts.push(content::member_notebook(settings, nb, years, as_of));
+        parts.push(content::member_notebook(src.settings, nb, years, as_of));
         progress.advance(0.0, BUILT, i + 1, sorted.len())?;
     }
     Ok(parts)

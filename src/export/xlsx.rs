@@ -79,6 +79,7 @@ pub fn render(
     notebooks: &[&Notebook],
     years: &[Year],
     with_summary: bool,
+    left_out: Option<&str>,
     as_of: Date,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
@@ -88,7 +89,11 @@ pub fn render(
     let mut used = BTreeSet::new();
     if with_summary {
         for &year in years {
-            summary_sheet(&mut book, &s, &mut used, cell_name, notebooks, year, as_of)
+            let head = Head {
+                cell_name,
+                left_out,
+            };
+            summary_sheet(&mut book, &s, &mut used, head, notebooks, year, as_of)
                 .map_err(failed)?;
         }
     }
@@ -108,11 +113,18 @@ pub fn render(
 /// workbook (its XML and zip) is the rest.
 const SHEETS: f32 = 0.8;
 
+/// The top of a summary sheet: the cell, and the note on members left out.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    cell_name: &'a str,
+    left_out: Option<&'a str>,
+}
+
 fn summary_sheet(
     book: &mut Workbook,
     s: &Styles,
     used: &mut BTreeSet<String>,
-    cell_name: &str,
+    head: Head<'_>,
     notebooks: &[&Notebook],
     year: Year,
     as_of: Date,
@@ -123,7 +135,10 @@ fn summary_sheet(
     sheet.write_string_with_format(
         0,
         0,
-        format!("Tổng hợp kết quả thực hiện cam kết năm {year} — {cell_name}"),
+        format!(
+            "Tổng hợp kết quả thực hiện cam kết năm {year} — {}",
+            head.cell_name
+        ),
         &s.title,
     )?;
     for (c, h) in SUMMARY_HEADER.iter().enumerate() {
@@ -174,6 +189,9 @@ fn summary_sheet(
                 .set_result(value.to_string())
         };
         sheet.write_formula_with_format(total_row, col, formula, &s.header)?;
+    }
+    if let Some(note) = head.left_out {
+        sheet.write_string_with_format(total_row + 1, 1, note, &s.text)?;
     }
     Ok(())
 }

@@ -26,5 +26,9 @@ pub type Date = jiff::civil::Date;
 /// A year of the notebook (năm), e.g. 2020.
 pub type Year = i16;
 
+/// The years a notebook may hold: what starting a year accepts, and what a
+/// file read from disk must keep to.
+pub const YEARS: std::ops::RangeInclusive<Year> = 1930..=2200;
+
 /// The study theme the year is tied to when nothing else is chosen.
 pub const DEFAULT_THEME_ID: &str = "2020";

@@ -60,12 +60,13 @@ impl Period {
         }
     }
 
-    /// The last month the period covers, 1–12.
+    /// The last month the period covers, 1–12 for a valid period; an
+    /// out-of-range one saturates rather than overflowing.
     pub fn last_month(self) -> u8 {
         match self {
             Period::Month(m) => m,
-            Period::Quarter(q) => q * 3,
-            Period::Half(h) => h * 6,
+            Period::Quarter(q) => q.saturating_mul(3),
+            Period::Half(h) => h.saturating_mul(6),
             Period::Year => 12,
         }
     }
@@ -154,5 +155,12 @@ mod tests {
         assert!(!Period::Quarter(0).is_valid());
         assert_eq!(Period::Quarter(2).last_month(), 6);
         assert_eq!(Period::Half(2).last_month(), 12);
+    }
+
+    #[test]
+    fn out_of_range_periods_do_not_overflow() {
+        assert_eq!(Period::Quarter(200).last_month(), u8::MAX);
+        assert_eq!(Period::Half(100).last_month(), u8::MAX);
+        assert_eq!(Period::Quarter(0).last_month(), 0);
     }
 }

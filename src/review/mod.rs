@@ -153,8 +153,8 @@ fn covers(period: Period, month: u8) -> bool {
     let last = period.last_month();
     let first = match period {
         Period::Month(m) => m,
-        Period::Quarter(q) => q * 3 - 2,
-        Period::Half(h) => h * 6 - 5,
+        Period::Quarter(q) => q.saturating_mul(3).saturating_sub(2),
+        Period::Half(h) => h.saturating_mul(6).saturating_sub(5),
         Period::Year => 1,
     };
     (first..=last).contains(&month)

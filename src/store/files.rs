@@ -10,12 +10,17 @@ use jiff::Timestamp;
 
 use super::atomic::{self, write_atomic};
 use super::backup;
+use super::damage::Damage;
 use super::format::{self, DecodeError, Decoded};
+use super::validate::{self, Checked, Repair};
+use crate::i18n::T;
 use crate::model::{BackupPolicy, MemberId, Notebook, Settings};
 
 pub const SETTINGS_FILE: &str = "workspace.ron";
 pub const NOTEBOOKS_DIR: &str = "notebooks";
 pub const BACKUPS_DIR: &str = "backups";
+/// Marks the name of a damaged file moved aside: `x.ron.corrupt-<time>`.
+pub const ASIDE_MARK: &str = ".corrupt-";
 /// Notebook files bigger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -29,6 +34,8 @@ pub struct Files {
 /// A file read from disk, possibly after recovery.
 pub struct Loaded<T> {
     pub value: Decoded<T>,
+    /// What was put right on load; written back on the next save.
+    pub repairs: Vec<Repair>,
     /// Set when the file was damaged and a backup was used instead.
     pub recovered: Option<Recovery>,
 }
@@ -37,7 +44,7 @@ pub struct Loaded<T> {
 /// damaged file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recovery {
-    pub error: String,
+    pub error: Damage,
     pub moved_to: Option<PathBuf>,
     pub backup: PathBuf,
 }
@@ -47,11 +54,38 @@ pub struct Recovery {
 pub enum LoadFailure {
     /// Damaged and no backup could be read; `moved_to` says where it went.
     Lost {
-        error: String,
+        error: Damage,
         moved_to: Option<PathBuf>,
     },
     TooNew(u32),
-    Io(String),
+    /// A folder, a pipe or a device under a file's name: never opened,
+    /// since reading a pipe would wait forever.
+    NotAFile,
+    Io(IoFailure),
+}
+
+/// An I/O error kept for telling: its kind, which the table words
+/// (`T::io_reason`), and the system's own text, shown as a technical
+/// detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IoFailure {
+    pub kind: io::ErrorKind,
+    pub detail: String,
+}
+
+impl IoFailure {
+    pub fn reason(&self) -> T {
+        T::io_reason(self.kind)
+    }
+}
+
+impl From<io::Error> for IoFailure {
+    fn from(e: io::Error) -> IoFailure {
+        IoFailure {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 impl Files {
@@ -84,32 +118,54 @@ impl Files {
 
     /// Creates the folders of a new workspace.
     pub fn create_dirs(&self) -> io::Result<()> {
-        fs::create_dir_all(self.notebooks_dir())?;
-        fs::create_dir_all(self.root.join(BACKUPS_DIR))
+        for dir in [self.notebooks_dir(), self.root.join(BACKUPS_DIR)] {
+            fs::create_dir_all(&dir).map_err(naming(&dir))?;
+        }
+        Ok(())
     }
 
     /// Removes what interrupted writes left behind. Only under the lock.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
-        atomic::remove_stray_temps(&self.root)?;
-        atomic::remove_stray_temps(&self.notebooks_dir())?;
-        let backups = self.root.join(BACKUPS_DIR);
-        if let Ok(dirs) = fs::read_dir(&backups) {
-            for dir in dirs.filter_map(Result::ok) {
-                atomic::remove_stray_temps(&dir.path())?;
-            }
+        let mut dirs = vec![self.root.clone(), self.notebooks_dir()];
+        if let Ok(backups) = fs::read_dir(self.root.join(BACKUPS_DIR)) {
+            dirs.extend(backups.filter_map(Result::ok).map(|d| d.path()));
+        }
+        for dir in dirs {
+            atomic::remove_stray_temps(&dir).map_err(naming(&dir))?;
         }
         Ok(())
     }
 
     /// The notebook files in the folder, in name order.
     pub fn notebook_files(&self) -> io::Result<Vec<PathBuf>> {
-        let mut files: Vec<PathBuf> = fs::read_dir(self.notebooks_dir())?
+        let dir = self.notebooks_dir();
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map_err(naming(&dir))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ron"))
             .collect();
         files.sort();
         Ok(files)
+    }
+
+    /// The damaged files moved aside earlier and not yet settled, each with
+    /// the file it was, in name order.
+    pub fn set_aside(&self) -> Vec<(PathBuf, PathBuf)> {
+        let mut found = Vec::new();
+        for dir in [self.root.clone(), self.notebooks_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some((original, _)) = name.split_once(ASIDE_MARK) {
+                    found.push((entry.path(), dir.join(original)));
+                }
+            }
+        }
+        found.sort();
+        found
     }
 
     pub fn save_notebook(&self, notebook: &Notebook) -> io::Result<()> {
@@ -129,18 +185,20 @@ impl Files {
     /// Moves a removed member's file into the backups, so nothing is lost.
     pub fn retire_notebook(&self, id: MemberId) -> io::Result<()> {
         let path = self.notebook_path(id);
-        backup::retire(&path, &self.backup_dir_of(&path))?;
-        atomic::sync_dir(&self.notebooks_dir())
+        backup::retire(&path, &self.backup_dir_of(&path)).map_err(naming(&path))?;
+        atomic::sync_dir(&self.notebooks_dir()).map_err(naming(&self.notebooks_dir()))
     }
 
-    fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `bytes` as `path`, keeping the version it replaces among the
+    /// backups. An error names the file.
+    pub(super) fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         let backups = self.backup_dir_of(path);
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
-        let kept = backup::keep(path, &backups)?;
-        write_atomic(path, bytes)?;
+        let kept = backup::keep(path, &backups).map_err(naming(&backups))?;
+        write_atomic(path, bytes).map_err(naming(path))?;
         if kept.is_some() {
-            backup::prune(&backups, self.policy, Timestamp::now())?;
+            backup::prune(&backups, self.policy, Timestamp::now()).map_err(naming(&backups))?;
         }
         Ok(())
     }
@@ -150,7 +208,7 @@ impl Files {
         path: &Path,
         repair: bool,
     ) -> Result<Loaded<Notebook>, LoadFailure> {
-        self.load(path, repair, format::decode_notebook)
+        self.load(path, repair, validate::read_notebook)
     }
 
     pub fn load_settings(&self, repair: bool) -> Result<Option<Loaded<Settings>>, LoadFailure> {
@@ -158,34 +216,36 @@ impl Files {
         if !path.exists() {
             return Ok(None);
         }
-        self.load(&path, repair, format::decode_settings).map(Some)
+        self.load(&path, repair, validate::read_settings).map(Some)
     }
 
-    /// Reads and decodes a file. A damaged file is moved aside (when
-    /// `repair`) and the newest backup that decodes takes its place.
+    /// Reads, decodes and checks a file. A damaged file is moved aside (when
+    /// `repair`) and the newest backup that passes takes its place.
     fn load<T>(
         &self,
         path: &Path,
         repair: bool,
-        decode: fn(&[u8]) -> Result<Decoded<T>, DecodeError>,
+        read: fn(&[u8]) -> Result<Checked<T>, DecodeError>,
     ) -> Result<Loaded<T>, LoadFailure> {
         let error = match read_limited(path) {
-            Ok(bytes) => match decode(&bytes) {
-                Ok(value) => {
+            Ok(bytes) => match read(&bytes) {
+                Ok(Checked { value, repairs }) => {
                     return Ok(Loaded {
                         value,
+                        repairs,
                         recovered: None,
                     });
                 }
                 Err(DecodeError::TooNew(v)) => return Err(LoadFailure::TooNew(v)),
-                Err(e @ DecodeError::Damaged(_)) => e.to_string(),
+                Err(DecodeError::Damaged(why)) => why,
             },
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => e.to_string(),
-            Err(e) => return Err(LoadFailure::Io(e.to_string())),
+            Err(ReadError::TooBig(megabytes)) => Damage::TooBig { megabytes },
+            Err(ReadError::NotAFile) => return Err(LoadFailure::NotAFile),
+            Err(ReadError::Io(e)) => return Err(LoadFailure::Io(e.into())),
         };
         let moved_to = if repair {
             let aside = aside_name(path, Timestamp::now());
-            fs::rename(path, &aside).map_err(|e| LoadFailure::Io(e.to_string()))?;
+            fs::rename(path, &aside).map_err(|e| LoadFailure::Io(e.into()))?;
             Some(aside)
         } else {
             None
@@ -195,17 +255,18 @@ impl Files {
             .into_iter()
             .find_map(|b| {
                 let bytes = read_limited(&b).ok()?;
-                let value = decode(&bytes).ok()?;
-                Some((b, bytes, value))
+                let checked = read(&bytes).ok()?;
+                Some((b, bytes, checked))
             });
-        let Some((backup, bytes, value)) = good else {
+        let Some((backup, bytes, checked)) = good else {
             return Err(LoadFailure::Lost { error, moved_to });
         };
         if repair {
-            write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.to_string()))?;
+            write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.into()))?;
         }
         Ok(Loaded {
-            value,
+            value: checked.value,
+            repairs: checked.repairs,
             recovered: Some(Recovery {
                 error,
                 moved_to,
@@ -215,22 +276,39 @@ impl Files {
     }
 }
 
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let len = fs::metadata(path)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("tệp quá lớn ({} MB)", len / (1024 * 1024)),
-        ));
+/// Why the bytes of a file could not be had.
+pub(super) enum ReadError {
+    /// Not a regular file (a folder, a pipe, a device).
+    NotAFile,
+    /// Bigger than `MAX_FILE_BYTES`; the size in MB.
+    TooBig(u64),
+    Io(io::Error),
+}
+
+/// Reads a regular file of reasonable size. Anything else is refused
+/// before it is opened: opening a named pipe would wait for a writer.
+pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let meta = fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
     }
-    fs::read(path)
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooBig(meta.len() / (1024 * 1024)));
+    }
+    fs::read(path).map_err(ReadError::Io)
+}
+
+/// Adds the path to an I/O error, whose own text names none ("Permission
+/// denied").
+pub(super) fn naming(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// `x.ron` → `x.ron.corrupt-20261127-185500`: kept beside, never read as data.
 fn aside_name(path: &Path, now: Timestamp) -> PathBuf {
     let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".corrupt-{stamp}"));
+    name.push(format!("{ASIDE_MARK}{stamp}"));
     let mut aside = path.with_file_name(&name);
     let mut n = 1;
     while aside.exists() {

@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
+use super::damage::Damage;
+use crate::i18n::{Message, T, Value};
 use crate::model::{MemberId, Notebook, Settings, Year, YearBook};
 
 /// The version this program writes.
@@ -172,45 +174,74 @@ impl<T> Decoded<T> {
             | Decoded::Newer { value: v, .. } => v,
         }
     }
+
+    pub fn value_mut(&mut self) -> &mut T {
+        match self {
+            Decoded::Current(v)
+            | Decoded::Migrated { value: v, .. }
+            | Decoded::Newer { value: v, .. } => v,
+        }
+    }
 }
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DecodeError {
-    /// Empty, all zero bytes, not text, or not valid RON: the file is damaged.
-    Damaged(String),
+    /// Empty, all zero bytes, not text, not valid RON, or breaking the
+    /// rules of `validate`: the file is damaged.
+    Damaged(Damage),
     /// A newer version wrote it in a shape this version cannot read.
     TooNew(u32),
 }
 
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DecodeError {
+    pub fn to_message(&self) -> Message {
         match self {
-            DecodeError::Damaged(why) => write!(f, "tệp bị hỏng ({why})"),
-            DecodeError::TooNew(v) => write!(
-                f,
-                "tệp do phiên bản mới hơn của chương trình ghi (định dạng {v}); hãy cập nhật chương trình"
-            ),
+            DecodeError::Damaged(why) => Message::new(T::DecodeDamaged).with(why.to_message()),
+            DecodeError::TooNew(v) => Message::new(T::DecodeTooNew).with(Value::plain(v)),
         }
     }
 }
 
+/// In Vietnamese, as the command line prints it.
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.to_message().fmt(f)
+    }
+}
+
+/// The text of a file: UTF-8, with a byte order mark (Notepad on Windows
+/// writes one) dropped.
 fn as_text(bytes: &[u8]) -> Result<&str, DecodeError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| DecodeError::Damaged("không phải văn bản UTF-8".to_owned()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| DecodeError::Damaged(Damage::NotText))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\0')
         .is_empty()
     {
-        return Err(DecodeError::Damaged("tệp rỗng".to_owned()));
+        return Err(DecodeError::Damaged(Damage::Empty));
     }
     Ok(text)
 }
 
-fn version_of(text: &str, parse_error: ron::error::SpannedError) -> Result<u32, DecodeError> {
+/// The parser's error as a reason; the hint it gives on deep nesting is
+/// meant for developers, so that one gets plain words.
+pub(super) fn syntax(e: &ron::error::SpannedError) -> Damage {
+    let line = e.span.start.line;
+    match e.code {
+        ron::Error::ExceededRecursionLimit => Damage::TooDeep { line },
+        ref code => Damage::Syntax {
+            line,
+            col: e.span.start.col,
+            detail: code.to_string(),
+        },
+    }
+}
+
+fn version_of(text: &str, parse_error: &ron::error::SpannedError) -> Result<u32, DecodeError> {
     match ron::from_str::<Probe>(text) {
         Ok(Probe { schema_version }) => Ok(schema_version),
-        Err(_) => Err(DecodeError::Damaged(parse_error.to_string())),
+        Err(_) => Err(DecodeError::Damaged(syntax(parse_error))),
     }
 }
 
@@ -222,12 +253,12 @@ pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
             version: file.schema_version,
         }),
         Ok(file) => Ok(Decoded::Current(file.notebook)),
-        Err(err) => match version_of(text, err.clone())? {
+        Err(err) => match version_of(text, &err)? {
             0 => v0::decode(text)
                 .map(|value| Decoded::Migrated { value, from: 0 })
-                .map_err(|e| DecodeError::Damaged(e.to_string())),
+                .map_err(DecodeError::Damaged),
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
-            _ => Err(DecodeError::Damaged(err.to_string())),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
         },
     }
 }
@@ -240,9 +271,9 @@ pub fn decode_settings(bytes: &[u8]) -> Result<Decoded<Settings>, DecodeError> {
             version: file.schema_version,
         }),
         Ok(file) => Ok(Decoded::Current(file.settings)),
-        Err(err) => match version_of(text, err.clone())? {
+        Err(err) => match version_of(text, &err)? {
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
-            _ => Err(DecodeError::Damaged(err.to_string())),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
         },
     }
 }
@@ -301,17 +332,10 @@ mod v0 {
         text: String,
     }
 
-    #[derive(Debug)]
-    pub struct Error(String);
-
-    impl std::fmt::Display for Error {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
+    type Error = super::Damage;
 
     pub fn decode(text: &str) -> Result<model::Notebook, Error> {
-        let old: NotebookV0 = ron::from_str(text).map_err(|e| Error(e.to_string()))?;
+        let old: NotebookV0 = ron::from_str(text).map_err(|e| super::syntax(&e))?;
         let profile = Profile {
             full_name: nfc(&old.name),
             cell: nfc(&old.cell),
@@ -395,7 +419,7 @@ mod v0 {
     }
 
     fn parse_dmy(text: &str) -> Result<Date, Error> {
-        let bad = || Error(format!("ngày không hợp lệ: {text:?}"));
+        let bad = || Error::OldDate(text.to_owned());
         let mut parts = text.trim().split('/');
         let mut next = || -> Result<i16, Error> {
             parts

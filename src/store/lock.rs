@@ -41,12 +41,14 @@ const LOCK_FILE: &str = ".lock";
 const OWNER_FILE: &str = ".lock-owner";
 
 pub fn acquire(root: &Path) -> io::Result<LockOutcome> {
+    let path = root.join(LOCK_FILE);
     let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(root.join(LOCK_FILE))?;
+        .open(&path)
+        .map_err(super::files::naming(&path))?;
     match file.try_lock() {
         Ok(()) => {
             // Best effort: not knowing the owner's name never blocks work.
@@ -57,7 +59,7 @@ pub fn acquire(root: &Path) -> io::Result<LockOutcome> {
             let owner = std::fs::read_to_string(root.join(OWNER_FILE)).unwrap_or_default();
             Ok(LockOutcome::HeldBy(LockHolder::parse(&owner)))
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(e),
+        Err(std::fs::TryLockError::Error(e)) => Err(super::files::naming(&path)(e)),
     }
 }
 

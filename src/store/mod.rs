@@ -7,11 +7,14 @@
 
 mod atomic;
 mod backup;
+mod damage;
 mod demo;
 mod files;
 mod format;
 mod lock;
 mod saver;
+mod settle;
+mod validate;
 
 use std::fmt;
 use std::io;
@@ -19,16 +22,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::{TEMP_PREFIX, write_atomic};
+pub use damage::Damage;
 pub use demo::open_demo;
-pub use files::{BACKUPS_DIR, Files, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE};
+pub use files::{
+    ASIDE_MARK, BACKUPS_DIR, Files, IoFailure, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE,
+};
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
     settings_to_ron,
 };
 pub use saver::SaveStatus;
+pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
+pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
-use crate::model::{Language, MemberId};
+use crate::model::{Language, MemberId, Notebook, Settings};
 use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
 pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
@@ -46,18 +54,32 @@ pub enum Problem {
     /// A file was damaged; a backup was (or, in a check, can be) used.
     Recovered {
         file: PathBuf,
-        error: String,
+        error: Damage,
         moved_to: Option<PathBuf>,
         backup: PathBuf,
     },
     /// A file was damaged and no backup could be read.
     Lost {
         file: PathBuf,
-        error: String,
+        error: Damage,
         moved_to: Option<PathBuf>,
     },
+    /// A damaged file moved aside earlier (`file`, once `of`) is still
+    /// there: it stays reported until someone restores or removes it.
+    /// `in_use` says whether `of` opened anyway (from a backup).
+    SetAside {
+        file: PathBuf,
+        of: PathBuf,
+        in_use: bool,
+    },
+    /// A folder, a pipe or a device sits under a data file's name; it is
+    /// never opened.
+    NotAFile { file: PathBuf },
+    /// Small faults were put right on load without losing anything; the
+    /// file is written back in the right shape on the next save.
+    Repaired { file: PathBuf, repairs: Vec<Repair> },
     /// A file could not be read at all (permissions, disk error).
-    Unreadable { file: PathBuf, error: String },
+    Unreadable { file: PathBuf, error: IoFailure },
     /// A newer program wrote the file in a shape this one cannot read.
     TooNew { file: PathBuf, version: u32 },
     /// A newer program wrote the file; it is shown but not changed.
@@ -77,10 +99,33 @@ impl Problem {
             self,
             Problem::Recovered { .. }
                 | Problem::Lost { .. }
+                | Problem::SetAside { .. }
+                | Problem::NotAFile { .. }
                 | Problem::Unreadable { .. }
                 | Problem::TooNew { .. }
                 | Problem::Misnamed { .. }
         )
+    }
+
+    /// The notebook file whose member this problem leaves out of the
+    /// loaded data, if any.
+    pub fn left_out(&self) -> Option<&Path> {
+        let file = match self {
+            Problem::Lost { file, .. }
+            | Problem::NotAFile { file }
+            | Problem::Unreadable { file, .. }
+            | Problem::TooNew { file, .. }
+            | Problem::Misnamed { file, .. } => file,
+            Problem::SetAside {
+                of, in_use: false, ..
+            } => of,
+            _ => return None,
+        };
+        let in_notebooks = file
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|d| d == NOTEBOOKS_DIR);
+        in_notebooks.then_some(file.as_path())
     }
 }
 
@@ -112,7 +157,7 @@ impl Problem {
                     None => Message::new(T::ProblemRecoveredLater).with(backup.as_path()),
                 };
                 file_and(T::ProblemRecovered, file)
-                    .with(error.as_str())
+                    .with(error.to_message())
                     .with(tail)
             }
             Problem::Lost {
@@ -121,13 +166,25 @@ impl Problem {
                 moved_to,
             } => match moved_to {
                 Some(aside) => file_and(T::ProblemLostKept, file)
-                    .with(error.as_str())
+                    .with(error.to_message())
                     .with(aside.as_path()),
-                None => file_and(T::ProblemLost, file).with(error.as_str()),
+                None => file_and(T::ProblemLost, file).with(error.to_message()),
             },
-            Problem::Unreadable { file, error } => {
-                file_and(T::ProblemUnreadable, file).with(error.as_str())
+            Problem::SetAside { file, of, in_use } => {
+                let state = match in_use {
+                    true => T::ProblemSetAsideInUse,
+                    false => T::ProblemSetAsideClosed,
+                };
+                file_and(T::ProblemSetAside, file).with(Message::new(state).with(of.as_path()))
             }
+            Problem::NotAFile { file } => file_and(T::ProblemNotAFile, file),
+            Problem::Repaired { file, repairs } => file_and(T::ProblemRepaired, file).with(
+                Message::list(repairs.iter().map(Repair::to_message))
+                    .unwrap_or_else(|| T::NoneWord.into()),
+            ),
+            Problem::Unreadable { file, error } => file_and(T::ProblemUnreadable, file)
+                .with(error.reason())
+                .detail(error.detail.as_str()),
             Problem::TooNew { file, version } => {
                 file_and(T::ProblemTooNew, file).with(Value::plain(version))
             }
@@ -159,14 +216,48 @@ pub struct OpenError {
     pub error: io::Error,
 }
 
+/// The reason of an `OpenError` that this program found itself (a folder
+/// that is a file, one with no notebooks), in the table's words.
+#[derive(Debug)]
+struct Said(T);
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.get(Language::Vietnamese))
+    }
+}
+
+impl std::error::Error for Said {}
+
+impl OpenError {
+    fn said(root: &Path, kind: io::ErrorKind, why: T) -> OpenError {
+        OpenError {
+            root: root.to_path_buf(),
+            error: io::Error::new(kind, Said(why)),
+        }
+    }
+
+    /// "Could not open the data folder X: <reason>", the system's own
+    /// words, if any, last as a technical detail.
+    pub fn to_message(&self) -> Message {
+        let head = Message::new(T::OpenFailed).with(self.root.as_path());
+        match self.error.get_ref().and_then(|e| e.downcast_ref::<Said>()) {
+            Some(Said(why)) => head.with(*why),
+            None => head
+                .with(T::io_reason(self.error.kind()))
+                .detail(self.error.to_string()),
+        }
+    }
+
+    pub fn message(&self, language: Language) -> String {
+        self.to_message().show(language)
+    }
+}
+
+/// In Vietnamese, as the command line prints it.
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Không mở được thư mục dữ liệu {}: {}",
-            self.root.display(),
-            self.error
-        )
+        self.to_message().fmt(f)
     }
 }
 
@@ -268,6 +359,7 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
         root: root.to_path_buf(),
         error,
     };
+    not_a_folder(root)?;
     let files = Files::new(root);
     files.create_dirs().map_err(open_err)?;
     let (lock, holder) = match lock::acquire(root).map_err(open_err)? {
@@ -305,15 +397,29 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
     })
 }
 
+/// Refuses a data folder that is a file, in plain words.
+fn not_a_folder(root: &Path) -> Result<(), OpenError> {
+    if root.exists() && !root.is_dir() {
+        return Err(OpenError::said(
+            root,
+            io::ErrorKind::NotADirectory,
+            T::OpenNotAFolder,
+        ));
+    }
+    Ok(())
+}
+
 /// What `check` finds: the data as it would open, and every problem, with
 /// nothing on disk changed and no lock taken.
 pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     let files = Files::new(root);
+    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
+    not_a_folder(root)?;
+    if !root.exists() {
+        return Err(missing(T::OpenNoFolder));
+    }
     if !files.notebooks_dir().is_dir() {
-        return Err(OpenError {
-            root: root.to_path_buf(),
-            error: io::Error::new(io::ErrorKind::NotFound, "chưa có sổ nào ở đây"),
-        });
+        return Err(missing(T::OpenNoNotebooks));
     }
     load_all(&files, false)
         .map(|l| (l.workspace, l.problems))
@@ -328,99 +434,187 @@ struct LoadedAll {
     problems: Vec<Problem>,
 }
 
-fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
-    let mut problems = Vec::new();
-    let mut data = WorkspaceData::default();
-    let mut read_only = None;
-    let mut dirty_settings = false;
-    let settings_path = files.settings_path();
-    match files.load_settings(repair) {
-        Ok(None) => dirty_settings = repair,
-        Ok(Some(loaded)) => {
-            if let Some(r) = loaded.recovered {
-                problems.push(recovered(&settings_path, r));
-            }
-            if let Decoded::Newer { version, .. } = &loaded.value {
-                let p = Problem::Newer {
-                    file: settings_path.clone(),
-                    version: *version,
-                };
-                read_only = Some(p.reason());
-                problems.push(p);
-            }
-            data.settings = loaded.value.into_value();
-        }
-        Err(failure) => {
-            // A lost settings file was moved aside: start from the defaults.
-            // Any other failure leaves the file as it is, so nothing may write.
-            let p = failed(&settings_path, failure);
-            match p {
-                Problem::Lost { .. } => dirty_settings = repair,
-                _ => read_only = Some(p.reason()),
-            }
-            problems.push(p);
-        }
-    }
+/// What loading decided beyond the data: notebooks that must not be
+/// written, files to write back, and whether nothing may be written.
+#[derive(Default)]
+struct Loading {
+    problems: Vec<Problem>,
+    frozen: Vec<(MemberId, Reason)>,
+    dirty: Vec<MemberId>,
+    dirty_settings: bool,
+    read_only: Option<Reason>,
+}
 
-    let mut frozen = Vec::new();
-    let mut migrated = Vec::new();
+fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
+    let mut data = WorkspaceData::default();
+    let mut l = Loading::default();
+    if let Some(settings) = load_settings(files, repair, &mut l) {
+        data.settings = settings;
+    }
     for (path, result) in load_notebooks(files, files.notebook_files()?, repair) {
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(failure) => {
-                problems.push(failed(&path, failure));
+                l.problems.push(failed(&path, failure));
                 continue;
             }
         };
-        if let Some(r) = loaded.recovered {
-            problems.push(recovered(&path, r));
+        if let Some(notebook) = take_notebook(files, path, loaded, &mut l) {
+            data.notebooks.insert(notebook.id, Arc::new(notebook));
         }
-        let (notebook, newer, from) = match loaded.value {
-            Decoded::Current(n) => (n, None, None),
-            Decoded::Migrated { value, from } => (value, None, Some(from)),
-            Decoded::Newer { value, version } => (value, Some(version), None),
-        };
-        if path != files.notebook_path(notebook.id) {
-            problems.push(Problem::Misnamed {
-                file: path,
-                id: notebook.id,
-            });
-            continue;
-        }
-        if let Some(version) = newer {
-            let p = Problem::Newer {
-                file: path.clone(),
-                version,
-            };
-            frozen.push((notebook.id, p.reason()));
-            problems.push(p);
-        }
-        if let Some(from) = from {
-            problems.push(Problem::Migrated { file: path, from });
-            migrated.push(notebook.id);
-        }
-        data.notebooks.insert(notebook.id, Arc::new(notebook));
     }
+    note_set_aside(files, &data, &mut l.problems);
+    data.left_out = left_out(&l.problems);
 
     let mut workspace = Workspace::new(data);
-    for (id, why) in frozen {
+    for (id, why) in l.frozen {
         workspace.freeze(id, why);
     }
     if repair {
-        for id in migrated {
+        for id in l.dirty {
             workspace.mark_dirty(id);
         }
-        if dirty_settings {
+        if l.dirty_settings {
             workspace.mark_settings_dirty();
         }
     }
-    if let Some(why) = read_only {
+    if let Some(why) = l.read_only {
         workspace.set_read_only(why);
     }
     Ok(LoadedAll {
         workspace,
-        problems,
+        problems: l.problems,
     })
+}
+
+/// Reads `workspace.ron`; `None` when it is missing or lost (the defaults
+/// then apply).
+fn load_settings(files: &Files, repair: bool, l: &mut Loading) -> Option<Settings> {
+    let path = files.settings_path();
+    match files.load_settings(repair) {
+        Ok(None) => {
+            l.dirty_settings = true;
+            None
+        }
+        Ok(Some(loaded)) => {
+            if let Some(r) = loaded.recovered {
+                l.problems.push(recovered(&path, r));
+            }
+            if !loaded.repairs.is_empty() {
+                l.dirty_settings = true;
+                l.problems.push(Problem::Repaired {
+                    file: path.clone(),
+                    repairs: loaded.repairs,
+                });
+            }
+            if let Decoded::Newer { version, .. } = &loaded.value {
+                let p = Problem::Newer {
+                    file: path.clone(),
+                    version: *version,
+                };
+                l.read_only = Some(p.reason());
+                l.problems.push(p);
+            }
+            Some(loaded.value.into_value())
+        }
+        Err(failure) => {
+            // A lost settings file was moved aside: start from the defaults.
+            // Any other failure leaves the file as it is, so nothing may write.
+            let p = failed(&path, failure);
+            match p {
+                Problem::Lost { .. } => l.dirty_settings = true,
+                _ => l.read_only = Some(p.reason()),
+            }
+            l.problems.push(p);
+            None
+        }
+    }
+}
+
+/// Takes a loaded notebook in, noting what was found; `None` when it sits
+/// under another member's name.
+fn take_notebook(
+    files: &Files,
+    path: PathBuf,
+    loaded: files::Loaded<Notebook>,
+    l: &mut Loading,
+) -> Option<Notebook> {
+    if let Some(r) = loaded.recovered {
+        l.problems.push(recovered(&path, r));
+    }
+    let (notebook, newer, from) = match loaded.value {
+        Decoded::Current(n) => (n, None, None),
+        Decoded::Migrated { value, from } => (value, None, Some(from)),
+        Decoded::Newer { value, version } => (value, Some(version), None),
+    };
+    if path != files.notebook_path(notebook.id) {
+        l.problems.push(Problem::Misnamed {
+            file: path,
+            id: notebook.id,
+        });
+        return None;
+    }
+    if !loaded.repairs.is_empty() {
+        if newer.is_none() {
+            l.dirty.push(notebook.id);
+        }
+        l.problems.push(Problem::Repaired {
+            file: path.clone(),
+            repairs: loaded.repairs,
+        });
+    }
+    if let Some(version) = newer {
+        let p = Problem::Newer {
+            file: path.clone(),
+            version,
+        };
+        l.frozen.push((notebook.id, p.reason()));
+        l.problems.push(p);
+    }
+    if let Some(from) = from {
+        l.problems.push(Problem::Migrated { file: path, from });
+        l.dirty.push(notebook.id);
+    }
+    Some(notebook)
+}
+
+/// Reports the damaged files set aside earlier (not those set aside just
+/// now, already reported), until someone settles them.
+fn note_set_aside(files: &Files, data: &WorkspaceData, problems: &mut Vec<Problem>) {
+    let just_now: Vec<PathBuf> = problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Recovered { moved_to, .. } | Problem::Lost { moved_to, .. } => {
+                moved_to.clone()
+            }
+            _ => None,
+        })
+        .collect();
+    for (file, of) in files.set_aside() {
+        if just_now.contains(&file) {
+            continue;
+        }
+        let in_use = if of == files.settings_path() {
+            of.is_file()
+        } else {
+            data.notebooks
+                .keys()
+                .any(|id| files.notebook_path(*id) == of)
+        };
+        problems.push(Problem::SetAside { file, of, in_use });
+    }
+}
+
+/// The notebook files whose members are missing from the loaded data.
+fn left_out(problems: &[Problem]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = problems
+        .iter()
+        .filter_map(Problem::left_out)
+        .map(Path::to_path_buf)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Reads and decodes notebook files on all cores; results keep file order.
@@ -428,10 +622,7 @@ fn load_notebooks(
     files: &Files,
     paths: Vec<PathBuf>,
     repair: bool,
-) -> Vec<(
-    PathBuf,
-    Result<files::Loaded<crate::model::Notebook>, LoadFailure>,
-)> {
+) -> Vec<(PathBuf, Result<files::Loaded<Notebook>, LoadFailure>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
@@ -470,6 +661,7 @@ fn failed(file: &Path, failure: LoadFailure) -> Problem {
             moved_to,
         },
         LoadFailure::TooNew(version) => Problem::TooNew { file, version },
+        LoadFailure::NotAFile => Problem::NotAFile { file },
         LoadFailure::Io(error) => Problem::Unreadable { file, error },
     }
 }

@@ -40,4 +40,7 @@ pub enum Intent {
     CloseExport,
     /// The user has read the problems found while opening.
     DismissProblems,
+    /// Remove a damaged file set aside, whose notebook opened from a
+    /// backup.
+    RemoveSetAside(std::path::PathBuf),
 }

@@ -9,7 +9,7 @@ use eframe::egui;
 use super::cache::sorted_members;
 use super::command::Command;
 use super::intent::Intent;
-use super::{App, Place, Screen, current_year, export, look};
+use super::{App, Place, Screen, current_year, export, look, shell};
 use crate::i18n::{self as text, T};
 use crate::model::{Language, MemberId, Settings, Theme};
 use crate::store;
@@ -71,6 +71,7 @@ impl App {
             Intent::StartExport(order) => self.start_export(ctx, *order),
             Intent::CloseExport => self.export = None,
             Intent::DismissProblems => self.problems.clear(),
+            Intent::RemoveSetAside(file) => self.remove_set_aside(&file),
         }
     }
 
@@ -188,7 +189,10 @@ impl App {
         let Place { member, year, .. } = self.place;
         let ws = &self.session.workspace;
         let use_for = member
-            .filter(|m| ws.notebook(*m).is_some_and(|nb| nb.years.contains_key(&year)))
+            .filter(|m| {
+                ws.notebook(*m)
+                    .is_some_and(|nb| nb.years.contains_key(&year))
+            })
             .map(|m| (m, year));
         self.apply(Action::SaveUserTheme { theme, use_for });
     }
@@ -218,6 +222,18 @@ impl App {
             self.session = home;
             self.place.screen = Screen::Welcome;
             self.show_member(None);
+        }
+    }
+
+    fn remove_set_aside(&mut self, file: &std::path::Path) {
+        match self.session.store.remove_set_aside(file) {
+            Ok(removed) => {
+                self.problems
+                    .retain(|p| shell::settled_by_removing(p) != Some(file));
+                let done = T::SetAsideRemoved.get(self.lang());
+                self.message = Some(text::fill(done, &[&removed.display()]));
+            }
+            Err(e) => self.message = Some(e.message(self.lang())),
         }
     }
 

@@ -150,8 +150,17 @@ impl Shell<'_> {
         }
         if !self.problems.is_empty() {
             ui.colored_label(warning, T::LoadProblems.get(lang));
+            let writable = self.session.workspace.read_only().is_none();
             for p in self.problems {
                 ui.label(format!("• {}", p.message(lang)));
+                if let Some(file) = settled_by_removing(p).filter(|_| writable)
+                    && ui
+                        .button(T::RemoveSetAside.get(lang))
+                        .on_hover_text(T::RemoveSetAsideTip.get(lang))
+                        .clicked()
+                {
+                    out.push(Intent::RemoveSetAside(file.to_path_buf()));
+                }
             }
             if ui.button(T::Dismiss.get(lang)).clicked() {
                 out.push(Intent::DismissProblems);
@@ -256,6 +265,21 @@ impl Shell<'_> {
             .response
             .labelled_by(label.id);
         ui.separator();
+    }
+}
+
+/// The damaged file set aside that can simply be removed: its notebook
+/// opened from a backup, so nothing in use goes with it.
+pub fn settled_by_removing(problem: &Problem) -> Option<&std::path::Path> {
+    match problem {
+        Problem::SetAside {
+            file, in_use: true, ..
+        } => Some(file),
+        Problem::Recovered {
+            moved_to: Some(file),
+            ..
+        } => Some(file),
+        _ => None,
     }
 }
 

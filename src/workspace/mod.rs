@@ -36,6 +36,10 @@ pub struct WorkspaceData {
     /// Shared so that handing a notebook to the saver thread costs nothing;
     /// an edit copies it only if the saver still holds the old one.
     pub notebooks: BTreeMap<MemberId, Arc<Notebook>>,
+    /// Notebook files found on disk that could not be read (damaged, set
+    /// aside, not a file): their members are missing from `notebooks`, and
+    /// a whole-cell export says so. Filled on load; never saved.
+    pub left_out: Vec<std::path::PathBuf>,
 }
 
 /// Names one undoable step, so that later typing in the same field can join
