@@ -4,6 +4,8 @@
 //! any input without an accessible name.
 
 mod common;
+#[path = "ui/english.rs"]
+mod english;
 #[path = "ui/moves.rs"]
 mod moves;
 #[path = "ui/problems.rs"]

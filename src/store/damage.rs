@@ -189,3 +189,112 @@ impl Repair {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::has_vietnamese_letters;
+    use crate::store::Problem;
+
+    fn every_damage() -> Vec<Damage> {
+        let (year, part) = (2024, Part::Commitment);
+        let id = uuid::Uuid::nil();
+        let flaws = vec![
+            Flaw::YearOutOfRange(10000),
+            Flaw::PeriodOutOfRange {
+                year,
+                part,
+                period: Period::Quarter(0),
+            },
+            Flaw::DateOutsideYear {
+                year,
+                part,
+                date: jiff::civil::date(2023, 1, 1),
+            },
+            Flaw::DuplicateId { year, part, id },
+            Flaw::DuplicateProgress {
+                year,
+                commitment: id,
+                period: Period::Month(1),
+            },
+            Flaw::UnknownCommitment {
+                year,
+                commitment: id,
+            },
+            Flaw::TextTooLong {
+                year: None,
+                part: Part::Profile,
+                chars: 200_000,
+            },
+            Flaw::NulInText { year: None, part },
+            Flaw::ThemeYears {
+                id: "x".to_owned(),
+                years: (2030, 2020),
+            },
+        ];
+        let mut all: Vec<Damage> = flaws
+            .iter()
+            .map(|f| Damage::Invalid(vec![f.clone()]))
+            .collect();
+        all.extend([
+            Damage::Empty,
+            Damage::NotText,
+            Damage::Syntax {
+                line: 9,
+                col: 23,
+                detail: "Unexpected end of RON".to_owned(),
+            },
+            Damage::TooDeep { line: 3 },
+            Damage::TooBig { megabytes: 80 },
+            Damage::OldDate("31/02/2019".to_owned()),
+            Damage::Invalid(flaws),
+        ]);
+        all
+    }
+
+    #[test]
+    fn every_damage_reads_in_english_without_vietnamese_letters() {
+        for damage in every_damage() {
+            let (en, vi) = (
+                damage.message(Language::English),
+                damage.message(Language::Vietnamese),
+            );
+            assert!(!has_vietnamese_letters(&en), "{damage:?}: {en}");
+            assert!(has_vietnamese_letters(&vi), "{damage:?}: {vi}");
+            assert!(!en.contains('{') && !vi.contains('{'), "{en} / {vi}");
+        }
+        for part in [
+            Part::Commitment,
+            Part::Progress,
+            Part::Entry,
+            Part::Remark,
+            Part::Year,
+        ] {
+            let repair = Repair::Sorted { year: 2024, part };
+            assert!(!has_vietnamese_letters(&repair.message(Language::English)));
+        }
+    }
+
+    #[test]
+    fn the_parsers_words_come_last_as_a_technical_detail() {
+        let lost = Problem::Lost {
+            file: "notebooks/a.ron".into(),
+            error: Damage::Syntax {
+                line: 9,
+                col: 23,
+                detail: "Unexpected end of RON".to_owned(),
+            },
+            moved_to: None,
+        };
+        assert_eq!(
+            lost.message(Language::English),
+            "The file notebooks/a.ron is damaged: it is malformed at line 9, column 23. \
+             No backup could be read. Technical detail: Unexpected end of RON"
+        );
+        assert!(
+            lost.to_string()
+                .ends_with("Chi tiết kỹ thuật: Unexpected end of RON"),
+            "{lost}"
+        );
+    }
+}
