@@ -418,17 +418,9 @@ mod v0 {
         from_legacy(&LEGACY_KINDS, name, EntryKind::Other)
     }
 
+    /// Dates in version 0 files were written as the window shows them.
     fn parse_dmy(text: &str) -> Result<Date, Error> {
-        let bad = || Error::OldDate(text.to_owned());
-        let mut parts = text.trim().split('/');
-        let mut next = || -> Result<i16, Error> {
-            parts
-                .next()
-                .and_then(|p| p.trim().parse().ok())
-                .ok_or_else(bad)
-        };
-        let (d, m, y) = (next()?, next()?, next()?);
-        Date::new(y, m as i8, d as i8).map_err(|_| bad())
+        crate::text::parse_dmy(text).ok_or_else(|| Error::OldDate(text.to_owned()))
     }
 }
 

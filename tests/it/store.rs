@@ -1,7 +1,7 @@
 //! The workspace on disk: round trips, backups, recovery from damaged files,
 //! versions, the lock, and saving in the background.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
@@ -404,7 +404,7 @@ fn v0_file_migrates() {
     let dir = tempfile::tempdir().unwrap();
     let files = store::Files::new(dir.path());
     files.create_dirs().unwrap();
-    let fixture = include_str!("fixtures/v0-notebook.ron");
+    let fixture = include_str!("../fixtures/v0-notebook.ron");
     let id: uuid::Uuid = "0f8c3a52-7d1e-4b8a-9c61-2b5e4f7a9d10".parse().unwrap();
     fs::write(files.notebook_path(id), fixture).unwrap();
 

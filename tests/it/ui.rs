@@ -3,12 +3,9 @@
 //! screen. kittest also fails on any glyph missing from the fonts and on
 //! any input without an accessible name.
 
-mod common;
-#[path = "ui/english.rs"]
+use crate::common;
 mod english;
-#[path = "ui/moves.rs"]
 mod moves;
-#[path = "ui/problems.rs"]
 mod problems;
 
 use std::fs;

@@ -3,7 +3,7 @@
 //! repaired and reported, odd files are never opened, and a file set aside
 //! stays reported until someone settles it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Every action kind: it changes what it says, undo restores the exact model
 //! before it, and redo the exact model after it.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@
 //! - Markdown: the file itself.
 //!
 //! After a deliberate change, look at the diff, then write the new samples
-//! with `SOPHANDAU_BLESS=1 cargo test --test golden`.
+//! with `SOPHANDAU_BLESS=1 cargo test --test it golden`.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -65,7 +65,7 @@ fn golden(name: &str, actual: &str) {
     panic!(
         "{name} differs from its golden sample at line {}:\n  sample: {want}\n  now:    {got}\n\
          If the change is meant, look at the whole diff and bless it \
-         (SOPHANDAU_BLESS=1 cargo test --test golden).",
+         (SOPHANDAU_BLESS=1 cargo test --test it golden).",
         n + 1
     );
 }

@@ -1,0 +1,15 @@
+//! The integration tests, as one binary: each module is one behaviour of
+//! the program seen from outside (actions, the command line, exports, the
+//! golden samples, loading, the store, the window). One binary links the
+//! program once, which keeps a clean build short.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod actions;
+mod cli;
+mod export;
+mod golden;
+mod load;
+mod store;
+mod ui;
