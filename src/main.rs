@@ -9,18 +9,28 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use sophandau::demo::{self, DemoSpec};
-use sophandau::model::{Role, YEARS, Year};
+use sophandau::i18n::{Message, T};
+use sophandau::model::{Language, Role, YEARS, Year};
 use sophandau::store::{self, Session};
 
+/// The command line speaks the table's Vietnamese side.
+const CLI: Language = Language::Vietnamese;
+
+/// A sentence of the table in the command line's language.
+fn tr(text: T, values: &[&dyn Display]) -> String {
+    text.fill(CLI, values)
+}
+
 #[derive(Parser)]
-#[command(
-    name = "sophandau",
-    version,
-    about = "Sổ phấn đấu, tu dưỡng, rèn luyện của đảng viên"
-)]
+#[command(name = "sophandau", version, about = T::CliAbout.get(CLI))]
 struct Cli {
-    /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng).
-    #[arg(long, global = true, env = "SOPHANDAU_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "SOPHANDAU_DATA_DIR",
+        value_name = "DIR",
+        help = T::CliHelpDataDir.get(CLI)
+    )]
     data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -28,60 +38,55 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Tạo sổ mẫu của một chi bộ để xem thử.
+    #[command(about = T::CliHelpDemo.get(CLI))]
     Demo {
-        /// Số đảng viên.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 12, help = T::CliHelpMembers.get(CLI))]
         members: usize,
-        /// Số năm.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, help = T::CliHelpYearCount.get(CLI))]
         years: u16,
-        /// Năm đầu tiên.
-        #[arg(long, default_value_t = 2020)]
+        #[arg(long, default_value_t = 2020, help = T::CliHelpFirstYear.get(CLI))]
         first_year: Year,
-        /// Số khởi tạo (cùng số cho cùng dữ liệu).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, help = T::CliHelpSeed.get(CLI))]
         seed: u64,
     },
-    /// Xuất sổ ra tệp (pdf, docx, xlsx, md).
+    #[command(about = T::CliHelpExport.get(CLI))]
     Export {
-        /// Mã sổ của đảng viên (xem `sophandau list`).
-        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        #[arg(
+            long,
+            conflicts_with = "all",
+            required_unless_present = "all",
+            help = T::CliHelpMember.get(CLI)
+        )]
         member: Option<String>,
-        /// Cả chi bộ: bảng tổng hợp và sổ của mọi đảng viên.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpAll.get(CLI))]
         all: bool,
-        /// Năm cần xuất.
-        #[arg(long, required_unless_present = "years")]
+        #[arg(long, required_unless_present = "years", help = T::CliHelpYear.get(CLI))]
         year: Option<Year>,
-        /// Nhiều năm, dạng 2020-2022.
-        #[arg(long, conflicts_with = "year")]
+        #[arg(long, conflicts_with = "year", help = T::CliHelpYears.get(CLI))]
         years: Option<String>,
-        /// Định dạng: pdf, docx, xlsx hoặc md.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpFormat.get(CLI))]
         format: String,
-        /// Tệp sẽ ghi ra.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpOut.get(CLI))]
         out: PathBuf,
-        /// Ghi đè nếu tệp đã có.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
-        /// Vẫn xuất (và không báo lỗi) khi có sổ hỏng bị bỏ ra ngoài.
-        #[arg(long)]
+        #[arg(long, help = T::CliHelpSkipDamaged.get(CLI))]
         skip_damaged: bool,
     },
-    /// Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.
+    #[command(about = T::CliHelpCheck.get(CLI))]
     Check,
-    /// Liệt kê đảng viên.
+    #[command(about = T::CliHelpList.get(CLI))]
     List,
-    /// Xem các tệp hỏng đang cất riêng; khôi phục hoặc xoá từng tệp.
+    #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
-        /// Đặt tệp này (tệp hỏng đã sửa tay, hoặc một bản sao lưu) vào chỗ
-        /// của sổ; bản đang có được giữ trong thư mục sao lưu.
-        #[arg(long, value_name = "FILE", conflicts_with = "remove")]
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "remove",
+            help = T::CliHelpRestore.get(CLI)
+        )]
         restore: Option<PathBuf>,
-        /// Xoá hẳn tệp hỏng đang cất riêng này.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", help = T::CliHelpRemove.get(CLI))]
         remove: Option<PathBuf>,
     },
 }
@@ -92,7 +97,7 @@ fn say(line: impl Display) {
     let mut out = io::stdout().lock();
     if let Err(e) = writeln!(out, "{line}") {
         if e.kind() != io::ErrorKind::BrokenPipe {
-            note(format!("Không ghi được ra màn hình: {e}"));
+            note(io_message(T::CliStdoutFailed, &e));
         }
         std::process::exit(if e.kind() == io::ErrorKind::BrokenPipe {
             0
@@ -100,6 +105,15 @@ fn say(line: impl Display) {
             2
         });
     }
+}
+
+/// A sentence about a failed I/O operation: the table's reason for the
+/// error's kind in it, the system's own words last as a detail.
+fn io_message(text: T, e: &io::Error) -> String {
+    Message::new(text)
+        .with(T::io_reason(e.kind()))
+        .detail(e.to_string())
+        .show(CLI)
 }
 
 /// Writes a line to standard error; nothing to be done if that fails.
@@ -110,12 +124,16 @@ fn note(line: impl Display) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(root) = cli.data_dir.clone().or_else(store::default_root) else {
-        note("Không tìm được thư mục dữ liệu mặc định; hãy chỉ định bằng --data-dir.");
+        note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
     };
     let result = match cli.command {
         None => open(&root).and_then(|session| {
-            sophandau::ui::run(session).map_err(|e| format!("Không mở được cửa sổ: {e}"))
+            sophandau::ui::run(session).map_err(|e| {
+                Message::new(T::CliWindowFailed)
+                    .detail(e.to_string())
+                    .show(CLI)
+            })
         }),
         Some(Command::Demo {
             members,
@@ -133,11 +151,7 @@ fn main() -> ExitCode {
             if spec.is_valid() {
                 open(&root).and_then(|session| run_demo(session, spec))
             } else {
-                Err(format!(
-                    "Cần ít nhất 1 đảng viên và 1 năm, và mọi năm trong khoảng {}–{}.",
-                    YEARS.start(),
-                    YEARS.end()
-                ))
+                Err(tr(T::CliDemoInvalid, &[YEARS.start(), YEARS.end()]))
             }
         }
         Some(Command::Export {
@@ -179,24 +193,21 @@ fn finish(result: Result<ExitCode, String>) -> ExitCode {
 }
 
 fn open(root: &Path) -> Result<Session, String> {
-    let session = store::open(root).map_err(|e| e.to_string())?;
+    let session = store::open(root).map_err(|e| e.message(CLI))?;
     for problem in &session.problems {
-        note(format!("• {problem}"));
+        note(format!("• {}", problem.message(CLI)));
     }
     Ok(session)
 }
 
 fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     if let Some(why) = session.workspace.read_only() {
-        return Err(why.to_string());
+        return Err(why.get(CLI));
     }
     let cell = demo::generate(spec);
     for notebook in &cell.notebooks {
         if session.workspace.notebook(notebook.id).is_some() {
-            return Err(format!(
-                "Thư mục đã có sổ mẫu với số khởi tạo {}; hãy chọn --seed khác.",
-                spec.seed
-            ));
+            return Err(tr(T::CliDemoSeedTaken, &[&spec.seed]));
         }
     }
     for notebook in &cell.notebooks {
@@ -204,7 +215,7 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
             .store
             .files()
             .save_notebook(notebook)
-            .map_err(|e| format!("Không ghi được sổ mẫu: {e}"))?;
+            .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
     let mut settings = session.workspace.settings().clone();
     if settings.cell_name.is_empty() {
@@ -216,16 +227,18 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
     session
         .workspace
         .set_settings(settings)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.message(CLI))?;
     session.store.sync(&mut session.workspace);
     session.store.flush()?;
-    say(format!(
-        "Đã tạo {} sổ mẫu của {} ({} năm, từ {}) trong {}",
-        cell.notebooks.len(),
-        cell.cell_name,
-        spec.years,
-        spec.first_year,
-        session.store.root().display()
+    say(tr(
+        T::CliDemoDone,
+        &[
+            &cell.notebooks.len(),
+            &cell.cell_name,
+            &spec.years,
+            &spec.first_year,
+            &session.store.root().display(),
+        ],
     ));
     Ok(())
 }
@@ -253,10 +266,10 @@ fn years_asked(year: Option<Year>, years: Option<String>) -> Result<Vec<Year>, S
                     ))
                 })
                 .filter(|(a, b)| a <= b && i32::from(*b) - i32::from(*a) < 100)
-                .ok_or_else(|| format!("Khoảng năm «{span}» chưa đúng; ví dụ: 2020-2022."))?;
+                .ok_or_else(|| tr(T::CliBadYears, &[&span]))?;
             Ok((a..=b).collect())
         }
-        (None, None) => Err("Hãy chọn --year hoặc --years.".to_owned()),
+        (None, None) => Err(T::CliNeedYear.get(CLI).to_owned()),
     }
 }
 
@@ -268,13 +281,11 @@ fn export(
     force: bool,
 ) -> Result<ExitCode, String> {
     use sophandau::export::{self, Format, Scope};
-    let format = Format::parse(format).ok_or_else(|| {
-        format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
-    })?;
+    let format = Format::parse(format).ok_or_else(|| tr(T::CliBadFormat, &[&format]))?;
     let years = years_asked(what.year, what.years)?;
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
     for problem in &problems {
-        note(format!("• {problem}"));
+        note(format!("• {}", problem.message(CLI)));
     }
     let left_out = &workspace.data().left_out;
     let scope = if what.all {
@@ -291,30 +302,24 @@ fn export(
                 .iter()
                 .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
             return Err(match damaged {
-                Some(file) => format!(
-                    "Sổ «{wanted}» ({}) bị hỏng hoặc không mở được; xem `sophandau check`.",
-                    file.display()
-                ),
-                None => format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`."),
+                Some(file) => tr(T::CliMemberDamaged, &[&wanted, &file.display()]),
+                None => tr(T::CliNoSuchMember, &[&wanted]),
             });
         };
         Scope::Member { id, years }
     };
     let today = jiff::Zoned::now().date();
     export::export_to(workspace.data(), &scope, format, out, force, today)
-        .map_err(|e| e.to_string())?;
-    say(format!("Đã xuất {}", out.display()));
+        .map_err(|e| e.message(CLI))?;
+    say(tr(T::CliExported, &[&out.display()]));
     if !what.all || left_out.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    note(format!(
-        "Tài liệu thiếu {} sổ không đọc được (đã ghi rõ trong tài liệu); xem `sophandau check`.",
-        left_out.len()
-    ));
+    note(tr(T::CliExportLeftOut, &[&left_out.len()]));
     Ok(if what.skip_damaged {
         ExitCode::SUCCESS
     } else {
-        note("Dùng --skip-damaged nếu cố ý xuất khi thiếu các sổ này.");
+        note(T::CliUseSkipDamaged.get(CLI));
         ExitCode::from(1)
     })
 }
@@ -323,33 +328,29 @@ fn check(root: &Path) -> ExitCode {
     let (workspace, problems) = match store::inspect(root) {
         Ok(found) => found,
         Err(e) => {
-            note(e);
+            note(e.message(CLI));
             return ExitCode::from(2);
         }
     };
     let notebooks = workspace.notebooks().count();
     let years: usize = workspace.notebooks().map(|n| n.years.len()).sum();
     for problem in &problems {
-        say(format!("• {problem}"));
+        say(format!("• {}", problem.message(CLI)));
     }
     let damaged = problems.iter().filter(|p| p.is_damage()).count();
     if damaged == 0 {
-        say(format!(
-            "Tốt: đọc được {notebooks} sổ ({years} sổ năm), không có tệp hỏng."
-        ));
+        say(tr(T::CliCheckGood, &[&notebooks, &years]));
         ExitCode::SUCCESS
     } else {
-        say(format!(
-            "Có {damaged} tệp có vấn đề; đọc được {notebooks} sổ."
-        ));
+        say(tr(T::CliCheckBad, &[&damaged, &notebooks]));
         ExitCode::from(1)
     }
 }
 
 fn list(root: &Path) -> Result<(), String> {
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
     for problem in &problems {
-        note(format!("• {problem}"));
+        note(format!("• {}", problem.message(CLI)));
     }
     let mut notebooks: Vec<_> = workspace.notebooks().collect();
     notebooks.sort_by_cached_key(|n| sophandau::text::name_sort_key(&n.profile.full_name));
@@ -357,7 +358,7 @@ fn list(root: &Path) -> Result<(), String> {
         let years = match (n.years.keys().next(), n.years.keys().next_back()) {
             (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
             (Some(first), _) => first.to_string(),
-            _ => "chưa có năm nào".to_owned(),
+            _ => T::CliNoYearsYet.get(CLI).to_owned(),
         };
         say(format!(
             "{}\t{}\t{}\t{}",
@@ -366,10 +367,7 @@ fn list(root: &Path) -> Result<(), String> {
     }
     let left_out = &workspace.data().left_out;
     if !left_out.is_empty() {
-        note(format!(
-            "Thiếu {} sổ không đọc được; xem `sophandau check`.",
-            left_out.len()
-        ));
+        note(tr(T::CliListLeftOut, &[&left_out.len()]));
     }
     Ok(())
 }
@@ -377,38 +375,33 @@ fn list(root: &Path) -> Result<(), String> {
 /// Lists the damaged files set aside, or settles one of them.
 fn settle(root: &Path, restore: Option<&Path>, remove: Option<&Path>) -> Result<(), String> {
     if let Some(from) = restore {
-        let target = store::restore(root, from).map_err(|e| e.to_string())?;
-        say(format!(
-            "Đã khôi phục {} từ {}.",
-            target.display(),
-            from.display()
-        ));
+        let target = store::restore(root, from).map_err(|e| e.message(CLI))?;
+        say(tr(T::CliRestored, &[&target.display(), &from.display()]));
         return Ok(());
     }
     if let Some(file) = remove {
-        let removed = store::remove_set_aside(root, file).map_err(|e| e.to_string())?;
-        say(format!("Đã xoá tệp hỏng {}.", removed.display()));
+        let removed = store::remove_set_aside(root, file).map_err(|e| e.message(CLI))?;
+        say(tr(T::CliRemoved, &[&removed.display()]));
         return Ok(());
     }
     let aside = store::set_aside(root);
     if aside.is_empty() {
-        say("Không có tệp hỏng nào đang cất riêng.");
+        say(T::CliNothingSetAside.get(CLI));
         return Ok(());
     }
     for a in aside {
         say(format!(
-            "• {} (trước là {})",
-            a.file.display(),
-            a.of.display()
+            "• {}",
+            tr(T::CliSetAsideFile, &[&a.file.display(), &a.of.display()])
         ));
         if a.backups.is_empty() {
-            say("    không có bản sao lưu nào đọc được");
+            say(format!("    {}", T::CliNoReadableBackup.get(CLI)));
         }
         for b in &a.backups {
-            say(format!("    bản sao lưu đọc được: {}", b.display()));
+            say(format!("    {}", tr(T::CliReadableBackup, &[&b.display()])));
         }
     }
-    say("Khôi phục: sophandau settle --restore <tệp>  (tệp hỏng đã sửa tay, hoặc một bản sao lưu)");
-    say("Xoá hẳn:   sophandau settle --remove <tệp hỏng>");
+    say(T::CliHowToRestore.get(CLI));
+    say(T::CliHowToRemove.get(CLI));
     Ok(())
 }

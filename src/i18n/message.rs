@@ -55,12 +55,35 @@ impl Message {
         self.text
     }
 
-    /// The message in `language`, values included.
+    /// The message in `language`, values included. The details of the
+    /// sentences inside it come last too, after the whole sentence.
     pub fn show(&self, language: Language) -> String {
-        let values: Vec<String> = self.values.iter().map(|v| v.show(language)).collect();
+        let mut details = Vec::new();
+        let head = self.show_collecting(language, &mut details);
+        with_detail(language, head, &details.join("; "))
+    }
+
+    /// The sentence without details; its own and its values' details are
+    /// added to `details`, in reading order.
+    fn show_collecting(&self, language: Language, details: &mut Vec<String>) -> String {
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|v| v.show(language, details))
+            .collect();
+        details.extend(self.detail.iter().filter(|d| !d.is_empty()).cloned());
         let refs: Vec<&dyn fmt::Display> = values.iter().map(|v| v as _).collect();
-        let head = fill(self.text.get(language), &refs);
-        with_detail(language, head, self.detail.as_deref().unwrap_or(""))
+        fill(self.text.get(language), &refs)
+    }
+
+    /// The messages one after another, separated as a list
+    /// ("a; b; c"); `None` for none.
+    pub fn list(items: impl IntoIterator<Item = Message>) -> Option<Message> {
+        let mut items: Vec<Message> = items.into_iter().collect();
+        let last = items.pop()?;
+        Some(items.into_iter().rev().fold(last, |rest, item| {
+            Message::new(T::ListItems).with(item).with(rest)
+        }))
     }
 }
 
@@ -70,11 +93,11 @@ impl Value {
         Value::Plain(value.to_string())
     }
 
-    fn show(&self, language: Language) -> String {
+    fn show(&self, language: Language, details: &mut Vec<String>) -> String {
         match self {
             Value::Plain(s) => s.clone(),
             Value::Text(t) => t.get(language).to_owned(),
-            Value::Message(m) => m.show(language),
+            Value::Message(m) => m.show_collecting(language, details),
         }
     }
 }
@@ -154,5 +177,28 @@ mod tests {
         assert_eq!(outer.show(Language::English), "Could not open: Month 3");
         assert_eq!(outer.show(Language::Vietnamese), "Không mở được: Tháng 3");
         assert_eq!(outer.text(), T::ExportOpenFailed);
+    }
+
+    #[test]
+    fn details_inside_come_after_the_whole_sentence() {
+        let inner = Message::new(T::PeriodMonth)
+            .with(Value::plain(3))
+            .detail("parser says x");
+        let outer = Message::new(T::ExportOpenFailed)
+            .with(inner)
+            .detail("os says y");
+        assert_eq!(
+            outer.show(Language::English),
+            "Could not open: Month 3 Technical detail: parser says x; os says y"
+        );
+    }
+
+    #[test]
+    fn a_list_reads_in_order() {
+        let month = |m: u8| Message::new(T::PeriodMonth).with(Value::plain(m));
+        let list = Message::list([month(1), month(2), month(3)]).unwrap();
+        assert_eq!(list.show(Language::English), "Month 1; Month 2; Month 3");
+        assert_eq!(Message::list([month(4)]).unwrap().to_string(), "Tháng 4");
+        assert!(Message::list([]).is_none());
     }
 }

@@ -13,6 +13,7 @@ use std::fmt::Display;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Area, EntryKind, Language, Level, Period, Status};
+use crate::workspace::Field;
 
 /// Defines `T`, its `get` and the list of every id, from lines of
 /// `Id => "Vietnamese", "English";`.
@@ -92,6 +93,49 @@ impl T {
             EntryKind::Practice => T::KindPractice,
             EntryKind::CellMeeting => T::KindCellMeeting,
             EntryKind::Other => T::KindOther,
+        }
+    }
+
+    /// A field's name inside a sentence: dates capitalised as on the paper
+    /// form, the rest in lower case.
+    pub fn field(field: Field) -> T {
+        match field {
+            Field::ThemeId => T::FieldThemeId,
+            Field::RegistrationDate => T::FieldRegistrationDate,
+            Field::Result => T::FieldResult,
+            Field::Evidence => T::FieldEvidence,
+            Field::Strengths => T::FieldStrengths,
+            Field::Shortcomings => T::FieldShortcomings,
+            Field::Causes => T::FieldCauses,
+            Field::Remedies => T::FieldRemedies,
+            Field::CommitmentsKept => T::FieldCommitmentsKept,
+            Field::ReviewDate => T::FieldReviewDate,
+            Field::SecretaryName => T::FieldSecretaryName,
+            Field::SignedOn => T::FieldSignedOn,
+            Field::FullName => T::FieldFullName,
+            Field::PartyPost => T::FieldPartyPost,
+            Field::GovernmentPost => T::FieldGovernmentPost,
+            Field::MassPost => T::FieldMassPost,
+            Field::Workplace => T::FieldWorkplace,
+            Field::Cell => T::FieldCell,
+            Field::CommitmentContent => T::FieldCommitmentContent,
+            Field::Measures => T::FieldMeasures,
+            Field::Product => T::FieldProduct,
+            Field::Deadline => T::FieldDeadline,
+            Field::EntryTitle => T::FieldEntryTitle,
+            Field::EntryText => T::FieldEntryText,
+            Field::EntryDate => T::FieldEntryDate,
+            Field::RemarkText => T::FieldRemarkText,
+            Field::RemarkAuthor => T::FieldRemarkAuthor,
+            Field::CardNumber => T::FieldCardNumber,
+            Field::ProgressDate => T::FieldProgressDate,
+            Field::RemarkDate => T::FieldRemarkDate,
+            Field::CellName => T::FieldCellName,
+            Field::ThemeTitle => T::FieldThemeTitle,
+            Field::ThemeDocuments => T::FieldThemeDocuments,
+            Field::ThemeOutline => T::FieldThemeOutline,
+            Field::ExportFolder => T::FieldExportFolder,
+            Field::ExportFormat => T::FieldExportFormat,
         }
     }
 

@@ -1,7 +1,8 @@
 //! The table itself: every visible string by id, Vietnamese first, English
 //! beside. Ids are grouped by where they are first seen; the names of the
-//! model's vocabularies (areas, statuses, levels, entry kinds, periods)
-//! and the messages of errors come at the end.
+//! model's vocabularies (areas, statuses, levels, entry kinds, periods),
+//! the fields refusals name, and the messages of refusals, load problems
+//! and other errors come at the end.
 
 use crate::model::Language;
 
@@ -281,6 +282,185 @@ texts! {
     PeriodYear => "Cả năm", "Whole year";
     PeriodQuarterOutOfRange => "Quý {0} (không hợp lệ)", "Quarter {0} (not valid)";
     PeriodHalfOutOfRange => "Nửa năm {0} (không hợp lệ)", "Half {0} (not valid)";
+
+    FieldThemeId => "mã chuyên đề", "the theme's id";
+    FieldRegistrationDate => "Ngày đăng ký", "The registration date";
+    FieldResult => "kết quả thực hiện", "the result";
+    FieldEvidence => "minh chứng", "the evidence";
+    FieldStrengths => "ưu điểm", "the strengths";
+    FieldShortcomings => "hạn chế, khuyết điểm", "the shortcomings";
+    FieldCauses => "nguyên nhân", "the causes";
+    FieldRemedies => "biện pháp khắc phục", "the remedies";
+    FieldCommitmentsKept => "việc thực hiện cam kết", "how the commitments were kept";
+    FieldReviewDate => "Ngày viết bản kiểm điểm", "The self-review's date";
+    FieldSecretaryName => "họ tên bí thư", "the secretary's name";
+    FieldSignedOn => "Ngày ký xác nhận", "The date of signing";
+    FieldFullName => "họ và tên", "the full name";
+    FieldPartyPost => "chức vụ Đảng", "the Party post";
+    FieldGovernmentPost => "chức vụ chính quyền", "the government post";
+    FieldMassPost => "chức vụ đoàn thể", "the mass organisation post";
+    FieldWorkplace => "đơn vị công tác", "the workplace";
+    FieldCell => "chi bộ", "the Party cell";
+    FieldCommitmentContent => "nội dung cam kết", "the commitment";
+    FieldMeasures => "biện pháp thực hiện", "the measures";
+    FieldProduct => "sản phẩm cụ thể", "the concrete product";
+    FieldDeadline => "Thời hạn", "The deadline";
+    FieldEntryTitle => "tiêu đề ghi chép", "the entry's title";
+    FieldEntryText => "nội dung ghi chép", "the entry's text";
+    FieldEntryDate => "Ngày ghi chép", "The entry's date";
+    FieldRemarkText => "nội dung nhận xét", "the remark";
+    FieldRemarkAuthor => "người nhận xét", "the remark's author";
+    FieldCardNumber => "số thẻ đảng viên", "the Party card number";
+    FieldProgressDate => "Ngày ghi kết quả", "The date of the result";
+    FieldRemarkDate => "Ngày nhận xét", "The remark's date";
+    FieldCellName => "tên chi bộ", "the cell's name";
+    FieldThemeTitle => "tên chuyên đề", "the theme's title";
+    FieldThemeDocuments => "văn bản hướng dẫn", "the guiding documents";
+    FieldThemeOutline => "nội dung cốt lõi", "the core content";
+    FieldExportFolder => "thư mục xuất", "the export folder";
+    FieldExportFormat => "định dạng xuất", "the export format";
+
+    ErrReadOnly => "Không sửa được: {0}", "Cannot change it: {0}";
+    ErrNotebookExists => "Sổ này đã có trong danh sách.", "This notebook is already in the list.";
+    ErrUnknownYear => "Chưa mở sổ năm {0}.", "The {0} notebook has not been started.";
+    ErrYearExists => "Sổ năm {0} đã có.", "The {0} notebook already exists.";
+    ErrYearOutOfRange => "Năm {0} không hợp lệ (chỉ nhận từ {1} đến {2}).", "{0} is not a valid year ({1} to {2} only).";
+    ErrUnknownCommitment => "Không tìm thấy cam kết này.", "This commitment was not found.";
+    ErrUnknownEntry => "Không tìm thấy ghi chép này.", "This entry was not found.";
+    ErrUnknownRemark => "Không tìm thấy nhận xét này.", "This remark was not found.";
+    ErrDuplicateId => "Mục này đã có (trùng mã).", "This item already exists (same id).";
+    ErrEmptyText => "Chưa nhập {0}.", "Please fill in {0}.";
+    ErrTextTooLong => "{0} quá dài (tối đa {1} ký tự); hãy tách thành nhiều mục.", "{0} is too long (at most {1} characters); split it into several items.";
+    ErrNulInText => "Có ký tự NUL (mã 0) trong {0}; hãy xóa ký tự đó.", "There is a NUL character (code 0) in {0}; please remove it.";
+    ErrDateOutsideYear => "{0} phải nằm trong năm {1}.", "{0} must fall in {1}.";
+    ErrDateBeforeYear => "{0} không được trước năm {1}.", "{0} cannot be before {1}.";
+    ErrInvalidPeriod => "Kỳ theo dõi không hợp lệ.", "Not a valid period.";
+    ErrBadScore => "Điểm năm {0}: tiêu chí chung tối đa {1}, kết quả nhiệm vụ tối đa {2}.", "Scores for {0}: general criteria at most {1}, task results at most {2}.";
+    ErrNoScoreInYear => "Năm {0} không xếp loại theo điểm.", "{0} is not classified by points.";
+    ErrThemeYears => "Năm áp dụng của chuyên đề không hợp lệ (từ {0} đến {1}, năm đầu không sau năm cuối).", "The theme's years are not valid ({0} to {1}, the first not after the last).";
+
+    ProblemRecovered => "Tệp {0} bị hỏng: {1}. {2}", "The file {0} is damaged: {1}. {2}";
+    ProblemRecoveredMoved => "Tệp hỏng đã được cất sang {0}; đã mở lại bản sao lưu {1}. Những thay đổi sau lần lưu đó có thể cần nhập lại.", "The damaged file was moved to {0}; the backup {1} was opened instead. Changes made after that save may need typing again.";
+    ProblemRecoveredLater => "Có bản sao lưu đọc được: {0}; lần mở chương trình tới sẽ tự dùng bản này.", "A readable backup exists: {0}; the program will use it the next time it opens.";
+    ProblemLost => "Tệp {0} bị hỏng: {1}. Không có bản sao lưu nào đọc được.", "The file {0} is damaged: {1}. No backup could be read.";
+    ProblemLostKept => "Tệp {0} bị hỏng: {1}. Không có bản sao lưu nào đọc được; tệp hỏng được giữ lại ở {2} để nhờ người rành máy tính cứu dữ liệu.", "The file {0} is damaged: {1}. No backup could be read; the damaged file is kept at {2}, for someone who knows computers to rescue the data.";
+    ProblemSetAside => "Tệp hỏng {0} vẫn đang được cất riêng. {1} Khi đã xem xong, hãy khôi phục hoặc xoá nó (lệnh `sophandau settle`).", "The damaged file {0} is still set aside. {1} Once it has been looked at, restore or remove it (the command `sophandau settle`).";
+    ProblemSetAsideInUse => "{0} đang dùng bản sao lưu gần nhất đọc được.", "{0} is using the newest readable backup.";
+    ProblemSetAsideClosed => "Sổ {0} hiện không mở được.", "The notebook {0} cannot be opened now.";
+    ProblemNotAFile => "{0} không phải một tệp thường (là thư mục, ống dẫn hay thiết bị) nên không được đọc. Hãy đổi tên hoặc chuyển nó ra khỏi thư mục dữ liệu.", "{0} is not a regular file (a folder, a pipe or a device), so it was not read. Rename it or move it out of the data folder.";
+    ProblemRepaired => "Tệp {0} có lỗi nhỏ đã được sửa, không mất gì: {1}. Tệp sẽ được ghi lại đúng dạng ở lần lưu tới.", "Small faults in {0} were put right, losing nothing: {1}. The file is written back in the right shape on the next save.";
+    OpenFailed => "Không mở được thư mục dữ liệu {0}: {1}.", "Could not open the data folder {0}: {1}.";
+    OpenNotAFolder => "đây là một tệp, không phải thư mục", "it is a file, not a folder";
+    OpenNoFolder => "thư mục này không có", "there is no such folder";
+    OpenNoNotebooks => "chưa có sổ nào ở đây", "there are no notebooks here yet";
+    ProblemUnreadable => "Không đọc được tệp {0}: {1}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa.", "Cannot read the file {0}: {1}. Check the permissions or the disk.";
+    ProblemTooNew => "Tệp {0} do phiên bản mới hơn của chương trình ghi (định dạng {1}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên.", "The file {0} was written by a newer version of the program (format {1}); update the program to open this notebook. The file is left as it is.";
+    ProblemNewer => "Tệp {0} do phiên bản mới hơn ghi (định dạng {1}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình.", "The file {0} was written by a newer version (format {1}); this notebook can be read but not changed until the program is updated.";
+    ProblemMigrated => "Tệp {0} ở định dạng cũ ({1}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu.", "The file {0} in the old format ({1}) was brought up to date; the old copy is kept among the backups.";
+    ProblemMisnamed => "Tệp {0} không mang đúng tên của sổ bên trong (mã {1}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ.", "The file {0} is not named after the notebook inside (id {1}); it was not opened. To add someone else's notebook, import it.";
+    ProblemLocked => "Sổ đang được mở ở chương trình khác ({0}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại.", "The notebooks are open in another program ({0}). This time they can be read but not changed; close the other program and open this one again.";
+
+    LockHolder => "người dùng {0} trên {1} (tiến trình {2})", "user {0} on {1} (process {2})";
+    LockHolderSince => "{0}, từ {1} ngày {2}", "{0}, since {1} on {2}";
+    LockThisComputer => "máy này", "this computer";
+    LockHolderUnknown => "một chương trình khác", "another program";
+
+    DamageEmpty => "tệp rỗng", "the file is empty";
+    DamageNotText => "không phải văn bản UTF-8", "it is not UTF-8 text";
+    DamageSyntax => "sai cấu trúc ở dòng {0}, cột {1}", "it is malformed at line {0}, column {1}";
+    DamageTooDeep => "dấu ngoặc lồng nhau quá sâu ở dòng {0}", "brackets are nested too deep at line {0}";
+    DamageTooBig => "tệp quá lớn ({0} MB)", "the file is too big ({0} MB)";
+    DamageOldDate => "ngày không hợp lệ: {0}", "not a date: {0}";
+    DamageMoreFlaws => "và {0} lỗi khác", "and {0} more";
+    ListItems => "{0}; {1}", "{0}; {1}";
+    PartProfile => "sơ yếu lý lịch", "the profile";
+    PartYear => "phần đầu năm", "the year's heading";
+    PartRegistration => "ngày đăng ký", "the registration";
+    PartCommitment => "một cam kết", "a commitment";
+    PartProgress => "một kết quả theo dõi", "a progress record";
+    PartEntry => "một ghi chép", "an entry";
+    PartSelfReview => "bản tự kiểm điểm", "the self-review";
+    PartRemark => "một nhận xét", "a remark";
+    PartDecision => "phần xếp loại của chi bộ", "the cell's decision";
+    PartSettings => "phần cài đặt", "the settings";
+    PartTheme => "một chuyên đề", "a study theme";
+    PartsCommitment => "các cam kết", "the commitments";
+    PartsProgress => "các kết quả theo dõi", "the progress records";
+    PartsEntry => "các ghi chép", "the entries";
+    PartsRemark => "các nhận xét", "the remarks";
+    PlaceInYear => "năm {0}, {1}", "{0}, {1}";
+    InYear => "năm {0}", "{0}";
+    FlawYearOutOfRange => "năm {0} nằm ngoài khoảng sổ nhận ({1}–{2})", "the year {0} is outside what a notebook holds ({1}–{2})";
+    FlawPeriodOutOfRange => "{0}: kỳ {1} không có (tháng 1–12, quý 1–4, nửa năm 1–2)", "{0}: there is no period {1} (months 1–12, quarters 1–4, halves 1–2)";
+    FlawDateOutsideYear => "{0}: ngày {1} không thuộc năm {2}", "{0}: the date {1} is not in {2}";
+    FlawDuplicateId => "{0}: hai bản ghi khác nhau cùng mã {1}", "{0}: two different records share the id {1}";
+    FlawDuplicateProgress => "{0}: hai kết quả khác nhau cho cam kết {1}, kỳ {2}", "{0}: two different progress records for commitment {1}, period {2}";
+    FlawUnknownCommitment => "{0}: có kết quả theo dõi của cam kết {1} không có trong sổ", "{0}: progress is recorded for a commitment {1} that is not in the notebook";
+    FlawTextTooLong => "{0}: một đoạn chữ dài {1} ký tự, quá mức {2} ký tự", "{0}: a text of {1} characters, over the limit of {2}";
+    FlawNulInText => "{0}: chữ có ký tự NUL (byte 0), dấu hiệu tệp bị ghi hỏng", "{0}: a text holds a NUL character (a zero byte), a sign of a broken write";
+    FlawThemeYears => "chuyên đề «{0}» có khoảng năm {1}–{2} không hợp lệ", "the study theme «{0}» has invalid years {1}–{2}";
+    RepairSorted => "{0}: {1} được xếp lại đúng thứ tự", "{0}: {1} were put back in order";
+    RepairDuplicateDropped => "{0}: bỏ bản trùng y hệt trong {1}", "{0}: exact copies among {1} were dropped";
+    RepairLinkDropped => "{0}: bỏ liên kết của một ghi chép tới cam kết {1} đã xoá", "{0}: an entry's link to the removed commitment {1} was dropped";
+
+    SettleLocked => "Sổ đang được mở ở chương trình khác ({0}); hãy đóng nó rồi làm lại.", "The notebooks are open in another program ({0}); close it and try again.";
+    SettleNotSetAside => "{0} không phải tệp hỏng đang cất riêng hay bản sao lưu của thư mục này; xem danh sách bằng `sophandau settle`.", "{0} is neither a damaged file set aside nor a backup in this folder; list them with `sophandau settle`.";
+    SettleDamaged => "Tệp {0} vẫn hỏng: {1}. Hãy sửa tay, chọn bản khác, hoặc xoá nó.", "The file {0} is still damaged: {1}. Fix it by hand, choose another, or remove it.";
+    SettleOtherNotebook => "Tệp {0} là sổ của người khác, không phải của {1}.", "The file {0} is another member's notebook, not {1}.";
+    SettleTooNew => "Tệp {0} do phiên bản mới hơn ghi (định dạng {1}); hãy cập nhật chương trình.", "The file {0} was written by a newer version (format {1}); update the program.";
+    SettleIo => "Không làm được với tệp {0}: {1}.", "Could not do it with the file {0}: {1}.";
+
+    DecodeDamaged => "tệp bị hỏng ({0})", "the file is damaged ({0})";
+    DecodeTooNew => "tệp do phiên bản mới hơn của chương trình ghi (định dạng {0}); hãy cập nhật chương trình", "the file was written by a newer version of the program (format {0}); update the program";
+
+    CliAbout => "Sổ phấn đấu, tu dưỡng, rèn luyện của đảng viên", "A Party member's notebook of striving, cultivation and training";
+    CliHelpDataDir => "Thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng).", "The data folder (by default the user's data folder).";
+    CliHelpDemo => "Tạo sổ mẫu của một chi bộ để xem thử.", "Create a demo cell to look around.";
+    CliHelpMembers => "Số đảng viên.", "Number of members.";
+    CliHelpYearCount => "Số năm.", "Number of years.";
+    CliHelpFirstYear => "Năm đầu tiên.", "The first year.";
+    CliHelpSeed => "Số khởi tạo (cùng số cho cùng dữ liệu).", "Seed (the same seed gives the same data).";
+    CliHelpExport => "Xuất sổ ra tệp (pdf, docx, xlsx, md).", "Export notebooks to a file (pdf, docx, xlsx, md).";
+    CliHelpMember => "Mã sổ của đảng viên (xem `sophandau list`).", "The member's notebook id (see `sophandau list`).";
+    CliHelpAll => "Cả chi bộ: bảng tổng hợp và sổ của mọi đảng viên.", "The whole cell: the summary and every member's notebook.";
+    CliHelpYear => "Năm cần xuất.", "The year to export.";
+    CliHelpYears => "Nhiều năm, dạng 2020-2022.", "Several years, as 2020-2022.";
+    CliHelpFormat => "Định dạng: pdf, docx, xlsx hoặc md.", "Format: pdf, docx, xlsx or md.";
+    CliHelpOut => "Tệp sẽ ghi ra.", "The file to write.";
+    CliHelpForce => "Ghi đè nếu tệp đã có.", "Replace the file if it exists.";
+    CliHelpSkipDamaged => "Vẫn xuất (và không báo lỗi) khi có sổ hỏng bị bỏ ra ngoài.", "Export anyway (and exit without error) when damaged notebooks are left out.";
+    CliHelpCheck => "Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.", "Check every data file; fail if one is damaged.";
+    CliHelpList => "Liệt kê đảng viên.", "List the members.";
+    CliHelpSettle => "Xem các tệp hỏng đang cất riêng; khôi phục hoặc xoá từng tệp.", "Show the damaged files set aside; restore or remove them one by one.";
+    CliHelpRestore => "Đặt tệp này (tệp hỏng đã sửa tay, hoặc một bản sao lưu) vào chỗ của sổ; bản đang có được giữ trong thư mục sao lưu.", "Put this file (a damaged file mended by hand, or a backup) in place of the notebook; the current one is kept among the backups.";
+    CliHelpRemove => "Xoá hẳn tệp hỏng đang cất riêng này.", "Delete this damaged file set aside, for good.";
+    CliStdoutFailed => "Không ghi được ra màn hình: {0}.", "Could not write to the screen: {0}.";
+    CliNoDataDir => "Không tìm được thư mục dữ liệu mặc định; hãy chỉ định bằng --data-dir.", "No default data folder was found; give one with --data-dir.";
+    CliWindowFailed => "Không mở được cửa sổ.", "Could not open the window.";
+    CliDemoInvalid => "Cần ít nhất 1 đảng viên và 1 năm, và mọi năm trong khoảng {0}–{1}.", "At least 1 member and 1 year are needed, and every year within {0}–{1}.";
+    CliDemoSeedTaken => "Thư mục đã có sổ mẫu với số khởi tạo {0}; hãy chọn --seed khác.", "The folder already has demo notebooks with seed {0}; choose another --seed.";
+    CliDemoWriteFailed => "Không ghi được sổ mẫu: {0}.", "Could not write the demo notebooks: {0}.";
+    CliDemoDone => "Đã tạo {0} sổ mẫu của {1} ({2} năm, từ {3}) trong {4}", "Created {0} demo notebooks of {1} ({2} years, from {3}) in {4}";
+    CliBadYears => "Khoảng năm «{0}» chưa đúng; ví dụ: 2020-2022.", "The years «{0}» are not a span; for example: 2020-2022.";
+    CliNeedYear => "Hãy chọn --year hoặc --years.", "Choose --year or --years.";
+    CliBadFormat => "Định dạng «{0}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.", "The format «{0}» is not supported; use pdf, docx, xlsx or md.";
+    CliMemberDamaged => "Sổ «{0}» ({1}) bị hỏng hoặc không mở được; xem `sophandau check`.", "The notebook «{0}» ({1}) is damaged or cannot be opened; see `sophandau check`.";
+    CliNoSuchMember => "Không tìm thấy đảng viên có mã «{0}»; xem `sophandau list`.", "No member has the id «{0}»; see `sophandau list`.";
+    CliExported => "Đã xuất {0}", "Exported {0}";
+    CliExportLeftOut => "Tài liệu thiếu {0} sổ không đọc được (đã ghi rõ trong tài liệu); xem `sophandau check`.", "The document lacks {0} notebooks that could not be read (it says so); see `sophandau check`.";
+    CliUseSkipDamaged => "Dùng --skip-damaged nếu cố ý xuất khi thiếu các sổ này.", "Use --skip-damaged to export without these notebooks on purpose.";
+    CliCheckGood => "Tốt: đọc được {0} sổ ({1} sổ năm), không có tệp hỏng.", "Good: {0} notebooks read ({1} years), no damaged file.";
+    CliCheckBad => "Có {0} tệp có vấn đề; đọc được {1} sổ.", "{0} files have problems; {1} notebooks read.";
+    CliNoYearsYet => "chưa có năm nào", "no year yet";
+    CliListLeftOut => "Thiếu {0} sổ không đọc được; xem `sophandau check`.", "{0} notebooks could not be read; see `sophandau check`.";
+    CliRestored => "Đã khôi phục {0} từ {1}.", "Restored {0} from {1}.";
+    CliRemoved => "Đã xoá tệp hỏng {0}.", "Removed the damaged file {0}.";
+    CliNothingSetAside => "Không có tệp hỏng nào đang cất riêng.", "No damaged file is set aside.";
+    CliSetAsideFile => "{0} (trước là {1})", "{0} (once {1})";
+    CliNoReadableBackup => "không có bản sao lưu nào đọc được", "no readable backup";
+    CliReadableBackup => "bản sao lưu đọc được: {0}", "readable backup: {0}";
+    CliHowToRestore => "Khôi phục: sophandau settle --restore <tệp>  (tệp hỏng đã sửa tay, hoặc một bản sao lưu)", "Restore: sophandau settle --restore <file>  (a damaged file mended by hand, or a backup)";
+    CliHowToRemove => "Xoá hẳn:   sophandau settle --remove <tệp hỏng>", "Remove:    sophandau settle --remove <damaged file>";
 
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";

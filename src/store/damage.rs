@@ -1,8 +1,9 @@
 //! Why a file read from disk was taken as damaged, and what was put right
-//! on load, in both languages of the interface. The values come from
+//! on load, as sentences of the translation table. The values come from
 //! decoding (`format`) and from the checks after it (`validate`).
 
-use crate::model::{Language, Period, Year};
+use crate::i18n::{Message, T, Value};
+use crate::model::{Language, Period, YEARS, Year};
 
 use super::validate::{Flaw, Part, Repair};
 
@@ -36,90 +37,84 @@ const SHOWN_FLAWS: usize = 3;
 impl Damage {
     /// The reason, in the interface's language, without a full stop.
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        self.to_message().show(language)
+    }
+
+    /// The reason as a table sentence; the parser's own words, if any,
+    /// come last as a technical detail.
+    pub fn to_message(&self) -> Message {
         match self {
-            Damage::Empty => pick("tệp rỗng".into(), "the file is empty".into()),
-            Damage::NotText => pick(
-                "không phải văn bản UTF-8".into(),
-                "it is not UTF-8 text".into(),
-            ),
-            Damage::Syntax { line, col, detail } => pick(
-                format!("sai cấu trúc ở dòng {line}, cột {col} ({detail})"),
-                format!("it is malformed at line {line}, column {col} ({detail})"),
-            ),
-            Damage::TooDeep { line } => pick(
-                format!("dấu ngoặc lồng nhau quá sâu ở dòng {line}"),
-                format!("brackets are nested too deep at line {line}"),
-            ),
-            Damage::TooBig { megabytes } => pick(
-                format!("tệp quá lớn ({megabytes} MB)"),
-                format!("the file is too big ({megabytes} MB)"),
-            ),
-            Damage::OldDate(text) => pick(
-                format!("ngày không hợp lệ: {text:?}"),
-                format!("not a date: {text:?}"),
-            ),
+            Damage::Empty => T::DamageEmpty.into(),
+            Damage::NotText => T::DamageNotText.into(),
+            Damage::Syntax { line, col, detail } => Message::new(T::DamageSyntax)
+                .with(Value::plain(line))
+                .with(Value::plain(col))
+                .detail(detail.as_str()),
+            Damage::TooDeep { line } => Message::new(T::DamageTooDeep).with(Value::plain(line)),
+            Damage::TooBig { megabytes } => {
+                Message::new(T::DamageTooBig).with(Value::plain(megabytes))
+            }
+            Damage::OldDate(text) => Message::new(T::DamageOldDate).with(format!("{text:?}")),
             Damage::Invalid(flaws) => {
-                let mut shown: Vec<String> = flaws
+                let mut shown: Vec<Message> = flaws
                     .iter()
                     .take(SHOWN_FLAWS)
-                    .map(|f| f.message(language))
+                    .map(Flaw::to_message)
                     .collect();
                 if flaws.len() > SHOWN_FLAWS {
                     let more = flaws.len() - SHOWN_FLAWS;
-                    shown.push(pick(
-                        format!("và {more} lỗi khác"),
-                        format!("and {more} more"),
-                    ));
+                    shown.push(Message::new(T::DamageMoreFlaws).with(Value::plain(more)));
                 }
-                shown.join("; ")
+                Message::list(shown).unwrap_or_else(|| T::DamageEmpty.into())
             }
         }
     }
 }
 
 impl Part {
-    fn name(self, language: Language) -> &'static str {
-        let vi = language == Language::Vietnamese;
-        let (v, e) = match self {
-            Part::Profile => ("sơ yếu lý lịch", "the profile"),
-            Part::Year => ("phần đầu năm", "the year's heading"),
-            Part::Registration => ("ngày đăng ký", "the registration"),
-            Part::Commitment => ("một cam kết", "a commitment"),
-            Part::Progress => ("một kết quả theo dõi", "a progress record"),
-            Part::Entry => ("một ghi chép", "an entry"),
-            Part::SelfReview => ("bản tự kiểm điểm", "the self-review"),
-            Part::Remark => ("một nhận xét", "a remark"),
-            Part::Decision => ("phần xếp loại của chi bộ", "the cell's decision"),
-            Part::Settings => ("phần cài đặt", "the settings"),
-            Part::Theme => ("một chuyên đề", "a study theme"),
-        };
-        if vi { v } else { e }
+    fn name(self) -> T {
+        match self {
+            Part::Profile => T::PartProfile,
+            Part::Year => T::PartYear,
+            Part::Registration => T::PartRegistration,
+            Part::Commitment => T::PartCommitment,
+            Part::Progress => T::PartProgress,
+            Part::Entry => T::PartEntry,
+            Part::SelfReview => T::PartSelfReview,
+            Part::Remark => T::PartRemark,
+            Part::Decision => T::PartDecision,
+            Part::Settings => T::PartSettings,
+            Part::Theme => T::PartTheme,
+        }
     }
 
     /// The name of a kind of record, plural, for repairs.
-    fn records(self, language: Language) -> &'static str {
-        let vi = language == Language::Vietnamese;
-        let (v, e) = match self {
-            Part::Commitment => ("các cam kết", "the commitments"),
-            Part::Progress => ("các kết quả theo dõi", "the progress records"),
-            Part::Entry => ("các ghi chép", "the entries"),
-            Part::Remark => ("các nhận xét", "the remarks"),
-            other => return other.name(language),
-        };
-        if vi { v } else { e }
+    fn records(self) -> T {
+        match self {
+            Part::Commitment => T::PartsCommitment,
+            Part::Progress => T::PartsProgress,
+            Part::Entry => T::PartsEntry,
+            Part::Remark => T::PartsRemark,
+            other => other.name(),
+        }
     }
 }
 
 /// "năm 2021, một cam kết" / "2021, a commitment"; the year left out for
 /// the parts outside any year.
-fn place(year: Option<Year>, part: Part, language: Language) -> String {
-    match (year, language) {
-        (Some(y), Language::Vietnamese) => format!("năm {y}, {}", part.name(language)),
-        (Some(y), Language::English) => format!("{y}, {}", part.name(language)),
-        (None, _) => part.name(language).to_owned(),
+fn place(year: Option<Year>, part: Part) -> Value {
+    match year {
+        Some(y) => Message::new(T::PlaceInYear)
+            .with(Value::plain(y))
+            .with(part.name())
+            .into(),
+        None => part.name().into(),
     }
+}
+
+/// "năm 2021" / "2021".
+fn in_year(year: Year) -> Message {
+    Message::new(T::InYear).with(Value::plain(year))
 }
 
 /// A period as written in the file, so a wrong number shows as it is.
@@ -129,119 +124,177 @@ fn raw(period: Period) -> String {
 
 impl Flaw {
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
-        let at = |year: Year, part: Part| place(Some(year), part, language);
+        self.to_message().show(language)
+    }
+
+    pub fn to_message(&self) -> Message {
+        let at = |key: T, year: Option<Year>, part: Part| Message::new(key).with(place(year, part));
         match self {
-            Flaw::YearOutOfRange(y) => pick(
-                format!("năm {y} nằm ngoài khoảng sổ nhận (1930–2200)"),
-                format!("the year {y} is outside what a notebook holds (1930–2200)"),
-            ),
-            Flaw::PeriodOutOfRange { year, part, period } => pick(
-                format!(
-                    "{}: kỳ {} không có (tháng 1–12, quý 1–4, nửa năm 1–2)",
-                    at(*year, *part),
-                    raw(*period)
-                ),
-                format!(
-                    "{}: there is no period {} (months 1–12, quarters 1–4, halves 1–2)",
-                    at(*year, *part),
-                    raw(*period)
-                ),
-            ),
-            Flaw::DateOutsideYear { year, part, date } => pick(
-                format!("{}: ngày {date} không thuộc năm {year}", at(*year, *part)),
-                format!("{}: the date {date} is not in {year}", at(*year, *part)),
-            ),
-            Flaw::DuplicateId { year, part, id } => pick(
-                format!("{}: hai bản ghi khác nhau cùng mã {id}", at(*year, *part)),
-                format!(
-                    "{}: two different records share the id {id}",
-                    at(*year, *part)
-                ),
-            ),
+            Flaw::YearOutOfRange(y) => Message::new(T::FlawYearOutOfRange)
+                .with(Value::plain(y))
+                .with(Value::plain(YEARS.start()))
+                .with(Value::plain(YEARS.end())),
+            Flaw::PeriodOutOfRange { year, part, period } => {
+                at(T::FlawPeriodOutOfRange, Some(*year), *part).with(raw(*period))
+            }
+            Flaw::DateOutsideYear { year, part, date } => {
+                at(T::FlawDateOutsideYear, Some(*year), *part)
+                    .with(Value::plain(date))
+                    .with(Value::plain(year))
+            }
+            Flaw::DuplicateId { year, part, id } => {
+                at(T::FlawDuplicateId, Some(*year), *part).with(Value::plain(id))
+            }
             Flaw::DuplicateProgress {
                 year,
                 commitment,
                 period,
-            } => pick(
-                format!(
-                    "năm {year}: hai kết quả khác nhau cho cam kết {commitment}, kỳ {}",
-                    raw(*period)
-                ),
-                format!(
-                    "{year}: two different progress records for commitment {commitment}, period {}",
-                    raw(*period)
-                ),
-            ),
-            Flaw::UnknownCommitment { year, commitment } => pick(
-                format!(
-                    "năm {year}: có kết quả theo dõi của cam kết {commitment} không có trong sổ"
-                ),
-                format!(
-                    "{year}: progress is recorded for a commitment {commitment} that is not in the notebook"
-                ),
-            ),
-            Flaw::TextTooLong { year, part, chars } => pick(
-                format!(
-                    "{}: một đoạn chữ dài {chars} ký tự, quá mức {} ký tự",
-                    place(*year, *part, language),
-                    crate::workspace::MAX_TEXT_CHARS
-                ),
-                format!(
-                    "{}: a text of {chars} characters, over the limit of {}",
-                    place(*year, *part, language),
-                    crate::workspace::MAX_TEXT_CHARS
-                ),
-            ),
-            Flaw::NulInText { year, part } => pick(
-                format!(
-                    "{}: chữ có ký tự NUL (byte 0), dấu hiệu tệp bị ghi hỏng",
-                    place(*year, *part, language)
-                ),
-                format!(
-                    "{}: a text holds a NUL character (a zero byte), a sign of a broken write",
-                    place(*year, *part, language)
-                ),
-            ),
-            Flaw::ThemeYears { id, years: (a, b) } => pick(
-                format!("chuyên đề «{id}» có khoảng năm {a}–{b} không hợp lệ"),
-                format!("the study theme «{id}» has invalid years {a}–{b}"),
-            ),
+            } => Message::new(T::FlawDuplicateProgress)
+                .with(in_year(*year))
+                .with(Value::plain(commitment))
+                .with(raw(*period)),
+            Flaw::UnknownCommitment { year, commitment } => Message::new(T::FlawUnknownCommitment)
+                .with(in_year(*year))
+                .with(Value::plain(commitment)),
+            Flaw::TextTooLong { year, part, chars } => at(T::FlawTextTooLong, *year, *part)
+                .with(Value::plain(chars))
+                .with(Value::plain(crate::workspace::MAX_TEXT_CHARS)),
+            Flaw::NulInText { year, part } => at(T::FlawNulInText, *year, *part),
+            Flaw::ThemeYears { id, years: (a, b) } => Message::new(T::FlawThemeYears)
+                .with(id.as_str())
+                .with(Value::plain(a))
+                .with(Value::plain(b)),
         }
     }
 }
 
 impl Repair {
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        self.to_message().show(language)
+    }
+
+    pub fn to_message(&self) -> Message {
         match self {
-            Repair::Sorted { year, part } => pick(
-                format!(
-                    "năm {year}: {} được xếp lại đúng thứ tự",
-                    part.records(language)
-                ),
-                format!("{year}: {} were put back in order", part.records(language)),
-            ),
-            Repair::DuplicateDropped { year, part } => pick(
-                format!(
-                    "năm {year}: bỏ bản trùng y hệt trong {}",
-                    part.records(language)
-                ),
-                format!(
-                    "{year}: exact copies among {} were dropped",
-                    part.records(language)
-                ),
-            ),
+            Repair::Sorted { year, part } => Message::new(T::RepairSorted)
+                .with(in_year(*year))
+                .with(part.records()),
+            Repair::DuplicateDropped { year, part } => Message::new(T::RepairDuplicateDropped)
+                .with(in_year(*year))
+                .with(part.records()),
             Repair::LinkDropped {
                 year, commitment, ..
-            } => pick(
-                format!("năm {year}: bỏ liên kết của một ghi chép tới cam kết {commitment} đã xoá"),
-                format!(
-                    "{year}: an entry's link to the removed commitment {commitment} was dropped"
-                ),
-            ),
+            } => Message::new(T::RepairLinkDropped)
+                .with(in_year(*year))
+                .with(Value::plain(commitment)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::has_vietnamese_letters;
+    use crate::store::Problem;
+
+    fn every_damage() -> Vec<Damage> {
+        let (year, part) = (2024, Part::Commitment);
+        let id = uuid::Uuid::nil();
+        let flaws = vec![
+            Flaw::YearOutOfRange(10000),
+            Flaw::PeriodOutOfRange {
+                year,
+                part,
+                period: Period::Quarter(0),
+            },
+            Flaw::DateOutsideYear {
+                year,
+                part,
+                date: jiff::civil::date(2023, 1, 1),
+            },
+            Flaw::DuplicateId { year, part, id },
+            Flaw::DuplicateProgress {
+                year,
+                commitment: id,
+                period: Period::Month(1),
+            },
+            Flaw::UnknownCommitment {
+                year,
+                commitment: id,
+            },
+            Flaw::TextTooLong {
+                year: None,
+                part: Part::Profile,
+                chars: 200_000,
+            },
+            Flaw::NulInText { year: None, part },
+            Flaw::ThemeYears {
+                id: "x".to_owned(),
+                years: (2030, 2020),
+            },
+        ];
+        let mut all: Vec<Damage> = flaws
+            .iter()
+            .map(|f| Damage::Invalid(vec![f.clone()]))
+            .collect();
+        all.extend([
+            Damage::Empty,
+            Damage::NotText,
+            Damage::Syntax {
+                line: 9,
+                col: 23,
+                detail: "Unexpected end of RON".to_owned(),
+            },
+            Damage::TooDeep { line: 3 },
+            Damage::TooBig { megabytes: 80 },
+            Damage::OldDate("31/02/2019".to_owned()),
+            Damage::Invalid(flaws),
+        ]);
+        all
+    }
+
+    #[test]
+    fn every_damage_reads_in_english_without_vietnamese_letters() {
+        for damage in every_damage() {
+            let (en, vi) = (
+                damage.message(Language::English),
+                damage.message(Language::Vietnamese),
+            );
+            assert!(!has_vietnamese_letters(&en), "{damage:?}: {en}");
+            assert!(has_vietnamese_letters(&vi), "{damage:?}: {vi}");
+            assert!(!en.contains('{') && !vi.contains('{'), "{en} / {vi}");
+        }
+        for part in [
+            Part::Commitment,
+            Part::Progress,
+            Part::Entry,
+            Part::Remark,
+            Part::Year,
+        ] {
+            let repair = Repair::Sorted { year: 2024, part };
+            assert!(!has_vietnamese_letters(&repair.message(Language::English)));
+        }
+    }
+
+    #[test]
+    fn the_parsers_words_come_last_as_a_technical_detail() {
+        let lost = Problem::Lost {
+            file: "notebooks/a.ron".into(),
+            error: Damage::Syntax {
+                line: 9,
+                col: 23,
+                detail: "Unexpected end of RON".to_owned(),
+            },
+            moved_to: None,
+        };
+        assert_eq!(
+            lost.message(Language::English),
+            "The file notebooks/a.ron is damaged: it is malformed at line 9, column 23. \
+             No backup could be read. Technical detail: Unexpected end of RON"
+        );
+        assert!(
+            lost.to_string()
+                .ends_with("Chi tiết kỹ thuật: Unexpected end of RON"),
+            "{lost}"
+        );
     }
 }

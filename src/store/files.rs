@@ -13,6 +13,7 @@ use super::backup;
 use super::damage::Damage;
 use super::format::{self, DecodeError, Decoded};
 use super::validate::{self, Checked, Repair};
+use crate::i18n::T;
 use crate::model::{BackupPolicy, MemberId, Notebook, Settings};
 
 pub const SETTINGS_FILE: &str = "workspace.ron";
@@ -60,7 +61,31 @@ pub enum LoadFailure {
     /// A folder, a pipe or a device under a file's name: never opened,
     /// since reading a pipe would wait forever.
     NotAFile,
-    Io(String),
+    Io(IoFailure),
+}
+
+/// An I/O error kept for telling: its kind, which the table words
+/// (`T::io_reason`), and the system's own text, shown as a technical
+/// detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IoFailure {
+    pub kind: io::ErrorKind,
+    pub detail: String,
+}
+
+impl IoFailure {
+    pub fn reason(&self) -> T {
+        T::io_reason(self.kind)
+    }
+}
+
+impl From<io::Error> for IoFailure {
+    fn from(e: io::Error) -> IoFailure {
+        IoFailure {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }
+    }
 }
 
 impl Files {
@@ -216,11 +241,11 @@ impl Files {
             },
             Err(ReadError::TooBig(megabytes)) => Damage::TooBig { megabytes },
             Err(ReadError::NotAFile) => return Err(LoadFailure::NotAFile),
-            Err(ReadError::Io(e)) => return Err(LoadFailure::Io(e.to_string())),
+            Err(ReadError::Io(e)) => return Err(LoadFailure::Io(e.into())),
         };
         let moved_to = if repair {
             let aside = aside_name(path, Timestamp::now());
-            fs::rename(path, &aside).map_err(|e| LoadFailure::Io(e.to_string()))?;
+            fs::rename(path, &aside).map_err(|e| LoadFailure::Io(e.into()))?;
             Some(aside)
         } else {
             None
@@ -237,7 +262,7 @@ impl Files {
             return Err(LoadFailure::Lost { error, moved_to });
         };
         if repair {
-            write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.to_string()))?;
+            write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.into()))?;
         }
         Ok(Loaded {
             value: checked.value,

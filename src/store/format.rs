@@ -9,7 +9,8 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::damage::Damage;
-use crate::model::{Language, MemberId, Notebook, Settings, Year, YearBook};
+use crate::i18n::{Message, T, Value};
+use crate::model::{MemberId, Notebook, Settings, Year, YearBook};
 
 /// The version this program writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -193,17 +194,19 @@ pub enum DecodeError {
     TooNew(u32),
 }
 
+impl DecodeError {
+    pub fn to_message(&self) -> Message {
+        match self {
+            DecodeError::Damaged(why) => Message::new(T::DecodeDamaged).with(why.to_message()),
+            DecodeError::TooNew(v) => Message::new(T::DecodeTooNew).with(Value::plain(v)),
+        }
+    }
+}
+
+/// In Vietnamese, as the command line prints it.
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Damaged(why) => {
-                write!(f, "tệp bị hỏng ({})", why.message(Language::Vietnamese))
-            }
-            DecodeError::TooNew(v) => write!(
-                f,
-                "tệp do phiên bản mới hơn của chương trình ghi (định dạng {v}); hãy cập nhật chương trình"
-            ),
-        }
+        self.to_message().fmt(f)
     }
 }
 

@@ -24,7 +24,9 @@ use std::sync::Arc;
 pub use atomic::{TEMP_PREFIX, write_atomic};
 pub use damage::Damage;
 pub use demo::open_demo;
-pub use files::{ASIDE_MARK, BACKUPS_DIR, Files, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE};
+pub use files::{
+    ASIDE_MARK, BACKUPS_DIR, Files, IoFailure, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE,
+};
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
     settings_to_ron,
@@ -33,8 +35,10 @@ pub use saver::SaveStatus;
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
 pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
+use crate::i18n::{Message, T, Value};
 use crate::model::{Language, MemberId, Notebook, Settings};
 use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
+pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
 
@@ -75,7 +79,7 @@ pub enum Problem {
     /// file is written back in the right shape on the next save.
     Repaired { file: PathBuf, repairs: Vec<Repair> },
     /// A file could not be read at all (permissions, disk error).
-    Unreadable { file: PathBuf, error: String },
+    Unreadable { file: PathBuf, error: IoFailure },
     /// A newer program wrote the file in a shape this one cannot read.
     TooNew { file: PathBuf, version: u32 },
     /// A newer program wrote the file; it is shown but not changed.
@@ -85,7 +89,7 @@ pub enum Problem {
     /// The name of the file does not match the notebook inside.
     Misnamed { file: PathBuf, id: MemberId },
     /// Another program has the workspace open; it opened read-only.
-    Locked { holder: String },
+    Locked { holder: LockHolder },
 }
 
 impl Problem {
@@ -125,23 +129,20 @@ impl Problem {
     }
 }
 
-fn show(p: &Path) -> String {
-    p.display().to_string()
-}
-
 impl Problem {
     /// The problem as the reason why notebooks cannot be changed.
     pub fn reason(&self) -> Reason {
-        Reason::new(
-            self.message(Language::Vietnamese),
-            self.message(Language::English),
-        )
+        Reason::new(self.to_message())
     }
 
     /// What happened and what was done, in the interface's language.
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        self.to_message().show(language)
+    }
+
+    /// What happened and what was done, as a table sentence.
+    pub fn to_message(&self) -> Message {
+        let file_and = |key: T, file: &Path| Message::new(key).with(file);
         match self {
             Problem::Recovered {
                 file,
@@ -149,180 +150,56 @@ impl Problem {
                 moved_to,
                 backup,
             } => {
-                let (file, backup) = (show(file), show(backup));
-                let error = error.message(language);
-                let head = pick(
-                    format!("Tệp {file} bị hỏng: {error}. "),
-                    format!("The file {file} is damaged: {error}. "),
-                );
                 let tail = match moved_to {
-                    Some(aside) => {
-                        let aside = show(aside);
-                        pick(
-                            format!(
-                                "Tệp hỏng đã được cất sang {aside}; đã mở lại bản sao lưu {backup}. Những thay đổi sau lần lưu đó có thể cần nhập lại."
-                            ),
-                            format!(
-                                "The damaged file was moved to {aside}; the backup {backup} was opened instead. Changes made after that save may need typing again."
-                            ),
-                        )
-                    }
-                    None => pick(
-                        format!(
-                            "Có bản sao lưu đọc được: {backup}; lần mở chương trình tới sẽ tự dùng bản này."
-                        ),
-                        format!(
-                            "A readable backup exists: {backup}; the program will use it the next time it opens."
-                        ),
-                    ),
+                    Some(aside) => Message::new(T::ProblemRecoveredMoved)
+                        .with(aside.as_path())
+                        .with(backup.as_path()),
+                    None => Message::new(T::ProblemRecoveredLater).with(backup.as_path()),
                 };
-                head + &tail
+                file_and(T::ProblemRecovered, file)
+                    .with(error.to_message())
+                    .with(tail)
             }
             Problem::Lost {
                 file,
                 error,
                 moved_to,
-            } => {
-                let file = show(file);
-                let error = error.message(language);
-                let head = pick(
-                    format!("Tệp {file} bị hỏng: {error}. Không có bản sao lưu nào đọc được"),
-                    format!("The file {file} is damaged: {error}. No backup could be read"),
-                );
-                let tail = match moved_to {
-                    Some(aside) => {
-                        let aside = show(aside);
-                        pick(
-                            format!(
-                                "; tệp hỏng được giữ lại ở {aside} để nhờ người rành máy tính cứu dữ liệu."
-                            ),
-                            format!(
-                                "; the damaged file is kept at {aside}, for someone who knows computers to rescue the data."
-                            ),
-                        )
-                    }
-                    None => ".".to_owned(),
+            } => match moved_to {
+                Some(aside) => file_and(T::ProblemLostKept, file)
+                    .with(error.to_message())
+                    .with(aside.as_path()),
+                None => file_and(T::ProblemLost, file).with(error.to_message()),
+            },
+            Problem::SetAside { file, of, in_use } => {
+                let state = match in_use {
+                    true => T::ProblemSetAsideInUse,
+                    false => T::ProblemSetAsideClosed,
                 };
-                head + &tail
+                file_and(T::ProblemSetAside, file).with(Message::new(state).with(of.as_path()))
             }
-            Problem::SetAside { file, of, in_use } => set_aside_message(file, of, *in_use, vi),
-            Problem::NotAFile { file } => not_a_file_message(file, vi),
-            Problem::Repaired { file, repairs } => repaired_message(file, repairs, language),
-            Problem::Unreadable { file, error } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Không đọc được tệp {file}: {error}. Hãy kiểm tra quyền truy cập hoặc ổ đĩa."
-                    ),
-                    format!(
-                        "Cannot read the file {file}: {error}. Check the permissions or the disk."
-                    ),
-                )
-            }
+            Problem::NotAFile { file } => file_and(T::ProblemNotAFile, file),
+            Problem::Repaired { file, repairs } => file_and(T::ProblemRepaired, file).with(
+                Message::list(repairs.iter().map(Repair::to_message))
+                    .unwrap_or_else(|| T::NoneWord.into()),
+            ),
+            Problem::Unreadable { file, error } => file_and(T::ProblemUnreadable, file)
+                .with(error.reason())
+                .detail(error.detail.as_str()),
             Problem::TooNew { file, version } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} do phiên bản mới hơn của chương trình ghi (định dạng {version}); hãy cập nhật chương trình để mở sổ này. Tệp được giữ nguyên."
-                    ),
-                    format!(
-                        "The file {file} was written by a newer version of the program (format {version}); update the program to open this notebook. The file is left as it is."
-                    ),
-                )
+                file_and(T::ProblemTooNew, file).with(Value::plain(version))
             }
             Problem::Newer { file, version } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} do phiên bản mới hơn ghi (định dạng {version}); sổ này chỉ xem được, không sửa được, cho đến khi cập nhật chương trình."
-                    ),
-                    format!(
-                        "The file {file} was written by a newer version (format {version}); this notebook can be read but not changed until the program is updated."
-                    ),
-                )
+                file_and(T::ProblemNewer, file).with(Value::plain(version))
             }
             Problem::Migrated { file, from } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} ở định dạng cũ ({from}) đã được chuyển sang định dạng mới; bản cũ được giữ trong thư mục sao lưu."
-                    ),
-                    format!(
-                        "The file {file} in the old format ({from}) was brought up to date; the old copy is kept among the backups."
-                    ),
-                )
+                file_and(T::ProblemMigrated, file).with(Value::plain(from))
             }
             Problem::Misnamed { file, id } => {
-                let file = show(file);
-                pick(
-                    format!(
-                        "Tệp {file} không mang đúng tên của sổ bên trong (mã {id}); chưa mở tệp này. Muốn thêm sổ của người khác, hãy dùng chức năng nhập sổ."
-                    ),
-                    format!(
-                        "The file {file} is not named after the notebook inside (id {id}); it was not opened. To add someone else's notebook, import it."
-                    ),
-                )
+                file_and(T::ProblemMisnamed, file).with(Value::plain(id))
             }
-            Problem::Locked { holder } => pick(
-                format!(
-                    "Sổ đang được mở ở chương trình khác ({holder}). Lần này chỉ xem được, không sửa được; hãy đóng chương trình kia rồi mở lại."
-                ),
-                format!(
-                    "The notebooks are open in another program ({holder}). This time they can be read but not changed; close the other program and open this one again."
-                ),
-            ),
+            Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.to_message()),
         }
     }
-}
-
-fn not_a_file_message(file: &Path, vi: bool) -> String {
-    let file = show(file);
-    if vi {
-        format!(
-            "{file} không phải một tệp thường (là thư mục, ống dẫn hay thiết bị) nên không được đọc. Hãy đổi tên hoặc chuyển nó ra khỏi thư mục dữ liệu."
-        )
-    } else {
-        format!(
-            "{file} is not a regular file (a folder, a pipe or a device), so it was not read. Rename it or move it out of the data folder."
-        )
-    }
-}
-
-fn repaired_message(file: &Path, repairs: &[Repair], language: Language) -> String {
-    let file = show(file);
-    let what: Vec<String> = repairs.iter().map(|r| r.message(language)).collect();
-    let what = what.join("; ");
-    match language {
-        Language::Vietnamese => format!(
-            "Tệp {file} có lỗi nhỏ đã được sửa, không mất gì: {what}. Tệp sẽ được ghi lại đúng dạng ở lần lưu tới."
-        ),
-        Language::English => format!(
-            "Small faults in {file} were put right, losing nothing: {what}. The file is written back in the right shape on the next save."
-        ),
-    }
-}
-
-fn set_aside_message(file: &Path, of: &Path, in_use: bool, vi: bool) -> String {
-    let (file, of) = (show(file), show(of));
-    let pick = |v: String, e: String| if vi { v } else { e };
-    let state = match in_use {
-        true => pick(
-            format!("{of} đang dùng bản sao lưu gần nhất đọc được."),
-            format!("{of} is using the newest readable backup."),
-        ),
-        false => pick(
-            format!("Sổ {of} hiện không mở được."),
-            format!("The notebook {of} cannot be opened now."),
-        ),
-    };
-    pick(
-        format!(
-            "Tệp hỏng {file} vẫn đang được cất riêng. {state} Khi đã xem xong, hãy khôi phục hoặc xoá nó (lệnh `sophandau settle`)."
-        ),
-        format!(
-            "The damaged file {file} is still set aside. {state} Once it has been looked at, restore or remove it (the command `sophandau settle`)."
-        ),
-    )
 }
 
 /// The Vietnamese message, as the command line prints it.
@@ -339,14 +216,48 @@ pub struct OpenError {
     pub error: io::Error,
 }
 
+/// The reason of an `OpenError` that this program found itself (a folder
+/// that is a file, one with no notebooks), in the table's words.
+#[derive(Debug)]
+struct Said(T);
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.get(Language::Vietnamese))
+    }
+}
+
+impl std::error::Error for Said {}
+
+impl OpenError {
+    fn said(root: &Path, kind: io::ErrorKind, why: T) -> OpenError {
+        OpenError {
+            root: root.to_path_buf(),
+            error: io::Error::new(kind, Said(why)),
+        }
+    }
+
+    /// "Could not open the data folder X: <reason>", the system's own
+    /// words, if any, last as a technical detail.
+    pub fn to_message(&self) -> Message {
+        let head = Message::new(T::OpenFailed).with(self.root.as_path());
+        match self.error.get_ref().and_then(|e| e.downcast_ref::<Said>()) {
+            Some(Said(why)) => head.with(*why),
+            None => head
+                .with(T::io_reason(self.error.kind()))
+                .detail(self.error.to_string()),
+        }
+    }
+
+    pub fn message(&self, language: Language) -> String {
+        self.to_message().show(language)
+    }
+}
+
+/// In Vietnamese, as the command line prints it.
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Không mở được thư mục dữ liệu {}: {}",
-            self.root.display(),
-            self.error
-        )
+        self.to_message().fmt(f)
     }
 }
 
@@ -489,13 +400,11 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
 /// Refuses a data folder that is a file, in plain words.
 fn not_a_folder(root: &Path) -> Result<(), OpenError> {
     if root.exists() && !root.is_dir() {
-        return Err(OpenError {
-            root: root.to_path_buf(),
-            error: io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "đây là một tệp, không phải thư mục",
-            ),
-        });
+        return Err(OpenError::said(
+            root,
+            io::ErrorKind::NotADirectory,
+            T::OpenNotAFolder,
+        ));
     }
     Ok(())
 }
@@ -504,16 +413,13 @@ fn not_a_folder(root: &Path) -> Result<(), OpenError> {
 /// nothing on disk changed and no lock taken.
 pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     let files = Files::new(root);
-    let missing = |why: &str| OpenError {
-        root: root.to_path_buf(),
-        error: io::Error::new(io::ErrorKind::NotFound, why),
-    };
+    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
     if !root.exists() {
-        return Err(missing("thư mục này không có"));
+        return Err(missing(T::OpenNoFolder));
     }
     if !files.notebooks_dir().is_dir() {
-        return Err(missing("chưa có sổ nào ở đây"));
+        return Err(missing(T::OpenNoNotebooks));
     }
     load_all(&files, false)
         .map(|l| (l.workspace, l.problems))

@@ -10,17 +10,19 @@ use std::path::{Path, PathBuf};
 use super::Store;
 use super::backup;
 use super::damage::Damage;
+use super::files::IoFailure;
 use super::files::{BACKUPS_DIR, Files, ReadError, read_limited};
 use super::format::DecodeError;
-use super::lock::{self, LockOutcome};
+use super::lock::{self, LockHolder, LockOutcome};
 use super::validate::{read_notebook, read_settings};
+use crate::i18n::{Message, T, Value};
 use crate::model::Language;
 
 /// Why a file could not be settled.
 #[derive(Debug, PartialEq)]
 pub enum SettleError {
     /// Another program has the workspace open.
-    Locked(String),
+    Locked(LockHolder),
     /// The file is neither a set-aside file nor a backup of this folder.
     NotSetAside(PathBuf),
     /// The file to restore is damaged itself.
@@ -29,69 +31,32 @@ pub enum SettleError {
     OtherNotebook { file: PathBuf, target: PathBuf },
     /// The file to restore was written by a newer program.
     TooNew { file: PathBuf, version: u32 },
-    /// Reading, writing or removing failed; the text names the file.
-    Io(String),
+    /// Reading, writing or removing `file` failed.
+    Io { file: PathBuf, error: IoFailure },
 }
 
 impl SettleError {
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        self.to_message().show(language)
+    }
+
+    pub fn to_message(&self) -> Message {
+        let file_and = |key: T, file: &Path| Message::new(key).with(file);
         match self {
-            SettleError::Locked(holder) => pick(
-                format!("Sổ đang được mở ở chương trình khác ({holder}); hãy đóng nó rồi làm lại."),
-                format!(
-                    "The notebooks are open in another program ({holder}); close it and try again."
-                ),
-            ),
-            SettleError::NotSetAside(file) => pick(
-                format!(
-                    "{} không phải tệp hỏng đang cất riêng hay bản sao lưu của thư mục này; xem danh sách bằng `sophandau settle`.",
-                    file.display()
-                ),
-                format!(
-                    "{} is neither a damaged file set aside nor a backup in this folder; list them with `sophandau settle`.",
-                    file.display()
-                ),
-            ),
-            SettleError::Damaged { file, why } => pick(
-                format!(
-                    "Tệp {} vẫn hỏng: {}. Hãy sửa tay, chọn bản khác, hoặc xoá nó.",
-                    file.display(),
-                    why.message(language)
-                ),
-                format!(
-                    "The file {} is still damaged: {}. Fix it by hand, choose another, or remove it.",
-                    file.display(),
-                    why.message(language)
-                ),
-            ),
-            SettleError::OtherNotebook { file, target } => pick(
-                format!(
-                    "Tệp {} là sổ của người khác, không phải của {}.",
-                    file.display(),
-                    target.display()
-                ),
-                format!(
-                    "The file {} is another member's notebook, not {}.",
-                    file.display(),
-                    target.display()
-                ),
-            ),
-            SettleError::TooNew { file, version } => pick(
-                format!(
-                    "Tệp {} do phiên bản mới hơn ghi (định dạng {version}); hãy cập nhật chương trình.",
-                    file.display()
-                ),
-                format!(
-                    "The file {} was written by a newer version (format {version}); update the program.",
-                    file.display()
-                ),
-            ),
-            SettleError::Io(e) => pick(
-                format!("Không làm được: {e}"),
-                format!("Could not do it: {e}"),
-            ),
+            SettleError::Locked(holder) => Message::new(T::SettleLocked).with(holder.to_message()),
+            SettleError::NotSetAside(file) => file_and(T::SettleNotSetAside, file),
+            SettleError::Damaged { file, why } => {
+                file_and(T::SettleDamaged, file).with(why.to_message())
+            }
+            SettleError::OtherNotebook { file, target } => {
+                file_and(T::SettleOtherNotebook, file).with(target.as_path())
+            }
+            SettleError::TooNew { file, version } => {
+                file_and(T::SettleTooNew, file).with(Value::plain(version))
+            }
+            SettleError::Io { file, error } => file_and(T::SettleIo, file)
+                .with(error.reason())
+                .detail(error.detail.as_str()),
         }
     }
 }
@@ -106,7 +71,10 @@ impl fmt::Display for SettleError {
 impl std::error::Error for SettleError {}
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> SettleError + '_ {
-    move |e| SettleError::Io(format!("{}: {e}", path.display()))
+    move |e| SettleError::Io {
+        file: path.to_path_buf(),
+        error: e.into(),
+    }
 }
 
 /// Holds the workspace's lock for the length of a settling.
@@ -176,7 +144,7 @@ impl Store {
     /// read-only window cannot.
     pub fn remove_set_aside(&self, file: &Path) -> Result<PathBuf, SettleError> {
         if self.is_read_only() {
-            return Err(SettleError::Locked(String::new()));
+            return Err(SettleError::Locked(LockHolder::default()));
         }
         remove_found(self.files(), file)
     }
@@ -208,7 +176,7 @@ pub fn restore(root: &Path, from: &Path) -> Result<PathBuf, SettleError> {
     check_restorable(&files, &source, &target, &bytes)?;
     files
         .save_with_backup(&target, &bytes)
-        .map_err(|e| SettleError::Io(e.to_string()))?;
+        .map_err(io_error(&target))?;
     if aside.is_some() {
         fs::remove_file(&source).map_err(io_error(&source))?;
     }

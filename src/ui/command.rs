@@ -3,7 +3,7 @@
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::text::T;
+use crate::i18n::T;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {

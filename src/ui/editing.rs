@@ -8,8 +8,8 @@
 
 use super::draft::Draft;
 use super::intent::Intent;
-use super::text::T;
 use super::{Drafts, Place};
+use crate::i18n::T;
 use crate::model::{
     Commitment, Entry, Language, MemberId, Notebook, Profile, ProgressRecord, SelfReview, Year,
 };

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use super::Ctx;
 use super::editing::{Editing, Slot};
 use super::intent::Intent;
-use super::text::{self, T};
 use super::widgets::{combo, date_input, text_block, text_line};
+use crate::i18n::{self, T};
 use crate::model::{Date, Entry, EntryKind, MemberId, Year, YearBook};
 use crate::text::dmy;
 use crate::workspace::Action;
@@ -58,7 +58,7 @@ impl EntriesScreen {
         }
         let key = (cx.member, cx.year, cx.change, self.kind, self.month);
         let visible = self.visible(key, cx.book).to_vec();
-        ui.label(text::fill(T::EntriesCount.get(lang), &[&visible.len()]));
+        ui.label(i18n::fill(T::EntriesCount.get(lang), &[&visible.len()]));
         let mut open = None;
         egui::Panel::left("entry-list")
             .resizable(true)
@@ -77,7 +77,7 @@ impl EntriesScreen {
                             let label = format!(
                                 "{}  {} — {}",
                                 dmy(e.date),
-                                text::entry_kind(lang, e.kind),
+                                i18n::entry_kind(lang, e.kind),
                                 e.title
                             );
                             let row = ui.add_sized(
@@ -103,11 +103,11 @@ impl EntriesScreen {
         ui.horizontal_wrapped(|ui| {
             let kind = self
                 .kind
-                .map_or(T::AllKinds.get(lang), |k| text::entry_kind(lang, k));
+                .map_or(T::AllKinds.get(lang), |k| i18n::entry_kind(lang, k));
             combo(ui, T::Kind.get(lang), kind, |ui| {
                 ui.selectable_value(&mut self.kind, None, T::AllKinds.get(lang));
                 for k in EntryKind::ALL {
-                    ui.selectable_value(&mut self.kind, Some(k), text::entry_kind(lang, k));
+                    ui.selectable_value(&mut self.kind, Some(k), i18n::entry_kind(lang, k));
                 }
             });
             let month = self
@@ -207,11 +207,11 @@ fn fields(ui: &mut Ui, cx: &Ctx, e: &mut Entry) -> bool {
     combo(
         ui,
         T::Kind.get(lang),
-        text::entry_kind(lang, e.kind),
+        i18n::entry_kind(lang, e.kind),
         |ui| {
             for k in EntryKind::ALL {
                 changed |= ui
-                    .selectable_value(&mut e.kind, k, text::entry_kind(lang, k))
+                    .selectable_value(&mut e.kind, k, i18n::entry_kind(lang, k))
                     .changed();
             }
         },

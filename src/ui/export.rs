@@ -13,8 +13,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui::{self, RichText, Ui};
 
 use super::look;
-use super::text::{self, T};
 use crate::export::{self, ExportError, Format, Progress, Scope};
+use crate::i18n::{self, T};
 use crate::model::{Date, Language, MemberId, Year};
 use crate::workspace::WorkspaceData;
 
@@ -73,11 +73,11 @@ impl Context<'_> {
         let mut reaches = vec![
             (
                 Reach::ThisYear,
-                text::fill(T::ExportThisYear.get(lang), &[&self.name, &self.year]),
+                i18n::fill(T::ExportThisYear.get(lang), &[&self.name, &self.year]),
             ),
             (
                 Reach::AllYears,
-                text::fill(
+                i18n::fill(
                     T::ExportAllYears.get(lang),
                     &[&self.name, &self.member_years.len()],
                 ),
@@ -86,7 +86,7 @@ impl Context<'_> {
         if self.cell_members > 1 {
             reaches.push((
                 Reach::WholeCell,
-                text::fill(
+                i18n::fill(
                     T::ExportWholeCell.get(lang),
                     &[&self.year, &self.cell_members],
                 ),
@@ -96,7 +96,7 @@ impl Context<'_> {
             let span = self.span(&self.cell_years).replace('-', "–");
             reaches.push((
                 Reach::WholeCellAllYears,
-                text::fill(T::ExportWholeCellAllYears.get(lang), &[&span]),
+                i18n::fill(T::ExportWholeCellAllYears.get(lang), &[&span]),
             ));
         }
         reaches
@@ -525,7 +525,7 @@ impl ExportDialog {
         match &self.outcome {
             Some(Outcome::Written(p)) => {
                 let p = p.clone();
-                ui.label(text::fill(T::ExportDone.get(lang), &[&p.display()]));
+                ui.label(i18n::fill(T::ExportDone.get(lang), &[&p.display()]));
                 let mut open = None;
                 ui.horizontal(|ui| {
                     if let Some(folder) = p.parent()
@@ -540,7 +540,7 @@ impl ExportDialog {
                 if let Some(target) = open
                     && let Err(e) = opener::open(&target)
                 {
-                    self.outcome = Some(Outcome::Failed(text::fill(
+                    self.outcome = Some(Outcome::Failed(i18n::fill(
                         T::ExportOpenFailed.get(lang),
                         &[&e],
                     )));
@@ -562,7 +562,7 @@ impl ExportDialog {
         } else if path.is_dir() {
             Some(T::ExportIsFolder.get(lang).to_owned())
         } else if path.parent().is_some_and(|p| p.is_file()) {
-            Some(text::fill(
+            Some(i18n::fill(
                 T::ExportBadFolder.get(lang),
                 &[&path
                     .parent()

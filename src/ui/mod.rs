@@ -23,7 +23,6 @@ mod registration;
 mod review;
 mod self_review;
 mod shell;
-mod text;
 mod welcome;
 mod widgets;
 
@@ -430,4 +429,4 @@ fn current_year() -> Year {
     jiff::Zoned::now().year()
 }
 
-use text::T;
+use crate::i18n::{self as text, T};

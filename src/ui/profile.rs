@@ -4,8 +4,8 @@
 use eframe::egui::{self, Ui};
 
 use super::editing::Current;
-use super::text::T;
 use super::widgets::{date_input, text_line};
+use crate::i18n::T;
 use crate::model::{Language, MemberId, Profile, Sex};
 
 /// The profile screen of an existing notebook, saved as typed.

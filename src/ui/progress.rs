@@ -6,9 +6,9 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::editing::{Editing, ProgressDraft, Slot};
 use super::intent::Intent;
-use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
 use super::{Ctx, look};
+use crate::i18n::{self, T};
 use crate::model::{Commitment, Date, Language, Period, ProgressRecord, Status, Year};
 use crate::review::GridCell;
 use crate::workspace::Action;
@@ -66,7 +66,7 @@ impl ProgressScreen {
                         ui.label(RichText::new(T::Content.get(lang)).strong());
                         ui.label("");
                         for p in &periods {
-                            ui.label(RichText::new(text::period(lang, *p)).strong());
+                            ui.label(RichText::new(i18n::period(lang, *p)).strong());
                         }
                         ui.end_row();
                         for (n, c) in cx.book.commitments.iter().enumerate() {
@@ -118,13 +118,13 @@ impl ProgressScreen {
                 label = label.color(look::status_colour(s, dark)).strong();
             }
             let mut said = status.map_or(T::NotWritten.get(lang).to_owned(), |s| {
-                text::status(lang, s).to_owned()
+                i18n::status(lang, s).to_owned()
             });
             if matches!(shown, Some(GridCell::FromMonths(_))) {
                 label = label.italics();
-                said = text::fill(T::FromMonths.get(lang), &[&said]);
+                said = i18n::fill(T::FromMonths.get(lang), &[&said]);
             }
-            let name = format!("{} — {}: {said}", c.content, text::period(lang, *p));
+            let name = format!("{} — {}: {said}", c.content, i18n::period(lang, *p));
             let selected = open == Some((c.id, *p));
             let cell = ui
                 .add(egui::Button::selectable(selected, label))
@@ -171,11 +171,11 @@ impl ProgressScreen {
             .id_salt("progress-editor")
             .show(ui, |ui| {
                 ui.label(
-                    RichText::new(text::fill(
+                    RichText::new(i18n::fill(
                         T::ProgressOf.get(lang),
                         &[
                             &commitment.content,
-                            &text::period(lang, editing.draft.value.record.period),
+                            &i18n::period(lang, editing.draft.value.record.period),
                         ],
                     ))
                     .family(look::bold_family()),
@@ -226,7 +226,7 @@ fn fields(ui: &mut Ui, lang: Language, d: &mut ProgressDraft) -> bool {
         ui.label(T::Status.get(lang));
         for s in Status::ALL {
             if ui
-                .radio(d.chosen && r.status == s, text::status(lang, s))
+                .radio(d.chosen && r.status == s, i18n::status(lang, s))
                 .clicked()
             {
                 r.status = s;

@@ -6,9 +6,9 @@ use uuid::Uuid;
 
 use super::editing::{Editing, Slot};
 use super::intent::Intent;
-use super::text::{self, T};
 use super::widgets::{combo, date_input, text_block};
 use super::{Ctx, look};
+use crate::i18n::{self, T};
 use crate::model::{Area, Commitment};
 use crate::text::dmy;
 use crate::workspace::Action;
@@ -72,7 +72,7 @@ impl Registration {
         }
         ui.add_space(8.0);
         ui.label(
-            RichText::new(text::area(lang, area))
+            RichText::new(i18n::area(lang, area))
                 .family(look::bold_family())
                 .size(ui.text_style_height(&egui::TextStyle::Body) * 1.1),
         );
@@ -179,10 +179,10 @@ impl Registration {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             let c = &mut editing.draft.value;
             let mut changed = false;
-            combo(ui, T::Area.get(lang), text::area(lang, c.area), |ui| {
+            combo(ui, T::Area.get(lang), i18n::area(lang, c.area), |ui| {
                 for area in Area::ALL {
                     changed |= ui
-                        .selectable_value(&mut c.area, area, text::area(lang, area))
+                        .selectable_value(&mut c.area, area, i18n::area(lang, area))
                         .changed();
                 }
             });

@@ -8,9 +8,9 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
 use super::intent::Intent;
-use super::text::{self, T};
 use super::widgets::{status_chip, text_block, text_line, theme_banner};
 use super::{Ctx, look};
+use crate::i18n::{self, T};
 use crate::model::{Status, Theme};
 use crate::review::{CellFigures, Counts, YearFigures};
 use crate::text::dmy;
@@ -74,7 +74,7 @@ fn show(
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            ui.label(text::fill(
+            ui.label(i18n::fill(
                 T::FlagsLine.get(lang),
                 &[&figures.overdue, &figures.never_updated, &months],
             ));
@@ -107,10 +107,10 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, slot: &mut Option<ThemeForm>, out: &mut Vec
     let Some(form) = slot else {
         let label = if own { T::EditTheme } else { T::AddTheme };
         if !own {
-            ui.label(text::fill(T::NoThemeForYear.get(lang), &[&cx.year]));
+            ui.label(i18n::fill(T::NoThemeForYear.get(lang), &[&cx.year]));
         }
         if ui
-            .button(text::fill(label.get(lang), &[&cx.year]))
+            .button(i18n::fill(label.get(lang), &[&cx.year]))
             .clicked()
         {
             let existing = crate::themes::find(settings, &cx.book.theme_id)
@@ -189,7 +189,7 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
         (r.has_commitments, T::CheckRegistered.get(lang).to_owned()),
         (
             r.has_commitments && r.without_final_status == 0,
-            text::fill(T::CheckFinalStatus.get(lang), &[&r.without_final_status]),
+            i18n::fill(T::CheckFinalStatus.get(lang), &[&r.without_final_status]),
         ),
         (
             r.self_review_written,
@@ -257,7 +257,7 @@ fn area_table(
                 ui.end_row();
             };
             for (area, counts) in rows {
-                row(ui, text::area(lang, *area), counts);
+                row(ui, i18n::area(lang, *area), counts);
             }
             row(ui, T::Total.get(lang), all);
         });
@@ -376,8 +376,8 @@ fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {
                 );
                 response.on_hover_text(format!(
                     "{}: {}",
-                    text::period(lang, crate::model::Period::Month(m as u8 + 1)),
-                    status.map_or(T::NotWritten.get(lang), |s| text::status(lang, s))
+                    i18n::period(lang, crate::model::Period::Month(m as u8 + 1)),
+                    status.map_or(T::NotWritten.get(lang), |s| i18n::status(lang, s))
                 ));
             }
         });
@@ -392,11 +392,11 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
         section(ui, T::NavSelfReview.get(lang));
         let level = f
             .proposed_level
-            .map_or(T::NoLevel.get(lang), |l| text::level(lang, l));
+            .map_or(T::NoLevel.get(lang), |l| i18n::level(lang, l));
         ui.label(format!("{}: {level}", T::ProposedLevel.get(lang)));
         if let Some(r) = &book.self_review {
             if let Some(s) = r.score {
-                ui.label(text::fill(
+                ui.label(i18n::fill(
                     T::ScoreLine.get(lang),
                     &[&s.general, &s.tasks, &s.total()],
                 ));
@@ -419,10 +419,10 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
         let decision = &book.cell_review.decision;
         let level = f
             .final_level
-            .map_or(T::NotDecided.get(lang), |l| text::level(lang, l));
+            .map_or(T::NotDecided.get(lang), |l| i18n::level(lang, l));
         ui.label(format!("{}: {level}", T::FinalLevel.get(lang)));
         if let Some(s) = decision.score {
-            ui.label(text::fill(
+            ui.label(i18n::fill(
                 T::ScoreLine.get(lang),
                 &[&s.general, &s.tasks, &s.total()],
             ));
@@ -437,7 +437,7 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             ui.label(
                 RichText::new(format!(
                     "{} · {}",
-                    text::period(lang, r.period),
+                    i18n::period(lang, r.period),
                     dmy(r.date)
                 ))
                 .strong(),
@@ -450,7 +450,7 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
 fn rules(ui: &mut Ui, cx: &Ctx) {
     let lang = cx.lang;
     let rules = crate::themes::rules_for(cx.year);
-    section(ui, &text::fill(T::RulesOfYear.get(lang), &[&cx.year]));
+    section(ui, &i18n::fill(T::RulesOfYear.get(lang), &[&cx.year]));
     for d in rules.documents.iter().chain(&rules.notes) {
         ui.label(format!("• {d}"));
     }
@@ -458,8 +458,8 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
 
 fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
     let lang = cx.lang;
-    section(ui, &text::fill(T::WholeCell.get(lang), &[&cx.year]));
-    ui.label(text::fill(
+    section(ui, &i18n::fill(T::WholeCell.get(lang), &[&cx.year]));
+    ui.label(i18n::fill(
         T::CellLine.get(lang),
         &[
             &cell.members,
@@ -476,7 +476,7 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
             .map(|l| {
                 format!(
                     "{}: {}",
-                    text::level(lang, *l),
+                    i18n::level(lang, *l),
                     counts.get(l).copied().unwrap_or(0)
                 )
             })
@@ -496,7 +496,7 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
     if let Some((excellent, allowed)) = cell.excellent_over_limit {
         ui.colored_label(
             look::warning_colour(ui.visuals().dark_mode),
-            text::fill(T::ExcellentOverLimit.get(lang), &[&excellent, &allowed]),
+            i18n::fill(T::ExcellentOverLimit.get(lang), &[&excellent, &allowed]),
         );
     }
 }

@@ -4,9 +4,9 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::editing::Current;
-use super::text::{self, T};
 use super::widgets::{date_input, status_chip, text_block};
 use super::{Ctx, look};
+use crate::i18n::{self, T};
 use crate::model::{Level, SelfReview};
 
 /// The self-review screen: the shown year's self-review, saved as typed.
@@ -36,7 +36,7 @@ fn facts(ui: &mut Ui, cx: &Ctx) {
         .default_size(ui.available_width() * 0.4)
         .show(ui, |ui| {
             ui.label(RichText::new(T::YearFacts.get(lang)).family(look::bold_family()));
-            ui.label(text::fill(
+            ui.label(i18n::fill(
                 T::DoneCount.get(lang),
                 &[&cx.figures.all.done, &cx.figures.all.total],
             ));
@@ -83,7 +83,7 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
             ui.label(RichText::new(T::ProposedLevel.get(lang)).strong());
             for (value, label) in Level::ALL
                 .into_iter()
-                .map(|l| (Some(l), text::level(lang, l)))
+                .map(|l| (Some(l), i18n::level(lang, l)))
                 .chain([(None, T::NoLevel.get(lang))])
             {
                 changed |= ui
@@ -105,11 +105,11 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
                             .changed();
                     }
                 });
-                ui.label(text::fill(
+                ui.label(i18n::fill(
                     T::ScoreSuggests.get(lang),
                     &[
                         &score.total(),
-                        &text::level(lang, scale.level(score.total())),
+                        &i18n::level(lang, scale.level(score.total())),
                     ],
                 ));
                 if touched {

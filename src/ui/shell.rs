@@ -6,8 +6,8 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::command::Command;
 use super::intent::Intent;
-use super::text::{self, T};
 use super::{Place, Screen, look};
+use crate::i18n::{self, T};
 use crate::model::{Language, MemberId, Settings, TextSize, ThemeChoice, Year};
 use crate::store::{Problem, Session};
 
@@ -115,13 +115,13 @@ impl Shell<'_> {
             } else if let Some(error) = &status.error {
                 ui.colored_label(
                     look::warning_colour(dark),
-                    text::fill(T::SaveFailed.get(lang), &[error]),
+                    i18n::fill(T::SaveFailed.get(lang), &[error]),
                 );
             } else if status.pending > 0 || self.typing {
                 ui.label(T::Saving.get(lang));
             } else if let Some(at) = status.saved_at {
                 let local = at.to_zoned(jiff::tz::TimeZone::system());
-                ui.label(text::fill(
+                ui.label(i18n::fill(
                     T::SavedAt.get(lang),
                     &[&local.strftime("%H:%M:%S")],
                 ));
@@ -200,7 +200,7 @@ impl Shell<'_> {
             out.push(Intent::ShowYear(year));
         }
         if !nb.years.contains_key(&self.place.year) {
-            let open = text::fill(T::OpenYear.get(lang), &[&self.place.year]);
+            let open = i18n::fill(T::OpenYear.get(lang), &[&self.place.year]);
             if ui.button(open).clicked() {
                 out.push(Intent::Apply(crate::workspace::Action::StartYear {
                     member: nb.id,

@@ -4,8 +4,8 @@
 use eframe::egui::{RichText, Ui};
 
 use super::intent::Intent;
-use super::text::T;
 use super::{Screen, profile};
+use crate::i18n::T;
 use crate::model::{Language, Profile};
 
 /// The welcome screen; `in_demo` hides the way into the demo.

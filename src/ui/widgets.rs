@@ -4,7 +4,7 @@
 use eframe::egui::{self, Response, RichText, Ui};
 
 use super::look;
-use super::text::{self, T};
+use crate::i18n::{self, T};
 use crate::model::{Date, Language, Settings, Status, Year};
 use crate::text::{dmy, parse_dmy};
 
@@ -199,7 +199,7 @@ fn calendar(ui: &mut Ui, lang: Language, date: &mut Option<Date>) -> bool {
 pub fn status_chip(ui: &mut Ui, lang: Language, status: Status) -> Response {
     let colour = look::status_colour(status, ui.visuals().dark_mode);
     ui.label(
-        RichText::new(text::status(lang, status))
+        RichText::new(i18n::status(lang, status))
             .color(colour)
             .strong(),
     )
@@ -223,7 +223,7 @@ pub fn theme_banner(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(
-            RichText::new(text::fill(T::ThemeOfYear.get(lang), &[&year]))
+            RichText::new(i18n::fill(T::ThemeOfYear.get(lang), &[&year]))
                 .color(accent)
                 .small(),
         );

@@ -1,13 +1,46 @@
-//! Why an action was refused (`ActionError`), in Vietnamese and English.
-//!
-//! The words live here, beside the variants, until the one translation
-//! table takes them; the fields they name are in `field.rs`.
+//! Why an action was refused (`ActionError`) and why notebooks cannot be
+//! changed at all (`Reason`); the words are in the translation table, one
+//! key per refusal.
 
 use std::fmt;
 
 use super::check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
-use super::field::{Field, Reason};
+use super::field::Field;
+use crate::i18n::{Message, T, Value};
 use crate::model::{Language, Year};
+
+/// Why notebooks cannot be changed (another program holds them, a newer
+/// version wrote them), kept as a message so that it is shown in whatever
+/// language the window has when it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason(Message);
+
+impl Reason {
+    pub fn new(message: Message) -> Reason {
+        Reason(message)
+    }
+
+    pub fn get(&self, language: Language) -> String {
+        self.0.show(language)
+    }
+
+    pub fn message(&self) -> &Message {
+        &self.0
+    }
+}
+
+impl From<Message> for Reason {
+    fn from(message: Message) -> Reason {
+        Reason(message)
+    }
+}
+
+/// In Vietnamese, as the command line prints it.
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Why an action was refused; `Display` gives the Vietnamese message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,122 +82,54 @@ pub enum ActionError {
 impl ActionError {
     /// The refusal in the interface's language.
     pub fn message(&self, language: Language) -> String {
-        let vi = language == Language::Vietnamese;
-        let pick = |v: String, e: String| if vi { v } else { e };
-        match self {
-            ActionError::ReadOnly(why) => {
-                let why = why.get(language);
-                pick(
-                    format!("Không sửa được: {why}"),
-                    format!("Cannot change it: {why}"),
-                )
-            }
-            ActionError::UnknownMember => pick(
-                "Không tìm thấy sổ của đảng viên này.".into(),
-                "This member's notebook was not found.".into(),
-            ),
-            ActionError::NotebookExists => pick(
-                "Sổ này đã có trong danh sách.".into(),
-                "This notebook is already in the list.".into(),
-            ),
-            ActionError::UnknownYear(y) => pick(
-                format!("Chưa mở sổ năm {y}."),
-                format!("The {y} notebook has not been started."),
-            ),
-            ActionError::YearExists(y) => pick(
-                format!("Sổ năm {y} đã có."),
-                format!("The {y} notebook already exists."),
-            ),
-            ActionError::YearOutOfRange(y) => pick(
-                format!("Năm {y} không hợp lệ (chỉ nhận từ {FIRST_YEAR} đến {LAST_YEAR})."),
-                format!("{y} is not a valid year ({FIRST_YEAR} to {LAST_YEAR} only)."),
-            ),
-            ActionError::UnknownCommitment => pick(
-                "Không tìm thấy cam kết này.".into(),
-                "This commitment was not found.".into(),
-            ),
-            ActionError::UnknownEntry => pick(
-                "Không tìm thấy ghi chép này.".into(),
-                "This entry was not found.".into(),
-            ),
-            ActionError::UnknownRemark => pick(
-                "Không tìm thấy nhận xét này.".into(),
-                "This remark was not found.".into(),
-            ),
-            ActionError::DuplicateId => pick(
-                "Mục này đã có (trùng mã).".into(),
-                "This item already exists (same id).".into(),
-            ),
-            ActionError::EmptyText(field)
-            | ActionError::TextTooLong(field)
-            | ActionError::NulInText(field)
-            | ActionError::DateOutsideYear { field, .. }
-            | ActionError::DateBeforeYear { field, .. } => {
-                self.field_message(field.name(language), vi)
-            }
-            ActionError::InvalidPeriod => pick(
-                "Kỳ theo dõi không hợp lệ.".into(),
-                "Not a valid period.".into(),
-            ),
-            ActionError::BadScore(y) => score_message(*y, vi),
-            ActionError::ThemeYears => pick(
-                format!(
-                    "Năm áp dụng của chuyên đề không hợp lệ (từ {FIRST_YEAR} đến {LAST_YEAR}, năm đầu không sau năm cuối)."
-                ),
-                format!(
-                    "The theme's years are not valid ({FIRST_YEAR} to {LAST_YEAR}, the first not after the last)."
-                ),
-            ),
-        }
+        self.to_message().show(language)
     }
 
-    /// The refusals that name a field; `name` is already in the language.
-    fn field_message(&self, name: &str, vi: bool) -> String {
-        match (self, vi) {
-            (ActionError::EmptyText(_), true) => format!("Chưa nhập {name}."),
-            (ActionError::EmptyText(_), false) => format!("Please fill in {name}."),
-            (ActionError::TextTooLong(_), true) => {
-                format!("{name} quá dài (tối đa {MAX_TEXT_CHARS} ký tự); hãy tách thành nhiều mục.")
+    /// The refusal as a table sentence with its values.
+    pub fn to_message(&self) -> Message {
+        let year = |key: T, y: &Year| Message::new(key).with(Value::plain(y));
+        let field = |key: T, f: &Field| Message::new(key).with(T::field(*f));
+        match self {
+            ActionError::ReadOnly(why) => Message::new(T::ErrReadOnly).with(why.message().clone()),
+            ActionError::UnknownMember => T::ErrUnknownMemberNotebook.into(),
+            ActionError::NotebookExists => T::ErrNotebookExists.into(),
+            ActionError::UnknownYear(y) => year(T::ErrUnknownYear, y),
+            ActionError::YearExists(y) => year(T::ErrYearExists, y),
+            ActionError::YearOutOfRange(y) => year(T::ErrYearOutOfRange, y)
+                .with(Value::plain(FIRST_YEAR))
+                .with(Value::plain(LAST_YEAR)),
+            ActionError::UnknownCommitment => T::ErrUnknownCommitment.into(),
+            ActionError::UnknownEntry => T::ErrUnknownEntry.into(),
+            ActionError::UnknownRemark => T::ErrUnknownRemark.into(),
+            ActionError::DuplicateId => T::ErrDuplicateId.into(),
+            ActionError::EmptyText(f) => field(T::ErrEmptyText, f),
+            ActionError::TextTooLong(f) => {
+                field(T::ErrTextTooLong, f).with(Value::plain(MAX_TEXT_CHARS))
             }
-            (ActionError::TextTooLong(_), false) => format!(
-                "{name} is too long (at most {MAX_TEXT_CHARS} characters); split it into several items."
-            ),
-            (ActionError::NulInText(_), true) => {
-                format!("Có ký tự NUL (mã 0) trong {name}; hãy xóa ký tự đó.")
+            ActionError::NulInText(f) => field(T::ErrNulInText, f),
+            ActionError::DateOutsideYear { field: f, year: y } => {
+                field(T::ErrDateOutsideYear, f).with(Value::plain(y))
             }
-            (ActionError::NulInText(_), false) => {
-                format!("There is a NUL character (code 0) in {name}; please remove it.")
+            ActionError::DateBeforeYear { field: f, year: y } => {
+                field(T::ErrDateBeforeYear, f).with(Value::plain(y))
             }
-            (ActionError::DateOutsideYear { year, .. }, true) => {
-                format!("{name} phải nằm trong năm {year}.")
-            }
-            (ActionError::DateOutsideYear { year, .. }, false) => {
-                format!("{name} must fall in {year}.")
-            }
-            (ActionError::DateBeforeYear { year, .. }, true) => {
-                format!("{name} không được trước năm {year}.")
-            }
-            (ActionError::DateBeforeYear { year, .. }, false) => {
-                format!("{name} cannot be before {year}.")
-            }
-            // Only the variants above name a field.
-            (other, _) => format!("{other:?}"),
+            ActionError::InvalidPeriod => T::ErrInvalidPeriod.into(),
+            ActionError::BadScore(y) => score_message(*y),
+            ActionError::ThemeYears => Message::new(T::ErrThemeYears)
+                .with(Value::plain(FIRST_YEAR))
+                .with(Value::plain(LAST_YEAR)),
         }
     }
 }
 
-fn score_message(year: Year, vi: bool) -> String {
-    match (crate::themes::rules_for(year).points, vi) {
-        (Some(p), true) => format!(
-            "Điểm năm {year}: tiêu chí chung tối đa {}, kết quả nhiệm vụ tối đa {}.",
-            p.general_max, p.tasks_max
-        ),
-        (Some(p), false) => format!(
-            "Scores for {year}: general criteria at most {}, task results at most {}.",
-            p.general_max, p.tasks_max
-        ),
-        (None, true) => format!("Năm {year} không xếp loại theo điểm."),
-        (None, false) => format!("{year} is not classified by points."),
+/// The scales of the year's rules, or that the year has none.
+fn score_message(year: Year) -> Message {
+    match crate::themes::rules_for(year).points {
+        Some(p) => Message::new(T::ErrBadScore)
+            .with(Value::plain(year))
+            .with(Value::plain(p.general_max))
+            .with(Value::plain(p.tasks_max)),
+        None => Message::new(T::ErrNoScoreInYear).with(Value::plain(year)),
     }
 }
 
@@ -176,3 +141,102 @@ impl fmt::Display for ActionError {
 }
 
 impl std::error::Error for ActionError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::has_vietnamese_letters;
+
+    /// One of each variant (two for scores: with and without a scale); the
+    /// match below stops compiling when a variant is added, and the count
+    /// check then asks for it here.
+    fn every_variant() -> Vec<ActionError> {
+        let date = |field| ActionError::DateOutsideYear { field, year: 2020 };
+        vec![
+            ActionError::ReadOnly(Reason::new(Message::new(T::IoReadOnly))),
+            ActionError::UnknownMember,
+            ActionError::NotebookExists,
+            ActionError::UnknownYear(2020),
+            ActionError::YearExists(2020),
+            ActionError::YearOutOfRange(10000),
+            ActionError::UnknownCommitment,
+            ActionError::UnknownEntry,
+            ActionError::UnknownRemark,
+            ActionError::DuplicateId,
+            ActionError::EmptyText(Field::FullName),
+            ActionError::TextTooLong(Field::EntryText),
+            ActionError::NulInText(Field::CellName),
+            date(Field::EntryDate),
+            ActionError::DateBeforeYear {
+                field: Field::ProgressDate,
+                year: 2021,
+            },
+            ActionError::InvalidPeriod,
+            ActionError::BadScore(2020),
+            ActionError::BadScore(2026),
+            ActionError::ThemeYears,
+        ]
+    }
+
+    fn variant_number(e: &ActionError) -> usize {
+        match e {
+            ActionError::ReadOnly(_) => 0,
+            ActionError::UnknownMember => 1,
+            ActionError::NotebookExists => 2,
+            ActionError::UnknownYear(_) => 3,
+            ActionError::YearExists(_) => 4,
+            ActionError::YearOutOfRange(_) => 5,
+            ActionError::UnknownCommitment => 6,
+            ActionError::UnknownEntry => 7,
+            ActionError::UnknownRemark => 8,
+            ActionError::DuplicateId => 9,
+            ActionError::EmptyText(_) => 10,
+            ActionError::TextTooLong(_) => 11,
+            ActionError::NulInText(_) => 12,
+            ActionError::DateOutsideYear { .. } => 13,
+            ActionError::DateBeforeYear { .. } => 14,
+            ActionError::InvalidPeriod => 15,
+            ActionError::BadScore(_) => 16,
+            ActionError::ThemeYears => 17,
+        }
+    }
+
+    #[test]
+    fn every_refusal_reads_in_english_without_vietnamese_letters() {
+        let all = every_variant();
+        let mut seen: Vec<usize> = all.iter().map(variant_number).collect();
+        seen.dedup();
+        assert_eq!(seen, (0..18).collect::<Vec<_>>(), "a variant is missing");
+        for e in &all {
+            let en = e.message(Language::English);
+            let vi = e.to_string();
+            assert!(!has_vietnamese_letters(&en), "{e:?}: {en}");
+            assert!(has_vietnamese_letters(&vi), "{e:?}: {vi}");
+            assert!(!en.contains('{') && !vi.contains('{'), "{e:?}: {en} / {vi}");
+        }
+    }
+
+    #[test]
+    fn refusals_name_their_field_and_bounds() {
+        let e = ActionError::YearOutOfRange(10000);
+        assert_eq!(
+            e.message(Language::English),
+            format!("10000 is not a valid year ({FIRST_YEAR} to {LAST_YEAR} only).")
+        );
+        let e = ActionError::EmptyText(Field::FullName);
+        assert_eq!(e.to_string(), "Chưa nhập họ và tên.");
+        assert_eq!(
+            e.message(Language::English),
+            "Please fill in the full name."
+        );
+        let e = ActionError::ReadOnly(Reason::new(Message::new(T::IoReadOnly)));
+        assert_eq!(
+            e.message(Language::English),
+            "Cannot change it: the disk is read-only"
+        );
+        assert_eq!(e.to_string(), "Không sửa được: ổ đĩa chỉ cho đọc");
+        let scored = ActionError::BadScore(2020).to_message().text();
+        let unscored = ActionError::BadScore(2026).to_message().text();
+        assert_ne!(scored, unscored, "both score messages are tested");
+    }
+}

@@ -18,8 +18,8 @@ use std::sync::Arc;
 
 pub use action::Action;
 pub use check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
-pub use error::ActionError;
-pub use field::{Field, Reason};
+pub use error::{ActionError, Reason};
+pub use field::Field;
 
 use edit::Edit;
 

@@ -6,6 +6,7 @@ use crate::common;
 use std::sync::Arc;
 
 use jiff::civil::date;
+use sophandau::i18n::{Message, T};
 use sophandau::model::{
     Area, CellDecision, Commitment, Entry, EntryKind, Language, Level, Period, Profile,
     ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize, Theme, ThemeChoice,
@@ -756,7 +757,7 @@ fn settings_and_themes_are_checked() {
 fn settings_respect_read_only_and_frozen_notebooks() {
     let (mut ws, member) = workspace_with_sample();
     let theme = user_theme("2030", (2030, 2030), "Chuyên đề");
-    ws.freeze(member, Reason::new("bản mới hơn", "a newer version"));
+    ws.freeze(member, Reason::new(Message::new(T::IoReadOnly)));
     // The settings are not the frozen member's: they still change.
     ws.apply(Action::SaveUserTheme {
         theme: theme.clone(),
@@ -770,10 +771,7 @@ fn settings_respect_read_only_and_frozen_notebooks() {
     assert!(matches!(refused, Err(ActionError::ReadOnly(_))));
 
     let (mut ws, _) = workspace_with_sample();
-    ws.set_read_only(Reason::new(
-        "chương trình khác đang mở",
-        "another program has it",
-    ));
+    ws.set_read_only(Reason::new(Message::new(T::ProblemLocked).with("host 42")));
     let refused = ws
         .apply(Action::ChangeSettings {
             settings: Settings {
@@ -784,7 +782,8 @@ fn settings_respect_read_only_and_frozen_notebooks() {
         .unwrap_err();
     assert_eq!(
         refused.message(Language::English),
-        "Cannot change it: another program has it",
+        "Cannot change it: The notebooks are open in another program (host 42). \
+         This time they can be read but not changed; close the other program and open this one again.",
         "the reason comes in the window's language"
     );
     assert!(!ws.is_dirty());
@@ -964,7 +963,7 @@ fn nul_bytes_in_any_text_are_refused() {
         assert_eq!(err, ActionError::NulInText(field));
         for language in [Language::Vietnamese, Language::English] {
             let message = err.message(language);
-            assert!(message.contains(field.name(language)), "{message}");
+            assert!(message.contains(T::field(field).get(language)), "{message}");
             assert!(message.contains("NUL"), "{message}");
         }
     }

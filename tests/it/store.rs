@@ -476,7 +476,7 @@ fn load_problems_read_in_both_languages() {
     use sophandau::model::Language;
     let p = Problem::Unreadable {
         file: "notebooks/a.ron".into(),
-        error: "permission denied".to_owned(),
+        error: std::io::Error::from(std::io::ErrorKind::PermissionDenied).into(),
     };
     assert!(
         p.message(Language::Vietnamese)
@@ -485,6 +485,13 @@ fn load_problems_read_in_both_languages() {
     assert_eq!(p.to_string(), p.message(Language::Vietnamese));
     assert!(
         p.message(Language::English)
-            .starts_with("Cannot read the file notebooks/a.ron: permission denied.")
+            .starts_with("Cannot read the file notebooks/a.ron: there is no permission")
+    );
+    // The system's own words come last, as a technical detail.
+    assert!(
+        p.message(Language::English)
+            .ends_with("Technical detail: permission denied"),
+        "{}",
+        p.message(Language::English)
     );
 }

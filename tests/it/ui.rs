@@ -4,6 +4,7 @@
 //! any input without an accessible name.
 
 use crate::common;
+mod english;
 mod moves;
 mod problems;
 
