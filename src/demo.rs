@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::model::{
     Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook, Period,
-    Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, YEARS,
+    Answer, Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, YEARS,
     Year, YearBook,
 };
 
@@ -387,6 +387,19 @@ fn person_name(rng: &mut Rng) -> (String, Sex) {
     )
 }
 
+/// The party committee a demo cell belongs to: cells of a commune's
+/// hamlets, school and clinic under the commune's committee, the district
+/// office's cell under the district bodies' committee.
+fn committee_of(cell: &str) -> &'static str {
+    if cell.contains("Phòng") {
+        "Đảng bộ Khối cơ quan huyện"
+    } else if cell.contains("Khu phố") {
+        "Đảng bộ thị trấn"
+    } else {
+        "Đảng bộ xã Long Thuận"
+    }
+}
+
 fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Notebook {
     let id = rng.uuid();
     let (full_name, sex) = person_name(rng);
@@ -414,7 +427,13 @@ fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Noteboo
         workplace: (*rng.pick(WORKPLACES)).to_owned(),
         cell: cell.to_owned(),
         revision: 1,
+        ..Profile::default()
     };
+    let mut profile = profile;
+    profile.party_committee = committee_of(cell).to_owned();
+    // Heads and deputies of a body hold a managing post (form 02B).
+    let gov = profile.government_post.to_lowercase();
+    profile.leader = gov.starts_with("trưởng") || gov.starts_with("phó");
     let mut notebook = Notebook::new(id, profile);
     let diligence = rng.range(55, 95) as u64;
     for offset in 0..spec.years {
@@ -552,15 +571,30 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
         proposed = scale.level(score.total());
         score
     });
+    let shortcomings = format!(
+        "{}\n\nNguyên nhân: {}",
+        rng.pick(SHORTCOMINGS),
+        rng.pick(CAUSES)
+    );
+    let kept = format!(
+        "Đã hoàn thành {final_done}/{} nội dung cam kết đăng ký đầu năm {year}.",
+        book.commitments.len()
+    );
+    let answers = [
+        ("strengths", (*rng.pick(STRENGTHS)).to_owned()),
+        ("commitments", kept),
+        ("shortcomings", shortcomings),
+        ("remedies", (*rng.pick(REMEDIES)).to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, text)| (k.to_owned(), Answer { text, rating: None }))
+    .collect();
     book.self_review = Some(SelfReview {
-        strengths: (*rng.pick(STRENGTHS)).to_owned(),
-        shortcomings: (*rng.pick(SHORTCOMINGS)).to_owned(),
-        causes: (*rng.pick(CAUSES)).to_owned(),
-        remedies: (*rng.pick(REMEDIES)).to_owned(),
-        commitments_kept: format!(
-            "Đã hoàn thành {final_done}/{} nội dung cam kết đăng ký đầu năm {year}.",
-            book.commitments.len()
-        ),
+        form: crate::themes::self_review_form(year, false, None)
+            .map(|f| f.id.clone())
+            .unwrap_or_default(),
+        answers,
+        declared: Default::default(),
         proposed_level: Some(proposed),
         score,
         written_on: Some(date(year, 12, rng.range(5, 20) as i8)),

@@ -5,6 +5,7 @@ pub mod content;
 pub mod doc;
 mod docx;
 mod markdown;
+pub mod papers;
 mod pdf;
 mod xlsx;
 

@@ -224,7 +224,9 @@ texts! {
     RulesOfYear => "Quy định xếp loại áp dụng cho năm {0}", "Classification rules for {0}";
     WholeCell => "Cả chi bộ, năm {0}", "The whole cell, {0}";
     CellLine => "{0} đảng viên · {1} đã đăng ký · {2} đã tự kiểm điểm · {3} đã sẵn sàng · {4} cam kết quá hạn", "{0} members · {1} registered · {2} self-reviewed · {3} ready · {4} commitments overdue";
-    ExcellentOverLimit => "Có {0} đảng viên được xếp loại xuất sắc, vượt mức cho phép ({1}, tức 20% số hoàn thành tốt).", "{0} members rated excellent, above the {1} allowed (20% of those rated good).";
+    ExcellentShareInfo => "Để tham khảo: chi bộ có {0} đảng viên hoàn thành xuất sắc, {1} hoàn thành tốt. Đảng ủy cơ sở quyết định, không quá {2}% số hoàn thành tốt trong toàn đảng bộ cơ sở; chi bộ đề xuất.", "For information: the cell has {0} members rated excellent and {1} rated good. The grassroots committee decides, at most {2}% of those rated good across all its cells; the cell proposes.";
+    ExcellentShareAbove => "Tỷ lệ đề xuất của chi bộ cao hơn {0}%; đảng ủy cơ sở sẽ cân đối chung.", "The cell proposes more than {0}%; the grassroots committee weighs all its cells.";
+    SetApartLine => "Tính riêng, không tính vào các số trên: {0}", "Counted apart, not in the figures above: {0}";
     NoThemeForYear => "Năm {0} chưa có chuyên đề riêng; sổ đang dùng chuyên đề năm 2020. Đồng chí có thể nhập chuyên đề của năm.", "{0} has no theme of its own; the book uses 2020's. You can enter the year's theme.";
     AddTheme => "Nhập chuyên đề năm {0}", "Enter the {0} theme";
     EditTheme => "Sửa chuyên đề năm {0}", "Edit the {0} theme";
@@ -233,6 +235,14 @@ texts! {
     ThemeOutline => "Nội dung cốt lõi (mỗi dòng một ý)", "Core contents (one per line)";
     SaveTheme => "Lưu chuyên đề", "Save the theme";
     ThemeNeedsTitle => "Hãy nhập tên chuyên đề.", "Enter the theme's title.";
+    FormMark => "Theo mẫu {0}", "Form {0}";
+    SectionText => "Nội dung", "Text";
+    SelfRating => "Tự đánh giá:", "Own rating:";
+    FillFromLastYear => "Điền các hạn chế, khuyết điểm năm trước và nhận xét của chi bộ để trả lời từng điểm", "Fill in last year's shortcomings and the cell's remarks, to answer point by point";
+    EarlierAnswer => "Nội dung đã viết trước ({0})", "Written earlier ({0})";
+    ConditionsTitle => "Điều kiện của từng mức xếp loại, ngoài số điểm", "Conditions of each level, beyond the score";
+    IStateIt => "Tôi xác nhận", "I state this";
+    LevelAllowed => "Điểm đạt mức: {0}. Các điều kiện cho phép: {1}.", "The score reaches: {0}. The conditions allow: {1}.";
     ScoreGeneral => "Điểm tiêu chí chung", "General criteria score";
     ScoreTasks => "Điểm kết quả nhiệm vụ", "Task results score";
     ScoreSuggests => "Tổng {0}/100: {1}", "Total {0}/100: {1}";
@@ -262,6 +272,12 @@ texts! {
     LevelGood => "Hoàn thành tốt nhiệm vụ", "Good";
     LevelCompleted => "Hoàn thành nhiệm vụ", "Completed";
     LevelNotCompleted => "Không hoàn thành nhiệm vụ", "Not completed";
+    RatingExcellent => "Xuất sắc", "Excellent";
+    RatingGood => "Tốt", "Good";
+    RatingAverage => "Trung bình", "Average";
+    RatingPoor => "Kém", "Poor";
+    ApartExcused => "Miễn công tác và sinh hoạt đảng", "Excused from party work and meetings";
+    ApartSuspended => "Đình chỉ sinh hoạt đảng", "Suspended from party activity";
 
     KindStudy => "Học tập", "Study";
     KindPractice => "Rèn luyện", "Practice";

@@ -9,7 +9,14 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
-use crate::model::{Area, Date, Level, Notebook, Period, ProgressRecord, Status, Year, YearBook};
+use crate::model::{
+    Area, Date, Level, Notebook, Period, ProgressRecord, SetApart, Status, Year, YearBook,
+};
+
+mod conditions;
+pub mod form;
+
+pub use conditions::{ConditionState, LevelCheck, level_check};
 
 /// How many commitments stand where, in one area or in all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -282,11 +289,7 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
             .iter()
             .filter(|c| !matches!(c.final_status, Some(Status::Done | Status::NotAchieved)))
             .count(),
-        self_review_written: review.is_some_and(|r| {
-            [&r.strengths, &r.shortcomings, &r.commitments_kept]
-                .iter()
-                .all(|t| !t.trim().is_empty())
-        }),
+        self_review_written: review.is_some_and(|r| form::is_written(year, r)),
         level_proposed: review.is_some_and(|r| r.proposed_level.is_some()),
     };
     YearFigures {
@@ -318,9 +321,24 @@ pub struct CellFigures {
     pub overdue: usize,
     pub proposed_levels: BTreeMap<Level, usize>,
     pub final_levels: BTreeMap<Level, usize>,
-    /// Set when more members are rated "xuất sắc" than the year's rules
-    /// allow: (rated excellent, the most allowed).
-    pub excellent_over_limit: Option<(usize, usize)>,
+    /// The cell's "xuất sắc" beside the cap counted above the cell, where
+    /// the year's rules have one: information, never a violation.
+    pub excellent_share: Option<ExcellentShare>,
+    /// Members excused or suspended this year, counted apart and left out
+    /// of every figure above.
+    pub set_apart: BTreeMap<SetApart, usize>,
+}
+
+/// The cell's levels beside the cap on "hoàn thành xuất sắc nhiệm vụ",
+/// which the grassroots committee counts and decides over all its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcellentShare {
+    pub excellent: usize,
+    pub good: usize,
+    /// The cap, in percent of those rated "tốt".
+    pub percent: u8,
+    /// Whether the cell alone proposes more than the cap's share; it may.
+    pub above_share: bool,
 }
 
 pub fn cell_figures<'a>(
@@ -330,7 +348,14 @@ pub fn cell_figures<'a>(
 ) -> CellFigures {
     let mut cell = CellFigures::default();
     let mut areas: BTreeMap<Area, Counts> = BTreeMap::new();
+    let rules = crate::themes::rules_for(year);
     for nb in notebooks {
+        if let Some(&apart) = nb.profile.set_apart.get(&year)
+            && rules.leaves_out(apart)
+        {
+            *cell.set_apart.entry(apart).or_default() += 1;
+            continue;
+        }
         cell.members += 1;
         let Some(book) = nb.years.get(&year) else {
             continue;
@@ -352,18 +377,16 @@ pub fn cell_figures<'a>(
         }
     }
     cell.by_area = areas.into_iter().collect();
-    if let Some(max_share) = crate::themes::rules_for(year).excellent_share_of_good_max {
-        let excellent = cell
-            .final_levels
-            .get(&Level::Excellent)
-            .copied()
-            .unwrap_or(0);
-        let good = cell.final_levels.get(&Level::Good).copied().unwrap_or(0);
-        let allowed = good * usize::from(max_share) / 100;
-        if excellent > allowed {
-            cell.excellent_over_limit = Some((excellent, allowed));
+    cell.excellent_share = rules.excellent_cap.as_ref().map(|cap| {
+        let count = |l| cell.final_levels.get(&l).copied().unwrap_or(0);
+        let (excellent, good) = (count(Level::Excellent), count(Level::Good));
+        ExcellentShare {
+            excellent,
+            good,
+            percent: cap.percent,
+            above_share: excellent * 100 > good * usize::from(cap.percent),
         }
-    }
+    });
     cell
 }
 

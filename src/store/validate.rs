@@ -180,6 +180,7 @@ pub fn notebook(nb: &mut Notebook) -> Findings {
             &p.mass_post,
             &p.workplace,
             &p.cell,
+            &p.party_committee,
         ]
         .into_iter()
         .map(String::as_str)
@@ -203,18 +204,13 @@ fn year_book(found: &mut Findings, year: Year, book: &mut YearBook) {
     progress(found, year, book);
     entries(found, year, book);
     if let Some(r) = &book.self_review {
-        found.texts(
-            y,
-            Part::SelfReview,
-            [
-                &r.strengths,
-                &r.shortcomings,
-                &r.causes,
-                &r.remedies,
-                &r.commitments_kept,
-            ]
-            .map(String::as_str),
-        );
+        found.text(y, Part::SelfReview, &r.form);
+        for (key, answer) in &r.answers {
+            found.texts(y, Part::SelfReview, [key.as_str(), answer.text.as_str()]);
+        }
+        for key in &r.declared {
+            found.text(y, Part::SelfReview, key);
+        }
         date_in(found, year, Part::SelfReview, r.written_on, 1);
     }
     remarks(found, year, book);

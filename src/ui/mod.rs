@@ -159,6 +159,8 @@ pub struct Ctx<'a> {
     pub lang: Language,
     pub member: MemberId,
     pub year: Year,
+    /// The member's whole notebook (the profile, last year's book).
+    pub notebook: &'a crate::model::Notebook,
     pub book: &'a YearBook,
     /// Where the commitments stand, from `review`.
     pub figures: &'a YearFigures,
@@ -387,6 +389,7 @@ impl Showing<'_> {
             lang,
             member: nb.id,
             year,
+            notebook: nb,
             book,
             figures: &figures,
             settings: ws.settings(),

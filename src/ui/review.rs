@@ -401,14 +401,15 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                     &[&s.general, &s.tasks, &s.total()],
                 ));
             }
-            for (label, value) in [
-                (T::Strengths, &r.strengths),
-                (T::Shortcomings, &r.shortcomings),
-                (T::CommitmentsKept, &r.commitments_kept),
-            ] {
-                if !value.is_empty() {
-                    ui.label(RichText::new(label.get(lang)).strong());
-                    ui.label(value);
+            let form = crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, Some(r));
+            for s in form.iter().flat_map(|f| &f.sections) {
+                let keys = std::iter::once((&s.heading, &s.key))
+                    .chain(s.criteria.iter().map(|c| (&c.heading, &c.key)));
+                for (heading, key) in keys {
+                    if !r.text(key).is_empty() {
+                        ui.label(RichText::new(heading).strong());
+                        ui.label(r.text(key));
+                    }
                 }
             }
         } else {
@@ -451,8 +452,19 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
     let lang = cx.lang;
     let rules = crate::themes::rules_for(cx.year);
     section(ui, &text::fill(T::RulesOfYear.get(lang), &[&cx.year]));
-    for d in rules.documents.iter().chain(&rules.notes) {
+    let cap = rules.excellent_cap.iter().map(|c| &c.note);
+    let apart = rules.set_apart.iter().map(|a| &a.note);
+    for d in rules.documents.iter().chain(&rules.notes).chain(cap).chain(apart) {
         ui.label(format!("• {d}"));
+    }
+    if let Some(form) = crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, None) {
+        ui.label(format!(
+            "• {}",
+            text::fill(T::FormMark.get(lang), &[&form.id])
+        ));
+    }
+    for c in &rules.conditions {
+        ui.label(format!("• {}: {}", text::level(lang, c.level), c.text));
     }
 }
 
@@ -493,10 +505,21 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
         T::FinalLevel.get(lang),
         levels(&cell.final_levels)
     ));
-    if let Some((excellent, allowed)) = cell.excellent_over_limit {
-        ui.colored_label(
-            look::warning_colour(ui.visuals().dark_mode),
-            text::fill(T::ExcellentOverLimit.get(lang), &[&excellent, &allowed]),
-        );
+    if let Some(share) = cell.excellent_share {
+        ui.label(text::fill(
+            T::ExcellentShareInfo.get(lang),
+            &[&share.excellent, &share.good, &share.percent],
+        ));
+        if share.above_share {
+            ui.label(text::fill(T::ExcellentShareAbove.get(lang), &[&share.percent]));
+        }
+    }
+    if !cell.set_apart.is_empty() {
+        let list: Vec<String> = cell
+            .set_apart
+            .iter()
+            .map(|(a, n)| format!("{}: {n}", crate::i18n::set_apart(lang, *a)))
+            .collect();
+        ui.label(text::fill(T::SetApartLine.get(lang), &[&list.join("; ")]));
     }
 }
