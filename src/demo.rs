@@ -8,9 +8,9 @@ use jiff::civil::date;
 use uuid::Uuid;
 
 use crate::model::{
-    Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook, Period,
-    Answer, Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, YEARS,
-    Year, YearBook,
+    Answer, Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook,
+    Period, Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex,
+    Status, YEARS, Year, YearBook,
 };
 
 /// What to generate.

@@ -69,6 +69,10 @@ enum Command {
         /// Vẫn xuất (và không báo lỗi) khi có sổ hỏng bị bỏ ra ngoài.
         #[arg(long)]
         skip_damaged: bool,
+        /// Chỉ xuất một giấy theo mẫu của năm: commitment (bản cam kết)
+        /// hoặc self-review (bản kiểm điểm cá nhân); cần --member và --year.
+        #[arg(long, value_name = "commitment|self-review", conflicts_with_all = ["all", "years"])]
+        paper: Option<String>,
     },
     /// Kiểm tra mọi tệp dữ liệu; báo lỗi nếu có tệp hỏng.
     Check,
@@ -149,6 +153,7 @@ fn main() -> ExitCode {
             out,
             force,
             skip_damaged,
+            paper,
         }) => {
             let what = What {
                 member,
@@ -156,6 +161,7 @@ fn main() -> ExitCode {
                 year,
                 years,
                 skip_damaged,
+                paper,
             };
             return finish(export(&root, what, &format, &out, force));
         }
@@ -237,6 +243,8 @@ struct What {
     year: Option<Year>,
     years: Option<String>,
     skip_damaged: bool,
+    /// `--paper`: one paper of the member's year.
+    paper: Option<String>,
 }
 
 /// The years asked for: one, or a span like 2020-2022.
@@ -271,6 +279,12 @@ fn export(
     let format = Format::parse(format).ok_or_else(|| {
         format!("Định dạng «{format}» chưa hỗ trợ; hãy dùng pdf, docx, xlsx hoặc md.")
     })?;
+    let paper = match what.paper.as_deref() {
+        None => None,
+        Some(name) => Some(export::papers::Paper::parse(name).ok_or_else(|| {
+            format!("Giấy «{name}» chưa có; hãy dùng commitment hoặc self-review.")
+        })?),
+    };
     let years = years_asked(what.year, what.years)?;
     let (workspace, problems) = store::inspect(root).map_err(|e| e.to_string())?;
     for problem in &problems {
@@ -298,7 +312,10 @@ fn export(
                 None => format!("Không tìm thấy đảng viên có mã «{wanted}»; xem `sophandau list`."),
             });
         };
-        Scope::Member { id, years }
+        match (paper, years.as_slice()) {
+            (Some(paper), &[year]) => Scope::Paper { id, year, paper },
+            _ => Scope::Member { id, years },
+        }
     };
     let today = jiff::Zoned::now().date();
     export::export_to(workspace.data(), &scope, format, out, force, today)

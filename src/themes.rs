@@ -142,7 +142,11 @@ mod tests {
         }
         // No regulation 132 before it existed (08/3/2018).
         assert!(rules_for(2017).documents.iter().all(|d| !d.contains("132")));
-        assert_eq!(rules_for(2010).id, "27-HD/BTCTW", "earlier years use the first set");
+        assert_eq!(
+            rules_for(2010).id,
+            "27-HD/BTCTW",
+            "earlier years use the first set"
+        );
         // Under 132 the yearly commitment is criterion 6 of the form.
         for year in [2018, 2020, 2023, 2025] {
             assert!(rules_for(year).commitments_are_criterion, "{year}");
@@ -156,7 +160,11 @@ mod tests {
             assert_eq!(pair[0].years.1 + 1, pair[1].years.0, "{}", pair[1].id);
         }
         for r in sets {
-            assert!(r.form_for(false).is_some_and(|f| !f.for_leaders), "{}", r.id);
+            assert!(
+                r.form_for(false).is_some_and(|f| !f.for_leaders),
+                "{}",
+                r.id
+            );
             for f in &r.forms {
                 let keys: Vec<&str> = f.keys().collect();
                 let unique: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
@@ -182,7 +190,11 @@ mod tests {
             .collect();
         assert_eq!(heads, ["I", "II", "III", "IV", "V", "VI", "VII"]);
         assert!(f.sections[0].heading.contains("Ưu điểm, kết quả đạt được"));
-        assert!(f.sections[1].heading.contains("Hạn chế, khuyết điểm và nguyên nhân"));
+        assert!(
+            f.sections[1]
+                .heading
+                .contains("Hạn chế, khuyết điểm và nguyên nhân")
+        );
         let criteria = &f.sections[0].criteria;
         assert_eq!(criteria.len(), 6);
         assert_eq!(criteria[5].key, "commitments");
@@ -191,19 +203,36 @@ mod tests {
 
     #[test]
     fn the_leaders_form_is_picked_by_the_post() {
-        assert_eq!(self_review_form(2023, false, None).unwrap().id, "02A-HD KĐ.ĐG");
-        assert_eq!(self_review_form(2023, true, None).unwrap().id, "02B-HD KĐ.ĐG");
+        assert_eq!(
+            self_review_form(2023, false, None).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2023, true, None).unwrap().id,
+            "02B-HD KĐ.ĐG"
+        );
         let b = self_review_form(2024, true, None).unwrap();
         assert!(b.keys().any(|k| k == "led_unit"));
-        assert!(!self_review_form(2024, false, None).unwrap().keys().any(|k| k == "led_unit"));
+        assert!(
+            !self_review_form(2024, false, None)
+                .unwrap()
+                .keys()
+                .any(|k| k == "led_unit")
+        );
         // A year with one form gives it to leaders too.
-        assert_eq!(self_review_form(2020, true, None).unwrap().id, "02-HD KĐ.ĐG");
+        assert_eq!(
+            self_review_form(2020, true, None).unwrap().id,
+            "02-HD KĐ.ĐG"
+        );
         // A review keeps the form it was written in.
         let written = crate::model::SelfReview {
             form: "02A-HD KĐ.ĐG".into(),
             ..Default::default()
         };
-        assert_eq!(self_review_form(2023, true, Some(&written)).unwrap().id, "02A-HD KĐ.ĐG");
+        assert_eq!(
+            self_review_form(2023, true, Some(&written)).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
     }
 
     #[test]

@@ -451,7 +451,11 @@ fn v1_self_review_migrates_to_the_form_with_nothing_lost() {
     assert!(rewritten.contains("schema_version: 2"));
     assert!(!rewritten.contains("commitments_kept"));
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
-    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), fixture, "the v1 file is kept");
+    assert_eq!(
+        fs::read_to_string(&kept[0]).unwrap(),
+        fixture,
+        "the v1 file is kept"
+    );
 }
 
 #[test]

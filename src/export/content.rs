@@ -517,10 +517,9 @@ pub fn cell_summary<'a>(
         doc.paragraph(note);
     }
     if let Some(share) = cell.excellent_share {
-        doc.paragraph(T::ExcellentShareInfo.fill(
-            VI,
-            &[&share.excellent, &share.good, &share.percent],
-        ));
+        doc.paragraph(
+            T::ExcellentShareInfo.fill(VI, &[&share.excellent, &share.good, &share.percent]),
+        );
     }
     if !cell.set_apart.is_empty() {
         let list: Vec<String> = cell

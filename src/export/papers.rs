@@ -212,15 +212,16 @@ fn self_review(nb: &Notebook, year: Year) -> Document {
     }
     let decision = book.map(|b| &b.cell_review.decision);
     doc.blocks.push(Block::Paragraph {
-        text: format!(
-            "NHẬN XÉT, ĐÁNH GIÁ CỦA CHI BỘ\nChi bộ xếp loại: {}",
-            decision
-                .and_then(|d| d.final_level)
-                .map_or("…………………………", |l| i18n::level(VI, l))
-        ),
+        text: "NHẬN XÉT, ĐÁNH GIÁ CỦA CHI BỘ".into(),
         align: Align::Left,
-        bold: false,
+        bold: true,
     });
+    doc.paragraph(format!(
+        "Chi bộ xếp loại: {}",
+        decision
+            .and_then(|d| d.final_level)
+            .map_or("…………………………", |l| i18n::level(VI, l))
+    ));
     doc.blocks.push(Block::Signatures(vec![
         Signature {
             place_date: place_date(decision.and_then(|d| d.signed_on)),

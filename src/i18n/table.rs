@@ -34,6 +34,8 @@ texts! {
     ExportScope => "Phạm vi", "Scope";
     ExportThisYear => "Sổ của {0}, năm {1}", "{0}'s notebook, {1}";
     ExportAllYears => "Sổ của {0}, mọi năm ({1} năm)", "{0}'s notebook, all years ({1})";
+    ExportCommitmentPaper => "Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm {1} của {0} (theo mẫu)", "{0}'s commitment paper for {1} (as the form)";
+    ExportSelfReviewPaper => "Bản kiểm điểm cá nhân năm {1} của {0} (theo mẫu)", "{0}'s self-review paper for {1} (as the form)";
     ExportWholeCell => "Cả chi bộ, năm {0} ({1} đảng viên)", "The whole cell, {0} ({1} members)";
     ExportWholeCellAllYears => "Cả chi bộ, mọi năm ({0})", "The whole cell, all years ({0})";
     ExportDestination => "Lưu vào", "Save to";

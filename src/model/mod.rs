@@ -19,8 +19,8 @@ pub use rules::{
 pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
-    Answer, CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark, SelfReview,
-    YearBook,
+    Answer, CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark,
+    SelfReview, YearBook,
 };
 
 /// A calendar date without time or zone (ngày tháng năm).

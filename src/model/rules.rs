@@ -101,7 +101,9 @@ impl RuleSet {
 
     /// Whether members in this standing are left out of the year's counts.
     pub fn leaves_out(&self, apart: SetApart) -> bool {
-        self.set_apart.iter().any(|r| r.who == apart && !r.classified)
+        self.set_apart
+            .iter()
+            .any(|r| r.who == apart && !r.classified)
     }
 }
 

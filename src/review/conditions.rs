@@ -59,7 +59,12 @@ pub fn level_check(
         Level::ALL
             .into_iter()
             .filter(|l| *l >= reached)
-            .find(|l| states.iter().filter(|s| s.condition.level == *l).all(|s| s.holds))
+            .find(|l| {
+                states
+                    .iter()
+                    .filter(|s| s.condition.level == *l)
+                    .all(|s| s.holds)
+            })
             .unwrap_or(Level::NotCompleted)
     });
     Some(LevelCheck {
@@ -77,7 +82,11 @@ fn all_done(book: &crate::model::YearBook, late_max: u8) -> bool {
     }
     let mut late = 0usize;
     for c in &book.commitments {
-        let records: Vec<_> = book.progress.iter().filter(|p| p.commitment == c.id).collect();
+        let records: Vec<_> = book
+            .progress
+            .iter()
+            .filter(|p| p.commitment == c.id)
+            .collect();
         if super::final_status(&records) != Some(Status::Done) {
             return false;
         }
@@ -117,7 +126,7 @@ mod tests {
 
     use super::*;
     use crate::model::{
-        Answer, Area, Commitment, Profile, ProgressRecord, Period, Score, SelfReview, YearBook,
+        Answer, Area, Commitment, Period, Profile, ProgressRecord, Score, SelfReview, YearBook,
     };
 
     /// A 2025 book: `n` commitments due 30/6, each done on `done_on`, and a
@@ -163,7 +172,13 @@ mod tests {
     }
 
     fn declare(nb: &mut Notebook, key: &str) {
-        let r = nb.years.get_mut(&2025).unwrap().self_review.as_mut().unwrap();
+        let r = nb
+            .years
+            .get_mut(&2025)
+            .unwrap()
+            .self_review
+            .as_mut()
+            .unwrap();
         r.declared.insert(key.into());
     }
 
@@ -177,7 +192,10 @@ mod tests {
         let beyond = check.states.iter().find(|s| s.condition.key == "xs_beyond");
         assert!(!beyond.unwrap().holds);
         declare(&mut nb, "xs_beyond");
-        assert_eq!(saved_check(&nb, 2025).unwrap().allowed, Some(Level::Excellent));
+        assert_eq!(
+            saved_check(&nb, 2025).unwrap().allowed,
+            Some(Level::Excellent)
+        );
     }
 
     #[test]
@@ -186,13 +204,26 @@ mod tests {
         let mut nb = book(3, date(2025, 8, 1), 92);
         declare(&mut nb, "xs_beyond");
         let check = saved_check(&nb, 2025).unwrap();
-        assert!(check.states.iter().filter(|s| s.condition.level == Level::Excellent).any(|s| !s.holds));
-        assert_eq!(check.allowed, Some(Level::NotCompleted), "100% late is over the 20% of 'hoàn thành'");
+        assert!(
+            check
+                .states
+                .iter()
+                .filter(|s| s.condition.level == Level::Excellent)
+                .any(|s| !s.holds)
+        );
+        assert_eq!(
+            check.allowed,
+            Some(Level::NotCompleted),
+            "100% late is over the 20% of 'hoàn thành'"
+        );
         // One of five late (20%): "hoàn thành" holds.
         let mut nb = book(5, date(2025, 5, 1), 75);
         let b = nb.years.get_mut(&2025).unwrap();
         b.progress[0].written_on = date(2025, 7, 15);
-        assert_eq!(saved_check(&nb, 2025).unwrap().allowed, Some(Level::Completed));
+        assert_eq!(
+            saved_check(&nb, 2025).unwrap().allowed,
+            Some(Level::Completed)
+        );
     }
 
     #[test]
@@ -201,15 +232,32 @@ mod tests {
         declare(&mut nb, "xs_beyond");
         let mut last = YearBook::new("2021-2025");
         last.self_review = Some(SelfReview {
-            answers: [("shortcomings".to_owned(), Answer { text: "Chậm báo cáo.".into(), rating: None })].into(),
+            answers: [(
+                "shortcomings".to_owned(),
+                Answer {
+                    text: "Chậm báo cáo.".into(),
+                    rating: None,
+                },
+            )]
+            .into(),
             ..SelfReview::default()
         });
         nb.years.insert(2024, last);
         assert_eq!(saved_check(&nb, 2025).unwrap().allowed, Some(Level::Good));
         let prefill = crate::review::form::fixes_prefill(&nb, 2025);
-        let r = nb.years.get_mut(&2025).unwrap().self_review.as_mut().unwrap();
-        r.answer_mut("fixes").text = prefill.replace("Kết quả khắc phục: ", "Kết quả khắc phục: Đã nộp đúng hạn.");
-        assert_eq!(saved_check(&nb, 2025).unwrap().allowed, Some(Level::Excellent));
+        let r = nb
+            .years
+            .get_mut(&2025)
+            .unwrap()
+            .self_review
+            .as_mut()
+            .unwrap();
+        r.answer_mut("fixes").text =
+            prefill.replace("Kết quả khắc phục: ", "Kết quả khắc phục: Đã nộp đúng hạn.");
+        assert_eq!(
+            saved_check(&nb, 2025).unwrap().allowed,
+            Some(Level::Excellent)
+        );
     }
 
     #[test]

@@ -162,7 +162,10 @@ fn readiness_checklist() {
     }
     b.self_review = Some(r.clone());
     let f = year_figures(2020, &b, date(2020, 12, 31));
-    assert!(!f.readiness.self_review_written, "section VI is not written");
+    assert!(
+        !f.readiness.self_review_written,
+        "section VI is not written"
+    );
     r.answer_mut("remedies").text = "Khắc phục".into();
     b.self_review = Some(r);
     b.progress.push(record(
@@ -219,9 +222,15 @@ fn cell_figures_add_members_up_and_check_the_excellent_share() {
     assert!(share.above_share);
     notebooks.extend((0..1).map(|_| member(Some(Level::Good), true)));
     let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
-    assert!(!cell.excellent_share.unwrap().above_share, "1 of 5 tốt is 20%");
+    assert!(
+        !cell.excellent_share.unwrap().above_share,
+        "1 of 5 tốt is 20%"
+    );
     // Before 2018 no cap was found: nothing to show.
-    assert_eq!(cell_figures(2016, &notebooks, date(2016, 12, 31)).excellent_share, None);
+    assert_eq!(
+        cell_figures(2016, &notebooks, date(2016, 12, 31)).excellent_share,
+        None
+    );
 }
 
 #[test]
@@ -248,7 +257,10 @@ fn excused_and_suspended_members_are_counted_apart() {
     assert_eq!(cell.final_levels.get(&Level::Completed), None);
     assert_eq!(cell.set_apart[&SetApart::Excused], 1);
     assert_eq!(cell.set_apart[&SetApart::Suspended], 1);
-    assert_eq!(cell.all.total, 6, "only the two counted members' commitments");
+    assert_eq!(
+        cell.all.total, 6,
+        "only the two counted members' commitments"
+    );
     // Set apart in another year only: counted in 2020.
     let mut other = member(None, Level::Good);
     other.profile.set_apart.insert(2021, SetApart::Excused);

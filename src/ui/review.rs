@@ -401,7 +401,8 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                     &[&s.general, &s.tasks, &s.total()],
                 ));
             }
-            let form = crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, Some(r));
+            let form =
+                crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, Some(r));
             for s in form.iter().flat_map(|f| &f.sections) {
                 let keys = std::iter::once((&s.heading, &s.key))
                     .chain(s.criteria.iter().map(|c| (&c.heading, &c.key)));
@@ -454,7 +455,13 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
     section(ui, &text::fill(T::RulesOfYear.get(lang), &[&cx.year]));
     let cap = rules.excellent_cap.iter().map(|c| &c.note);
     let apart = rules.set_apart.iter().map(|a| &a.note);
-    for d in rules.documents.iter().chain(&rules.notes).chain(cap).chain(apart) {
+    for d in rules
+        .documents
+        .iter()
+        .chain(&rules.notes)
+        .chain(cap)
+        .chain(apart)
+    {
         ui.label(format!("• {d}"));
     }
     if let Some(form) = crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, None) {
@@ -511,7 +518,10 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
             &[&share.excellent, &share.good, &share.percent],
         ));
         if share.above_share {
-            ui.label(text::fill(T::ExcellentShareAbove.get(lang), &[&share.percent]));
+            ui.label(text::fill(
+                T::ExcellentShareAbove.get(lang),
+                &[&share.percent],
+            ));
         }
     }
     if !cell.set_apart.is_empty() {

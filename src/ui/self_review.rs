@@ -268,7 +268,11 @@ fn conditions_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
         let c = &state.condition;
         ui.horizontal_wrapped(|ui| {
             let mark = if state.holds { "✔" } else { "✘" };
-            ui.label(format!("{mark} {} — {}", text::level(lang, c.level), c.text));
+            ui.label(format!(
+                "{mark} {} — {}",
+                text::level(lang, c.level),
+                c.text
+            ));
             if c.check == ConditionCheck::Declared {
                 let mut on = r.declared.contains(&c.key);
                 if ui.checkbox(&mut on, T::IStateIt.get(lang)).changed() {

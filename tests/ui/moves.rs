@@ -53,7 +53,11 @@ fn a_self_review_typed_just_before_switching_the_year_is_on_disk() {
     let (member, _) = with_last_year(dir.path());
     let mut h = quick_harness(dir.path());
     click(&mut h, "Tự kiểm điểm");
-    type_quickly(&mut h, &first_criterion(), "Gương mẫu trong sinh hoạt chi bộ");
+    type_quickly(
+        &mut h,
+        &first_criterion(),
+        "Gương mẫu trong sinh hoạt chi bộ",
+    );
     assert!(
         !saved(&h, member).contains("Gương mẫu"),
         "the draft still waits for its pause"

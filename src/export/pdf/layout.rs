@@ -651,7 +651,14 @@ impl<'f, 'a> Layout<'f, 'a> {
         for (c, lines) in cols.into_iter().enumerate() {
             let x = MARGIN_LEFT + c as f32 * colw;
             for (j, (line, weight)) in lines.into_iter().enumerate() {
-                self.place(line, (weight, BODY_SIZE), x, colw, Align::Center, top + j as f32 * lh);
+                self.place(
+                    line,
+                    (weight, BODY_SIZE),
+                    x,
+                    colw,
+                    Align::Center,
+                    top + j as f32 * lh,
+                );
             }
         }
         self.y = top + total + lh;
