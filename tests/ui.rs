@@ -4,6 +4,8 @@
 //! any input without an accessible name.
 
 mod common;
+#[path = "ui/forms.rs"]
+mod forms;
 #[path = "ui/moves.rs"]
 mod moves;
 #[path = "ui/problems.rs"]

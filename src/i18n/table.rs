@@ -34,6 +34,13 @@ texts! {
     ExportScope => "Phạm vi", "Scope";
     ExportThisYear => "Sổ của {0}, năm {1}", "{0}'s notebook, {1}";
     ExportAllYears => "Sổ của {0}, mọi năm ({1} năm)", "{0}'s notebook, all years ({1})";
+    PartyCommittee => "Đảng bộ cấp trên của chi bộ", "Party committee above the cell";
+    HoldsLeadingPost => "Giữ chức vụ lãnh đạo, quản lý (dùng mẫu kiểm điểm dành cho cán bộ lãnh đạo, quản lý)", "Holds a leading or managing post (uses the leaders' self-review form)";
+    StandingFull => "Năm {0}: đảng viên chính thức", "{0}: full member";
+    StandingProbationary => "Năm {0}: đảng viên dự bị", "{0}: probationary member";
+    StandingUnknown => "Năm {0}: chưa có ngày vào Đảng", "{0}: no date of admission yet";
+    SetApartInYear => "Năm {0}:", "In {0}:";
+    NotSetApart => "Sinh hoạt bình thường", "Active as usual";
     ExportCommitmentPaper => "Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm {1} của {0} (theo mẫu)", "{0}'s commitment paper for {1} (as the form)";
     ExportSelfReviewPaper => "Bản kiểm điểm cá nhân năm {1} của {0} (theo mẫu)", "{0}'s self-review paper for {1} (as the form)";
     ExportWholeCell => "Cả chi bộ, năm {0} ({1} đảng viên)", "The whole cell, {0} ({1} members)";
@@ -238,7 +245,7 @@ texts! {
     SaveTheme => "Lưu chuyên đề", "Save the theme";
     ThemeNeedsTitle => "Hãy nhập tên chuyên đề.", "Enter the theme's title.";
     FormMark => "Theo mẫu {0}", "Form {0}";
-    SectionText => "Nội dung", "Text";
+    SectionText => "Nội dung chung của mục", "The section's general text";
     SelfRating => "Tự đánh giá:", "Own rating:";
     FillFromLastYear => "Điền các hạn chế, khuyết điểm năm trước và nhận xét của chi bộ để trả lời từng điểm", "Fill in last year's shortcomings and the cell's remarks, to answer point by point";
     EarlierAnswer => "Nội dung đã viết trước ({0})", "Written earlier ({0})";

@@ -153,6 +153,7 @@ pub struct SelfReview {
     /// Answers by section or criterion key; empty answers are left out.
     pub answers: BTreeMap<String, Answer>,
     /// Conditions of the level (keys) the member states hold.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub declared: BTreeSet<String>,
     /// Tự nhận mức xếp loại.
     pub proposed_level: Option<Level>,
@@ -209,6 +210,7 @@ impl SelfReview {
 #[serde(default)]
 pub struct Answer {
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
 }
 

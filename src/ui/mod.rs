@@ -368,7 +368,9 @@ impl Showing<'_> {
                 return welcome::show(ui, lang, self.in_demo, out);
             }
             (Screen::Profile, Some(nb)) => {
-                return screens.profile.show(ui, lang, nb.id, self.now);
+                return screens
+                    .profile
+                    .show(ui, lang, nb.id, self.place.year, self.now);
             }
             (_, Some(nb)) => nb,
         };

@@ -114,7 +114,11 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
             let mut changed = false;
             for section in &spec.sections {
                 ui.add_space(6.0);
-                ui.label(RichText::new(&section.heading).strong());
+                // A section of free text is labelled by its heading; one
+                // with criteria or a level has the heading above them.
+                if !section.criteria.is_empty() || section.kind == SectionKind::Level {
+                    ui.label(RichText::new(&section.heading).strong());
+                }
                 changed |= match section.kind {
                     SectionKind::Level => level_part(ui, cx, r),
                     SectionKind::Text => text_part(ui, cx, spec, section, r),
@@ -162,7 +166,9 @@ fn text_part(
             changed = true;
         }
     }
-    if section.criteria.is_empty() || !r.text(&section.key).is_empty() {
+    if section.criteria.is_empty() {
+        changed |= answer_box(ui, &section.heading, &section.key, r);
+    } else if !r.text(&section.key).is_empty() {
         changed |= answer_box(ui, T::SectionText.get(lang), &section.key, r);
     }
     for c in &section.criteria {

@@ -1,0 +1,130 @@
+//! The self-review written in its year's form in the window, then printed
+//! as that form: the 2020 form (Mẫu 02-HD KĐ.ĐG), section by section.
+
+use super::*;
+use sophandau::export::papers::Paper;
+use sophandau::export::{self, Format, Scope};
+
+/// A member with a 2020 book holding one commitment.
+fn with_2020(dir: &Path) -> Uuid {
+    let mut session = store::open(dir).unwrap();
+    let member = common::create_member(&mut session, "Trần Văn Hùng");
+    session
+        .apply(Action::StartYear {
+            member,
+            year: 2020,
+            theme_id: "2020".to_owned(),
+        })
+        .unwrap();
+    session
+        .apply(Action::AddCommitment {
+            member,
+            year: 2020,
+            commitment: Commitment {
+                id: Uuid::new_v4(),
+                area: Area::Discipline,
+                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".to_owned(),
+                measures: String::new(),
+                product: String::new(),
+                deadline: None,
+                order: 0,
+                revision: 0,
+            },
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    member
+}
+
+fn to_year(h: &mut Harness<'_, App>, year: i16) {
+    h.get_by_label("Năm").click();
+    h.step();
+    h.step();
+    h.get_by_label(&year.to_string()).click();
+    h.run();
+}
+
+#[test]
+fn the_2020_self_review_is_written_in_its_form_and_printed_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let member = with_2020(dir.path());
+    let mut h = harness(dir.path());
+    to_year(&mut h, 2020);
+    click(&mut h, "Tự kiểm điểm");
+    h.get_by_label_contains("Theo mẫu 02-HD KĐ.ĐG");
+    let form = sophandau::themes::self_review_form(2020, false, None).unwrap();
+    let mut written = Vec::new();
+    for section in &form.sections {
+        let boxes: Vec<&str> = if section.criteria.is_empty() {
+            vec![section.heading.as_str()]
+        } else {
+            section
+                .criteria
+                .iter()
+                .map(|c| c.heading.as_str())
+                .collect()
+        };
+        if section.optional || section.key == "level" {
+            continue;
+        }
+        for (i, label) in boxes.into_iter().enumerate() {
+            let text = format!("Nội dung mục {} số {}", section.key, i + 1);
+            type_into(&mut h, label, &text);
+            written.push(text);
+        }
+    }
+    click(&mut h, "Hoàn thành tốt nhiệm vụ");
+    save_now(&mut h);
+    let file = saved(&h, member);
+    assert!(file.contains("form: \"02-HD KĐ.ĐG\""), "{file}");
+    let commitments = file
+        .find("\"commitments\": (")
+        .expect("criterion 6 is saved");
+    assert!(
+        file[commitments..]
+            .trim_start_matches("\"commitments\": (")
+            .trim_start()
+            .starts_with("text: \"Nội dung mục strengths số 6\""),
+        "{file}"
+    );
+    assert!(file.contains("proposed_level: Some(Good)"), "{file}");
+
+    // Printed: the paper holds every section's heading and text in order.
+    let data = h.state().session().workspace.data().clone();
+    let scope = Scope::Paper {
+        id: member,
+        year: 2020,
+        paper: Paper::SelfReview,
+    };
+    let pdf = export::render(&data, &scope, Format::Pdf, jiff::civil::date(2021, 1, 10)).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut from = 0;
+    let starts: Vec<String> = form
+        .sections
+        .iter()
+        .map(|s| {
+            s.heading
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut order: Vec<&str> = vec!["BẢN KIỂM ĐIỂM CÁ NHÂN NĂM 2020"];
+    order.push(&starts[0]);
+    order.extend(written[..6].iter().map(String::as_str));
+    order.push(&starts[1]);
+    order.push(&written[6]);
+    order.extend(starts[2..6].iter().map(String::as_str));
+    order.push(&written[7]);
+    order.push(&starts[6]);
+    order.push("Hoàn thành tốt nhiệm vụ");
+    order.push("NGƯỜI TỰ KIỂM ĐIỂM");
+    for want in order {
+        let at = text[from..]
+            .find(want)
+            .unwrap_or_else(|| panic!("«{want}» missing or out of order in {text}"));
+        from += at + want.len();
+    }
+}
