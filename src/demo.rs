@@ -438,14 +438,19 @@ fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Noteboo
     let diligence = rng.range(55, 95) as u64;
     for offset in 0..spec.years {
         let year = spec.first_year + offset as Year;
-        notebook
-            .years
-            .insert(year, year_book(rng, year, diligence, secretary));
+        let book = year_book(rng, year, diligence, secretary, &notebook.profile);
+        notebook.years.insert(year, book);
     }
     notebook
 }
 
-fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> YearBook {
+fn year_book(
+    rng: &mut Rng,
+    year: Year,
+    diligence: u64,
+    secretary: &str,
+    profile: &Profile,
+) -> YearBook {
     let mut book = YearBook::new(crate::themes::default_for(&Settings::default(), year));
     book.registration = Registration {
         date: Some(date(year, 1, rng.range(5, 25) as i8)),
@@ -590,7 +595,7 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
     .map(|(k, text)| (k.to_owned(), Answer { text, rating: None }))
     .collect();
     book.self_review = Some(SelfReview {
-        form: crate::themes::self_review_form(year, false, None)
+        form: crate::themes::self_review_form(year, profile, None)
             .map(|f| f.id.clone())
             .unwrap_or_default(),
         answers,

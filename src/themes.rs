@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use crate::model::{DEFAULT_THEME_ID, FormSpec, RuleSet, SelfReview, Settings, Theme, Year};
+use crate::model::{
+    DEFAULT_THEME_ID, FormSpec, Profile, RuleSet, SelfReview, Settings, Theme, Year,
+};
 
 /// The built-in themes, oldest first.
 pub fn builtin() -> &'static [Theme] {
@@ -35,17 +37,17 @@ pub fn rules_for(year: Year) -> &'static RuleSet {
 }
 
 /// The form a self-review is written in: the one it names if the year's
-/// rules have it, else the year's form for a member who holds a leading or
-/// managing post (`leader`) or not.
+/// rules have it, else the year's form for the member's profile (a leading
+/// or managing post, work outside the political system).
 pub fn self_review_form(
     year: Year,
-    leader: bool,
+    profile: &Profile,
     review: Option<&SelfReview>,
 ) -> Option<&'static FormSpec> {
     let rules = rules_for(year);
     review
         .and_then(|r| rules.form(&r.form))
-        .or_else(|| rules.form_for(leader))
+        .or_else(|| rules.form_for_member(profile.leader, profile.outside_system))
 }
 
 /// A theme by id: the user's version if there is one, else the built-in.
@@ -140,6 +142,16 @@ mod tests {
                 assert!(r.documents.iter().any(|d| d.contains(reg)), "{year}");
             }
         }
+        // The level words of 2014–2017 ("đủ tư cách …").
+        let old = rules_for(2016)
+            .level_name(crate::model::Level::Good)
+            .unwrap();
+        assert!(old.contains("đủ tư cách"));
+        assert!(
+            rules_for(2020)
+                .level_name(crate::model::Level::Good)
+                .is_none()
+        );
         // No regulation 132 before it existed (08/3/2018).
         assert!(rules_for(2017).documents.iter().all(|d| !d.contains("132")));
         assert_eq!(
@@ -181,7 +193,8 @@ mod tests {
 
     #[test]
     fn the_2020_form_is_mau_02_in_its_order() {
-        let f = self_review_form(2020, false, None).unwrap();
+        let member = Profile::default();
+        let f = self_review_form(2020, &member, None).unwrap();
         assert_eq!(f.id, "02-HD KĐ.ĐG");
         let heads: Vec<&str> = f
             .sections
@@ -203,26 +216,58 @@ mod tests {
 
     #[test]
     fn the_leaders_form_is_picked_by_the_post() {
+        let member = Profile::default();
+        let leader = Profile {
+            leader: true,
+            ..Profile::default()
+        };
         assert_eq!(
-            self_review_form(2023, false, None).unwrap().id,
+            self_review_form(2023, &member, None).unwrap().id,
             "02A-HD KĐ.ĐG"
         );
         assert_eq!(
-            self_review_form(2023, true, None).unwrap().id,
+            self_review_form(2023, &leader, None).unwrap().id,
             "02B-HD KĐ.ĐG"
         );
-        let b = self_review_form(2024, true, None).unwrap();
+        let b = self_review_form(2024, &leader, None).unwrap();
         assert!(b.keys().any(|k| k == "led_unit"));
         assert!(
-            !self_review_form(2024, false, None)
+            !self_review_form(2024, &member, None)
                 .unwrap()
                 .keys()
                 .any(|k| k == "led_unit")
         );
         // A year with one form gives it to leaders too.
         assert_eq!(
-            self_review_form(2020, true, None).unwrap().id,
+            self_review_form(2020, &leader, None).unwrap().id,
             "02-HD KĐ.ĐG"
+        );
+        // From 2025 a member outside the political system has form 2C.
+        let outside = Profile {
+            outside_system: true,
+            ..Profile::default()
+        };
+        assert_eq!(
+            self_review_form(2025, &outside, None).unwrap().id,
+            "2C-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2025, &leader, None).unwrap().id,
+            "2B-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2023, &outside, None).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
+        // 2023's forms rate each content xuất sắc / tốt / trung bình / kém.
+        let a = self_review_form(2023, &member, None).unwrap();
+        assert_eq!(a.ratings.len(), 4);
+        assert!(a.sections[0].criteria.iter().all(|c| c.rated));
+        assert!(
+            self_review_form(2020, &member, None)
+                .unwrap()
+                .ratings
+                .is_empty()
         );
         // A review keeps the form it was written in.
         let written = crate::model::SelfReview {
@@ -230,7 +275,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            self_review_form(2023, true, Some(&written)).unwrap().id,
+            self_review_form(2023, &leader, Some(&written)).unwrap().id,
             "02A-HD KĐ.ĐG"
         );
     }

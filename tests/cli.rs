@@ -362,7 +362,7 @@ fn export_paper_writes_the_years_form() {
     let f = fixture.to_str().unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (paper, title) in [
-        ("self-review", "BẢN KIỂM ĐIỂM CÁ NHÂN NĂM 2023"),
+        ("self-review", "Mẫu 02A-HD KĐ.ĐG 2023"),
         (
             "commitment",
             "BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM 2023",

@@ -32,7 +32,7 @@ fn saved_file_is_readable_vietnamese() {
     let notebook = sample_notebook(4);
     let text = notebook_to_ron(&notebook);
     assert!(text.contains(&notebook.profile.full_name));
-    assert!(text.contains("schema_version: 1"));
+    assert!(text.contains("schema_version: 2"));
     assert!(!text.contains("\\u{"), "no escaped letters");
 }
 
@@ -288,13 +288,13 @@ fn newer_file_opens_read_only_and_is_never_rewritten() {
     let path = store::Files::new(dir.path()).notebook_path(notebook.id);
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("schema_version: 1", "schema_version: 2");
+        .replace("schema_version: 2", "schema_version: 3");
     fs::write(&path, &newer).unwrap();
 
     let mut session = open(dir.path());
     assert!(matches!(
         session.problems[..],
-        [Problem::Newer { version: 2, .. }]
+        [Problem::Newer { version: 3, .. }]
     ));
     assert!(session.problems[0].to_string().contains("chỉ xem được"));
     assert_eq!(session.workspace.notebook(notebook.id), Some(&notebook));
@@ -444,7 +444,9 @@ fn v1_self_review_migrates_to_the_form_with_nothing_lost() {
     assert_eq!(book.cell_review.remarks.len(), 2);
     assert_eq!(notebook.profile.full_name, "Nguyễn Văn Bình");
     // The section the form asks for is filled from the old text.
-    let form = sophandau::themes::self_review_form(2020, false, Some(r)).unwrap();
+    let form =
+        sophandau::themes::self_review_form(2020, &sophandau::model::Profile::default(), Some(r))
+            .unwrap();
     assert!(form.section("strengths").is_some() && form.section("remedies").is_some());
     session.store.flush().unwrap();
     let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();

@@ -47,7 +47,12 @@ fn this_year() -> i16 {
 /// The heading of the first criterion of this year's self-review form
 /// (section I, criterion 1), whose box the tests type into.
 fn first_criterion() -> String {
-    let form = sophandau::themes::self_review_form(this_year(), false, None).unwrap();
+    let form = sophandau::themes::self_review_form(
+        this_year(),
+        &sophandau::model::Profile::default(),
+        None,
+    )
+    .unwrap();
     form.sections[0].criteria[0].heading.clone()
 }
 

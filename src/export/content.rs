@@ -157,7 +157,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
     }
     progress_sections(doc, book, &f);
     entries_section(doc, book, year);
-    reviews_section(doc, book, &f, nb.profile.leader, year);
+    reviews_section(doc, book, &f, &nb.profile, year);
     doc.blocks.push(Block::Signatures(vec![
         Signature {
             place_date: place_date(book.self_review.as_ref().and_then(|r| r.written_on)),
@@ -309,12 +309,18 @@ fn entries_section(doc: &mut Document, book: &YearBook, year: Year) {
     }
 }
 
-fn reviews_section(doc: &mut Document, book: &YearBook, f: &YearFigures, leader: bool, year: Year) {
+fn reviews_section(
+    doc: &mut Document,
+    book: &YearBook,
+    f: &YearFigures,
+    profile: &crate::model::Profile,
+    year: Year,
+) {
     doc.heading(2, format!("V. TỰ KIỂM ĐIỂM CUỐI NĂM {year}"));
     match &book.self_review {
         None => doc.paragraph("Chưa viết bản tự kiểm điểm."),
         Some(r) => {
-            if let Some(form) = crate::themes::self_review_form(year, leader, Some(r)) {
+            if let Some(form) = crate::themes::self_review_form(year, profile, Some(r)) {
                 super::papers::form_blocks(doc, year, form, r);
             }
         }
@@ -520,6 +526,9 @@ pub fn cell_summary<'a>(
         doc.paragraph(
             T::ExcellentShareInfo.fill(VI, &[&share.excellent, &share.good, &share.percent]),
         );
+    }
+    if cell.new_members > 0 {
+        doc.paragraph(T::NewMembersLine.fill(VI, &[&cell.new_members]));
     }
     if !cell.set_apart.is_empty() {
         let list: Vec<String> = cell

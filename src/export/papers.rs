@@ -78,6 +78,23 @@ fn header(doc: &mut Document, nb: &Notebook, date: Option<Date>) {
     ]));
 }
 
+/// The identity lines of the self-review, as form 02B (2023) prints them.
+fn identity_lines(doc: &mut Document, nb: &Notebook) {
+    let p = &nb.profile;
+    doc.blocks.push(Block::KeyValues(vec![
+        ("Họ và tên".to_owned(), p.full_name.clone()),
+        (
+            "Ngày sinh".to_owned(),
+            p.birth_date.map(dmy).unwrap_or_default(),
+        ),
+        ("Chức vụ Đảng".to_owned(), p.party_post.clone()),
+        ("Chức vụ chính quyền".to_owned(), p.government_post.clone()),
+        ("Chức vụ đoàn thể".to_owned(), p.mass_post.clone()),
+        ("Đơn vị công tác".to_owned(), p.workplace.clone()),
+        ("Chi bộ".to_owned(), p.cell.clone()),
+    ]));
+}
+
 fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
     let p = &nb.profile;
     let standing = p.standing_on(Date::new(year, 12, 31).unwrap_or(Date::MAX));
@@ -113,7 +130,10 @@ fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
     doc.blocks.push(Block::KeyValues(kv));
 }
 
-/// "Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm …".
+/// "Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm …". No central form was
+/// found (notes/rules-facts.md §3): the layout is the local convention of
+/// the self-review's header, the registration table by area (as in the
+/// Tây Ninh register), and the member's and the cell's signatures.
 fn commitment(nb: &Notebook, year: Year) -> Document {
     let book = nb.years.get(&year);
     let title = format!("BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM {year}");
@@ -192,19 +212,33 @@ fn commitment(nb: &Notebook, year: Year) -> Document {
 fn self_review(nb: &Notebook, year: Year) -> Document {
     let book = nb.years.get(&year);
     let review = book.and_then(|b| b.self_review.as_ref());
-    let form = crate::themes::self_review_form(year, nb.profile.leader, review);
+    let form = crate::themes::self_review_form(year, &nb.profile, review);
     let title = form.map_or("BẢN KIỂM ĐIỂM CÁ NHÂN", |f| f.title.as_str());
     let mut doc = Document::new(format!("{title} năm {year} — {}", nb.profile.full_name));
-    header(&mut doc, nb, review.and_then(|r| r.written_on));
     if let Some(f) = form {
         doc.blocks.push(Block::Paragraph {
-            text: format!("Mẫu {}", f.id),
+            text: if f.mark.is_empty() {
+                format!("Mẫu {}", f.id)
+            } else {
+                f.mark.clone()
+            },
             align: Align::Right,
             bold: false,
         });
     }
-    doc.centered_heading(1, format!("{title} NĂM {year}"));
-    member_lines(&mut doc, nb, year);
+    header(&mut doc, nb, review.and_then(|r| r.written_on));
+    doc.centered_heading(1, title);
+    let mut under = format!("Năm {year}");
+    if let Some(sub) = form.and_then(|f| f.subtitle.as_deref()) {
+        under.push('\n');
+        under.push_str(sub);
+    }
+    doc.blocks.push(Block::Paragraph {
+        text: under,
+        align: Align::Center,
+        bold: false,
+    });
+    identity_lines(&mut doc, nb);
     let empty = SelfReview::default();
     let r = review.unwrap_or(&empty);
     if let Some(f) = form {
@@ -282,9 +316,10 @@ pub fn form_blocks(doc: &mut Document, year: Year, form: &FormSpec, r: &SelfRevi
 }
 
 fn level_lines(doc: &mut Document, year: Year, r: &SelfReview) {
-    let level = r
-        .proposed_level
-        .map_or("…………………………", |l| i18n::level(VI, l));
+    let rules = crate::themes::rules_for(year);
+    let level = r.proposed_level.map_or("…………………………", |l| {
+        rules.level_name(l).unwrap_or_else(|| i18n::level(VI, l))
+    });
     let mut text = format!("Tự nhận mức xếp loại: {level}");
     if let (Some(s), Some(_)) = (r.score, crate::themes::rules_for(year).points) {
         text.push_str(&format!(

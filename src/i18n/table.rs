@@ -235,6 +235,8 @@ texts! {
     CellLine => "{0} đảng viên · {1} đã đăng ký · {2} đã tự kiểm điểm · {3} đã sẵn sàng · {4} cam kết quá hạn", "{0} members · {1} registered · {2} self-reviewed · {3} ready · {4} commitments overdue";
     ExcellentShareInfo => "Để tham khảo: chi bộ có {0} đảng viên hoàn thành xuất sắc, {1} hoàn thành tốt. Đảng ủy cơ sở quyết định, không quá {2}% số hoàn thành tốt trong toàn đảng bộ cơ sở; chi bộ đề xuất.", "For information: the cell has {0} members rated excellent and {1} rated good. The grassroots committee decides, at most {2}% of those rated good across all its cells; the cell proposes.";
     ExcellentShareAbove => "Tỷ lệ đề xuất của chi bộ cao hơn {0}%; đảng ủy cơ sở sẽ cân đối chung.", "The cell proposes more than {0}%; the grassroots committee weighs all its cells.";
+    NewMembersLine => "{0} đảng viên mới kết nạp chưa đủ 6 tháng: vẫn kiểm điểm, không xếp loại (không tính vào số xếp loại).", "{0} members admitted under 6 months ago: they self-review but are not classified (left out of the level counts).";
+    OutsideSystem => "Không làm việc trong hệ thống chính trị (nghỉ hưu, làm việc ngoài khu vực nhà nước)", "Not working in the political system (retired, private sector)";
     SetApartLine => "Tính riêng, không tính vào các số trên: {0}", "Counted apart, not in the figures above: {0}";
     NoThemeForYear => "Năm {0} chưa có chuyên đề riêng; sổ đang dùng chuyên đề năm 2020. Đồng chí có thể nhập chuyên đề của năm.", "{0} has no theme of its own; the book uses 2020's. You can enter the year's theme.";
     AddTheme => "Nhập chuyên đề năm {0}", "Enter the {0} theme";
@@ -250,6 +252,8 @@ texts! {
     FillFromLastYear => "Điền các hạn chế, khuyết điểm năm trước và nhận xét của chi bộ để trả lời từng điểm", "Fill in last year's shortcomings and the cell's remarks, to answer point by point";
     EarlierAnswer => "Nội dung đã viết trước ({0})", "Written earlier ({0})";
     ConditionsTitle => "Điều kiện của từng mức xếp loại, ngoài số điểm", "Conditions of each level, beyond the score";
+    ConditionHolds => "Đạt", "Holds";
+    ConditionNotYet => "Chưa đạt", "Not yet";
     IStateIt => "Tôi xác nhận", "I state this";
     LevelAllowed => "Điểm đạt mức: {0}. Các điều kiện cho phép: {1}.", "The score reaches: {0}. The conditions allow: {1}.";
     ScoreGeneral => "Điểm tiêu chí chung", "General criteria score";

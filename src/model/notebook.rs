@@ -70,6 +70,9 @@ pub struct Profile {
     pub party_committee: String,
     /// Giữ chức vụ lãnh đạo, quản lý: picks the leaders' self-review form.
     pub leader: bool,
+    /// Không làm việc trong hệ thống chính trị (retired, private sector):
+    /// picks that form where the year has one (2C from 2025).
+    pub outside_system: bool,
     /// Years in which the member is excused or suspended.
     pub set_apart: BTreeMap<Year, SetApart>,
     pub revision: u32,

@@ -71,6 +71,15 @@ pub struct RuleSet {
     /// Members left out of the classification or counted apart, and why.
     #[serde(default)]
     pub set_apart: Vec<SetApartRule>,
+    /// Members admitted fewer months than this before the year's end write
+    /// the self-review but get no level ("đảng viên mới kết nạp chưa đủ 06
+    /// tháng").
+    #[serde(default)]
+    pub new_member_months: Option<u8>,
+    /// The levels as these rules word them, in `Level::ALL` order, where
+    /// they differ from today's (e.g. "đủ tư cách, …" before 2018).
+    #[serde(default)]
+    pub level_names: Vec<String>,
     /// The conditions a level needs beyond its score (Điều 11, QĐ 366).
     #[serde(default)]
     pub conditions: Vec<LevelCondition>,
@@ -89,9 +98,29 @@ impl RuleSet {
     pub fn form_for(&self, leader: bool) -> Option<&FormSpec> {
         self.forms
             .iter()
-            .find(|f| f.for_leaders == leader)
-            .or_else(|| self.forms.iter().find(|f| !f.for_leaders))
+            .find(|f| f.for_leaders == leader && !f.for_outside_system)
+            .or_else(|| {
+                self.forms
+                    .iter()
+                    .find(|f| !f.for_leaders && !f.for_outside_system)
+            })
             .or_else(|| self.forms.first())
+    }
+
+    /// The form for a member as the profile says: the form for members
+    /// outside the political system (2C from 2025) where the rules have
+    /// one, else `form_for(leader)`.
+    pub fn form_for_member(&self, leader: bool, outside_system: bool) -> Option<&FormSpec> {
+        self.forms
+            .iter()
+            .find(|f| outside_system && f.for_outside_system)
+            .or_else(|| self.form_for(leader))
+    }
+
+    /// A level as these rules word it.
+    pub fn level_name(&self, level: Level) -> Option<&str> {
+        let i = Level::ALL.iter().position(|l| *l == level)?;
+        self.level_names.get(i).map(String::as_str)
     }
 
     /// A form by its mark, e.g. "02A-HD KĐ.ĐG".
@@ -163,11 +192,20 @@ pub enum ConditionCheck {
 pub struct FormSpec {
     /// The form's mark, e.g. "02-HD KĐ.ĐG".
     pub id: String,
+    /// The mark printed at the top, e.g. "Mẫu 02B-HD KĐ.ĐG 2023".
+    #[serde(default)]
+    pub mark: String,
     /// For members who hold a leading or managing post (02B).
     #[serde(default)]
     pub for_leaders: bool,
+    /// For members not working in the political system (2C, 2025).
+    #[serde(default)]
+    pub for_outside_system: bool,
     /// The title, e.g. "BẢN KIỂM ĐIỂM CÁ NHÂN".
     pub title: String,
+    /// The line under "Năm …", e.g. "(Cá nhân giữ chức vụ lãnh đạo, quản lý)".
+    #[serde(default)]
+    pub subtitle: Option<String>,
     /// The sections, in the form's order.
     pub sections: Vec<SectionSpec>,
     /// The ratings a rated criterion may take, best first (where the

@@ -6,7 +6,8 @@ use crate::model::{Notebook, SectionKind, SelfReview, Year};
 /// Whether every section the form asks for has text, in the section itself
 /// or in one of its criteria; sections asked "nếu có" may stay empty.
 pub fn is_written(year: Year, review: &SelfReview) -> bool {
-    let Some(form) = crate::themes::self_review_form(year, false, Some(review)) else {
+    let Some(form) = crate::themes::self_review_form(year, &Default::default(), Some(review))
+    else {
         return review.has_text();
     };
     form.sections

@@ -327,6 +327,9 @@ pub struct CellFigures {
     /// Members excused or suspended this year, counted apart and left out
     /// of every figure above.
     pub set_apart: BTreeMap<SetApart, usize>,
+    /// Members admitted too late in the year to be classified: counted
+    /// above, but their levels are left out of the level counts.
+    pub new_members: usize,
 }
 
 /// The cell's levels beside the cap on "hoàn thành xuất sắc nhiệm vụ",
@@ -369,6 +372,10 @@ pub fn cell_figures<'a>(
         for (area, counts) in &f.by_area {
             areas.entry(*area).or_default().merge(counts);
         }
+        if is_new_member(&nb.profile, year, rules.new_member_months) {
+            cell.new_members += 1;
+            continue;
+        }
         if let Some(l) = f.proposed_level {
             *cell.proposed_levels.entry(l).or_default() += 1;
         }
@@ -388,6 +395,19 @@ pub fn cell_figures<'a>(
         }
     });
     cell
+}
+
+/// Whether a member was admitted fewer than `months` months before the
+/// end of the year, and so is not classified that year.
+pub fn is_new_member(profile: &crate::model::Profile, year: Year, months: Option<u8>) -> bool {
+    let (Some(months), Some(joined)) = (months, profile.joined_party) else {
+        return false;
+    };
+    let Ok(end) = Date::new(year, 12, 31) else {
+        return false;
+    };
+    let span = jiff::Span::new().months(i64::from(months));
+    joined <= end && joined.checked_add(span).is_ok_and(|full| full > end)
 }
 
 #[cfg(test)]

@@ -261,6 +261,21 @@ fn excused_and_suspended_members_are_counted_apart() {
         cell.all.total, 6,
         "only the two counted members' commitments"
     );
+    // Admitted in August 2020 (under 6 months by the year's end): counted,
+    // but not classified; admitted in June: classified.
+    let mut late = member(None, Level::Good);
+    late.profile.joined_party = Some(date(2020, 8, 1));
+    let mut june = member(None, Level::Good);
+    june.profile.joined_party = Some(date(2020, 6, 1));
+    let cell = cell_figures(2020, [&late, &june], date(2020, 12, 31));
+    assert_eq!((cell.members, cell.new_members), (2, 1));
+    assert_eq!(cell.final_levels.get(&Level::Good), Some(&1));
+    assert!(is_new_member(&late.profile, 2020, Some(6)));
+    assert!(!is_new_member(&late.profile, 2021, Some(6)));
+    assert!(
+        !is_new_member(&late.profile, 2016, None),
+        "no such rule found before 2018"
+    );
     // Set apart in another year only: counted in 2020.
     let mut other = member(None, Level::Good);
     other.profile.set_apart.insert(2021, SetApart::Excused);

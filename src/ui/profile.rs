@@ -108,6 +108,11 @@ pub fn fields(ui: &mut Ui, lang: Language, p: &mut Profile) -> bool {
                 .checkbox(&mut p.leader, T::HoldsLeadingPost.get(lang))
                 .changed();
             ui.end_row();
+            ui.label("");
+            changed |= ui
+                .checkbox(&mut p.outside_system, T::OutsideSystem.get(lang))
+                .changed();
+            ui.end_row();
         });
     changed
 }

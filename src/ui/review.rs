@@ -401,8 +401,7 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                     &[&s.general, &s.tasks, &s.total()],
                 ));
             }
-            let form =
-                crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, Some(r));
+            let form = crate::themes::self_review_form(cx.year, &cx.notebook.profile, Some(r));
             for s in form.iter().flat_map(|f| &f.sections) {
                 let keys = std::iter::once((&s.heading, &s.key))
                     .chain(s.criteria.iter().map(|c| (&c.heading, &c.key)));
@@ -464,7 +463,7 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
     {
         ui.label(format!("• {d}"));
     }
-    if let Some(form) = crate::themes::self_review_form(cx.year, cx.notebook.profile.leader, None) {
+    if let Some(form) = crate::themes::self_review_form(cx.year, &cx.notebook.profile, None) {
         ui.label(format!(
             "• {}",
             text::fill(T::FormMark.get(lang), &[&form.id])
@@ -523,6 +522,12 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
                 &[&share.percent],
             ));
         }
+    }
+    if cell.new_members > 0 {
+        ui.label(text::fill(
+            T::NewMembersLine.get(lang),
+            &[&cell.new_members],
+        ));
     }
     if !cell.set_apart.is_empty() {
         let list: Vec<String> = cell

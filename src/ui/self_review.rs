@@ -94,8 +94,7 @@ fn facts(ui: &mut Ui, cx: &Ctx) {
 /// whether anything changed.
 fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
     let lang = cx.lang;
-    let leader = cx.notebook.profile.leader;
-    let Some(spec) = crate::themes::self_review_form(cx.year, leader, Some(r)) else {
+    let Some(spec) = crate::themes::self_review_form(cx.year, &cx.notebook.profile, Some(r)) else {
         return false;
     };
     egui::ScrollArea::vertical()
@@ -106,6 +105,9 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
                     .family(look::bold_family())
                     .size(18.0),
             );
+            if let Some(sub) = &spec.subtitle {
+                ui.label(sub);
+            }
             ui.label(text::fill(T::FormMark.get(lang), &[&spec.id]));
             // What the year's rules ask of the self-review.
             for note in &crate::themes::rules_for(cx.year).notes {
@@ -273,9 +275,13 @@ fn conditions_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
     for state in &check.states {
         let c = &state.condition;
         ui.horizontal_wrapped(|ui| {
-            let mark = if state.holds { "✔" } else { "✘" };
+            let mark = if state.holds {
+                T::ConditionHolds.get(lang)
+            } else {
+                T::ConditionNotYet.get(lang)
+            };
             ui.label(format!(
-                "{mark} {} — {}",
+                "[{mark}] {} — {}",
                 text::level(lang, c.level),
                 c.text
             ));
