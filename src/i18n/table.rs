@@ -252,6 +252,7 @@ texts! {
     FillFromLastYear => "Điền các hạn chế, khuyết điểm năm trước và nhận xét của chi bộ để trả lời từng điểm", "Fill in last year's shortcomings and the cell's remarks, to answer point by point";
     EarlierAnswer => "Nội dung đã viết trước ({0})", "Written earlier ({0})";
     ConditionsTitle => "Điều kiện của từng mức xếp loại, ngoài số điểm", "Conditions of each level, beyond the score";
+    CheckConditions => "Các điều kiện của mức xếp loại đều đạt (điểm đạt: {0}; điều kiện cho phép: {1})", "The level's conditions hold (the score reaches: {0}; the conditions allow: {1})";
     ConditionHolds => "Đạt", "Holds";
     ConditionNotYet => "Chưa đạt", "Not yet";
     IStateIt => "Tôi xác nhận", "I state this";

@@ -186,6 +186,11 @@ pub fn notebook(nb: &mut Notebook) -> Findings {
         .map(String::as_str)
         .chain(p.card_number.as_deref()),
     );
+    for &year in nb.profile.set_apart.keys() {
+        if !YEARS.contains(&year) {
+            found.flaw(Flaw::YearOutOfRange(year));
+        }
+    }
     for (&year, book) in &mut nb.years {
         if YEARS.contains(&year) {
             year_book(&mut found, year, book);
@@ -494,6 +499,11 @@ mod tests {
             let mut nb = sample();
             let b = nb.years.remove(&2021).unwrap();
             nb.years.insert(year, b);
+            assert!(flaws(nb).contains(&Flaw::YearOutOfRange(year)), "{year}");
+            let mut nb = sample();
+            nb.profile
+                .set_apart
+                .insert(year, crate::model::SetApart::Excused);
             assert!(flaws(nb).contains(&Flaw::YearOutOfRange(year)), "{year}");
         }
         let mut nb = sample();

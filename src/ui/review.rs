@@ -185,7 +185,7 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
     let lang = cx.lang;
     let r = f.readiness;
     section(ui, T::Readiness.get(lang));
-    let items = [
+    let mut items = vec![
         (r.has_commitments, T::CheckRegistered.get(lang).to_owned()),
         (
             r.has_commitments && r.without_final_status == 0,
@@ -197,7 +197,22 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
         ),
         (r.level_proposed, T::CheckLevel.get(lang).to_owned()),
     ];
+    // Where the year's rules set conditions on each level (Điều 11), the
+    // level reached must also meet them.
+    let review = cx.book.self_review.as_ref();
+    if let Some(check) = crate::review::level_check(cx.notebook, cx.year, review)
+        && let (Some(reached), Some(allowed)) = (check.reached, check.allowed)
+    {
+        items.push((
+            reached == allowed,
+            text::fill(
+                T::CheckConditions.get(lang),
+                &[&text::level(lang, reached), &text::level(lang, allowed)],
+            ),
+        ));
+    }
     let dark = ui.visuals().dark_mode;
+    let all_done = items.iter().all(|(done, _)| *done);
     for (done, label) in items {
         ui.horizontal(|ui| {
             if done {
@@ -211,7 +226,7 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             ui.label(label);
         });
     }
-    if r.is_ready() {
+    if all_done && r.is_ready() {
         ui.colored_label(look::status_colour(Status::Done, dark), T::Ready.get(lang));
     } else {
         ui.colored_label(look::warning_colour(dark), T::NotReady.get(lang));

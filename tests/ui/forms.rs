@@ -2,8 +2,6 @@
 //! as that form: the 2020 form (Mẫu 02-HD KĐ.ĐG), section by section.
 
 use super::*;
-use sophandau::export::papers::Paper;
-use sophandau::export::{self, Format, Scope};
 
 /// A member with a 2020 book holding one commitment.
 fn with_2020(dir: &Path) -> Uuid {
@@ -91,14 +89,20 @@ fn the_2020_self_review_is_written_in_its_form_and_printed_in_order() {
     );
     assert!(file.contains("proposed_level: Some(Good)"), "{file}");
 
-    // Printed: the paper holds every section's heading and text in order.
-    let data = h.state().session().workspace.data().clone();
-    let scope = Scope::Paper {
-        id: member,
-        year: 2020,
-        paper: Paper::SelfReview,
-    };
-    let pdf = export::render(&data, &scope, Format::Pdf, jiff::civil::date(2021, 1, 10)).unwrap();
+    // Printed from the export dialog: the paper holds every section's
+    // heading and text in order.
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("Bản kiểm điểm 2020.pdf");
+    click(&mut h, "Xuất file…");
+    click(&mut h, "PDF — để in");
+    click(
+        &mut h,
+        "Bản kiểm điểm cá nhân năm 2020 của Trần Văn Hùng (theo mẫu)",
+    );
+    replace_text(&mut h, "Lưu vào", &target.display().to_string());
+    click(&mut h, "Xuất");
+    wait_for(&mut h, "Đã xuất:");
+    let pdf = fs::read(&target).unwrap();
     let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut from = 0;
