@@ -338,12 +338,32 @@ const REMEDIES: &[&str] = &[
     "Năm tới lập kế hoạch cụ thể từng quý và báo cáo chi bộ.",
     "Chuẩn bị ý kiến trước mỗi kỳ sinh hoạt; cập nhật sổ ngay sau buổi họp.",
 ];
-const REMARKS: &[&str] = &[
-    "Đồng chí thực hiện nghiêm túc cam kết; cần mạnh dạn hơn trong phê bình.",
-    "Tiến độ đạt yêu cầu; đề nghị bổ sung minh chứng cho các cam kết đã hoàn thành.",
-    "Còn chậm cập nhật kết quả thực hiện, đề nghị khắc phục trong quý tới.",
-    "Đồng chí gương mẫu, tích cực tham gia phong trào ở địa phương.",
-];
+/// The cell's remark on a quarter, by what the member recorded in it.
+fn quarter_remark(book: &YearBook, quarter: u8) -> &'static str {
+    let months = quarter * 3 - 2..=quarter * 3;
+    let in_quarter =
+        |p: &&ProgressRecord| matches!(p.period, Period::Month(m) if months.contains(&m));
+    let recorded: std::collections::BTreeSet<_> = book
+        .progress
+        .iter()
+        .filter(in_quarter)
+        .map(|p| p.commitment)
+        .collect();
+    let done = book
+        .progress
+        .iter()
+        .filter(|p| p.status == Status::Done && p.period.last_month() <= quarter * 3)
+        .map(|p| p.commitment)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if recorded.len() < book.commitments.len() {
+        "Còn chậm cập nhật kết quả thực hiện, đề nghị khắc phục trong quý tới."
+    } else if done * 2 >= book.commitments.len() {
+        "Đồng chí thực hiện nghiêm túc cam kết, nhiều nội dung đã hoàn thành."
+    } else {
+        "Tiến độ đạt yêu cầu; đề nghị bổ sung minh chứng cho các cam kết đã hoàn thành."
+    }
+}
 
 fn fill(template: &str, rng: &mut Rng, year: Year, month: u8) -> String {
     let mut s = template
@@ -646,19 +666,27 @@ fn year_book(
                 commitment: None,
                 author: secretary.to_owned(),
                 date: rng.day_in(year, (quarter * 3) as i8),
-                text: (*rng.pick(REMARKS)).to_owned(),
+                text: quarter_remark(&book, quarter).to_owned(),
                 revision: 1,
             });
         }
     }
     review.remarks.sort_by_key(Remark::sort_key);
+    // The cell keeps the member's level, or now and then one lower; where
+    // the year scores out of 100, the level is the score's.
+    let lower = match proposed {
+        Level::Excellent => Level::Good,
+        Level::Good => Level::Completed,
+        other => other,
+    };
+    let final_level = match (rng.chance(85), crate::themes::rules_for(year).points, score) {
+        (_, Some(scale), Some(s)) => scale.level(s.total()),
+        (true, _, _) => proposed,
+        (false, _, _) => lower,
+    };
     review.decision = CellDecision {
         score,
-        final_level: Some(if rng.chance(85) {
-            proposed
-        } else {
-            Level::Completed
-        }),
+        final_level: Some(final_level),
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,
@@ -731,6 +759,20 @@ mod tests {
                         p.result
                     );
                 }
+            }
+            for book in nb.years.values() {
+                for r in &book.cell_review.remarks {
+                    let Period::Quarter(q) = r.period else {
+                        continue;
+                    };
+                    assert_eq!(r.text, quarter_remark(book, q));
+                }
+                let review = book.self_review.as_ref().unwrap();
+                let decided = book.cell_review.decision.final_level.unwrap();
+                assert!(
+                    decided >= review.proposed_level.unwrap(),
+                    "never above the proposal"
+                );
             }
             assert_eq!(nb.profile.party_committee, committee_of(&nb.profile.cell));
             let gov = nb.profile.government_post.to_lowercase();
