@@ -134,3 +134,78 @@ fn the_2020_self_review_is_written_in_its_form_and_printed_in_order() {
         from += at + want.len();
     }
 }
+
+/// A member with a 2023 book (form 02A or, with a leading post, 02B).
+fn with_2023(dir: &Path, leader: bool) -> Uuid {
+    with_year(dir, leader, 2023)
+}
+
+fn with_year(dir: &Path, leader: bool, year: i16) -> Uuid {
+    let mut session = store::open(dir).unwrap();
+    let member = common::create_member(&mut session, "Trần Văn Hùng");
+    if leader {
+        let mut profile = session.workspace.notebook(member).unwrap().profile.clone();
+        profile.leader = true;
+        session
+            .apply(Action::SetProfile { member, profile })
+            .unwrap();
+    }
+    session
+        .apply(Action::StartYear {
+            member,
+            year,
+            theme_id: "2021-2025".to_owned(),
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    member
+}
+
+#[test]
+fn the_2023_form_rates_each_content_and_follows_the_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let member = with_2023(dir.path(), false);
+    let mut h = harness(dir.path());
+    to_year(&mut h, 2023);
+    click(&mut h, "Tự kiểm điểm");
+    h.get_by_label_contains("Theo mẫu 02A-HD KĐ.ĐG");
+    h.get_by_label("(Cá nhân không giữ chức vụ lãnh đạo, quản lý)");
+    let good = h
+        .get_all_by_label("Tốt")
+        .next()
+        .expect("a rating per content");
+    good.scroll_to_me();
+    h.run();
+    h.get_all_by_label("Tốt").next().unwrap().click();
+    h.run();
+    save_now(&mut h);
+    let file = saved(&h, member);
+    assert!(file.contains("rating: Some(Good)"), "{file}");
+    assert!(file.contains("form: \"02A-HD KĐ.ĐG\""), "{file}");
+
+    let dir = tempfile::tempdir().unwrap();
+    with_2023(dir.path(), true);
+    let mut h = harness(dir.path());
+    to_year(&mut h, 2023);
+    click(&mut h, "Tự kiểm điểm");
+    h.get_by_label_contains("Theo mẫu 02B-HD KĐ.ĐG");
+    h.get_by_label_contains("4. Kết quả thực hiện nhiệm vụ của địa phương");
+}
+
+/// From 2025 the score alone does not give the level: the conditions of
+/// Điều 11 are shown, and the one the member states is saved.
+#[test]
+fn the_2025_form_shows_the_conditions_of_each_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let member = with_year(dir.path(), false, 2025);
+    let mut h = harness(dir.path());
+    to_year(&mut h, 2025);
+    click(&mut h, "Tự kiểm điểm");
+    h.get_by_label_contains("Theo mẫu 2A-HD KĐ.ĐG");
+    h.get_by_label_contains("Điều kiện của từng mức xếp loại");
+    h.get_by_label_contains("Có ít nhất 30% nhiệm vụ hoàn thành vượt mức yêu cầu");
+    click(&mut h, "Tôi xác nhận");
+    save_now(&mut h);
+    let file = saved(&h, member);
+    assert!(file.contains("\"xs_beyond\""), "{file}");
+}
