@@ -361,7 +361,7 @@ fn parts(
     sorted.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
     let mut parts = Vec::new();
     if let (Some(kind), Some(nb), [year]) = (src.paper, sorted.first(), years) {
-        parts.push(papers::paper(kind, nb, *year));
+        parts.push(papers::paper(kind, src.settings, nb, *year));
         progress.advance(0.0, BUILT, 1, 1)?;
         return Ok(parts);
     }

@@ -8,7 +8,9 @@
 
 use super::doc::{Align, Block, Document, Row, Signature, Table};
 use crate::i18n;
-use crate::model::{Area, Date, FormSpec, Language, Notebook, SectionKind, SelfReview, Year};
+use crate::model::{
+    Area, Date, FormSpec, Language, Notebook, SectionKind, SelfReview, Settings, Year,
+};
 use crate::text::dmy;
 
 const VI: Language = Language::Vietnamese;
@@ -36,10 +38,11 @@ impl Paper {
     }
 }
 
-/// The paper of one member's year.
-pub fn paper(kind: Paper, notebook: &Notebook, year: Year) -> Document {
+/// The paper of one member's year; `settings` give the user's own study
+/// themes.
+pub fn paper(kind: Paper, settings: &Settings, notebook: &Notebook, year: Year) -> Document {
     match kind {
-        Paper::Commitment => commitment(notebook, year),
+        Paper::Commitment => commitment(settings, notebook, year),
         Paper::SelfReview => self_review(notebook, year),
     }
 }
@@ -134,7 +137,7 @@ fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
 /// found (notes/rules-facts.md §3): the layout is the local convention of
 /// the self-review's header, the registration table by area (as in the
 /// Tây Ninh register), and the member's and the cell's signatures.
-fn commitment(nb: &Notebook, year: Year) -> Document {
+fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
     let book = nb.years.get(&year);
     let title = format!("BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM {year}");
     let mut doc = Document::new(format!("{title} — {}", nb.profile.full_name));
@@ -142,6 +145,12 @@ fn commitment(nb: &Notebook, year: Year) -> Document {
     header(&mut doc, nb, date);
     doc.centered_heading(1, title);
     member_lines(&mut doc, nb, year);
+    let theme = book
+        .and_then(|b| crate::themes::find(settings, &b.theme_id))
+        .map(|t| t.title.clone());
+    if let Some(title) = theme {
+        doc.paragraph(format!("Chuyên đề năm {year}: {title}"));
+    }
     doc.paragraph(
         "Căn cứ chức trách, nhiệm vụ được giao và chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh của năm, tôi xin cam kết tu dưỡng, rèn luyện, phấn đấu những nội dung sau:",
     );

@@ -39,6 +39,7 @@ texts! {
     StandingFull => "Năm {0}: đảng viên chính thức", "{0}: full member";
     StandingProbationary => "Năm {0}: đảng viên dự bị", "{0}: probationary member";
     StandingUnknown => "Năm {0}: chưa có ngày vào Đảng", "{0}: no date of admission yet";
+    SickLeaveMonths => "Số tháng nghỉ ốm trong năm {0}", "Months of sick leave in {0}";
     SetApartInYear => "Năm {0}:", "In {0}:";
     NotSetApart => "Sinh hoạt bình thường", "Active as usual";
     ExportCommitmentPaper => "Bản cam kết tu dưỡng, rèn luyện, phấn đấu năm {1} của {0} (theo mẫu)", "{0}'s commitment paper for {1} (as the form)";

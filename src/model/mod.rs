@@ -14,7 +14,7 @@ mod year;
 pub use notebook::{MemberId, Notebook, Profile, Sex, Standing};
 pub use rules::{
     ConditionCheck, CriterionSpec, ExcellentCap, FormSpec, LevelCondition, PointScale, Rating,
-    RuleSet, Score, SectionKind, SectionSpec, SetApart, SetApartRule, Theme,
+    RuleSet, Score, SectionKind, SectionSpec, SetApart, SetApartRule, SickLeaveCap, Theme,
 };
 pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};

@@ -75,6 +75,8 @@ pub struct Profile {
     pub outside_system: bool,
     /// Years in which the member is excused or suspended.
     pub set_apart: BTreeMap<Year, SetApart>,
+    /// Months of sick leave in a year (tổng thời gian nghỉ ốm), where any.
+    pub sick_leave_months: BTreeMap<Year, u8>,
     pub revision: u32,
 }
 

@@ -76,6 +76,9 @@ pub struct RuleSet {
     /// tháng").
     #[serde(default)]
     pub new_member_months: Option<u8>,
+    /// The best level a member on sick leave this long may get.
+    #[serde(default)]
+    pub sick_leave_cap: Option<SickLeaveCap>,
     /// The levels as these rules word them, in `Level::ALL` order, where
     /// they differ from today's (e.g. "đủ tư cách, …" before 2018).
     #[serde(default)]
@@ -144,6 +147,17 @@ pub struct ExcellentCap {
     /// Percent of those rated "tốt".
     pub percent: u8,
     /// The rule as the documents put it, shown to the cell as information.
+    pub note: String,
+}
+
+/// "Đảng viên nghỉ ốm tổng thời gian trong năm từ 03 tháng trở lên thì
+/// không xếp loại đạt mức 'Hoàn thành tốt nhiệm vụ' trở lên" (HD 21).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SickLeaveCap {
+    /// Months of sick leave in the year from which the cap applies.
+    pub months: u8,
+    /// The best level then allowed.
+    pub level: Level,
     pub note: String,
 }
 

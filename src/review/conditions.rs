@@ -19,8 +19,12 @@ pub struct LevelCheck {
     pub states: Vec<ConditionState>,
     /// What the score (or, without points, the proposed level) reaches.
     pub reached: Option<Level>,
-    /// The best level at or below `reached` whose conditions all hold.
+    /// The best level at or below `reached` whose conditions all hold,
+    /// and no better than `capped_at`.
     pub allowed: Option<Level>,
+    /// The best level the member may get whatever the score (long sick
+    /// leave), with the rule's words.
+    pub capped_at: Option<(Level, String)>,
 }
 
 /// Checks the year's conditions on a member's book, with `review` as the
@@ -32,7 +36,13 @@ pub fn level_check(
     review: Option<&SelfReview>,
 ) -> Option<LevelCheck> {
     let rules = crate::themes::rules_for(year);
-    if rules.conditions.is_empty() {
+    let sick = notebook.profile.sick_leave_months.get(&year).copied();
+    let capped_at = rules
+        .sick_leave_cap
+        .as_ref()
+        .filter(|cap| sick.is_some_and(|m| m >= cap.months))
+        .map(|cap| (cap.level, cap.note.clone()));
+    if rules.conditions.is_empty() && capped_at.is_none() {
         return None;
     }
     let book = notebook.years.get(&year)?;
@@ -67,10 +77,13 @@ pub fn level_check(
             })
             .unwrap_or(Level::NotCompleted)
     });
+    // A worse level is a greater one: the cap lowers, never raises.
+    let allowed = allowed.map(|l| capped_at.as_ref().map_or(l, |(cap, _)| l.max(*cap)));
     Some(LevelCheck {
         states,
         reached,
         allowed,
+        capped_at,
     })
 }
 
@@ -258,6 +271,21 @@ mod tests {
             saved_check(&nb, 2025).unwrap().allowed,
             Some(Level::Excellent)
         );
+    }
+
+    #[test]
+    fn long_sick_leave_caps_the_level_under_hd_21() {
+        let mut nb = book(1, date(2025, 5, 1), 90);
+        let mut b = nb.years.remove(&2025).unwrap();
+        b.self_review.as_mut().unwrap().proposed_level = Some(Level::Good);
+        nb.years.insert(2020, b);
+        nb.profile.sick_leave_months.insert(2020, 2);
+        assert!(saved_check(&nb, 2020).is_none(), "two months: no cap");
+        nb.profile.sick_leave_months.insert(2020, 3);
+        let check = saved_check(&nb, 2020).unwrap();
+        assert_eq!(check.reached, Some(Level::Good));
+        assert_eq!(check.allowed, Some(Level::Completed));
+        assert!(check.capped_at.unwrap().1.contains("03 tháng"));
     }
 
     #[test]

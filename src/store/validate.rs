@@ -186,7 +186,8 @@ pub fn notebook(nb: &mut Notebook) -> Findings {
         .map(String::as_str)
         .chain(p.card_number.as_deref()),
     );
-    for &year in nb.profile.set_apart.keys() {
+    let p = &nb.profile;
+    for &year in p.set_apart.keys().chain(p.sick_leave_months.keys()) {
         if !YEARS.contains(&year) {
             found.flaw(Flaw::YearOutOfRange(year));
         }

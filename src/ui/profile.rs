@@ -152,5 +152,21 @@ fn year_fields(ui: &mut Ui, lang: Language, year: Year, p: &mut Profile) -> bool
             None => p.set_apart.remove(&year),
         };
     }
-    touched
+    let mut sick = p.sick_leave_months.get(&year).copied().unwrap_or(0);
+    let sick_changed = ui
+        .horizontal(|ui| {
+            let l = ui.label(crate::i18n::fill(T::SickLeaveMonths.get(lang), &[&year]));
+            ui.add(egui::DragValue::new(&mut sick).range(0..=12))
+                .labelled_by(l.id)
+                .changed()
+        })
+        .inner;
+    if sick_changed {
+        if sick == 0 {
+            p.sick_leave_months.remove(&year);
+        } else {
+            p.sick_leave_months.insert(year, sick);
+        }
+    }
+    touched || sick_changed
 }

@@ -469,12 +469,14 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
     section(ui, &text::fill(T::RulesOfYear.get(lang), &[&cx.year]));
     let cap = rules.excellent_cap.iter().map(|c| &c.note);
     let apart = rules.set_apart.iter().map(|a| &a.note);
+    let sick = rules.sick_leave_cap.iter().map(|c| &c.note);
     for d in rules
         .documents
         .iter()
         .chain(&rules.notes)
         .chain(cap)
         .chain(apart)
+        .chain(sick)
     {
         ui.label(format!("• {d}"));
     }

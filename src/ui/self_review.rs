@@ -271,7 +271,9 @@ fn conditions_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
         return false;
     };
     let mut changed = false;
-    ui.label(RichText::new(T::ConditionsTitle.get(lang)).strong());
+    if !check.states.is_empty() {
+        ui.label(RichText::new(T::ConditionsTitle.get(lang)).strong());
+    }
     for state in &check.states {
         let c = &state.condition;
         ui.horizontal_wrapped(|ui| {
@@ -297,6 +299,9 @@ fn conditions_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
                 }
             }
         });
+    }
+    if let Some((_, note)) = &check.capped_at {
+        ui.label(note);
     }
     if let (Some(reached), Some(allowed)) = (check.reached, check.allowed) {
         ui.label(text::fill(
