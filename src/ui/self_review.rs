@@ -34,12 +34,23 @@ impl Drafts for SelfReviewScreen {
                 d.follow(workspace);
             }
             _ => {
-                let saved = workspace
-                    .notebook(member)
+                let notebook = workspace.notebook(member);
+                let saved = notebook
                     .and_then(|nb| nb.years.get(&place.year))
                     .and_then(|b| b.self_review.clone())
                     .unwrap_or_default();
-                self.draft = Some(Editing::new(member, place.year, saved, true));
+                // Section III starts from last year's shortcomings and the
+                // cell's remarks, to answer point by point.
+                let prefill = notebook
+                    .map(|nb| crate::review::form::fixes_prefill(nb, place.year))
+                    .unwrap_or_default();
+                self.draft = Some(if saved.text("fixes").is_empty() && !prefill.is_empty() {
+                    let mut value = saved.clone();
+                    value.set_text("fixes", prefill);
+                    Editing::suggesting(member, place.year, saved, value)
+                } else {
+                    Editing::new(member, place.year, saved, true)
+                });
             }
         }
     }

@@ -209,3 +209,54 @@ fn the_2025_form_shows_the_conditions_of_each_level() {
     let file = saved(&h, member);
     assert!(file.contains("\"xs_beyond\""), "{file}");
 }
+
+/// Section III starts from last year's section II and the cell's remarks,
+/// and is saved with the first change the member makes.
+#[test]
+fn section_three_starts_from_last_years_shortcomings() {
+    let dir = tempfile::tempdir().unwrap();
+    let member = with_2020(dir.path());
+    let mut session = store::open(dir.path()).unwrap();
+    session
+        .apply(Action::StartYear {
+            member,
+            year: 2019,
+            theme_id: "2020".to_owned(),
+        })
+        .unwrap();
+    let mut last = sophandau::model::SelfReview::default();
+    last.set_text("shortcomings", "Chậm nộp báo cáo tháng.".to_owned());
+    session
+        .apply(Action::SetSelfReview {
+            member,
+            year: 2019,
+            review: last,
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    drop(session);
+    let mut h = harness(dir.path());
+    to_year(&mut h, 2020);
+    click(&mut h, "Tự kiểm điểm");
+    let heading =
+        "III. Kết quả khắc phục những hạn chế, khuyết điểm đã được chỉ ra ở các kỳ kiểm điểm trước";
+    let shown = h.get_by_label(heading).value().unwrap_or_default();
+    assert!(shown.contains("- Chậm nộp báo cáo tháng."), "{shown}");
+    assert!(shown.contains("Kết quả khắc phục:"), "{shown}");
+    assert!(
+        !saved(&h, member).contains("\"fixes\""),
+        "a suggestion until the member writes"
+    );
+    type_into(&mut h, &first_criterion_of(2020), "Giữ vững lập trường.");
+    save_now(&mut h);
+    let file = saved(&h, member);
+    let fixes = file.find("\"fixes\"").expect("section III is saved");
+    assert!(file[fixes..].contains("Chậm nộp báo cáo tháng."), "{file}");
+}
+
+fn first_criterion_of(year: i16) -> String {
+    let form =
+        sophandau::themes::self_review_form(year, &sophandau::model::Profile::default(), None)
+            .unwrap();
+    form.sections[0].criteria[0].heading.clone()
+}
