@@ -8,9 +8,9 @@ use jiff::civil::date;
 use uuid::Uuid;
 
 use crate::model::{
-    Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook, Period,
-    Profile, ProgressRecord, Registration, Remark, Score, SelfReview, Settings, Sex, Status, YEARS,
-    Year, YearBook,
+    Answer, Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook,
+    Period, Profile, ProgressRecord, Rating, Registration, Remark, Score, SelfReview, Settings,
+    Sex, Status, YEARS, Year, YearBook,
 };
 
 /// What to generate.
@@ -151,110 +151,128 @@ const WORKPLACES: &[&str] = &[
     "Ấp Thạnh Trung",
 ];
 
-/// (area, content, measures, product) templates; `{y}` is the year and
-/// `{p}` the year before.
-const COMMITMENTS: &[(Area, &str, &str, &str)] = &[
+/// (area, content, measures, product, a month's result while under way)
+/// templates, so that a result belongs to its own commitment; `{y}` is the
+/// year and `{p}` the year before.
+const COMMITMENTS: &[(Area, &str, &str, &str, &str)] = &[
     (
         Area::PoliticalIdeology,
         "Tham gia đầy đủ các buổi học tập chuyên đề năm {y}",
         "Sắp xếp công việc để dự 100% các buổi học; ghi chép và viết thu hoạch",
         "Bản thu hoạch chuyên đề nộp chi bộ trước 30/6",
+        "Đã tham dự buổi học tập chuyên đề ngày {d}/{m}, ghi chép đầy đủ.",
     ),
     (
         Area::PoliticalIdeology,
         "Tuyên truyền cho gia đình và hàng xóm về khối đại đoàn kết toàn dân tộc",
         "Lồng ghép vào các buổi họp tổ dân cư hằng quý",
         "4 buổi nói chuyện ở tổ dân cư",
+        "Đã nói chuyện ở tổ dân cư tháng {m}; {k} hộ tham dự, {r} hộ vắng.",
     ),
     (
         Area::PoliticalIdeology,
         "Đọc và nắm vững các nghị quyết mới của Trung ương",
         "Mỗi tháng đọc một chuyên mục trên Báo Nhân Dân và ghi lại ý chính",
         "Sổ ghi chép cập nhật hằng tháng",
+        "Đã đọc và ghi ý chính chuyên mục tháng {m}.",
     ),
     (
         Area::EthicsLifestyle,
         "Sống giản dị, tiết kiệm, không tổ chức tiệc tùng linh đình",
         "Đám giỗ trong gia đình chỉ mời người thân",
         "Không có phản ánh của nhân dân",
+        "Trong tháng {m} không có phản ánh của nhân dân; đám giỗ gia đình chỉ mời người thân.",
     ),
     (
         Area::EthicsLifestyle,
         "Giữ gìn gia đình văn hóa, nuôi dạy con cái học tập tốt",
         "Dành thời gian kèm con học mỗi tối",
         "Gia đình đạt danh hiệu \"Gia đình văn hóa\" năm {y}",
+        "Tháng {m} kèm con học đều các tối trong tuần.",
     ),
     (
         Area::EthicsLifestyle,
         "Giúp đỡ hộ nghèo trong ấp",
         "Vận động quyên góp, trực tiếp đóng góp ngày công",
         "Hỗ trợ sửa nhà cho 1 hộ nghèo",
+        "Đã vận động được {k} hộ đóng góp, còn {r} hộ chưa tham gia.",
     ),
     (
         Area::Discipline,
         "Sinh hoạt chi bộ đầy đủ, đúng giờ",
         "Không vắng mặt trừ lý do chính đáng, báo trước với chi ủy",
         "Tham dự 12/12 kỳ sinh hoạt",
+        "Đã dự kỳ sinh hoạt chi bộ tháng {m}, đúng giờ.",
     ),
     (
         Area::Discipline,
         "Đóng đảng phí đầy đủ, đúng hạn",
         "Đóng vào kỳ sinh hoạt đầu tháng",
         "Không nợ đảng phí",
+        "Đã đóng đảng phí tháng {m} tại kỳ sinh hoạt đầu tháng.",
     ),
     (
         Area::Discipline,
         "Chấp hành nghiêm quy định về những điều đảng viên không được làm",
         "Tự kiểm tra hằng quý",
         "Không vi phạm",
+        "Tự kiểm tra tháng {m}: không vi phạm.",
     ),
     (
         Area::WorkingStyle,
         "Đi đầu trong phong trào xây dựng nông thôn mới",
         "Hiến đất làm đường, vận động các hộ lân cận",
         "Tuyến đường liên ấp được bê tông hóa",
+        "Đã vận động được {k} hộ hiến đất, còn {r} hộ chưa đồng ý.",
     ),
     (
         Area::WorkingStyle,
         "Giải quyết hồ sơ của dân đúng hạn, thái độ niềm nở",
         "Lập sổ theo dõi hồ sơ, trả lời trong 3 ngày",
         "100% hồ sơ đúng hạn",
+        "Tháng {m} giải quyết đúng hạn {n}% hồ sơ; đang rà soát số còn lại.",
     ),
     (
         Area::WorkingStyle,
         "Thực hiện nghiêm giờ giấc làm việc",
         "Có mặt trước 7 giờ",
         "Không đi trễ",
+        "Tháng {m} không đi trễ buổi nào.",
     ),
     (
         Area::Duties,
         "Hoàn thành chỉ tiêu thu thuế của xã",
         "Phối hợp với các ấp, rà soát hộ kinh doanh",
         "Đạt 105% chỉ tiêu",
+        "Hoàn thành phần việc tháng {m}, thu đạt {n}% chỉ tiêu năm tính đến nay.",
     ),
     (
         Area::Duties,
         "Nâng cao chất lượng dạy học môn Toán lớp 9",
         "Dự giờ đồng nghiệp, đổi mới phương pháp",
         "Tỷ lệ học sinh đạt trung bình trở lên từ 95%",
+        "Đã dự giờ đồng nghiệp tháng {m}; kiểm tra giữa kỳ đạt {n}% từ trung bình trở lên.",
     ),
     (
         Area::Duties,
         "Tham gia phòng, chống dịch bệnh tại địa bàn",
         "Tham gia tổ phòng dịch cộng đồng, trực chốt khi cần",
         "Không để dịch lây lan trong ấp",
+        "Tham gia trực chốt {k} ngày trong tháng {m}.",
     ),
     (
         Area::FixingShortcomings,
         "Khắc phục hạn chế \"chưa mạnh dạn phê bình\" đã nêu ở kiểm điểm năm {p}",
         "Chuẩn bị ý kiến trước mỗi kỳ sinh hoạt",
         "Ít nhất một ý kiến đóng góp mỗi kỳ",
+        "Kỳ sinh hoạt tháng {m} đã phát biểu góp ý một lần.",
     ),
     (
         Area::FixingShortcomings,
         "Khắc phục việc chậm nộp báo cáo",
         "Lập lịch nhắc việc",
         "Báo cáo đúng hạn",
+        "Báo cáo tháng {m} nộp đúng hạn theo lịch nhắc việc.",
     ),
 ];
 
@@ -262,13 +280,6 @@ const RESULTS_DONE: &[&str] = &[
     "Đã hoàn thành, có xác nhận của chi ủy.",
     "Hoàn thành đúng hạn, sản phẩm đã nộp chi bộ.",
     "Đã thực hiện xong, kết quả được chi bộ ghi nhận tại kỳ sinh hoạt.",
-];
-const RESULTS_ONGOING: &[&str] = &[
-    "Đã tham dự buổi học tập chuyên đề ngày {d}/{m}, ghi chép đầy đủ.",
-    "Đang thực hiện, đạt khoảng {n}% kế hoạch.",
-    "Đã vận động được {k} hộ, còn {r} hộ chưa đồng ý.",
-    "Tiếp tục thực hiện theo kế hoạch; chưa phát sinh vướng mắc.",
-    "Hoàn thành phần việc tháng {m}, thu đạt {n}% chỉ tiêu năm tính đến nay.",
 ];
 const RESULTS_STALLED: &[&str] = &[
     "Chưa thực hiện do dịch bệnh, các buổi họp tổ dân cư tạm dừng.",
@@ -327,12 +338,32 @@ const REMEDIES: &[&str] = &[
     "Năm tới lập kế hoạch cụ thể từng quý và báo cáo chi bộ.",
     "Chuẩn bị ý kiến trước mỗi kỳ sinh hoạt; cập nhật sổ ngay sau buổi họp.",
 ];
-const REMARKS: &[&str] = &[
-    "Đồng chí thực hiện nghiêm túc cam kết; cần mạnh dạn hơn trong phê bình.",
-    "Tiến độ đạt yêu cầu; đề nghị bổ sung minh chứng cho các cam kết đã hoàn thành.",
-    "Còn chậm cập nhật kết quả thực hiện, đề nghị khắc phục trong quý tới.",
-    "Đồng chí gương mẫu, tích cực tham gia phong trào ở địa phương.",
-];
+/// The cell's remark on a quarter, by what the member recorded in it.
+fn quarter_remark(book: &YearBook, quarter: u8) -> &'static str {
+    let months = quarter * 3 - 2..=quarter * 3;
+    let in_quarter =
+        |p: &&ProgressRecord| matches!(p.period, Period::Month(m) if months.contains(&m));
+    let recorded: std::collections::BTreeSet<_> = book
+        .progress
+        .iter()
+        .filter(in_quarter)
+        .map(|p| p.commitment)
+        .collect();
+    let done = book
+        .progress
+        .iter()
+        .filter(|p| p.status == Status::Done && p.period.last_month() <= quarter * 3)
+        .map(|p| p.commitment)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    if recorded.len() < book.commitments.len() {
+        "Còn chậm cập nhật kết quả thực hiện, đề nghị khắc phục trong quý tới."
+    } else if done * 2 >= book.commitments.len() {
+        "Đồng chí thực hiện nghiêm túc cam kết, nhiều nội dung đã hoàn thành."
+    } else {
+        "Tiến độ đạt yêu cầu; đề nghị bổ sung minh chứng cho các cam kết đã hoàn thành."
+    }
+}
 
 fn fill(template: &str, rng: &mut Rng, year: Year, month: u8) -> String {
     let mut s = template
@@ -387,6 +418,19 @@ fn person_name(rng: &mut Rng) -> (String, Sex) {
     )
 }
 
+/// The party committee a demo cell belongs to: cells of a commune's
+/// hamlets, school and clinic under the commune's committee, the district
+/// office's cell under the district bodies' committee.
+fn committee_of(cell: &str) -> &'static str {
+    if cell.contains("Phòng") {
+        "Đảng bộ Khối cơ quan huyện"
+    } else if cell.contains("Khu phố") {
+        "Đảng bộ thị trấn"
+    } else {
+        "Đảng bộ xã Long Thuận"
+    }
+}
+
 fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Notebook {
     let id = rng.uuid();
     let (full_name, sex) = person_name(rng);
@@ -414,30 +458,43 @@ fn member(rng: &mut Rng, spec: DemoSpec, cell: &str, secretary: &str) -> Noteboo
         workplace: (*rng.pick(WORKPLACES)).to_owned(),
         cell: cell.to_owned(),
         revision: 1,
+        ..Profile::default()
     };
+    let mut profile = profile;
+    profile.party_committee = committee_of(cell).to_owned();
+    // Heads and deputies of a body hold a managing post (form 02B).
+    let gov = profile.government_post.to_lowercase();
+    profile.leader = gov.starts_with("trưởng") || gov.starts_with("phó");
     let mut notebook = Notebook::new(id, profile);
     let diligence = rng.range(55, 95) as u64;
     for offset in 0..spec.years {
         let year = spec.first_year + offset as Year;
-        notebook
-            .years
-            .insert(year, year_book(rng, year, diligence, secretary));
+        let book = year_book(rng, year, diligence, secretary, &notebook.profile);
+        notebook.years.insert(year, book);
     }
     notebook
 }
 
-fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> YearBook {
+fn year_book(
+    rng: &mut Rng,
+    year: Year,
+    diligence: u64,
+    secretary: &str,
+    profile: &Profile,
+) -> YearBook {
     let mut book = YearBook::new(crate::themes::default_for(&Settings::default(), year));
     book.registration = Registration {
         date: Some(date(year, 1, rng.range(5, 25) as i8)),
         revision: 1,
     };
+    let mut ongoing_results = std::collections::BTreeMap::new();
     for area in &Area::ALL[..6] {
         let templates: Vec<_> = COMMITMENTS.iter().filter(|t| t.0 == *area).collect();
         let count = rng.range(1, templates.len().min(3) as i64) as usize;
         let start = rng.below(templates.len());
         for order in 0..count {
-            let (_, content, measures, product) = templates[(start + order) % templates.len()];
+            let (_, content, measures, product, ongoing) =
+                templates[(start + order) % templates.len()];
             let deadline = match rng.below(4) {
                 0 => None,
                 1 => Some(date(year, 6, 30)),
@@ -448,8 +505,10 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
                 ),
                 _ => Some(date(year, 12, 31)),
             };
+            let id = rng.uuid();
+            ongoing_results.insert(id, *ongoing);
             book.commitments.push(Commitment {
-                id: rng.uuid(),
+                id,
                 area: *area,
                 content: fill(content, rng, year, 1),
                 measures: fill(measures, rng, year, 1),
@@ -482,7 +541,7 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
             let template = match status {
                 Status::Done => rng.pick(RESULTS_DONE),
                 Status::NotStarted | Status::NotAchieved => rng.pick(RESULTS_STALLED),
-                Status::InProgress => rng.pick(RESULTS_ONGOING),
+                Status::InProgress => ongoing_results.get(&c.id).copied().unwrap_or(""),
             };
             book.progress.push(ProgressRecord {
                 commitment: c.id,
@@ -552,15 +611,47 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
         proposed = scale.level(score.total());
         score
     });
+    let shortcomings = format!(
+        "{}\n\nNguyên nhân: {}",
+        rng.pick(SHORTCOMINGS),
+        rng.pick(CAUSES)
+    );
+    let kept = format!(
+        "Đã hoàn thành {final_done}/{} nội dung cam kết đăng ký đầu năm {year}.",
+        book.commitments.len()
+    );
+    let form = crate::themes::self_review_form(year, profile, None);
+    // Where the form rates each content, the rating follows the level.
+    let rating = form
+        .filter(|f| !f.ratings.is_empty())
+        .map(|_| match proposed {
+            Level::Excellent => Rating::Excellent,
+            Level::Good => Rating::Good,
+            Level::Completed => Rating::Average,
+            Level::NotCompleted => Rating::Poor,
+        });
+    let answers = [
+        ("ideology", (*rng.pick(STRENGTHS)).to_owned()),
+        ("commitments", kept),
+        ("shortcomings", shortcomings),
+        ("remedies", (*rng.pick(REMEDIES)).to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, text)| {
+        let rated = form.is_some_and(|f| {
+            f.sections
+                .iter()
+                .flat_map(|s| &s.criteria)
+                .any(|c| c.key == k && c.rated)
+        });
+        let rating = rating.filter(|_| rated);
+        (k.to_owned(), Answer { text, rating })
+    })
+    .collect();
     book.self_review = Some(SelfReview {
-        strengths: (*rng.pick(STRENGTHS)).to_owned(),
-        shortcomings: (*rng.pick(SHORTCOMINGS)).to_owned(),
-        causes: (*rng.pick(CAUSES)).to_owned(),
-        remedies: (*rng.pick(REMEDIES)).to_owned(),
-        commitments_kept: format!(
-            "Đã hoàn thành {final_done}/{} nội dung cam kết đăng ký đầu năm {year}.",
-            book.commitments.len()
-        ),
+        form: form.map(|f| f.id.clone()).unwrap_or_default(),
+        answers,
+        declared: Default::default(),
         proposed_level: Some(proposed),
         score,
         written_on: Some(date(year, 12, rng.range(5, 20) as i8)),
@@ -575,19 +666,27 @@ fn year_book(rng: &mut Rng, year: Year, diligence: u64, secretary: &str) -> Year
                 commitment: None,
                 author: secretary.to_owned(),
                 date: rng.day_in(year, (quarter * 3) as i8),
-                text: (*rng.pick(REMARKS)).to_owned(),
+                text: quarter_remark(&book, quarter).to_owned(),
                 revision: 1,
             });
         }
     }
     review.remarks.sort_by_key(Remark::sort_key);
+    // The cell keeps the member's level, or now and then one lower; where
+    // the year scores out of 100, the level is the score's.
+    let lower = match proposed {
+        Level::Excellent => Level::Good,
+        Level::Good => Level::Completed,
+        other => other,
+    };
+    let final_level = match (rng.chance(85), crate::themes::rules_for(year).points, score) {
+        (_, Some(scale), Some(s)) => scale.level(s.total()),
+        (true, _, _) => proposed,
+        (false, _, _) => lower,
+    };
     review.decision = CellDecision {
         score,
-        final_level: Some(if rng.chance(85) {
-            proposed
-        } else {
-            Level::Completed
-        }),
+        final_level: Some(final_level),
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,
@@ -631,6 +730,56 @@ mod tests {
                         .all(|e| e.date.year() == 2020 || e.date.year() == 2021)
                 );
             }
+        }
+    }
+
+    /// A result under way belongs to its own commitment: its fixed words
+    /// (the template without the numbers) are those of the commitment's
+    /// own template; and a member's committee and post agree.
+    #[test]
+    fn results_belong_to_their_commitment_and_profiles_agree() {
+        let cell = generate(spec(3));
+        let fixed = |t: &str| t.split('{').next().unwrap_or("").to_owned();
+        for nb in &cell.notebooks {
+            for (year, book) in &nb.years {
+                for p in book
+                    .progress
+                    .iter()
+                    .filter(|p| p.status == Status::InProgress)
+                {
+                    let c = book.commitment(p.commitment).unwrap();
+                    let template = COMMITMENTS
+                        .iter()
+                        .find(|t| fill(t.1, &mut Rng(0), *year, 1) == c.content)
+                        .unwrap();
+                    assert!(
+                        p.result.starts_with(&fixed(template.4)),
+                        "{} ← {}",
+                        c.content,
+                        p.result
+                    );
+                }
+            }
+            for book in nb.years.values() {
+                for r in &book.cell_review.remarks {
+                    let Period::Quarter(q) = r.period else {
+                        continue;
+                    };
+                    assert_eq!(r.text, quarter_remark(book, q));
+                }
+                let review = book.self_review.as_ref().unwrap();
+                let decided = book.cell_review.decision.final_level.unwrap();
+                assert!(
+                    decided >= review.proposed_level.unwrap(),
+                    "never above the proposal"
+                );
+            }
+            assert_eq!(nb.profile.party_committee, committee_of(&nb.profile.cell));
+            let gov = nb.profile.government_post.to_lowercase();
+            assert_eq!(
+                nb.profile.leader,
+                gov.starts_with("trưởng") || gov.starts_with("phó")
+            );
         }
     }
 }

@@ -72,6 +72,13 @@ enum Command {
         force: bool,
         #[arg(long, help = T::CliHelpSkipDamaged.get(CLI))]
         skip_damaged: bool,
+        #[arg(
+            long,
+            value_name = "commitment|self-review",
+            conflicts_with_all = ["all", "years"],
+            help = T::CliHelpPaper.get(CLI)
+        )]
+        paper: Option<String>,
     },
     #[command(about = T::CliHelpCheck.get(CLI))]
     Check,
@@ -163,6 +170,7 @@ fn main() -> ExitCode {
             out,
             force,
             skip_damaged,
+            paper,
         }) => {
             let what = What {
                 member,
@@ -170,6 +178,7 @@ fn main() -> ExitCode {
                 year,
                 years,
                 skip_damaged,
+                paper,
             };
             return finish(export(&root, what, &format, &out, force));
         }
@@ -250,6 +259,8 @@ struct What {
     year: Option<Year>,
     years: Option<String>,
     skip_damaged: bool,
+    /// `--paper`: one paper of the member's year.
+    paper: Option<String>,
 }
 
 /// The years asked for: one, or a span like 2020-2022.
@@ -282,6 +293,12 @@ fn export(
 ) -> Result<ExitCode, String> {
     use sophandau::export::{self, Format, Scope};
     let format = Format::parse(format).ok_or_else(|| tr(T::CliBadFormat, &[&format]))?;
+    let paper = match what.paper.as_deref() {
+        None => None,
+        Some(name) => {
+            Some(export::papers::Paper::parse(name).ok_or_else(|| tr(T::CliBadPaper, &[&name]))?)
+        }
+    };
     let years = years_asked(what.year, what.years)?;
     let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
     for problem in &problems {
@@ -306,7 +323,10 @@ fn export(
                 None => tr(T::CliNoSuchMember, &[&wanted]),
             });
         };
-        Scope::Member { id, years }
+        match (paper, years.as_slice()) {
+            (Some(paper), &[year]) => Scope::Paper { id, year, paper },
+            _ => Scope::Member { id, years },
+        }
     };
     let today = jiff::Zoned::now().date();
     export::export_to(workspace.data(), &scope, format, out, force, today)

@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use crate::model::{DEFAULT_THEME_ID, RuleSet, Settings, Theme, Year};
+use crate::model::{
+    DEFAULT_THEME_ID, FormSpec, Profile, RuleSet, SelfReview, Settings, Theme, Year,
+};
 
 /// The built-in themes, oldest first.
 pub fn builtin() -> &'static [Theme] {
@@ -32,6 +34,20 @@ pub fn rules_for(year: Year) -> &'static RuleSet {
         } else {
             &sets[sets.len() - 1]
         })
+}
+
+/// The form a self-review is written in: the one it names if the year's
+/// rules have it, else the year's form for the member's profile (a leading
+/// or managing post, work outside the political system).
+pub fn self_review_form(
+    year: Year,
+    profile: &Profile,
+    review: Option<&SelfReview>,
+) -> Option<&'static FormSpec> {
+    let rules = rules_for(year);
+    review
+        .and_then(|r| rules.form(&r.form))
+        .or_else(|| rules.form_for_member(profile.leader, profile.outside_system))
 }
 
 /// A theme by id: the user's version if there is one, else the built-in.
@@ -103,18 +119,186 @@ mod tests {
         assert_eq!(find(&s, "2020").unwrap().title, "Sửa lại");
     }
 
+    /// The guidance and regulation of each year, as assets/rules.ron cites
+    /// them (issue 10).
+    #[test]
+    fn each_year_answers_its_own_documents() {
+        for (year, guidance, regulation) in [
+            (2014, "27-HD/BTCTW", None),
+            (2017, "27-HD/BTCTW", None),
+            (2018, "16-HD/BTCTW", Some("132-QĐ/TW")),
+            (2019, "21-HD/BTCTW", Some("132-QĐ/TW")),
+            (2022, "21-HD/BTCTW", Some("132-QĐ/TW")),
+            (2023, "25-HD/BTCTW", Some("124-QĐ/TW")),
+            (2024, "25-HD/BTCTW", Some("124-QĐ/TW")),
+            (2025, "43-HD/BTCTW", Some("366-QĐ/TW")),
+            (2026, "43-HD/BTCTW", Some("366-QĐ/TW")),
+        ] {
+            let r = rules_for(year);
+            assert_eq!(r.id, guidance, "{year}");
+            assert_eq!(r.regulation.as_deref(), regulation, "{year}");
+            assert!(r.documents.iter().any(|d| d.contains(guidance)), "{year}");
+            if let Some(reg) = regulation {
+                assert!(r.documents.iter().any(|d| d.contains(reg)), "{year}");
+            }
+        }
+        // The level words of 2014–2017 ("đủ tư cách …").
+        let old = rules_for(2016)
+            .level_name(crate::model::Level::Good)
+            .unwrap();
+        assert!(old.contains("đủ tư cách"));
+        assert!(
+            rules_for(2020)
+                .level_name(crate::model::Level::Good)
+                .is_none()
+        );
+        // No regulation 132 before it existed (08/3/2018).
+        assert!(rules_for(2017).documents.iter().all(|d| !d.contains("132")));
+        assert_eq!(
+            rules_for(2010).id,
+            "27-HD/BTCTW",
+            "earlier years use the first set"
+        );
+        // Under 132 the yearly commitment is criterion 6 of the form.
+        for year in [2018, 2020, 2023, 2025] {
+            assert!(rules_for(year).commitments_are_criterion, "{year}");
+        }
+    }
+
+    #[test]
+    fn rule_sets_cover_the_years_once_and_their_forms_are_whole() {
+        let sets = rule_sets();
+        for pair in sets.windows(2) {
+            assert_eq!(pair[0].years.1 + 1, pair[1].years.0, "{}", pair[1].id);
+        }
+        for r in sets {
+            assert!(
+                r.form_for(false).is_some_and(|f| !f.for_leaders),
+                "{}",
+                r.id
+            );
+            for f in &r.forms {
+                let keys: Vec<&str> = f.keys().collect();
+                let unique: std::collections::BTreeSet<&str> = keys.iter().copied().collect();
+                assert_eq!(keys.len(), unique.len(), "{} has a key twice", f.id);
+                for key in ["strengths", "shortcomings", "remedies", "level"] {
+                    assert!(f.section(key).is_some(), "{} lacks {key}", f.id);
+                }
+            }
+            for c in &r.conditions {
+                assert!(r.levels.contains(&c.level), "{}", c.key);
+            }
+        }
+    }
+
+    #[test]
+    fn the_2020_form_is_mau_02_in_its_order() {
+        let member = Profile::default();
+        let f = self_review_form(2020, &member, None).unwrap();
+        assert_eq!(f.id, "02-HD KĐ.ĐG");
+        let heads: Vec<&str> = f
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.split_once(". ").map(|(n, _)| n))
+            .collect();
+        assert_eq!(heads, ["I", "II", "III", "IV", "V", "VI", "VII"]);
+        assert!(f.sections[0].heading.contains("Ưu điểm, kết quả đạt được"));
+        assert!(
+            f.sections[1]
+                .heading
+                .contains("Hạn chế, khuyết điểm và nguyên nhân")
+        );
+        let criteria = &f.sections[0].criteria;
+        assert_eq!(criteria.len(), 6);
+        assert_eq!(criteria[5].key, "commitments");
+        assert!(criteria[0].heading.contains("tư tưởng chính trị"));
+    }
+
+    #[test]
+    fn the_leaders_form_is_picked_by_the_post() {
+        let member = Profile::default();
+        let leader = Profile {
+            leader: true,
+            ..Profile::default()
+        };
+        assert_eq!(
+            self_review_form(2023, &member, None).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2023, &leader, None).unwrap().id,
+            "02B-HD KĐ.ĐG"
+        );
+        let b = self_review_form(2024, &leader, None).unwrap();
+        assert!(b.keys().any(|k| k == "led_unit"));
+        assert!(
+            !self_review_form(2024, &member, None)
+                .unwrap()
+                .keys()
+                .any(|k| k == "led_unit")
+        );
+        // A year with one form gives it to leaders too.
+        assert_eq!(
+            self_review_form(2020, &leader, None).unwrap().id,
+            "02-HD KĐ.ĐG"
+        );
+        // From 2025 a member outside the political system has form 2C.
+        let outside = Profile {
+            outside_system: true,
+            ..Profile::default()
+        };
+        assert_eq!(
+            self_review_form(2025, &outside, None).unwrap().id,
+            "2C-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2025, &leader, None).unwrap().id,
+            "2B-HD KĐ.ĐG"
+        );
+        assert_eq!(
+            self_review_form(2023, &outside, None).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
+        // 2023's forms rate each content xuất sắc / tốt / trung bình / kém.
+        let a = self_review_form(2023, &member, None).unwrap();
+        assert_eq!(a.ratings.len(), 4);
+        assert!(a.sections[0].criteria.iter().all(|c| c.rated));
+        assert!(
+            self_review_form(2020, &member, None)
+                .unwrap()
+                .ratings
+                .is_empty()
+        );
+        // A review keeps the form it was written in.
+        let written = crate::model::SelfReview {
+            form: "02A-HD KĐ.ĐG".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            self_review_form(2023, &leader, Some(&written)).unwrap().id,
+            "02A-HD KĐ.ĐG"
+        );
+    }
+
+    #[test]
+    fn the_excellent_cap_is_data_and_never_a_violation() {
+        for year in [2018, 2020, 2023, 2025] {
+            let cap = rules_for(year).excellent_cap.as_ref().unwrap();
+            assert_eq!(cap.percent, 20);
+            assert!(cap.note.contains("quyết định"), "{year}");
+            assert!(!cap.note.contains("vượt mức cho phép"), "{year}");
+        }
+        assert!(rules_for(2016).excellent_cap.is_none());
+    }
+
     #[test]
     fn each_year_has_its_rules() {
-        assert_eq!(rules_for(2020).id, "132-QĐ/TW");
         assert!(rules_for(2020).points.is_none());
-        assert_eq!(rules_for(2020).excellent_share_of_good_max, Some(20));
-        assert!(rules_for(2023).commitments_are_criterion);
         let points = rules_for(2026).points.unwrap();
         assert_eq!((points.general_max, points.tasks_max), (30, 70));
         assert_eq!(points.level(92), crate::model::Level::Excellent);
         assert_eq!(points.level(89), crate::model::Level::Good);
         assert_eq!(points.level(50), crate::model::Level::Completed);
         assert_eq!(points.level(49), crate::model::Level::NotCompleted);
-        assert_eq!(rules_for(2017).id, "132-QĐ/TW");
     }
 }

@@ -157,7 +157,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
     }
     progress_sections(doc, book, &f);
     entries_section(doc, book, year);
-    reviews_section(doc, book, &f, year);
+    reviews_section(doc, book, &f, &nb.profile, year);
     doc.blocks.push(Block::Signatures(vec![
         Signature {
             place_date: place_date(book.self_review.as_ref().and_then(|r| r.written_on)),
@@ -313,43 +313,20 @@ fn entries_section(doc: &mut Document, book: &YearBook, year: Year) {
     }
 }
 
-fn reviews_section(doc: &mut Document, book: &YearBook, f: &YearFigures, year: Year) {
+fn reviews_section(
+    doc: &mut Document,
+    book: &YearBook,
+    f: &YearFigures,
+    profile: &crate::model::Profile,
+    year: Year,
+) {
     doc.heading(2, format!("V. TỰ KIỂM ĐIỂM CUỐI NĂM {year}"));
     match &book.self_review {
         None => doc.paragraph("Chưa viết bản tự kiểm điểm."),
         Some(r) => {
-            for (label, text) in [
-                ("Ưu điểm", &r.strengths),
-                ("Hạn chế, khuyết điểm", &r.shortcomings),
-                ("Nguyên nhân", &r.causes),
-                ("Phương hướng, biện pháp khắc phục", &r.remedies),
-                (
-                    "Việc thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu",
-                    &r.commitments_kept,
-                ),
-            ] {
-                doc.blocks.push(Block::Paragraph {
-                    text: label.to_owned(),
-                    align: Align::Left,
-                    bold: true,
-                });
-                doc.paragraph(if text.is_empty() {
-                    "—".to_owned()
-                } else {
-                    text.clone()
-                });
+            if let Some(form) = crate::themes::self_review_form(year, profile, Some(r)) {
+                super::papers::form_blocks(doc, year, form, r);
             }
-            let mut kv = vec![(
-                "Tự nhận mức xếp loại".to_owned(),
-                level_word(r.proposed_level).to_owned(),
-            )];
-            if let Some(s) = r.score {
-                kv.push((
-                    "Tự chấm điểm".into(),
-                    format!("{} + {} = {}/100", s.general, s.tasks, s.total()),
-                ));
-            }
-            doc.blocks.push(Block::KeyValues(kv));
         }
     }
     doc.heading(2, "VI. NHẬN XÉT, XẾP LOẠI CỦA CHI BỘ");
@@ -549,10 +526,21 @@ pub fn cell_summary<'a>(
     if let Some(note) = left_out {
         doc.paragraph(note);
     }
-    if let Some((excellent, allowed)) = cell.excellent_over_limit {
-        doc.paragraph(format!(
-            "Lưu ý: {excellent} đảng viên xếp loại xuất sắc, vượt mức cho phép ({allowed})."
-        ));
+    if let Some(share) = cell.excellent_share {
+        doc.paragraph(
+            T::ExcellentShareInfo.fill(VI, &[&share.excellent, &share.good, &share.percent]),
+        );
+    }
+    if cell.new_members > 0 {
+        doc.paragraph(T::NewMembersLine.fill(VI, &[&cell.new_members]));
+    }
+    if !cell.set_apart.is_empty() {
+        let list: Vec<String> = cell
+            .set_apart
+            .iter()
+            .map(|(a, n)| format!("{}: {n}", i18n::set_apart(VI, *a)))
+            .collect();
+        doc.paragraph(T::SetApartLine.fill(VI, &[&list.join("; ")]));
     }
     doc.blocks.push(Block::Signatures(vec![Signature {
         place_date: PLACE_DATE_BLANK.into(),

@@ -39,6 +39,10 @@ pub enum Block {
     /// Signature blocks side by side, e.g. "Người cam kết" and
     /// "Xác nhận của chi bộ".
     Signatures(Vec<Signature>),
+    /// The header block of a party paper: columns side by side (the
+    /// committee and cell left, the Party and the date right), each a list
+    /// of centred lines, bold or not.
+    Header(Vec<Vec<(String, bool)>>),
     PageBreak,
 }
 
@@ -145,6 +149,12 @@ impl Document {
                             "{}\n{}\n{}\n{}\n",
                             sig.place_date, sig.title, sig.hint, sig.name
                         ));
+                    }
+                }
+                Block::Header(columns) => {
+                    for (text, _) in columns.iter().flatten() {
+                        out.push_str(text);
+                        out.push('\n');
                     }
                 }
                 Block::PageBreak => {}

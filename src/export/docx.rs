@@ -133,6 +133,15 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
                     docx = docx.add_paragraph(spacer());
                 }
             }
+            Block::Header(columns) => {
+                if break_before {
+                    docx = docx.add_paragraph(page_break_paragraph());
+                }
+                if !columns.is_empty() {
+                    docx = docx.add_table(header_table(columns));
+                    docx = docx.add_paragraph(spacer());
+                }
+            }
             // Handled above: it only sets `page_break_pending`.
             Block::PageBreak => {}
         }
@@ -434,6 +443,32 @@ fn signature_table(signatures: &[Signature]) -> dx::Table {
                 cell = cell.add_paragraph(centered("", false, false));
             }
             cell.add_paragraph(centered(&sig.name, true, false))
+        })
+        .collect();
+    dx::Table::without_borders(vec![dx::TableRow::new(cells).cant_split()])
+        .set_grid(widths)
+        .width(TEXT_W, dx::WidthType::Dxa)
+        .layout(dx::TableLayoutType::Fixed)
+}
+
+/// The header block of a party paper: a borderless table, one cell per
+/// column, its lines centred.
+fn header_table(columns: &[Vec<(String, bool)>]) -> dx::Table {
+    let widths = column_widths(&[], columns.len());
+    let cells = columns
+        .iter()
+        .zip(&widths)
+        .map(|(lines, &w)| {
+            let mut cell = dx::TableCell::new().width(w, dx::WidthType::Dxa);
+            for (text, bold) in lines {
+                cell = cell.add_paragraph(
+                    dx::Paragraph::new()
+                        .add_run(styled_run(text, *bold, None))
+                        .align(dx::AlignmentType::Center)
+                        .line_spacing(dx::LineSpacing::new().before(0).after(0)),
+                );
+            }
+            cell
         })
         .collect();
     dx::Table::without_borders(vec![dx::TableRow::new(cells).cant_split()])

@@ -65,6 +65,18 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
             }
+            Block::Header(columns) => {
+                for column in columns {
+                    for (text, bold) in column {
+                        if *bold {
+                            out.push_str(&format!("**{text}**  \n"));
+                        } else {
+                            out.push_str(&format!("{text}  \n"));
+                        }
+                    }
+                    out.push('\n');
+                }
+            }
             Block::PageBreak => out.push_str("---\n\n"),
         }
     }

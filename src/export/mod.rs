@@ -5,6 +5,7 @@ pub mod content;
 pub mod doc;
 mod docx;
 mod markdown;
+pub mod papers;
 mod pdf;
 mod xlsx;
 
@@ -62,6 +63,13 @@ pub enum Scope {
     /// The whole cell: the summary of each year, then every member's
     /// notebook (or detail sheet) over those years.
     Cell { years: Vec<Year> },
+    /// One of the two papers of a member's year, as that year's form
+    /// (a spreadsheet gets the member's year instead).
+    Paper {
+        id: MemberId,
+        year: Year,
+        paper: papers::Paper,
+    },
 }
 
 /// Why an export failed, in plain words.
@@ -275,15 +283,27 @@ struct Source<'a> {
     cell_name: String,
     /// For a cell, the line naming the notebooks that could not be read.
     left_out: Option<String>,
+    /// Set when the scope is one paper of the member's only year.
+    paper: Option<papers::Paper>,
 }
 
 impl<'a> Source<'a> {
     fn new(data: &'a WorkspaceData, scope: &'a Scope) -> Result<Source<'a>, ExportError> {
         let settings = &data.settings;
-        let (members, years, summary): (Vec<&Notebook>, &Vec<Year>, bool) = match scope {
+        let mut paper = None;
+        let (members, years, summary): (Vec<&Notebook>, &[Year], bool) = match scope {
             Scope::Member { id, years } => {
                 let nb = data.notebooks.get(id).ok_or(ExportError::UnknownMember)?;
                 (vec![nb.as_ref()], years, false)
+            }
+            Scope::Paper {
+                id,
+                year,
+                paper: kind,
+            } => {
+                let nb = data.notebooks.get(id).ok_or(ExportError::UnknownMember)?;
+                paper = Some(*kind);
+                (vec![nb.as_ref()], std::slice::from_ref(year), false)
             }
             Scope::Cell { years } => (
                 data.notebooks.values().map(AsRef::as_ref).collect(),
@@ -295,7 +315,7 @@ impl<'a> Source<'a> {
             .iter()
             .any(|n| years.iter().any(|y| n.years.contains_key(y)))
         {
-            return Err(ExportError::NothingInYears(years.clone()));
+            return Err(ExportError::NothingInYears(years.to_vec()));
         }
         let cell_name = if settings.cell_name.is_empty() {
             members
@@ -315,6 +335,7 @@ impl<'a> Source<'a> {
             summary,
             cell_name,
             left_out,
+            paper,
         })
     }
 
@@ -339,6 +360,11 @@ fn parts(
         .collect();
     sorted.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
     let mut parts = Vec::new();
+    if let (Some(kind), Some(nb), [year]) = (src.paper, sorted.first(), years) {
+        parts.push(papers::paper(kind, src.settings, nb, *year));
+        progress.advance(0.0, BUILT, 1, 1)?;
+        return Ok(parts);
+    }
     if src.summary {
         for &y in years {
             parts.push(content::cell_summary(

@@ -12,7 +12,7 @@ use std::fmt::Display;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Area, EntryKind, Language, Level, Period, Status};
+use crate::model::{Area, EntryKind, Language, Level, Period, Rating, SetApart, Status};
 use crate::workspace::Field;
 
 /// Defines `T`, its `get` and the list of every id, from lines of
@@ -87,6 +87,22 @@ impl T {
         }
     }
 
+    pub fn rating(rating: Rating) -> T {
+        match rating {
+            Rating::Excellent => T::RatingExcellent,
+            Rating::Good => T::RatingGood,
+            Rating::Average => T::RatingAverage,
+            Rating::Poor => T::RatingPoor,
+        }
+    }
+
+    pub fn set_apart(apart: SetApart) -> T {
+        match apart {
+            SetApart::Excused => T::ApartExcused,
+            SetApart::Suspended => T::ApartSuspended,
+        }
+    }
+
     pub fn entry_kind(kind: EntryKind) -> T {
         match kind {
             EntryKind::Study => T::KindStudy,
@@ -117,6 +133,8 @@ impl T {
             Field::GovernmentPost => T::FieldGovernmentPost,
             Field::MassPost => T::FieldMassPost,
             Field::Workplace => T::FieldWorkplace,
+            Field::SelfReviewText => T::FieldSelfReviewText,
+            Field::PartyCommittee => T::FieldPartyCommittee,
             Field::Cell => T::FieldCell,
             Field::CommitmentContent => T::FieldCommitmentContent,
             Field::Measures => T::FieldMeasures,
@@ -168,6 +186,14 @@ pub fn status(language: Language, status: Status) -> &'static str {
 
 pub fn level(language: Language, level: Level) -> &'static str {
     T::level(level).get(language)
+}
+
+pub fn rating(language: Language, rating: Rating) -> &'static str {
+    T::rating(rating).get(language)
+}
+
+pub fn set_apart(language: Language, apart: SetApart) -> &'static str {
+    T::set_apart(apart).get(language)
 }
 
 pub fn entry_kind(language: Language, kind: EntryKind) -> &'static str {

@@ -11,13 +11,16 @@ mod settings;
 mod terms;
 mod year;
 
-pub use notebook::{MemberId, Notebook, Profile, Sex};
-pub use rules::{PointScale, RuleSet, Score, Theme};
+pub use notebook::{MemberId, Notebook, Profile, Sex, Standing};
+pub use rules::{
+    ConditionCheck, CriterionSpec, ExcellentCap, FormSpec, LevelCondition, PointScale, Rating,
+    RuleSet, Score, SectionKind, SectionSpec, SetApart, SetApartRule, SickLeaveCap, Theme,
+};
 pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
-    CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark, SelfReview,
-    YearBook,
+    Answer, CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark,
+    SelfReview, YearBook,
 };
 
 /// A calendar date without time or zone (ngày tháng năm).

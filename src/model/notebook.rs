@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Date, Year, YearBook};
+use super::{Date, SetApart, Year, YearBook};
 
 /// The stable id of a member's notebook; also the name of its file.
 pub type MemberId = Uuid;
@@ -65,5 +65,38 @@ pub struct Profile {
     pub workplace: String,
     /// Chi bộ.
     pub cell: String,
+    /// Đảng bộ cấp trên trực tiếp của chi bộ (e.g. "Đảng bộ xã Tân Phong"),
+    /// for the header of the printed papers.
+    pub party_committee: String,
+    /// Giữ chức vụ lãnh đạo, quản lý: picks the leaders' self-review form.
+    pub leader: bool,
+    /// Không làm việc trong hệ thống chính trị (retired, private sector):
+    /// picks that form where the year has one (2C from 2025).
+    pub outside_system: bool,
+    /// Years in which the member is excused or suspended.
+    pub set_apart: BTreeMap<Year, SetApart>,
+    /// Months of sick leave in a year (tổng thời gian nghỉ ốm), where any.
+    pub sick_leave_months: BTreeMap<Year, u8>,
     pub revision: u32,
+}
+
+/// Whether a member is full or probationary (chính thức / dự bị).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standing {
+    /// Đảng viên dự bị, since the day of admission.
+    Probationary,
+    /// Đảng viên chính thức.
+    Full,
+}
+
+impl Profile {
+    /// The member's standing on a day, from the dates of admission and of
+    /// becoming a full member; none before admission (or with no date).
+    pub fn standing_on(&self, day: Date) -> Option<Standing> {
+        match (self.joined_party, self.made_official) {
+            (_, Some(official)) if official <= day => Some(Standing::Full),
+            (Some(joined), _) if joined <= day => Some(Standing::Probationary),
+            _ => None,
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! One year of a member's notebook: the registration of commitments, the
 //! progress records, the free entries, the self-review, and the cell's review.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Area, Date, EntryKind, Level, Period, Score, Status};
+use super::{Area, Date, EntryKind, Level, Period, Rating, Score, Status};
 
 /// A member's book for one year.
 ///
@@ -140,20 +142,19 @@ impl Entry {
     }
 }
 
-/// The member's year-end self-review (bản tự kiểm điểm).
+/// The member's year-end self-review (bản tự kiểm điểm), written in the
+/// year's form: an answer per section and criterion of the form, by key
+/// (see `FormSpec`), so that a key means the same thing in every year.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SelfReview {
-    /// Ưu điểm.
-    pub strengths: String,
-    /// Hạn chế, khuyết điểm.
-    pub shortcomings: String,
-    /// Nguyên nhân.
-    pub causes: String,
-    /// Phương hướng, biện pháp khắc phục.
-    pub remedies: String,
-    /// Việc thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu.
-    pub commitments_kept: String,
+    /// The form's mark (e.g. "02A-HD KĐ.ĐG"); empty until first written.
+    pub form: String,
+    /// Answers by section or criterion key; empty answers are left out.
+    pub answers: BTreeMap<String, Answer>,
+    /// Conditions of the level (keys) the member states hold.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub declared: BTreeSet<String>,
     /// Tự nhận mức xếp loại.
     pub proposed_level: Option<Level>,
     /// Tự chấm điểm, in years whose rules use points.
@@ -161,6 +162,62 @@ pub struct SelfReview {
     /// Ngày viết.
     pub written_on: Option<Date>,
     pub revision: u32,
+}
+
+impl SelfReview {
+    /// The text answered under a key ("" when none).
+    pub fn text(&self, key: &str) -> &str {
+        self.answers.get(key).map_or("", |a| a.text.as_str())
+    }
+
+    /// The rating given under a key.
+    pub fn rating(&self, key: &str) -> Option<Rating> {
+        self.answers.get(key).and_then(|a| a.rating)
+    }
+
+    /// The answer under a key, made if missing.
+    pub fn answer_mut(&mut self, key: &str) -> &mut Answer {
+        self.answers.entry(key.to_owned()).or_default()
+    }
+
+    /// Sets the text under a key, leaving out an answer left empty.
+    pub fn set_text(&mut self, key: &str, text: String) {
+        let answer = self.answer_mut(key);
+        answer.text = text;
+        if answer.is_empty() {
+            self.answers.remove(key);
+        }
+    }
+
+    /// Sets the rating under a key, leaving out an answer left empty.
+    pub fn set_rating(&mut self, key: &str, rating: Option<Rating>) {
+        let answer = self.answer_mut(key);
+        answer.rating = rating;
+        if answer.is_empty() {
+            self.answers.remove(key);
+        }
+    }
+
+    /// Whether anything at all is written.
+    pub fn has_text(&self) -> bool {
+        self.answers.values().any(|a| !a.text.trim().is_empty())
+    }
+}
+
+/// The answer to one section or criterion: its text and, where the form
+/// rates it, its rating.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Answer {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+impl Answer {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.rating.is_none()
+    }
 }
 
 /// What the cell writes about the member's year; owned by the cell.

@@ -9,7 +9,14 @@ use std::collections::BTreeMap;
 
 use uuid::Uuid;
 
-use crate::model::{Area, Date, Level, Notebook, Period, ProgressRecord, Status, Year, YearBook};
+use crate::model::{
+    Area, Date, Level, Notebook, Period, ProgressRecord, SetApart, Status, Year, YearBook,
+};
+
+mod conditions;
+pub mod form;
+
+pub use conditions::{ConditionState, LevelCheck, level_check};
 
 /// How many commitments stand where, in one area or in all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -329,11 +336,7 @@ pub fn year_figures(year: Year, book: &YearBook, as_of: Date) -> YearFigures {
             .iter()
             .filter(|c| !matches!(c.final_status, Some(Status::Done | Status::NotAchieved)))
             .count(),
-        self_review_written: review.is_some_and(|r| {
-            [&r.strengths, &r.shortcomings, &r.commitments_kept]
-                .iter()
-                .all(|t| !t.trim().is_empty())
-        }),
+        self_review_written: review.is_some_and(|r| form::is_written(year, r)),
         level_proposed: review.is_some_and(|r| r.proposed_level.is_some()),
     };
     YearFigures {
@@ -365,9 +368,27 @@ pub struct CellFigures {
     pub overdue: usize,
     pub proposed_levels: BTreeMap<Level, usize>,
     pub final_levels: BTreeMap<Level, usize>,
-    /// Set when more members are rated "xuất sắc" than the year's rules
-    /// allow: (rated excellent, the most allowed).
-    pub excellent_over_limit: Option<(usize, usize)>,
+    /// The cell's "xuất sắc" beside the cap counted above the cell, where
+    /// the year's rules have one: information, never a violation.
+    pub excellent_share: Option<ExcellentShare>,
+    /// Members excused or suspended this year, counted apart and left out
+    /// of every figure above.
+    pub set_apart: BTreeMap<SetApart, usize>,
+    /// Members admitted too late in the year to be classified: counted
+    /// above, but their levels are left out of the level counts.
+    pub new_members: usize,
+}
+
+/// The cell's levels beside the cap on "hoàn thành xuất sắc nhiệm vụ",
+/// which the grassroots committee counts and decides over all its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcellentShare {
+    pub excellent: usize,
+    pub good: usize,
+    /// The cap, in percent of those rated "tốt".
+    pub percent: u8,
+    /// Whether the cell alone proposes more than the cap's share; it may.
+    pub above_share: bool,
 }
 
 pub fn cell_figures<'a>(
@@ -377,7 +398,14 @@ pub fn cell_figures<'a>(
 ) -> CellFigures {
     let mut cell = CellFigures::default();
     let mut areas: BTreeMap<Area, Counts> = BTreeMap::new();
+    let rules = crate::themes::rules_for(year);
     for nb in notebooks {
+        if let Some(&apart) = nb.profile.set_apart.get(&year)
+            && rules.leaves_out(apart)
+        {
+            *cell.set_apart.entry(apart).or_default() += 1;
+            continue;
+        }
         cell.members += 1;
         let Some(book) = nb.years.get(&year) else {
             continue;
@@ -391,6 +419,10 @@ pub fn cell_figures<'a>(
         for (area, counts) in &f.by_area {
             areas.entry(*area).or_default().merge(counts);
         }
+        if is_new_member(&nb.profile, year, rules.new_member_months) {
+            cell.new_members += 1;
+            continue;
+        }
         if let Some(l) = f.proposed_level {
             *cell.proposed_levels.entry(l).or_default() += 1;
         }
@@ -399,19 +431,30 @@ pub fn cell_figures<'a>(
         }
     }
     cell.by_area = areas.into_iter().collect();
-    if let Some(max_share) = crate::themes::rules_for(year).excellent_share_of_good_max {
-        let excellent = cell
-            .final_levels
-            .get(&Level::Excellent)
-            .copied()
-            .unwrap_or(0);
-        let good = cell.final_levels.get(&Level::Good).copied().unwrap_or(0);
-        let allowed = good * usize::from(max_share) / 100;
-        if excellent > allowed {
-            cell.excellent_over_limit = Some((excellent, allowed));
+    cell.excellent_share = rules.excellent_cap.as_ref().map(|cap| {
+        let count = |l| cell.final_levels.get(&l).copied().unwrap_or(0);
+        let (excellent, good) = (count(Level::Excellent), count(Level::Good));
+        ExcellentShare {
+            excellent,
+            good,
+            percent: cap.percent,
+            above_share: excellent * 100 > good * usize::from(cap.percent),
         }
-    }
+    });
     cell
+}
+
+/// Whether a member was admitted fewer than `months` months before the
+/// end of the year, and so is not classified that year.
+pub fn is_new_member(profile: &crate::model::Profile, year: Year, months: Option<u8>) -> bool {
+    let (Some(months), Some(joined)) = (months, profile.joined_party) else {
+        return false;
+    };
+    let Ok(end) = Date::new(year, 12, 31) else {
+        return false;
+    };
+    let span = jiff::Span::new().months(i64::from(months));
+    joined <= end && joined.checked_add(span).is_ok_and(|full| full > end)
 }
 
 #[cfg(test)]

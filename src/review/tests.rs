@@ -149,13 +149,25 @@ fn readiness_checklist() {
     assert!(!f.readiness.self_review_written && !f.readiness.level_proposed);
     assert!(!f.readiness.is_ready());
 
-    b.self_review = Some(SelfReview {
-        strengths: "Ưu điểm".into(),
-        shortcomings: "Hạn chế".into(),
-        commitments_kept: "Hoàn thành 1/3".into(),
+    let mut r = SelfReview {
         proposed_level: Some(Level::Completed),
         ..SelfReview::default()
-    });
+    };
+    for (key, text) in [
+        ("strengths", "Ưu điểm"),
+        ("shortcomings", "Hạn chế"),
+        ("commitments", "Hoàn thành 1/3"),
+    ] {
+        r.answer_mut(key).text = text.into();
+    }
+    b.self_review = Some(r.clone());
+    let f = year_figures(2020, &b, date(2020, 12, 31));
+    assert!(
+        !f.readiness.self_review_written,
+        "section VI is not written"
+    );
+    r.answer_mut("remedies").text = "Khắc phục".into();
+    b.self_review = Some(r);
     b.progress.push(record(
         2,
         Period::Month(12),
@@ -203,11 +215,71 @@ fn cell_figures_add_members_up_and_check_the_excellent_share() {
     assert_eq!(cell.all.done, 5);
     assert_eq!(cell.overdue, 5);
     assert_eq!(cell.final_levels[&Level::Good], 4);
-    // 20% of 4 "tốt" is 0 "xuất sắc" allowed.
-    assert_eq!(cell.excellent_over_limit, Some((1, 0)));
+    // 1 "xuất sắc" beside 4 "tốt" is above 20%: information for the
+    // cell, which may propose it; the grassroots committee decides.
+    let share = cell.excellent_share.unwrap();
+    assert_eq!((share.excellent, share.good, share.percent), (1, 4, 20));
+    assert!(share.above_share);
     notebooks.extend((0..1).map(|_| member(Some(Level::Good), true)));
     let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
-    assert_eq!(cell.excellent_over_limit, None, "1 of 5 tốt is 20%");
+    assert!(
+        !cell.excellent_share.unwrap().above_share,
+        "1 of 5 tốt is 20%"
+    );
+    // Before 2018 no cap was found: nothing to show.
+    assert_eq!(
+        cell_figures(2016, &notebooks, date(2016, 12, 31)).excellent_share,
+        None
+    );
+}
+
+#[test]
+fn excused_and_suspended_members_are_counted_apart() {
+    let member = |apart: Option<SetApart>, level: Level| {
+        let mut nb = Notebook::new(Uuid::new_v4(), Profile::default());
+        if let Some(a) = apart {
+            nb.profile.set_apart.insert(2020, a);
+        }
+        let mut b = book();
+        b.cell_review.decision.final_level = Some(level);
+        nb.years.insert(2020, b);
+        nb
+    };
+    let notebooks = [
+        member(None, Level::Good),
+        member(Some(SetApart::Excused), Level::Good),
+        member(Some(SetApart::Suspended), Level::Completed),
+        member(None, Level::Excellent),
+    ];
+    let cell = cell_figures(2020, &notebooks, date(2020, 12, 31));
+    assert_eq!((cell.members, cell.registered), (2, 2));
+    assert_eq!(cell.final_levels.get(&Level::Good), Some(&1));
+    assert_eq!(cell.final_levels.get(&Level::Completed), None);
+    assert_eq!(cell.set_apart[&SetApart::Excused], 1);
+    assert_eq!(cell.set_apart[&SetApart::Suspended], 1);
+    assert_eq!(
+        cell.all.total, 6,
+        "only the two counted members' commitments"
+    );
+    // Admitted in August 2020 (under 6 months by the year's end): counted,
+    // but not classified; admitted in June: classified.
+    let mut late = member(None, Level::Good);
+    late.profile.joined_party = Some(date(2020, 8, 1));
+    let mut june = member(None, Level::Good);
+    june.profile.joined_party = Some(date(2020, 6, 1));
+    let cell = cell_figures(2020, [&late, &june], date(2020, 12, 31));
+    assert_eq!((cell.members, cell.new_members), (2, 1));
+    assert_eq!(cell.final_levels.get(&Level::Good), Some(&1));
+    assert!(is_new_member(&late.profile, 2020, Some(6)));
+    assert!(!is_new_member(&late.profile, 2021, Some(6)));
+    assert!(
+        !is_new_member(&late.profile, 2016, None),
+        "no such rule found before 2018"
+    );
+    // Set apart in another year only: counted in 2020.
+    let mut other = member(None, Level::Good);
+    other.profile.set_apart.insert(2021, SetApart::Excused);
+    assert_eq!(cell_figures(2020, [&other], date(2020, 12, 31)).members, 1);
 }
 
 /// A month's record and a quarter's ending the same month: the month's

@@ -12,8 +12,9 @@ use super::damage::Damage;
 use crate::i18n::{Message, T, Value};
 use crate::model::{MemberId, Notebook, Settings, Year, YearBook};
 
-/// The version this program writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version this program writes. 2: the self-review is written in the
+/// year's form, as answers by section and criterion.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct NotebookOut<'a> {
@@ -252,10 +253,17 @@ pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
             value: file.notebook,
             version: file.schema_version,
         }),
+        // Version 1 parses as today's shape but would drop its self-review.
+        Ok(file) if file.schema_version == 1 => v1::decode(text)
+            .map(|value| Decoded::Migrated { value, from: 1 })
+            .map_err(DecodeError::Damaged),
         Ok(file) => Ok(Decoded::Current(file.notebook)),
         Err(err) => match version_of(text, &err)? {
             0 => v0::decode(text)
                 .map(|value| Decoded::Migrated { value, from: 0 })
+                .map_err(DecodeError::Damaged),
+            1 => v1::decode(text)
+                .map(|value| Decoded::Migrated { value, from: 1 })
                 .map_err(DecodeError::Damaged),
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
             _ => Err(DecodeError::Damaged(syntax(&err))),
@@ -275,6 +283,121 @@ pub fn decode_settings(bytes: &[u8]) -> Result<Decoded<Settings>, DecodeError> {
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
             _ => Err(DecodeError::Damaged(syntax(&err))),
         },
+    }
+}
+
+/// Version 1: the self-review was five free texts. Everything else reads
+/// as today; the texts go to the sections of the year's form that ask for
+/// them, so nothing is lost: strengths to I, how the commitments were kept
+/// to I's criterion on them, shortcomings and causes together to II
+/// ("Hạn chế, khuyết điểm và nguyên nhân"), remedies to VI.
+mod v1 {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+    use uuid::Uuid;
+
+    use crate::model::{
+        self, Answer, CellReview, Commitment, Date, Entry, Level, Profile, ProgressRecord,
+        Registration, Score, SelfReview, Year, YearBook,
+    };
+
+    #[derive(Deserialize)]
+    struct FileV1 {
+        notebook: NotebookV1,
+    }
+
+    #[derive(Deserialize)]
+    struct NotebookV1 {
+        id: Uuid,
+        profile: Profile,
+        #[serde(default)]
+        years: BTreeMap<Year, YearV1>,
+    }
+
+    #[derive(Deserialize)]
+    struct YearV1 {
+        theme_id: String,
+        registration: Registration,
+        #[serde(default)]
+        commitments: Vec<Commitment>,
+        #[serde(default)]
+        progress: Vec<ProgressRecord>,
+        #[serde(default)]
+        entries: Vec<Entry>,
+        #[serde(default)]
+        self_review: Option<SelfReviewV1>,
+        #[serde(default)]
+        cell_review: CellReview,
+    }
+
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    struct SelfReviewV1 {
+        strengths: String,
+        shortcomings: String,
+        causes: String,
+        remedies: String,
+        commitments_kept: String,
+        proposed_level: Option<Level>,
+        score: Option<Score>,
+        written_on: Option<Date>,
+        revision: u32,
+    }
+
+    pub fn decode(text: &str) -> Result<model::Notebook, super::Damage> {
+        let old: FileV1 = ron::from_str(text).map_err(|e| super::syntax(&e))?;
+        let old = old.notebook;
+        let leader = old.profile.leader;
+        let mut notebook = model::Notebook::new(old.id, old.profile);
+        for (year, y) in old.years {
+            let book = YearBook {
+                theme_id: y.theme_id,
+                registration: y.registration,
+                commitments: y.commitments,
+                progress: y.progress,
+                entries: y.entries,
+                self_review: y.self_review.map(|r| self_review(year, leader, r)),
+                cell_review: y.cell_review,
+            };
+            notebook.years.insert(year, book);
+        }
+        Ok(notebook)
+    }
+
+    /// The five texts in the sections of the year's form.
+    fn self_review(year: Year, leader: bool, old: SelfReviewV1) -> SelfReview {
+        let form = crate::themes::rules_for(year)
+            .form_for(leader)
+            .map(|f| f.id.clone())
+            .unwrap_or_default();
+        let (s, c) = (old.shortcomings, old.causes);
+        let shortcomings = match (s.trim().is_empty(), c.trim().is_empty()) {
+            (_, true) => s,
+            (true, false) => format!("Nguyên nhân: {c}"),
+            (false, false) => format!("{s}\n\nNguyên nhân: {c}"),
+        };
+        let mut answers = BTreeMap::new();
+        for (key, text) in [
+            ("strengths", old.strengths),
+            ("commitments", old.commitments_kept),
+            ("shortcomings", shortcomings),
+            ("remedies", old.remedies),
+        ] {
+            if !text.is_empty() {
+                let answer = Answer { text, rating: None };
+                answers.insert(key.to_owned(), answer);
+            }
+        }
+        SelfReview {
+            form,
+            answers,
+            declared: Default::default(),
+            proposed_level: old.proposed_level,
+            score: old.score,
+            written_on: old.written_on,
+            revision: old.revision,
+        }
     }
 }
 

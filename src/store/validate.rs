@@ -180,11 +180,18 @@ pub fn notebook(nb: &mut Notebook) -> Findings {
             &p.mass_post,
             &p.workplace,
             &p.cell,
+            &p.party_committee,
         ]
         .into_iter()
         .map(String::as_str)
         .chain(p.card_number.as_deref()),
     );
+    let p = &nb.profile;
+    for &year in p.set_apart.keys().chain(p.sick_leave_months.keys()) {
+        if !YEARS.contains(&year) {
+            found.flaw(Flaw::YearOutOfRange(year));
+        }
+    }
     for (&year, book) in &mut nb.years {
         if YEARS.contains(&year) {
             year_book(&mut found, year, book);
@@ -203,18 +210,13 @@ fn year_book(found: &mut Findings, year: Year, book: &mut YearBook) {
     progress(found, year, book);
     entries(found, year, book);
     if let Some(r) = &book.self_review {
-        found.texts(
-            y,
-            Part::SelfReview,
-            [
-                &r.strengths,
-                &r.shortcomings,
-                &r.causes,
-                &r.remedies,
-                &r.commitments_kept,
-            ]
-            .map(String::as_str),
-        );
+        found.text(y, Part::SelfReview, &r.form);
+        for (key, answer) in &r.answers {
+            found.texts(y, Part::SelfReview, [key.as_str(), answer.text.as_str()]);
+        }
+        for key in &r.declared {
+            found.text(y, Part::SelfReview, key);
+        }
         date_in(found, year, Part::SelfReview, r.written_on, 1);
     }
     remarks(found, year, book);
@@ -498,6 +500,11 @@ mod tests {
             let mut nb = sample();
             let b = nb.years.remove(&2021).unwrap();
             nb.years.insert(year, b);
+            assert!(flaws(nb).contains(&Flaw::YearOutOfRange(year)), "{year}");
+            let mut nb = sample();
+            nb.profile
+                .set_apart
+                .insert(year, crate::model::SetApart::Excused);
             assert!(flaws(nb).contains(&Flaw::YearOutOfRange(year)), "{year}");
         }
         let mut nb = sample();

@@ -41,6 +41,15 @@ impl<T: Clone + PartialEq> Draft<T> {
         }
     }
 
+    /// A draft that shows `value` but stands for the notebook's `source`:
+    /// a suggestion, written only once the user changes something.
+    pub fn suggesting(value: T, source: T) -> Self {
+        Draft {
+            source,
+            ..Draft::new(value)
+        }
+    }
+
     pub fn is_pending(&self) -> bool {
         self.first_change.is_some()
     }

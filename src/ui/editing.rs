@@ -207,6 +207,17 @@ impl<V: Record> Editing<V> {
         }
     }
 
+    /// Like `new`, but showing `value`, a suggestion over the `saved`
+    /// record that is written only once the user changes something.
+    pub fn suggesting(member: MemberId, year: Year, saved: V, value: V) -> Self {
+        Editing {
+            member,
+            year,
+            draft: Draft::suggesting(value, saved),
+            exists: true,
+        }
+    }
+
     pub fn is_for(&self, member: MemberId, year: Year) -> bool {
         self.member == member && self.year == year
     }

@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui::{self, RichText, Ui};
 
 use super::look;
+use crate::export::papers::Paper;
 use crate::export::{self, ExportError, Format, Progress, Scope};
 use crate::i18n::{self, T};
 use crate::model::{Date, Language, MemberId, Year};
@@ -29,6 +30,10 @@ pub enum Reach {
     WholeCell,
     /// Every member of the cell, every year anyone has a book for.
     WholeCellAllYears,
+    /// The shown member's commitment paper of the shown year, as its form.
+    CommitmentPaper,
+    /// The shown member's self-review paper of the shown year, as its form.
+    SelfReviewPaper,
 }
 
 /// What the dialog needs to know about the window around it.
@@ -63,6 +68,16 @@ impl Context<'_> {
             Reach::WholeCellAllYears => Scope::Cell {
                 years: self.cell_years.clone(),
             },
+            Reach::CommitmentPaper => Scope::Paper {
+                id: self.member,
+                year: self.year,
+                paper: Paper::Commitment,
+            },
+            Reach::SelfReviewPaper => Scope::Paper {
+                id: self.member,
+                year: self.year,
+                paper: Paper::SelfReview,
+            },
         }
     }
 
@@ -80,6 +95,20 @@ impl Context<'_> {
                 i18n::fill(
                     T::ExportAllYears.get(lang),
                     &[&self.name, &self.member_years.len()],
+                ),
+            ),
+            (
+                Reach::CommitmentPaper,
+                i18n::fill(
+                    T::ExportCommitmentPaper.get(lang),
+                    &[&self.name, &self.year],
+                ),
+            ),
+            (
+                Reach::SelfReviewPaper,
+                i18n::fill(
+                    T::ExportSelfReviewPaper.get(lang),
+                    &[&self.name, &self.year],
                 ),
             ),
         ];
@@ -128,6 +157,8 @@ impl Context<'_> {
             Reach::AllYears => format!("{what} {} {}", self.name, self.span(&self.member_years)),
             Reach::WholeCell => format!("{what} {cell} {}", self.year),
             Reach::WholeCellAllYears => format!("{what} {cell} {}", self.span(&self.cell_years)),
+            Reach::CommitmentPaper => format!("Bản cam kết {} {}", self.name, self.year),
+            Reach::SelfReviewPaper => format!("Bản kiểm điểm {} {}", self.name, self.year),
         };
         format!("{}.{}", file_safe(&stem), format.extension())
     }

@@ -109,7 +109,7 @@ impl Screens {
             &mut self.registration.editor,
             &mut self.progress.editor,
             &mut self.entries.editor,
-            &mut self.self_review.draft,
+            &mut self.self_review,
         ]
     }
 
@@ -159,6 +159,8 @@ pub struct Ctx<'a> {
     pub lang: Language,
     pub member: MemberId,
     pub year: Year,
+    /// The member's whole notebook (the profile, last year's book).
+    pub notebook: &'a crate::model::Notebook,
     pub book: &'a YearBook,
     /// Where the commitments stand, from `review`.
     pub figures: &'a YearFigures,
@@ -366,7 +368,9 @@ impl Showing<'_> {
                 return welcome::show(ui, lang, self.in_demo, out);
             }
             (Screen::Profile, Some(nb)) => {
-                return screens.profile.show(ui, lang, nb.id, self.now);
+                return screens
+                    .profile
+                    .show(ui, lang, nb.id, self.place.year, self.now);
             }
             (_, Some(nb)) => nb,
         };
@@ -387,6 +391,7 @@ impl Showing<'_> {
             lang,
             member: nb.id,
             year,
+            notebook: nb,
             book,
             figures: &figures,
             settings: ws.settings(),

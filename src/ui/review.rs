@@ -185,7 +185,7 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
     let lang = cx.lang;
     let r = f.readiness;
     section(ui, T::Readiness.get(lang));
-    let items = [
+    let mut items = vec![
         (r.has_commitments, T::CheckRegistered.get(lang).to_owned()),
         (
             r.has_commitments && r.without_final_status == 0,
@@ -197,7 +197,22 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
         ),
         (r.level_proposed, T::CheckLevel.get(lang).to_owned()),
     ];
+    // Where the year's rules set conditions on each level (Điều 11), the
+    // level reached must also meet them.
+    let review = cx.book.self_review.as_ref();
+    if let Some(check) = crate::review::level_check(cx.notebook, cx.year, review)
+        && let (Some(reached), Some(allowed)) = (check.reached, check.allowed)
+    {
+        items.push((
+            reached == allowed,
+            i18n::fill(
+                T::CheckConditions.get(lang),
+                &[&i18n::level(lang, reached), &i18n::level(lang, allowed)],
+            ),
+        ));
+    }
     let dark = ui.visuals().dark_mode;
+    let all_done = items.iter().all(|(done, _)| *done);
     for (done, label) in items {
         ui.horizontal(|ui| {
             if done {
@@ -211,7 +226,7 @@ fn readiness(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             ui.label(label);
         });
     }
-    if r.is_ready() {
+    if all_done && r.is_ready() {
         ui.colored_label(look::status_colour(Status::Done, dark), T::Ready.get(lang));
     } else {
         ui.colored_label(look::warning_colour(dark), T::NotReady.get(lang));
@@ -401,14 +416,15 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                     &[&s.general, &s.tasks, &s.total()],
                 ));
             }
-            for (label, value) in [
-                (T::Strengths, &r.strengths),
-                (T::Shortcomings, &r.shortcomings),
-                (T::CommitmentsKept, &r.commitments_kept),
-            ] {
-                if !value.is_empty() {
-                    ui.label(RichText::new(label.get(lang)).strong());
-                    ui.label(value);
+            let form = crate::themes::self_review_form(cx.year, &cx.notebook.profile, Some(r));
+            for s in form.iter().flat_map(|f| &f.sections) {
+                let keys = std::iter::once((&s.heading, &s.key))
+                    .chain(s.criteria.iter().map(|c| (&c.heading, &c.key)));
+                for (heading, key) in keys {
+                    if !r.text(key).is_empty() {
+                        ui.label(RichText::new(heading).strong());
+                        ui.label(r.text(key));
+                    }
                 }
             }
         } else {
@@ -451,8 +467,27 @@ fn rules(ui: &mut Ui, cx: &Ctx) {
     let lang = cx.lang;
     let rules = crate::themes::rules_for(cx.year);
     section(ui, &i18n::fill(T::RulesOfYear.get(lang), &[&cx.year]));
-    for d in rules.documents.iter().chain(&rules.notes) {
+    let cap = rules.excellent_cap.iter().map(|c| &c.note);
+    let apart = rules.set_apart.iter().map(|a| &a.note);
+    let sick = rules.sick_leave_cap.iter().map(|c| &c.note);
+    for d in rules
+        .documents
+        .iter()
+        .chain(&rules.notes)
+        .chain(cap)
+        .chain(apart)
+        .chain(sick)
+    {
         ui.label(format!("• {d}"));
+    }
+    if let Some(form) = crate::themes::self_review_form(cx.year, &cx.notebook.profile, None) {
+        ui.label(format!(
+            "• {}",
+            i18n::fill(T::FormMark.get(lang), &[&form.id])
+        ));
+    }
+    for c in &rules.conditions {
+        ui.label(format!("• {}: {}", i18n::level(lang, c.level), c.text));
     }
 }
 
@@ -493,10 +528,30 @@ fn cell_section(ui: &mut Ui, cx: &Ctx, cell: &CellFigures) {
         T::FinalLevel.get(lang),
         levels(&cell.final_levels)
     ));
-    if let Some((excellent, allowed)) = cell.excellent_over_limit {
-        ui.colored_label(
-            look::warning_colour(ui.visuals().dark_mode),
-            i18n::fill(T::ExcellentOverLimit.get(lang), &[&excellent, &allowed]),
-        );
+    if let Some(share) = cell.excellent_share {
+        ui.label(i18n::fill(
+            T::ExcellentShareInfo.get(lang),
+            &[&share.excellent, &share.good, &share.percent],
+        ));
+        if share.above_share {
+            ui.label(i18n::fill(
+                T::ExcellentShareAbove.get(lang),
+                &[&share.percent],
+            ));
+        }
+    }
+    if cell.new_members > 0 {
+        ui.label(i18n::fill(
+            T::NewMembersLine.get(lang),
+            &[&cell.new_members],
+        ));
+    }
+    if !cell.set_apart.is_empty() {
+        let list: Vec<String> = cell
+            .set_apart
+            .iter()
+            .map(|(a, n)| format!("{}: {n}", crate::i18n::set_apart(lang, *a)))
+            .collect();
+        ui.label(i18n::fill(T::SetApartLine.get(lang), &[&list.join("; ")]));
     }
 }

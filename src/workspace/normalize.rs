@@ -53,6 +53,7 @@ impl Normalize for Profile {
             mass_post,
             workplace,
             cell,
+            party_committee,
             ..
         } = self;
         for s in [
@@ -62,6 +63,7 @@ impl Normalize for Profile {
             mass_post,
             workplace,
             cell,
+            party_committee,
         ] {
             s.normalize();
         }
@@ -93,15 +95,23 @@ impl Normalize for Entry {
 
 impl Normalize for SelfReview {
     fn normalize(&mut self) {
-        for s in [
-            &mut self.strengths,
-            &mut self.shortcomings,
-            &mut self.causes,
-            &mut self.remedies,
-            &mut self.commitments_kept,
-        ] {
-            s.normalize();
+        self.form.normalize();
+        let answers = std::mem::take(&mut self.answers);
+        for (mut key, mut answer) in answers {
+            key.normalize();
+            answer.text.normalize();
+            if !answer.is_empty() {
+                self.answers.insert(key, answer);
+            }
         }
+        let declared = std::mem::take(&mut self.declared);
+        self.declared = declared
+            .into_iter()
+            .map(|mut k| {
+                k.normalize();
+                k
+            })
+            .collect();
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::civil::date;
 use sophandau::i18n::{Message, T};
 use sophandau::model::{
-    Area, CellDecision, Commitment, Entry, EntryKind, Language, Level, Period, Profile,
+    Answer, Area, CellDecision, Commitment, Entry, EntryKind, Language, Level, Period, Profile,
     ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize, Theme, ThemeChoice,
 };
 use sophandau::workspace::{
@@ -181,7 +181,14 @@ fn every_action_kind_undoes_and_redoes_exactly() {
             member,
             year,
             review: SelfReview {
-                strengths: "Ưu điểm".to_owned(),
+                answers: [(
+                    "strengths".to_owned(),
+                    Answer {
+                        text: "Ưu điểm".to_owned(),
+                        rating: None,
+                    },
+                )]
+                .into(),
                 proposed_level: Some(Level::Excellent),
                 written_on: Some(date(2021, 1, 4)),
                 ..SelfReview::default()
@@ -478,7 +485,7 @@ fn typing_in_one_field_joins_one_undo_step() {
     let mut review = SelfReview::default();
     let mut step = None;
     for word in ["Luôn", " giữ", " vững", " lập trường"] {
-        review.strengths.push_str(word);
+        review.answer_mut("strengths").text.push_str(word);
         let action = Action::SetSelfReview {
             member,
             year: 2021,
@@ -491,7 +498,7 @@ fn typing_in_one_field_joins_one_undo_step() {
             .self_review
             .as_ref()
             .unwrap()
-            .strengths,
+            .text("strengths"),
         "Luôn giữ vững lập trường"
     );
     assert!(ws.undo());
@@ -936,12 +943,24 @@ fn nul_bytes_in_any_text_are_refused() {
         (progress(&|r| r.evidence = n()), Field::Evidence),
         (entry(&|e| e.title = n()), Field::EntryTitle),
         (entry(&|e| e.text = n()), Field::EntryText),
-        (review(&|r| r.strengths = n()), Field::Strengths),
-        (review(&|r| r.shortcomings = n()), Field::Shortcomings),
-        (review(&|r| r.causes = n()), Field::Causes),
-        (review(&|r| r.remedies = n()), Field::Remedies),
         (
-            review(&|r| r.commitments_kept = n()),
+            review(&|r| r.answer_mut("strengths").text = n()),
+            Field::Strengths,
+        ),
+        (
+            review(&|r| r.answer_mut("shortcomings").text = n()),
+            Field::Shortcomings,
+        ),
+        (
+            review(&|r| r.answer_mut("fixes").text = n()),
+            Field::SelfReviewText,
+        ),
+        (
+            review(&|r| r.answer_mut("remedies").text = n()),
+            Field::Remedies,
+        ),
+        (
+            review(&|r| r.answer_mut("commitments").text = n()),
             Field::CommitmentsKept,
         ),
         (remark(&|r| r.text = n()), Field::RemarkText),

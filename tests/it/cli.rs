@@ -352,3 +352,62 @@ fn a_pipe_among_the_notebooks_never_hangs_the_commands() {
         assert_ne!(status.code(), Some(101));
     }
 }
+
+/// `export --paper` writes one paper of the member's year, as that year's
+/// form, and refuses an unknown paper with the two names it knows.
+#[test]
+fn export_paper_writes_the_years_form() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-papers");
+    let f = fixture.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (paper, title) in [
+        ("self-review", "Mẫu 02A-HD KĐ.ĐG 2023"),
+        (
+            "commitment",
+            "BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM 2023",
+        ),
+    ] {
+        let out_path = dir.path().join(format!("{paper}.md"));
+        let out = run(&[
+            "--data-dir",
+            f,
+            "export",
+            "--member",
+            "b1000000",
+            "--year",
+            "2023",
+            "--paper",
+            paper,
+            "--format",
+            "md",
+            "--out",
+            out_path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+        let written = std::fs::read_to_string(&out_path).unwrap();
+        assert!(written.contains(title), "{written}");
+        assert!(written.contains("ĐẢNG BỘ XÃ LONG THUẬN"), "{written}");
+    }
+    let out = run(&[
+        "--data-dir",
+        f,
+        "export",
+        "--member",
+        "b1000000",
+        "--year",
+        "2023",
+        "--paper",
+        "minutes",
+        "--format",
+        "md",
+        "--out",
+        dir.path().join("x.md").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("commitment hoặc self-review"),
+        "{}",
+        text(&out)
+    );
+}

@@ -11,5 +11,6 @@ mod cli;
 mod export;
 mod golden;
 mod load;
+mod papers;
 mod store;
 mod ui;

@@ -32,7 +32,7 @@ fn saved_file_is_readable_vietnamese() {
     let notebook = sample_notebook(4);
     let text = notebook_to_ron(&notebook);
     assert!(text.contains(&notebook.profile.full_name));
-    assert!(text.contains("schema_version: 1"));
+    assert!(text.contains("schema_version: 2"));
     assert!(!text.contains("\\u{"), "no escaped letters");
 }
 
@@ -288,13 +288,13 @@ fn newer_file_opens_read_only_and_is_never_rewritten() {
     let path = store::Files::new(dir.path()).notebook_path(notebook.id);
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("schema_version: 1", "schema_version: 2");
+        .replace("schema_version: 2", "schema_version: 3");
     fs::write(&path, &newer).unwrap();
 
     let mut session = open(dir.path());
     assert!(matches!(
         session.problems[..],
-        [Problem::Newer { version: 2, .. }]
+        [Problem::Newer { version: 3, .. }]
     ));
     assert!(session.problems[0].to_string().contains("chỉ xem được"));
     assert_eq!(session.workspace.notebook(notebook.id), Some(&notebook));
@@ -399,6 +399,67 @@ fn removed_member_goes_to_backups_not_to_nothing() {
     );
 }
 
+/// A version 1 file: the five free texts of the self-review go to the
+/// sections of the 2020 form (Mẫu 02-HD KĐ.ĐG), word for word, and the
+/// old file is kept among the backups.
+#[test]
+fn v1_self_review_migrates_to_the_form_with_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = store::Files::new(dir.path());
+    files.create_dirs().unwrap();
+    let fixture = include_str!("../fixtures/v1-notebook.ron");
+    let id: uuid::Uuid = "a1000000-0000-4000-8000-000000000001".parse().unwrap();
+    fs::write(files.notebook_path(id), fixture).unwrap();
+
+    let session = open(dir.path());
+    assert!(matches!(
+        session.problems[..],
+        [Problem::Migrated { from: 1, .. }]
+    ));
+    let notebook = session.workspace.notebook(id).unwrap();
+    let book = &notebook.years[&2020];
+    let r = book.self_review.as_ref().unwrap();
+    assert_eq!(r.form, "02-HD KĐ.ĐG");
+    assert_eq!(
+        r.text("strengths"),
+        "Luôn giữ vững lập trường tư tưởng chính trị; hoàn thành tốt các cam kết đã đăng ký."
+    );
+    assert_eq!(
+        r.text("commitments"),
+        "Hoàn thành phần lớn cam kết; việc tuyên truyền ở tổ dân cư còn dở dang."
+    );
+    assert_eq!(
+        r.text("shortcomings"),
+        "Có lúc còn ngại va chạm; việc tuyên truyền trong tổ dân cư chưa đều do dịch bệnh.\n\nNguyên nhân: Chủ quan, chưa sắp xếp thời gian hợp lý."
+    );
+    assert_eq!(
+        r.text("remedies"),
+        "Năm 2021 lập kế hoạch cụ thể từng quý và báo cáo chi bộ."
+    );
+    assert_eq!(r.proposed_level, Some(sophandau::model::Level::Good));
+    assert_eq!(r.written_on, Some(jiff::civil::date(2020, 12, 15)));
+    assert_eq!(r.answers.len(), 4, "nothing else invented");
+    // Every other record is as it was.
+    assert_eq!(book.commitments.len(), 7);
+    assert_eq!(book.cell_review.remarks.len(), 2);
+    assert_eq!(notebook.profile.full_name, "Nguyễn Văn Bình");
+    // The section the form asks for is filled from the old text.
+    let form =
+        sophandau::themes::self_review_form(2020, &sophandau::model::Profile::default(), Some(r))
+            .unwrap();
+    assert!(form.section("strengths").is_some() && form.section("remedies").is_some());
+    session.store.flush().unwrap();
+    let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();
+    assert!(rewritten.contains("schema_version: 2"));
+    assert!(!rewritten.contains("commitments_kept"));
+    let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
+    assert_eq!(
+        fs::read_to_string(&kept[0]).unwrap(),
+        fixture,
+        "the v1 file is kept"
+    );
+}
+
 #[test]
 fn v0_file_migrates() {
     let dir = tempfile::tempdir().unwrap();
@@ -438,7 +499,7 @@ fn v0_file_migrates() {
     assert_eq!(book.entries[0].date, jiff::civil::date(2020, 4, 10));
     session.store.flush().unwrap();
     let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();
-    assert!(rewritten.contains("schema_version: 1"));
+    assert!(rewritten.contains("schema_version: 2"));
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
     assert_eq!(
         fs::read_to_string(&kept[0]).unwrap(),

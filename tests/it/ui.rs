@@ -5,6 +5,7 @@
 
 use crate::common;
 mod english;
+mod forms;
 mod moves;
 mod problems;
 
@@ -39,6 +40,18 @@ fn saved(h: &Harness<'_, App>, member: Uuid) -> String {
 
 fn this_year() -> i16 {
     jiff::Zoned::now().year()
+}
+
+/// The heading of the first criterion of this year's self-review form
+/// (section I, criterion 1), whose box the tests type into.
+fn first_criterion() -> String {
+    let form = sophandau::themes::self_review_form(
+        this_year(),
+        &sophandau::model::Profile::default(),
+        None,
+    )
+    .unwrap();
+    form.sections[0].criteria[0].heading.clone()
 }
 
 /// A workspace with one member and this year's book with one commitment.
@@ -248,13 +261,13 @@ fn self_review_and_proposed_level() {
     }
     type_into(
         &mut h,
-        "Ưu điểm",
+        &first_criterion(),
         "Luôn giữ vững lập trường tư tưởng chính trị.",
     );
     click(&mut h, "Hoàn thành tốt nhiệm vụ");
     save_now(&mut h);
     let file = saved(&h, member);
-    assert!(file.contains("strengths: \"Luôn giữ vững lập trường tư tưởng chính trị.\""));
+    assert!(file.contains("text: \"Luôn giữ vững lập trường tư tưởng chính trị.\""));
     assert!(file.contains("proposed_level: Some(Good)"), "{file}");
 }
 

@@ -125,6 +125,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                 Block::KeyValues(kv) => l.key_values(kv),
                 Block::Table(t) => l.table(t),
                 Block::Signatures(s) => l.signatures(s),
+                Block::Header(columns) => l.header(columns),
                 Block::PageBreak => {
                     if !l.page_empty() {
                         l.new_page();
@@ -264,6 +265,7 @@ impl<'f, 'a> Layout<'f, 'a> {
                     }
             }
             Some(Block::Signatures(s)) => SIGN_BEFORE + self.signature_height(s),
+            Some(Block::Header(columns)) => self.header_lines(columns).1,
         }
     }
 
@@ -613,5 +615,52 @@ impl<'f, 'a> Layout<'f, 'a> {
             }
         }
         self.y = top + total;
+    }
+
+    /// Each column's wrapped lines with their weight, and the block's height.
+    fn header_lines(&self, columns: &[Vec<(String, bool)>]) -> (Vec<Vec<(Line, Weight)>>, f32) {
+        let colw = TEXT_W / columns.len().max(1) as f32;
+        let inner = (colw - 6.0).max(1.0);
+        let cols: Vec<Vec<(Line, Weight)>> = columns
+            .iter()
+            .map(|col| {
+                col.iter()
+                    .flat_map(|(text, bold)| {
+                        let w = if *bold { Weight::Bold } else { Weight::Regular };
+                        self.wrap_nonblank(w, text, BODY_SIZE, inner)
+                            .into_iter()
+                            .map(move |l| (l, w))
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = cols.iter().map(Vec::len).max().unwrap_or(0);
+        (cols, n as f32 * BODY_SIZE * LINE_FACTOR)
+    }
+
+    /// The header block of a party paper, columns side by side, centred.
+    pub(super) fn header(&mut self, columns: &[Vec<(String, bool)>]) {
+        let (cols, total) = self.header_lines(columns);
+        if cols.is_empty() {
+            return;
+        }
+        self.ensure(total);
+        let colw = TEXT_W / cols.len() as f32;
+        let top = self.y;
+        let lh = BODY_SIZE * LINE_FACTOR;
+        for (c, lines) in cols.into_iter().enumerate() {
+            let x = MARGIN_LEFT + c as f32 * colw;
+            for (j, (line, weight)) in lines.into_iter().enumerate() {
+                self.place(
+                    line,
+                    (weight, BODY_SIZE),
+                    x,
+                    colw,
+                    Align::Center,
+                    top + j as f32 * lh,
+                );
+            }
+        }
+        self.y = top + total + lh;
     }
 }

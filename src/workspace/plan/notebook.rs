@@ -111,6 +111,7 @@ fn check_profile(p: &Profile) -> Result<(), ActionError> {
         (Field::MassPost, &p.mass_post),
         (Field::Workplace, &p.workplace),
         (Field::Cell, &p.cell),
+        (Field::PartyCommittee, &p.party_committee),
     ] {
         check::text(field, text, false)?;
     }

@@ -53,14 +53,18 @@ fn a_self_review_typed_just_before_switching_the_year_is_on_disk() {
     let (member, _) = with_last_year(dir.path());
     let mut h = quick_harness(dir.path());
     click(&mut h, "Tự kiểm điểm");
-    type_quickly(&mut h, "Ưu điểm", "Gương mẫu trong sinh hoạt chi bộ");
+    type_quickly(
+        &mut h,
+        &first_criterion(),
+        "Gương mẫu trong sinh hoạt chi bộ",
+    );
     assert!(
         !saved(&h, member).contains("Gương mẫu"),
         "the draft still waits for its pause"
     );
     pick_year(&mut h, this_year() - 1);
     assert_eq!(h.state().place().year, this_year() - 1);
-    assert!(saved(&h, member).contains("strengths: \"Gương mẫu trong sinh hoạt chi bộ\""));
+    assert!(saved(&h, member).contains("text: \"Gương mẫu trong sinh hoạt chi bộ\""));
 }
 
 #[test]
