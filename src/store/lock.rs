@@ -49,19 +49,35 @@ pub fn acquire(root: &Path) -> io::Result<LockOutcome> {
         .truncate(false)
         .open(&path)
         .map_err(super::files::naming(&path))?;
-    match file.try_lock() {
-        Ok(()) => {
-            // Best effort: not knowing the owner's name never blocks work.
-            let _ = write_atomic(&root.join(OWNER_FILE), owner_description().as_bytes());
-            Ok(LockOutcome::Acquired(WorkspaceLock { _file: file }))
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                // Best effort: not knowing the owner's name never blocks work.
+                let _ = write_atomic(&root.join(OWNER_FILE), owner_description().as_bytes());
+                return Ok(LockOutcome::Acquired(WorkspaceLock { _file: file }));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let owner = std::fs::read_to_string(root.join(OWNER_FILE)).unwrap_or_default();
+                let holder = LockHolder::parse(&owner);
+                // A lock this very process let go of can linger for a
+                // moment in a child it is starting (the child holds a copy
+                // of the file until it runs its own program): wait a little
+                // before calling it taken.
+                let ours = holder.process == Some(std::process::id());
+                if ours && started.elapsed() < SELF_RELEASE_WAIT {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    continue;
+                }
+                return Ok(LockOutcome::HeldBy(holder));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(super::files::naming(&path)(e)),
         }
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let owner = std::fs::read_to_string(root.join(OWNER_FILE)).unwrap_or_default();
-            Ok(LockOutcome::HeldBy(LockHolder::parse(&owner)))
-        }
-        Err(std::fs::TryLockError::Error(e)) => Err(super::files::naming(&path)(e)),
     }
 }
+
+/// How long a lock this process itself held may take to come free.
+const SELF_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 
 fn owner_description() -> String {
     let var = |names: [&str; 2]| names.iter().find_map(|k| std::env::var(k).ok());
