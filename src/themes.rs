@@ -73,6 +73,26 @@ pub fn default_for(settings: &Settings, year: Year) -> String {
         .to_owned()
 }
 
+/// The line that names a year book's theme by its own years, e.g.
+/// "Chuyên đề năm 2020: …" above a 2026 book that uses 2020's theme, with
+/// a word when the theme is not the year's own. Vietnamese, for the papers.
+pub fn theme_line(settings: &Settings, theme_id: &str, year: Year) -> Option<String> {
+    let theme = find(settings, theme_id)?;
+    let mut line = format!("Chuyên đề năm {}: {}", span(theme), theme.title);
+    if !(theme.years.0 <= year && year <= theme.years.1) {
+        line += &format!(" (năm {year} chưa có chuyên đề riêng)");
+    }
+    Some(line)
+}
+
+/// A theme's years as said: "2020", or "2021–2025".
+pub fn span(theme: &Theme) -> String {
+    match theme.years {
+        (first, last) if first == last => first.to_string(),
+        (first, last) => format!("{first}–{last}"),
+    }
+}
+
 /// Whether the year has a theme of its own (not just the 2020 fallback).
 pub fn has_own_theme(settings: &Settings, year: Year) -> bool {
     find(settings, &default_for(settings, year))
@@ -82,6 +102,21 @@ pub fn has_own_theme(settings: &Settings, year: Year) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_is_named_by_its_own_years() {
+        let s = Settings::default();
+        let line = theme_line(&s, "2020", 2026).unwrap();
+        assert!(line.starts_with("Chuyên đề năm 2020: "), "{line}");
+        assert!(
+            line.ends_with("(năm 2026 chưa có chuyên đề riêng)"),
+            "{line}"
+        );
+        let own = theme_line(&s, "2020", 2020).unwrap();
+        assert!(!own.contains("chưa có"), "{own}");
+        let term = theme_line(&s, "2021-2025", 2023).unwrap();
+        assert!(term.starts_with("Chuyên đề năm 2021–2025: "), "{term}");
+    }
 
     #[test]
     fn years_get_their_own_theme_then_the_term_then_2020() {

@@ -31,10 +31,6 @@ fn level_word(l: Option<Level>) -> &'static str {
     l.map_or(T::NotDecided.get(VI), |l| i18n::level(VI, l))
 }
 
-fn theme_title(settings: &Settings, book: &YearBook) -> String {
-    crate::themes::find(settings, &book.theme_id).map_or_else(String::new, |t| t.title.clone())
-}
-
 /// A member's notebook for the given years (those it has), ready to print.
 pub fn member_notebook(
     settings: &Settings,
@@ -64,10 +60,9 @@ pub fn member_notebook(
     ]));
     for y in &years {
         let book = &notebook.years[y];
-        doc.paragraph(format!(
-            "Chuyên đề năm {y}: {}",
-            theme_title(settings, book)
-        ));
+        if let Some(line) = crate::themes::theme_line(settings, &book.theme_id, *y) {
+            doc.paragraph(line);
+        }
     }
     doc.blocks.push(Block::PageBreak);
 
@@ -107,10 +102,9 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
     let book = &nb.years[&year];
     let f = review::year_figures(year, book, as_of);
     doc.heading(2, format!("II. ĐĂNG KÝ CAM KẾT NĂM {year}"));
-    doc.paragraph(format!(
-        "Chuyên đề năm {year}: {}",
-        theme_title(settings, book)
-    ));
+    if let Some(line) = crate::themes::theme_line(settings, &book.theme_id, year) {
+        doc.paragraph(line);
+    }
     if let Some(d) = book.registration.date {
         doc.paragraph(format!("Ngày đăng ký: {}", dmy(d)));
     }

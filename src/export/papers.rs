@@ -145,11 +145,9 @@ fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
     header(&mut doc, nb, date);
     doc.centered_heading(1, title);
     member_lines(&mut doc, nb, year);
-    let theme = book
-        .and_then(|b| crate::themes::find(settings, &b.theme_id))
-        .map(|t| t.title.clone());
-    if let Some(title) = theme {
-        doc.paragraph(format!("Chuyên đề năm {year}: {title}"));
+    let theme = book.and_then(|b| crate::themes::theme_line(settings, &b.theme_id, year));
+    if let Some(line) = theme {
+        doc.paragraph(line);
     }
     doc.paragraph(
         "Căn cứ chức trách, nhiệm vụ được giao và chuyên đề học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh của năm, tôi xin cam kết tu dưỡng, rèn luyện, phấn đấu những nội dung sau:",

@@ -86,9 +86,12 @@ texts! {
     Member => "Đảng viên", "Member";
     Year => "Năm", "Year";
     OpenYear => "Mở sổ năm {0}", "Open the {0} book";
+    OpenYearAsk => "Mở sổ năm {0} cho đồng chí {1}?", "Open a {0} book for {1}?";
+    OpenYearYes => "Mở sổ", "Open it";
     NoYearYet => "Chưa có sổ năm {0}. Bấm «Mở sổ năm {0}» để bắt đầu đăng ký cam kết.", "There is no book for {0} yet. Press \"Open the {0} book\" to start registering commitments.";
     Outline => "Nội dung cốt lõi", "Core contents";
     ThemeOfYear => "Chuyên đề năm {0}", "Study theme of {0}";
+    ThemeNotOwn => "Năm {0} chưa có chuyên đề riêng; sổ dùng chuyên đề trên.", "{0} has no theme of its own; the book uses the one above.";
 
     Saved => "Đã lưu", "Saved";
     SavedAt => "Đã lưu lúc {0}", "Saved at {0}";

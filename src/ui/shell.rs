@@ -8,7 +8,10 @@ use super::command::Command;
 use super::intent::Intent;
 use super::{Place, Screen, look};
 use crate::i18n::{self, T};
-use crate::model::{Language, MemberId, Settings, TextSize, ThemeChoice, Year};
+use crate::model::{Language, MemberId, Notebook, Settings, TextSize, ThemeChoice, Year};
+
+/// The first year of the notebooks (Tây Ninh, 2017).
+const FIRST_NOTEBOOK_YEAR: Year = 2017;
 use crate::store::{Problem, Session};
 
 /// What the frame around the screens shows, borrowed for one frame.
@@ -183,14 +186,8 @@ impl Shell<'_> {
         ui.label(RichText::new(&nb.profile.full_name).family(look::bold_family()));
         self.screen_link(ui, Screen::Profile, T::NavProfile, out);
         ui.separator();
-        let mut years: Vec<Year> = nb.years.keys().copied().collect();
-        for y in [self.this_year, self.place.year] {
-            if !years.contains(&y) {
-                years.push(y);
-            }
-        }
-        years.sort_unstable();
         let mut year = self.place.year;
+        let years = self.years(nb);
         super::widgets::combo(ui, T::Year.get(lang), year.to_string(), |ui| {
             for y in years.iter().rev() {
                 ui.selectable_value(&mut year, *y, y.to_string());
@@ -200,15 +197,7 @@ impl Shell<'_> {
             out.push(Intent::ShowYear(year));
         }
         if !nb.years.contains_key(&self.place.year) {
-            let open = i18n::fill(T::OpenYear.get(lang), &[&self.place.year]);
-            if ui.button(open).clicked() {
-                out.push(Intent::Apply(crate::workspace::Action::StartYear {
-                    member: nb.id,
-                    year: self.place.year,
-                    theme_id: crate::themes::default_for(ws.settings(), self.place.year),
-                }));
-                out.push(Intent::ShowScreen(Screen::Registration));
-            }
+            self.open_year(ui, nb, out);
             return;
         }
         for (screen, label) in [
@@ -229,6 +218,60 @@ impl Shell<'_> {
         {
             out.push(Intent::Run(export));
         }
+    }
+
+    /// The years that can be shown: those with a book, and every year from
+    /// the member's joining (or 2017, when the notebooks began) to next
+    /// year.
+    fn years(&self, nb: &Notebook) -> Vec<Year> {
+        let joined = nb
+            .profile
+            .joined_party
+            .map_or(FIRST_NOTEBOOK_YEAR, |d| d.year());
+        let first = joined.clamp(FIRST_NOTEBOOK_YEAR, self.this_year);
+        let mut years: Vec<Year> = nb.years.keys().copied().collect();
+        years.extend(first..=self.this_year + 1);
+        years.push(self.place.year);
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The shown year has no book yet: the way to open one, asked once
+    /// more before it is made.
+    fn open_year(&self, ui: &mut Ui, nb: &Notebook, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let year = self.place.year;
+        let asking = egui::Id::new("open-year");
+        let asked = ui.data(|d| d.get_temp::<Year>(asking)) == Some(year);
+        if !asked {
+            if ui
+                .button(i18n::fill(T::OpenYear.get(lang), &[&year]))
+                .clicked()
+            {
+                ui.data_mut(|d| d.insert_temp(asking, year));
+            }
+            return;
+        }
+        ui.label(i18n::fill(
+            T::OpenYearAsk.get(lang),
+            &[&year, &nb.profile.full_name],
+        ));
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(T::OpenYearYes.get(lang)).clicked() {
+                ui.data_mut(|d| d.remove::<Year>(asking));
+                let ws = &self.session.workspace;
+                out.push(Intent::Apply(crate::workspace::Action::StartYear {
+                    member: nb.id,
+                    year,
+                    theme_id: crate::themes::default_for(ws.settings(), year),
+                }));
+                out.push(Intent::ShowScreen(Screen::Registration));
+            }
+            if ui.button(T::Cancel.get(lang)).clicked() {
+                ui.data_mut(|d| d.remove::<Year>(asking));
+            }
+        });
     }
 
     fn screen_link(&self, ui: &mut Ui, screen: Screen, label: T, out: &mut Vec<Intent>) {

@@ -222,8 +222,9 @@ pub fn theme_banner(
     let accent = look::accent(ui.visuals().dark_mode);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
+        let span = crate::themes::span(theme);
         ui.label(
-            RichText::new(i18n::fill(T::ThemeOfYear.get(lang), &[&year]))
+            RichText::new(i18n::fill(T::ThemeOfYear.get(lang), &[&span]))
                 .color(accent)
                 .small(),
         );
@@ -232,6 +233,11 @@ pub fn theme_banner(
                 .family(look::bold_family())
                 .color(accent),
         );
+        // The review says it in its own words, with a way to add one.
+        let own = theme.years.0 <= year && year <= theme.years.1;
+        if !own && !full {
+            ui.label(i18n::fill(T::ThemeNotOwn.get(lang), &[&year]));
+        }
         if full {
             for d in &theme.documents {
                 ui.label(RichText::new(d).small());

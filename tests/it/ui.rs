@@ -155,6 +155,7 @@ fn a_commitment_in_each_area() {
     drop(session);
     let mut h = harness(dir.path());
     click(&mut h, &format!("Mở sổ năm {}", this_year()));
+    click(&mut h, "Mở sổ");
     h.get_by_label("Đăng ký cam kết");
     for (i, area) in Area::ALL[..6].iter().enumerate() {
         h.get_all_by_label("Thêm cam kết")

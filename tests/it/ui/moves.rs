@@ -202,3 +202,28 @@ fn every_screen_agrees_on_overlapping_month_and_quarter_records() {
     assert_eq!(h.query_all_by_label("Quá hạn").count(), 1, "year review");
     h.get_by_label_contains("Quá hạn: 1 ·");
 }
+
+#[test]
+fn last_year_can_be_opened_after_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut h = harness(dir.path());
+    let last = this_year() - 1;
+    pick_year(&mut h, last);
+    h.run();
+    click(&mut h, &format!("Mở sổ năm {last}"));
+    h.get_by_label_contains(&format!("Mở sổ năm {last} cho đồng chí Trần Văn Hùng?"));
+    click(&mut h, "Hủy");
+    assert!(!saved(&h, member).contains(&format!("{last}: (")));
+    click(&mut h, &format!("Mở sổ năm {last}"));
+    click(&mut h, "Mở sổ");
+    h.get_by_label("Đăng ký cam kết");
+    let ws = &h.state().session().workspace;
+    assert!(ws.notebook(member).unwrap().years.contains_key(&last));
+    // The banner names the theme by its own years (2020's, a term's).
+    let settings = sophandau::model::Settings::default();
+    let id = sophandau::themes::default_for(&settings, last);
+    let theme = sophandau::themes::find(&settings, &id).unwrap();
+    let span = sophandau::themes::span(theme);
+    h.get_by_label(&format!("Chuyên đề năm {span}"));
+}
