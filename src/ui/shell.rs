@@ -242,7 +242,7 @@ impl Shell<'_> {
     fn open_year(&self, ui: &mut Ui, nb: &Notebook, out: &mut Vec<Intent>) {
         let lang = self.lang();
         let year = self.place.year;
-        let asking = egui::Id::new("open-year");
+        let asking = egui::Id::unique("open-year");
         let asked = ui.data(|d| d.get_temp::<Year>(asking)) == Some(year);
         if !asked {
             if ui
