@@ -56,6 +56,7 @@ texts! {
     ExportExists => "Tệp này đã có; xuất sẽ ghi đè lên tệp cũ.", "This file exists; exporting replaces it.";
     ExportGo => "Xuất", "Export";
     ExportOverwrite => "Ghi đè", "Replace";
+    ExportAgain => "Xuất lại (ghi đè tệp vừa xuất)", "Export again (replace the file just written)";
     ExportClose => "Đóng", "Close";
     ExportRunning => "Đang xuất…", "Exporting…";
     ExportStop => "Dừng", "Stop";

@@ -484,17 +484,20 @@ impl ExportDialog {
         self.outcome(ui, lang);
         ui.add_space(4.0);
         let mut request = None;
+        // Just written: opening it is the main thing now, and writing it
+        // again is a plain choice, not the bold button.
+        let just_written = matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path);
         ui.horizontal(|ui| {
-            let go = if exists {
-                T::ExportOverwrite
-            } else {
-                T::ExportGo
+            let (go, main) = match (exists, just_written) {
+                (true, true) => (T::ExportAgain, false),
+                (true, false) => (T::ExportOverwrite, true),
+                (false, _) => (T::ExportGo, true),
             };
-            if ui
-                .button(RichText::new(go.get(lang)).family(look::bold_family()))
-                .clicked()
-                || submit
-            {
+            let mut label = RichText::new(go.get(lang));
+            if main {
+                label = label.family(look::bold_family());
+            }
+            if ui.button(label).clicked() || submit {
                 request = self.check(cx, &path);
             }
             if ui.button(T::ExportClose.get(lang)).clicked() {
@@ -564,7 +567,9 @@ impl ExportDialog {
                     {
                         open = Some(folder.to_path_buf());
                     }
-                    if ui.button(T::ExportOpenFile.get(lang)).clicked() {
+                    let file =
+                        RichText::new(T::ExportOpenFile.get(lang)).family(look::bold_family());
+                    if ui.button(file).clicked() {
                         open = Some(p.clone());
                     }
                 });
