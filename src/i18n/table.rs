@@ -158,7 +158,7 @@ texts! {
     Delete => "Xóa", "Delete";
     MoveUp => "Lên", "Up";
     MoveDown => "Xuống", "Down";
-    Done => "Xong", "Done";
+    Done => "Lưu và đóng", "Save and close";
     NoCommitments => "Chưa có cam kết nào. Bấm «Thêm cam kết» để đăng ký nội dung phấn đấu của năm.", "No commitments yet. Press \"Add a commitment\" to register this year's.";
     NoneInArea => "Chưa có cam kết nào trong lĩnh vực này.", "No commitments in this area.";
     Deleted => "Đã xóa. Bấm «Hoàn tác» (Ctrl+Z) nếu xóa nhầm.", "Deleted. Press Undo (Ctrl+Z) if that was a mistake.";
@@ -166,7 +166,7 @@ texts! {
 
     ShortNotStarted => "Chưa làm", "Not yet";
     ShortInProgress => "Đang làm", "Doing";
-    ShortDone => "Xong", "Done";
+    ShortDone => "Hoàn thành", "Done";
     ShortNotAchieved => "Không đạt", "Failed";
     ByMonth => "Theo tháng", "By month";
     ByQuarter => "Theo quý", "By quarter";

@@ -113,7 +113,13 @@ impl ProgressScreen {
         for p in periods {
             let shown = figures.and_then(|f| f.grid_cell(*p));
             let status = shown.map(GridCell::status);
-            let mut label = RichText::new(short(lang, status));
+            // Twelve months need the short words; four quarters have room
+            // for the form's own.
+            let word = match status {
+                Some(s) if self.by_quarter => i18n::status(lang, s),
+                _ => short(lang, status),
+            };
+            let mut label = RichText::new(word);
             if let Some(s) = status {
                 label = label.color(look::status_colour(s, dark)).strong();
             }

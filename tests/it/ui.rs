@@ -175,7 +175,7 @@ fn a_commitment_in_each_area() {
             ),
         );
         type_into(&mut h, "Sản phẩm cụ thể", "Báo cáo kết quả");
-        click(&mut h, "Xong");
+        click(&mut h, "Lưu và đóng");
     }
     let file = saved(&h, member);
     let notebook = store::decode_notebook(file.as_bytes())
@@ -209,7 +209,7 @@ fn progress_for_a_month() {
         "Tham dự đủ 3/3 kỳ sinh hoạt quý I.",
     );
     type_into(&mut h, "Minh chứng", "Biên bản sinh hoạt chi bộ");
-    click(&mut h, "Xong");
+    click(&mut h, "Lưu và đóng");
     let file = saved(&h, member);
     assert!(file.contains("period: Month(3)"), "{file}");
     assert!(file.contains("status: Done"));
@@ -234,7 +234,7 @@ fn an_entry_is_added_and_found_in_the_list() {
         "Tư tưởng Hô\u{300} Chí Minh về đại đoàn kết.",
     );
     click(&mut h, "Sinh hoạt chi bộ đầy đủ, đúng giờ");
-    click(&mut h, "Xong");
+    click(&mut h, "Lưu và đóng");
     h.get_by_label_contains("Học tập chuyên đề năm 2020");
     h.get_by_label("1 ghi chép");
     let file = saved(&h, member);
@@ -531,7 +531,7 @@ fn erasing_a_required_field_keeps_the_saved_text_and_says_why() {
     assert!(saved(&h, member).contains("content: \"Sinh hoạt chi bộ đầy đủ, đúng giờ\""));
     // Typing again writes the new text.
     type_into(&mut h, "Nội dung cam kết", "Sinh hoạt chi bộ đúng giờ");
-    click(&mut h, "Xong");
+    click(&mut h, "Lưu và đóng");
     assert!(saved(&h, member).contains("content: \"Sinh hoạt chi bộ đúng giờ\""));
 }
 

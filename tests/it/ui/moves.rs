@@ -96,7 +96,7 @@ fn done_keeps_an_editor_open_while_its_text_cannot_be_saved() {
         "Giải pháp, biện pháp thực hiện",
         "Đọc báo Nhân Dân mỗi sáng",
     );
-    click(&mut h, "Xong");
+    click(&mut h, "Lưu và đóng");
     // No content yet: the measures typed are still there to finish.
     assert_eq!(
         h.get_by_label("Giải pháp, biện pháp thực hiện")
