@@ -652,13 +652,18 @@ fn year_book(
         }
     }
     review.remarks.sort_by_key(Remark::sort_key);
+    let level = if rng.chance(85) {
+        proposed
+    } else {
+        Level::Completed
+    };
+    // One decision of the committee classifies the whole cell.
     review.decision = CellDecision {
         score,
-        final_level: Some(if rng.chance(85) {
-            proposed
-        } else {
-            Level::Completed
-        }),
+        proposed_level: Some(level),
+        final_level: Some(level),
+        decision_number: format!("{}-QĐ/ĐU", 100 + year.rem_euclid(100)),
+        decided_on: year.checked_add(1).and_then(|y| jiff::civil::Date::new(y, 1, 15).ok()),
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,

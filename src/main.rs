@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod board_cmd;
+
 use sophandau::demo::{self, DemoSpec};
 use sophandau::model::{Role, YEARS, Year};
 use sophandau::store::{self, Session};
@@ -78,6 +80,27 @@ enum Command {
     Check,
     /// Liệt kê đảng viên.
     List,
+    /// In bảng theo dõi chi bộ của một năm.
+    Board {
+        /// Năm cần xem.
+        #[arg(long)]
+        year: Year,
+        /// Sắp xếp theo cột: name, standing, registered, commitments, done,
+        /// period, overdue, idle-months, updated, self-review, member-level,
+        /// cell-level, final-level, signed.
+        #[arg(long, value_name = "COLUMN")]
+        sort: Option<String>,
+        /// Sắp xếp ngược lại.
+        #[arg(long)]
+        descending: bool,
+        /// Chỉ những người: unregistered (chưa đăng ký), overdue (có cam
+        /// kết quá hạn), no-self-review (chưa tự kiểm điểm), unsigned (chưa ký).
+        #[arg(long, value_name = "STATE")]
+        filter: Option<String>,
+        /// table (mặc định) hoặc csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Xem các tệp hỏng đang cất riêng; khôi phục hoặc xoá từng tệp.
     Settle {
         /// Đặt tệp này (tệp hỏng đã sửa tay, hoặc một bản sao lưu) vào chỗ
@@ -167,6 +190,13 @@ fn main() -> ExitCode {
         }
         Some(Command::Check) => return check(&root),
         Some(Command::List) => list(&root),
+        Some(Command::Board {
+            year,
+            sort,
+            descending,
+            filter,
+            format,
+        }) => board(&root, year, sort, descending, filter, &format),
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
@@ -387,6 +417,37 @@ fn list(root: &Path) -> Result<(), String> {
             "Thiếu {} sổ không đọc được; xem `sophandau check`.",
             left_out.len()
         ));
+    }
+    Ok(())
+}
+
+/// Prints the cell board.
+fn board(
+    root: &Path,
+    year: Year,
+    sort: Option<String>,
+    descending: bool,
+    filter: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    let csv = match format {
+        "csv" => true,
+        "table" => false,
+        other => return Err(format!("Định dạng «{other}» chưa hỗ trợ; hãy dùng table hoặc csv.")),
+    };
+    let asked = board_cmd::Asked {
+        year,
+        sort,
+        descending,
+        filter,
+        csv,
+    };
+    let (lines, notes) = board_cmd::lines(root, asked)?;
+    for n in notes {
+        note(n);
+    }
+    for line in lines {
+        say(line);
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::model::{
 };
 
 mod conditions;
+pub mod board;
 pub mod form;
 
 pub use conditions::{ConditionState, LevelCheck, level_check};

@@ -7,12 +7,15 @@ use std::fmt;
 
 use super::check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
 use super::field::{Field, Reason};
-use crate::model::{Language, Year};
+use crate::model::{Language, Role, Year};
 
 /// Why an action was refused; `Display` gives the Vietnamese message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionError {
     ReadOnly(Reason),
+    /// The action changes the other side's part: in this role (the
+    /// workspace's), the record belongs to the member or to the cell.
+    NotYourPart(Role),
     UnknownMember,
     NotebookExists,
     UnknownYear(Year),
@@ -59,6 +62,14 @@ impl ActionError {
                     format!("Cannot change it: {why}"),
                 )
             }
+            ActionError::NotYourPart(Role::Secretary) => pick(
+                "Bí thư chi bộ không sửa phần của đảng viên (lý lịch, sổ năm, cam kết, kết quả, ghi chép, bản tự kiểm điểm); chỉ ghi nhận xét, xếp loại và ký xác nhận. Muốn sửa sổ của mình, hãy chuyển sang vai trò đảng viên (menu Xem).".into(),
+                "The cell secretary cannot change the member's own part (profile, years, commitments, results, entries, self-review); only remarks, levels and the sign-off. To edit your own notebook, switch to the member role (View menu).".into(),
+            ),
+            ActionError::NotYourPart(Role::Member) => pick(
+                "Đảng viên không sửa phần của chi bộ (nhận xét, xếp loại, ký xác nhận). Bí thư chi bộ ghi phần này ở vai trò bí thư (menu Xem).".into(),
+                "A member cannot change the cell's part (remarks, levels, sign-off). The cell secretary writes it in the secretary role (View menu).".into(),
+            ),
             ActionError::UnknownMember => pick(
                 "Không tìm thấy sổ của đảng viên này.".into(),
                 "This member's notebook was not found.".into(),
