@@ -4,6 +4,8 @@
 //! any input without an accessible name.
 
 mod common;
+#[path = "ui/desk.rs"]
+mod desk;
 #[path = "ui/forms.rs"]
 mod forms;
 #[path = "ui/moves.rs"]

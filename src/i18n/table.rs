@@ -322,8 +322,10 @@ texts! {
     VetTitle => "Nhận xét, xếp loại của chi bộ — {0}, năm {1}", "The cell's remarks and level — {0}, {1}";
     VetReadOnly => "Phần của đảng viên (chỉ xem)", "The member's part (read only)";
     VetCellPart => "Phần của chi bộ", "The cell's part";
-    VetPrevious => "◀ Đảng viên trước", "◀ Previous member";
-    VetNext => "Đảng viên sau ▶", "Next member ▶";
+    VetPrevious => "« Đảng viên trước", "« Previous member";
+    VetNext => "Đảng viên sau »", "Next member »";
+    SortUp => "(tăng)", "(up)";
+    SortDown => "(giảm)", "(down)";
     VetBackToBoard => "Về bảng theo dõi", "Back to the board";
     VetRemarks => "Nhận xét theo kỳ và theo cam kết", "Remarks by period and by commitment";
     VetNoRemarks => "Chưa có nhận xét.", "No remarks yet.";

@@ -126,7 +126,8 @@ impl BoardScreen {
             for (column, width) in Column::ALL.into_iter().zip(WIDTHS) {
                 let mut head = T::board_column(column).get(lang).to_owned();
                 if column == self.column {
-                    head.push_str(if self.descending { " ▼" } else { " ▲" });
+                    let way = if self.descending { T::SortDown } else { T::SortUp };
+                    head = format!("{head} {}", way.get(lang));
                 }
                 let button = egui::Button::new(RichText::new(head).family(look::bold_family()))
                     .frame(false)

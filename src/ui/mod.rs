@@ -264,6 +264,21 @@ impl App {
         }
     }
 
+    /// Orders and filters the cell board, as its controls would.
+    pub fn set_board_order(
+        &mut self,
+        column: crate::review::board::Column,
+        descending: bool,
+        text: &str,
+        state: Option<crate::review::board::RowState>,
+    ) {
+        let board = &mut self.screens.board;
+        board.column = column;
+        board.descending = descending;
+        board.text = text.to_owned();
+        board.state = state;
+    }
+
     pub fn set_progress_by_quarter(&mut self, by_quarter: bool) {
         self.screens.progress.by_quarter = by_quarter;
     }
