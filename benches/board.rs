@@ -49,7 +49,13 @@ fn main() {
     let cases: [(&str, Column, bool, &str, Option<RowState>); 4] = [
         ("by name", Column::Name, false, "", None),
         ("sorted by % done, descending", Column::Done, true, "", None),
-        ("filtered by text \"nguyen\"", Column::Name, false, "nguyen", None),
+        (
+            "filtered by text \"nguyen\"",
+            Column::Name,
+            false,
+            "nguyen",
+            None,
+        ),
         (
             "overdue, sorted by final level",
             Column::FinalLevel,

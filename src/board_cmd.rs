@@ -22,13 +22,19 @@ pub fn lines(root: &Path, asked: Asked) -> Result<(Vec<String>, Vec<String>), St
     let column = match asked.sort.as_deref() {
         None => Column::Name,
         Some(key) => Column::parse(key).ok_or_else(|| {
-            format!("Không có cột «{key}»; hãy dùng một trong: {}.", keys(Column::ALL.map(Column::key)))
+            format!(
+                "Không có cột «{key}»; hãy dùng một trong: {}.",
+                keys(Column::ALL.map(Column::key))
+            )
         })?,
     };
     let state = match asked.filter.as_deref() {
         None => None,
         Some(key) => Some(RowState::parse(key).ok_or_else(|| {
-            format!("Không có trạng thái «{key}»; hãy dùng một trong: {}.", keys(RowState::ALL.map(RowState::key)))
+            format!(
+                "Không có trạng thái «{key}»; hãy dùng một trong: {}.",
+                keys(RowState::ALL.map(RowState::key))
+            )
         })?),
     };
     if !sophandau::model::YEARS.contains(&asked.year) {
@@ -42,13 +48,23 @@ pub fn lines(root: &Path, asked: Asked) -> Result<(Vec<String>, Vec<String>), St
     let shown = board::filter(&b.rows, "", state);
     let vi = Language::Vietnamese;
     let table: Vec<Vec<String>> = std::iter::once(
-        Column::ALL.iter().map(|c| T::board_column(*c).get(vi).to_owned()).collect(),
+        Column::ALL
+            .iter()
+            .map(|c| T::board_column(*c).get(vi).to_owned())
+            .collect(),
     )
     .chain(shown.iter().map(|&i| {
-        Column::ALL.iter().map(|c| board_cell(vi, &b.rows[i], *c)).collect()
+        Column::ALL
+            .iter()
+            .map(|c| board_cell(vi, &b.rows[i], *c))
+            .collect()
     }))
     .collect();
-    let out = if asked.csv { csv(&table) } else { aligned(&table) };
+    let out = if asked.csv {
+        csv(&table)
+    } else {
+        aligned(&table)
+    };
     Ok((out, notes))
 }
 

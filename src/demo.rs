@@ -663,7 +663,9 @@ fn year_book(
         proposed_level: Some(level),
         final_level: Some(level),
         decision_number: format!("{}-QĐ/ĐU", 100 + year.rem_euclid(100)),
-        decided_on: year.checked_add(1).and_then(|y| jiff::civil::Date::new(y, 1, 15).ok()),
+        decided_on: year
+            .checked_add(1)
+            .and_then(|y| jiff::civil::Date::new(y, 1, 15).ok()),
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,

@@ -433,7 +433,11 @@ fn board(
     let csv = match format {
         "csv" => true,
         "table" => false,
-        other => return Err(format!("Định dạng «{other}» chưa hỗ trợ; hãy dùng table hoặc csv.")),
+        other => {
+            return Err(format!(
+                "Định dạng «{other}» chưa hỗ trợ; hãy dùng table hoặc csv."
+            ));
+        }
     };
     let asked = board_cmd::Asked {
         year,

@@ -280,25 +280,31 @@ fn revisions_count_edits_and_positions_follow_order() {
         "Đi đầu trong phong trào xây dựng nông thôn mới",
         Area::WorkingStyle,
     );
-    as_owner(&mut ws, Action::AddCommitment {
-        member,
-        year: 2020,
-        commitment: c.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddCommitment {
+            member,
+            year: 2020,
+            commitment: c.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .commitment(c.id)
         .unwrap()
         .clone();
     assert_eq!(stored.revision, 1);
-    as_owner(&mut ws, Action::EditCommitment {
-        member,
-        year: 2020,
-        commitment: Commitment {
-            product: "Tuyến đường liên ấp".to_owned(),
-            ..stored.clone()
+    as_owner(
+        &mut ws,
+        Action::EditCommitment {
+            member,
+            year: 2020,
+            commitment: Commitment {
+                product: "Tuyến đường liên ấp".to_owned(),
+                ..stored.clone()
+            },
         },
-    })
+    )
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
     assert_eq!(book.commitment(c.id).unwrap().revision, 2);
@@ -313,12 +319,15 @@ fn revisions_count_edits_and_positions_follow_order() {
         "added at the end of its area"
     );
 
-    as_owner(&mut ws, Action::MoveCommitment {
-        member,
-        year: 2020,
-        id: c.id,
-        position: 0,
-    })
+    as_owner(
+        &mut ws,
+        Action::MoveCommitment {
+            member,
+            year: 2020,
+            id: c.id,
+            position: 0,
+        },
+    )
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
     let first = book
@@ -442,11 +451,14 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
 fn actions_mark_their_member_dirty_and_count_changes() {
     let (mut ws, member) = workspace_with_sample();
     assert_eq!(ws.change_count(member), 0);
-    as_owner(&mut ws, Action::SetRegistrationDate {
-        member,
-        year: 2020,
-        date: None,
-    })
+    as_owner(
+        &mut ws,
+        Action::SetRegistrationDate {
+            member,
+            year: 2020,
+            date: None,
+        },
+    )
     .unwrap();
     assert_eq!(ws.take_dirty().into_iter().collect::<Vec<_>>(), [member]);
     assert_eq!(ws.change_count(member), 1);
@@ -465,11 +477,14 @@ fn every_text_field_is_stored_as_nfc() {
         product: nfd.to_owned(),
         ..commitment(nfd, Area::Other)
     };
-    as_owner(&mut ws, Action::AddCommitment {
-        member,
-        year: 2020,
-        commitment: c.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddCommitment {
+            member,
+            year: 2020,
+            commitment: c.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .commitment(c.id)
@@ -487,11 +502,14 @@ fn every_text_field_is_stored_as_nfc() {
         commitments: vec![],
         revision: 0,
     };
-    as_owner(&mut ws, Action::AddEntry {
-        member,
-        year: 2020,
-        entry: e.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddEntry {
+            member,
+            year: 2020,
+            entry: e.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .entry(e.id)
@@ -537,11 +555,14 @@ fn typing_in_one_field_joins_one_undo_step() {
             date: None,
         })
         .unwrap();
-    as_owner(&mut ws, Action::SetYearTheme {
-        member,
-        year: 2020,
-        theme_id: "2019".to_owned(),
-    })
+    as_owner(
+        &mut ws,
+        Action::SetYearTheme {
+            member,
+            year: 2020,
+            theme_id: "2019".to_owned(),
+        },
+    )
     .unwrap();
     ws.apply_joining(
         Action::SetRegistrationDate {
@@ -605,9 +626,12 @@ fn a_settings_change_is_saved_and_undone_exactly() {
         export_format: Some("pdf".to_owned()),
         ..old.clone()
     };
-    as_owner(&mut ws, Action::ChangeSettings {
-        settings: new.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::ChangeSettings {
+            settings: new.clone(),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings(), &new);
     assert!(ws.take_settings_dirty(), "the saver is asked to write it");
@@ -625,9 +649,12 @@ fn a_settings_change_is_saved_and_undone_exactly() {
     assert_eq!(ws.settings(), &new);
 
     // Asking for what is already there makes no step.
-    as_owner(&mut ws, Action::ChangeSettings {
-        settings: new.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::ChangeSettings {
+            settings: new.clone(),
+        },
+    )
     .unwrap();
     assert!(ws.undo());
     assert_eq!(ws.settings(), &old);
@@ -639,10 +666,13 @@ fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
     let (mut ws, member) = workspace_with_sample();
     let before = ws.data().clone();
     let theme = user_theme("2020-chi-bo", (2020, 2020), "Chuyên đề riêng");
-    as_owner(&mut ws, Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: Some((member, 2020)),
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: Some((member, 2020)),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings().user_themes, std::slice::from_ref(&theme));
     assert_eq!(
@@ -663,10 +693,13 @@ fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
         title: "Chuyên đề riêng, đã sửa".to_owned(),
         ..theme
     };
-    as_owner(&mut ws, Action::SaveUserTheme {
-        theme: corrected.clone(),
-        use_for: Some((member, 2020)),
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: corrected.clone(),
+            use_for: Some((member, 2020)),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings().user_themes, [corrected]);
 }
@@ -787,15 +820,21 @@ fn settings_respect_read_only_and_frozen_notebooks() {
     let theme = user_theme("2030", (2030, 2030), "Chuyên đề");
     ws.freeze(member, Reason::new("bản mới hơn", "a newer version"));
     // The settings are not the frozen member's: they still change.
-    as_owner(&mut ws, Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: None,
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: None,
+        },
+    )
     .unwrap();
-    let refused = as_owner(&mut ws, Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: Some((member, 2020)),
-    });
+    let refused = as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: Some((member, 2020)),
+        },
+    );
     assert!(matches!(refused, Err(ActionError::ReadOnly(_))));
 
     let (mut ws, _) = workspace_with_sample();
@@ -1210,7 +1249,11 @@ fn periods_out_of_range_are_refused() {
         };
         for action in [set, clear, remark] {
             let label = format!("{action:?}");
-            assert_eq!(as_owner(&mut ws, action), Err(ActionError::InvalidPeriod), "{label}");
+            assert_eq!(
+                as_owner(&mut ws, action),
+                Err(ActionError::InvalidPeriod),
+                "{label}"
+            );
         }
     }
     assert!(ws.data() == &before);
@@ -1329,7 +1372,10 @@ fn each_part_is_refused_to_the_other_role() {
         };
         ws.apply(Action::ChangeSettings { settings }).unwrap();
         let before = ws.data().clone();
-        for action in actions.iter().filter(|a| a.owner().is_some_and(|o| o != role)) {
+        for action in actions
+            .iter()
+            .filter(|a| a.owner().is_some_and(|o| o != role))
+        {
             match role {
                 Role::Member => cell_owned += 1,
                 Role::Secretary => member_owned += 1,
@@ -1339,11 +1385,25 @@ fn each_part_is_refused_to_the_other_role() {
             assert_eq!(err, ActionError::NotYourPart(role), "{label}");
             let vi = err.message(Language::Vietnamese);
             let en = err.message(Language::English);
-            let side = if role == Role::Member { "chi bộ" } else { "đảng viên" };
+            let side = if role == Role::Member {
+                "chi bộ"
+            } else {
+                "đảng viên"
+            };
             assert!(vi.contains(side), "{vi}");
-            assert!(en.starts_with(if role == Role::Member { "A member" } else { "The cell secretary" }), "{en}");
+            assert!(
+                en.starts_with(if role == Role::Member {
+                    "A member"
+                } else {
+                    "The cell secretary"
+                }),
+                "{en}"
+            );
         }
-        assert!(ws.data() == &before, "a refusal changed the data in {role:?}");
+        assert!(
+            ws.data() == &before,
+            "a refusal changed the data in {role:?}"
+        );
     }
     // Profile, years, commitments, progress, entries, self-review, theme.
     assert!(member_owned >= 15, "{member_owned}");
@@ -1361,5 +1421,10 @@ fn each_part_is_refused_to_the_other_role() {
         },
     };
     ws.apply(review).unwrap();
-    assert!(ws.notebook(member).unwrap().years[&year].cell_review.decision.is_signed());
+    assert!(
+        ws.notebook(member).unwrap().years[&year]
+            .cell_review
+            .decision
+            .is_signed()
+    );
 }

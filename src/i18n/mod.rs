@@ -12,9 +12,7 @@ use std::fmt::Display;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{
-    Area, EntryKind, Language, Level, Period, Rating, SetApart, Standing, Status,
-};
+use crate::model::{Area, EntryKind, Language, Level, Period, Rating, SetApart, Standing, Status};
 use crate::review::board::{BoardRow, Column, RowState};
 
 /// Defines `T`, its `get` and the list of every id, from lines of

@@ -370,13 +370,23 @@ mod tests {
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Nguyễn Văn Ánh", "Trần Thị Bình", "Lê Văn Dũng", "Lê Văn Đức"]
+            [
+                "Nguyễn Văn Ánh",
+                "Trần Thị Bình",
+                "Lê Văn Dũng",
+                "Lê Văn Đức"
+            ]
         );
         sort(&mut rows, Column::FinalLevel, false);
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Nguyễn Văn Ánh", "Lê Văn Đức", "Trần Thị Bình", "Lê Văn Dũng"]
+            [
+                "Nguyễn Văn Ánh",
+                "Lê Văn Đức",
+                "Trần Thị Bình",
+                "Lê Văn Dũng"
+            ]
         );
     }
 

@@ -13,8 +13,8 @@ use crate::model::{
     Area, Date, Level, Notebook, Period, ProgressRecord, SetApart, Status, Year, YearBook,
 };
 
-mod conditions;
 pub mod board;
+mod conditions;
 pub mod form;
 
 pub use conditions::{ConditionState, LevelCheck, level_check};

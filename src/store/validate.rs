@@ -215,7 +215,11 @@ fn year_book(found: &mut Findings, year: Year, book: &mut YearBook) {
     }
     remarks(found, year, book);
     let d = &book.cell_review.decision;
-    found.texts(y, Part::Decision, [d.secretary.as_str(), &d.decision_number]);
+    found.texts(
+        y,
+        Part::Decision,
+        [d.secretary.as_str(), &d.decision_number],
+    );
     date_in(found, year, Part::Decision, d.signed_on, 1);
     date_in(found, year, Part::Decision, d.decided_on, 1);
 }

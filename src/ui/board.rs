@@ -126,7 +126,11 @@ impl BoardScreen {
             for (column, width) in Column::ALL.into_iter().zip(WIDTHS) {
                 let mut head = T::board_column(column).get(lang).to_owned();
                 if column == self.column {
-                    let way = if self.descending { T::SortDown } else { T::SortUp };
+                    let way = if self.descending {
+                        T::SortDown
+                    } else {
+                        T::SortUp
+                    };
                     head = format!("{head} {}", way.get(lang));
                 }
                 let button = egui::Button::new(RichText::new(head).family(look::bold_family()))
@@ -202,17 +206,29 @@ fn distribution(ui: &mut Ui, lang: Language, board: &Board) {
     let cell = &board.cell;
     let mut proposed = [0usize; 4];
     for row in &board.rows {
-        if let Some(l) = row.cell_level.filter(|_| row.set_apart.is_none() && !row.new_member) {
+        if let Some(l) = row
+            .cell_level
+            .filter(|_| row.set_apart.is_none() && !row.new_member)
+        {
             proposed[level_index(l)] += 1;
         }
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(T::BoardLevels.get(lang));
-        for level in [Level::Excellent, Level::Good, Level::Completed, Level::NotCompleted] {
+        for level in [
+            Level::Excellent,
+            Level::Good,
+            Level::Completed,
+            Level::NotCompleted,
+        ] {
             let decided = cell.final_levels.get(&level).copied().unwrap_or(0);
             ui.label(text::fill(
                 T::BoardLevelLine.get(lang),
-                &[&T::level(level).get(lang), &proposed[level_index(level)], &decided],
+                &[
+                    &T::level(level).get(lang),
+                    &proposed[level_index(level)],
+                    &decided,
+                ],
             ));
             ui.separator();
         }
@@ -221,7 +237,10 @@ fn distribution(ui: &mut Ui, lang: Language, board: &Board) {
     ui.horizontal_wrapped(|ui| {
         ui.label(text::fill(T::BoardApart.get(lang), &[&apart]));
         ui.separator();
-        ui.label(text::fill(T::BoardNewMembers.get(lang), &[&cell.new_members]));
+        ui.label(text::fill(
+            T::BoardNewMembers.get(lang),
+            &[&cell.new_members],
+        ));
     });
     if let Some(cap) = crate::themes::rules_for(board.year).excellent_cap.as_ref() {
         ui.label(RichText::new(text::fill(T::BoardRuleNote.get(lang), &[&cap.note])).weak());

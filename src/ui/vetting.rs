@@ -85,7 +85,8 @@ impl VettingScreen {
             self.bad_date = false;
         }
         if self.remark.as_ref().is_some_and(|r| {
-            r.commitment.is_some_and(|c| cx.book.commitment(c).is_none())
+            r.commitment
+                .is_some_and(|c| cx.book.commitment(c).is_none())
         }) {
             self.remark = None;
         }
@@ -118,7 +119,9 @@ impl VettingScreen {
                 out.push(Intent::ShowScreen(super::Screen::Board));
             }
             for (to, label) in [(before, T::VetPrevious), (after, T::VetNext)] {
-                if ui.add_enabled(to.is_some(), egui::Button::new(label.get(lang))).clicked()
+                if ui
+                    .add_enabled(to.is_some(), egui::Button::new(label.get(lang)))
+                    .clicked()
                     && let Some(member) = to
                 {
                     out.push(Intent::ShowMember(member));
@@ -142,7 +145,14 @@ impl VettingScreen {
                 .and_then(|c| cx.figures.commitment(c))
                 .map(|c| format!(" · {}. {}", c.number, c.content))
                 .unwrap_or_default();
-            ui.label(RichText::new(format!("{} ({}){on}", crate::i18n::period(lang, r.period), dmy(r.date))).weak());
+            ui.label(
+                RichText::new(format!(
+                    "{} ({}){on}",
+                    crate::i18n::period(lang, r.period),
+                    dmy(r.date)
+                ))
+                .weak(),
+            );
             ui.label(&r.text);
             ui.horizontal(|ui| {
                 if ui.small_button(T::VetEditRemark.get(lang)).clicked() {
@@ -185,7 +195,10 @@ impl VettingScreen {
         let lang = cx.lang;
         let f = &mut self.decision;
         match cx.figures.proposed_level {
-            Some(l) => ui.label(text::fill(T::VetMemberLevel.get(lang), &[&T::level(l).get(lang)])),
+            Some(l) => ui.label(text::fill(
+                T::VetMemberLevel.get(lang),
+                &[&T::level(l).get(lang)],
+            )),
             None => ui.label(T::VetSelfReviewMissing.get(lang)),
         };
         level_combo(ui, lang, "vet-proposed", T::VetCellLevel, &mut f.proposed);
@@ -200,10 +213,14 @@ impl VettingScreen {
             ui.text_edit_singleline(value).labelled_by(l.id);
         }
         if self.bad_date {
-            ui.colored_label(look::warning_colour(ui.visuals().dark_mode), T::VetBadDate.get(lang));
+            ui.colored_label(
+                look::warning_colour(ui.visuals().dark_mode),
+                T::VetBadDate.get(lang),
+            );
         }
         if ui.button(T::VetSaveDecision.get(lang)).clicked() {
-            let (Ok(decided_on), Ok(signed_on)) = (date_field(&f.decided_on), date_field(&f.signed_on))
+            let (Ok(decided_on), Ok(signed_on)) =
+                (date_field(&f.decided_on), date_field(&f.signed_on))
             else {
                 self.bad_date = true;
                 return;
@@ -242,11 +259,16 @@ fn remark_form(
         .map(Period::Quarter)
         .chain((1..=12).map(Period::Month))
         .chain([Period::Half(1), Period::Half(2), Period::Year]);
-    super::widgets::combo(ui, T::VetRemarkPeriod.get(lang), crate::i18n::period(lang, form.period), |ui| {
-        for p in periods {
-            ui.selectable_value(&mut form.period, p, crate::i18n::period(lang, p));
-        }
-    });
+    super::widgets::combo(
+        ui,
+        T::VetRemarkPeriod.get(lang),
+        crate::i18n::period(lang, form.period),
+        |ui| {
+            for p in periods {
+                ui.selectable_value(&mut form.period, p, crate::i18n::period(lang, p));
+            }
+        },
+    );
     let whole = T::VetRemarkWhole.get(lang).to_owned();
     let shown = form
         .commitment
@@ -255,7 +277,11 @@ fn remark_form(
     super::widgets::combo(ui, T::VetRemarkOn.get(lang), shown, |ui| {
         ui.selectable_value(&mut form.commitment, None, whole);
         for c in &cx.figures.commitments {
-            ui.selectable_value(&mut form.commitment, Some(c.id), format!("{}. {}", c.number, c.content));
+            ui.selectable_value(
+                &mut form.commitment,
+                Some(c.id),
+                format!("{}. {}", c.number, c.content),
+            );
         }
     });
     let l = ui.label(T::VetRemarkText.get(lang));
@@ -264,7 +290,9 @@ fn remark_form(
     let mut keep = true;
     ui.horizontal(|ui| {
         if ui.button(T::VetSaveRemark.get(lang)).clicked() {
-            let old = form.id.and_then(|id| cx.book.cell_review.remarks.iter().find(|r| r.id == id));
+            let old = form
+                .id
+                .and_then(|id| cx.book.cell_review.remarks.iter().find(|r| r.id == id));
             let remark = Remark {
                 id: form.id.unwrap_or_else(Uuid::new_v4),
                 period: form.period,
@@ -276,8 +304,16 @@ fn remark_form(
             };
             let (member, year) = (cx.member, cx.year);
             out.push(Intent::Apply(match old {
-                Some(_) => Action::EditRemark { member, year, remark },
-                None => Action::AddRemark { member, year, remark },
+                Some(_) => Action::EditRemark {
+                    member,
+                    year,
+                    remark,
+                },
+                None => Action::AddRemark {
+                    member,
+                    year,
+                    remark,
+                },
             }));
             keep = false;
         }
@@ -295,17 +331,23 @@ fn member_part(ui: &mut Ui, cx: &Ctx) {
     section(ui, T::VetReadOnly.get(lang));
     ui.label(RichText::new(T::VetCommitments.get(lang)).family(look::bold_family()));
     for c in &cx.figures.commitments {
-        let status = c
-            .final_status
-            .map_or(String::new(), |s| format!(" — {}", crate::i18n::status(lang, s)));
-        let deadline = c.deadline.map_or(String::new(), |d| format!(" ({})", dmy(d)));
+        let status = c.final_status.map_or(String::new(), |s| {
+            format!(" — {}", crate::i18n::status(lang, s))
+        });
+        let deadline = c
+            .deadline
+            .map_or(String::new(), |d| format!(" ({})", dmy(d)));
         ui.label(format!("{}. {}{deadline}{status}", c.number, c.content));
     }
     ui.separator();
     ui.label(RichText::new(T::NavSelfReview.get(lang)).family(look::bold_family()));
     match &cx.book.self_review {
         Some(review) if review.has_text() => {
-            for answer in review.answers.values().filter(|a| !a.text.trim().is_empty()) {
+            for answer in review
+                .answers
+                .values()
+                .filter(|a| !a.text.trim().is_empty())
+            {
                 ui.label(&answer.text);
                 ui.add_space(4.0);
             }
@@ -320,14 +362,25 @@ fn section(ui: &mut Ui, title: &str) {
     ui.label(RichText::new(title).family(look::bold_family()).size(18.0));
 }
 
-fn level_combo(ui: &mut Ui, lang: crate::model::Language, id: &str, label: T, value: &mut Option<Level>) {
+fn level_combo(
+    ui: &mut Ui,
+    lang: crate::model::Language,
+    id: &str,
+    label: T,
+    value: &mut Option<Level>,
+) {
     let shown = value.map_or(T::NoLevel, T::level).get(lang);
     let l = ui.label(label.get(lang));
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, T::NoLevel.get(lang));
-            for level in [Level::Excellent, Level::Good, Level::Completed, Level::NotCompleted] {
+            for level in [
+                Level::Excellent,
+                Level::Good,
+                Level::Completed,
+                Level::NotCompleted,
+            ] {
                 ui.selectable_value(value, Some(level), T::level(level).get(lang));
             }
         })

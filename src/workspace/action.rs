@@ -7,8 +7,8 @@ use super::edit::Edit;
 use super::plan::{self, YearAt};
 use super::{ActionError, WorkspaceData, check};
 use crate::model::{
-    CellDecision, Commitment, Date, Entry, MemberId, Period, Profile, ProgressRecord, Remark,
-    Role, SelfReview, Settings, Theme, Year,
+    CellDecision, Commitment, Date, Entry, MemberId, Period, Profile, ProgressRecord, Remark, Role,
+    SelfReview, Settings, Theme, Year,
 };
 
 /// Every change a member or a secretary can make to the notebooks and to

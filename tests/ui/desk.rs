@@ -57,10 +57,17 @@ fn the_secretary_reviews_a_member_from_the_board() {
 
     // A remark on the period.
     click(&mut h, "Thêm nhận xét");
-    type_into(&mut h, "Nội dung nhận xét", "Cần bổ sung minh chứng cho cam kết.");
+    type_into(
+        &mut h,
+        "Nội dung nhận xét",
+        "Cần bổ sung minh chứng cho cam kết.",
+    );
     click(&mut h, "Lưu nhận xét");
     let file = saved(&h, member);
-    assert!(file.contains("Cần bổ sung minh chứng cho cam kết."), "{file}");
+    assert!(
+        file.contains("Cần bổ sung minh chứng cho cam kết."),
+        "{file}"
+    );
 
     // The cell's level, the committee's decision and the signature.
     click(&mut h, "Mức chi bộ đề xuất");
@@ -70,7 +77,11 @@ fn the_secretary_reviews_a_member_from_the_board() {
     type_into(&mut h, "Số quyết định", "125-QĐ/ĐU");
     type_into(&mut h, "Bí thư chi bộ ký", "Nguyễn Văn Bình");
     let today = jiff::Zoned::now().date();
-    type_into(&mut h, "Ngày ký (ngày/tháng/năm)", &sophandau::text::dmy(today));
+    type_into(
+        &mut h,
+        "Ngày ký (ngày/tháng/năm)",
+        &sophandau::text::dmy(today),
+    );
     click(&mut h, "Lưu xếp loại và chữ ký");
     let file = saved(&h, member);
     assert!(file.contains("proposed_level: Some(Good)"), "{file}");
