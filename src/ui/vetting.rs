@@ -27,6 +27,8 @@ pub struct VettingScreen {
 /// A remark being written, new (`id` none) or an edit of one saved.
 #[derive(Clone, Debug)]
 struct RemarkForm {
+    /// The member and year it is written on.
+    on: (MemberId, Year),
     id: Option<Uuid>,
     period: Period,
     commitment: Option<Uuid>,
@@ -84,9 +86,12 @@ impl VettingScreen {
             self.decision = DecisionForm::read(decision, from);
             self.bad_date = false;
         }
+        // A remark begun on another member's year, or on a commitment
+        // since removed, is not carried over.
         if self.remark.as_ref().is_some_and(|r| {
-            r.commitment
-                .is_some_and(|c| cx.book.commitment(c).is_none())
+            r.on != (cx.member, cx.year)
+                || r.commitment
+                    .is_some_and(|c| cx.book.commitment(c).is_none())
         }) {
             self.remark = None;
         }
@@ -157,6 +162,7 @@ impl VettingScreen {
             ui.horizontal(|ui| {
                 if ui.small_button(T::VetEditRemark.get(lang)).clicked() {
                     self.remark = Some(RemarkForm {
+                        on: (cx.member, cx.year),
                         id: Some(r.id),
                         period: r.period,
                         commitment: r.commitment,
@@ -176,6 +182,7 @@ impl VettingScreen {
             None => {
                 if ui.button(T::VetAddRemark.get(lang)).clicked() {
                     self.remark = Some(RemarkForm {
+                        on: (cx.member, cx.year),
                         id: None,
                         period: current_period(cx.year, cx.today),
                         commitment: None,
@@ -235,13 +242,13 @@ impl VettingScreen {
                 signed_on,
                 ..cx.book.cell_review.decision.clone()
             };
+            // Once saved, the new revision reads the form again; a refusal
+            // keeps what was typed, with the reason in the status line.
             out.push(Intent::Apply(Action::SetCellDecision {
                 member: cx.member,
                 year: cx.year,
                 decision,
             }));
-            // Read again from what is saved, or what was refused.
-            f.from = None;
         }
     }
 }
