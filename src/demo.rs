@@ -684,9 +684,15 @@ fn year_book(
         (true, _, _) => proposed,
         (false, _, _) => lower,
     };
+    // One decision of the committee classifies the whole cell.
     review.decision = CellDecision {
         score,
+        proposed_level: Some(final_level),
         final_level: Some(final_level),
+        decision_number: format!("{}-QĐ/ĐU", 100 + year.rem_euclid(100)),
+        decided_on: year
+            .checked_add(1)
+            .and_then(|y| jiff::civil::Date::new(y, 1, 15).ok()),
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod board_cmd;
+
 use sophandau::demo::{self, DemoSpec};
 use sophandau::i18n::{Message, T};
 use sophandau::model::{Language, Role, YEARS, Year};
@@ -84,6 +86,19 @@ enum Command {
     Check,
     #[command(about = T::CliHelpList.get(CLI))]
     List,
+    #[command(about = T::CliHelpBoard.get(CLI))]
+    Board {
+        #[arg(long, help = T::CliHelpBoardYear.get(CLI))]
+        year: Year,
+        #[arg(long, value_name = "COLUMN", help = T::CliHelpBoardSort.get(CLI))]
+        sort: Option<String>,
+        #[arg(long, help = T::CliHelpBoardDescending.get(CLI))]
+        descending: bool,
+        #[arg(long, value_name = "STATE", help = T::CliHelpBoardFilter.get(CLI))]
+        filter: Option<String>,
+        #[arg(long, default_value = "table", help = T::CliHelpBoardFormat.get(CLI))]
+        format: String,
+    },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
         #[arg(
@@ -184,6 +199,13 @@ fn main() -> ExitCode {
         }
         Some(Command::Check) => return check(&root),
         Some(Command::List) => list(&root),
+        Some(Command::Board {
+            year,
+            sort,
+            descending,
+            filter,
+            format,
+        }) => board(&root, year, sort, descending, filter, &format),
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
@@ -388,6 +410,41 @@ fn list(root: &Path) -> Result<(), String> {
     let left_out = &workspace.data().left_out;
     if !left_out.is_empty() {
         note(tr(T::CliListLeftOut, &[&left_out.len()]));
+    }
+    Ok(())
+}
+
+/// Prints the cell board.
+fn board(
+    root: &Path,
+    year: Year,
+    sort: Option<String>,
+    descending: bool,
+    filter: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    let csv = match format {
+        "csv" => true,
+        "table" => false,
+        other => {
+            return Err(format!(
+                "Định dạng «{other}» chưa hỗ trợ; hãy dùng table hoặc csv."
+            ));
+        }
+    };
+    let asked = board_cmd::Asked {
+        year,
+        sort,
+        descending,
+        filter,
+        csv,
+    };
+    let (lines, notes) = board_cmd::lines(root, asked)?;
+    for n in notes {
+        note(n);
+    }
+    for line in lines {
+        say(line);
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ use std::fmt::Display;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{Area, EntryKind, Language, Level, Period, Rating, SetApart, Status};
+use crate::model::{Area, EntryKind, Language, Level, Period, Rating, SetApart, Standing, Status};
+use crate::review::board::{BoardRow, Column, RowState};
 use crate::workspace::Field;
 
 /// Defines `T`, its `get` and the list of every id, from lines of
@@ -55,6 +56,36 @@ impl T {
     /// The text in `language` with `{0}`, `{1}`, … replaced by `values`.
     pub fn fill(self, language: Language, values: &[&dyn Display]) -> String {
         fill(self.get(language), values)
+    }
+
+    /// A column of the cell board.
+    pub fn board_column(column: Column) -> T {
+        match column {
+            Column::Name => T::ColName,
+            Column::Standing => T::ColStanding,
+            Column::Registered => T::ColRegistered,
+            Column::Commitments => T::ColCount,
+            Column::Done => T::ColDoneSoFar,
+            Column::Period => T::ColPeriod,
+            Column::Overdue => T::ColOverdue,
+            Column::Idle => T::ColIdle,
+            Column::LastUpdate => T::ColUpdated,
+            Column::SelfReview => T::ColSelfReview,
+            Column::MemberLevel => T::ColMemberLevel,
+            Column::CellLevel => T::ColCellLevel,
+            Column::FinalLevel => T::ColFinalLevel,
+            Column::Signed => T::ColSigned,
+        }
+    }
+
+    /// A state the cell board filters by.
+    pub fn row_state(state: RowState) -> T {
+        match state {
+            RowState::Unregistered => T::StateUnregistered,
+            RowState::Overdue => T::StateOverdue,
+            RowState::NoSelfReview => T::StateNoSelfReview,
+            RowState::Unsigned => T::StateUnsigned,
+        }
     }
 
     pub fn area(area: Area) -> T {
@@ -135,6 +166,8 @@ impl T {
             Field::Workplace => T::FieldWorkplace,
             Field::SelfReviewText => T::FieldSelfReviewText,
             Field::PartyCommittee => T::FieldPartyCommittee,
+            Field::DecisionNumber => T::FieldDecisionNumber,
+            Field::DecidedOn => T::FieldDecidedOn,
             Field::Cell => T::FieldCell,
             Field::CommitmentContent => T::FieldCommitmentContent,
             Field::Measures => T::FieldMeasures,
@@ -173,6 +206,48 @@ impl T {
             K::Interrupted => T::IoInterrupted,
             _ => T::IoOther,
         }
+    }
+}
+
+/// What a cell of the board shows for a row, in `language`; the name
+/// carries the marks of members counted apart or too new to classify.
+pub fn board_cell(language: Language, row: &BoardRow, column: Column) -> String {
+    let yes_no = |b: bool| T::get(if b { T::Yes } else { T::No }, language).to_owned();
+    let level = |l: Option<Level>| l.map_or(String::new(), |l| T::level(l).get(language).into());
+    let date = |d: Option<crate::model::Date>| d.map_or(String::new(), crate::text::dmy);
+    match column {
+        Column::Name => {
+            let mark = match (row.set_apart, row.new_member) {
+                (Some(SetApart::Excused), _) => Some(T::MarkExcused),
+                (Some(SetApart::Suspended), _) => Some(T::MarkSuspended),
+                (None, true) => Some(T::MarkNewMember),
+                (None, false) => None,
+            };
+            match mark {
+                Some(m) => format!("{} ({})", row.name, m.get(language)),
+                None => row.name.clone(),
+            }
+        }
+        Column::Standing => match row.standing {
+            Some(Standing::Full) => T::StandingFullShort.get(language).into(),
+            Some(Standing::Probationary) => T::StandingProbationaryShort.get(language).into(),
+            None => String::new(),
+        },
+        Column::Registered => match row.registered_on {
+            Some(d) => crate::text::dmy(d),
+            None => yes_no(row.is_registered()),
+        },
+        Column::Commitments => row.commitments.to_string(),
+        Column::Done => format!("{:.0}%", row.done_percent),
+        Column::Period => format!("{:.0}%", row.period_percent),
+        Column::Overdue => row.overdue.to_string(),
+        Column::Idle => row.months_without_progress.to_string(),
+        Column::LastUpdate => date(row.last_update),
+        Column::SelfReview => yes_no(row.self_review_written),
+        Column::MemberLevel => level(row.member_level),
+        Column::CellLevel => level(row.cell_level),
+        Column::FinalLevel => level(row.final_level),
+        Column::Signed => yes_no(row.signed),
     }
 }
 

@@ -249,12 +249,21 @@ impl Remark {
     }
 }
 
-/// The cell's final word on the year (xếp loại và ký xác nhận).
+/// The cell's word on the year: the level it proposes, the level the
+/// party committee decides, and the secretary's sign-off (xếp loại và ký
+/// xác nhận). Files written before the proposal and the decision's number
+/// existed load with them empty.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CellDecision {
-    /// Mức xếp loại chi bộ quyết định.
+    /// Mức xếp loại chi bộ đề xuất (after the cell's vote).
+    pub proposed_level: Option<Level>,
+    /// Mức xếp loại cấp ủy quyết định (the final level).
     pub final_level: Option<Level>,
+    /// Số quyết định of the party committee, e.g. "125-QĐ/ĐU".
+    pub decision_number: String,
+    /// Ngày quyết định.
+    pub decided_on: Option<Date>,
     /// Điểm chi bộ chấm, in years whose rules use points.
     pub score: Option<Score>,
     /// Họ tên bí thư chi bộ.
@@ -262,4 +271,11 @@ pub struct CellDecision {
     /// Ngày ký xác nhận.
     pub signed_on: Option<Date>,
     pub revision: u32,
+}
+
+impl CellDecision {
+    /// Signed: the secretary's name and the date are both written.
+    pub fn is_signed(&self) -> bool {
+        self.signed_on.is_some() && !self.secretary.trim().is_empty()
+    }
 }

@@ -13,6 +13,7 @@ use crate::model::{
     Area, Date, Level, Notebook, Period, ProgressRecord, SetApart, Status, Year, YearBook,
 };
 
+pub mod board;
 mod conditions;
 pub mod form;
 

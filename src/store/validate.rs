@@ -221,8 +221,13 @@ fn year_book(found: &mut Findings, year: Year, book: &mut YearBook) {
     }
     remarks(found, year, book);
     let d = &book.cell_review.decision;
-    found.text(y, Part::Decision, &d.secretary);
+    found.texts(
+        y,
+        Part::Decision,
+        [d.secretary.as_str(), &d.decision_number],
+    );
     date_in(found, year, Part::Decision, d.signed_on, 1);
+    date_in(found, year, Part::Decision, d.decided_on, 1);
 }
 
 fn commitments(found: &mut Findings, year: Year, book: &mut YearBook) {
@@ -523,7 +528,7 @@ mod tests {
         let next = jiff::civil::date(2022, 1, 10);
         let later = jiff::civil::date(2023, 1, 10);
         type Set = fn(&mut YearBook, Date);
-        let cases: [(Part, Set); 5] = [
+        let cases: [(Part, Set); 6] = [
             (Part::Entry, |b, d| b.entries[0].date = d),
             (Part::Commitment, |b, d| b.commitments[0].deadline = Some(d)),
             (Part::Registration, |b, d| b.registration.date = Some(d)),
@@ -532,6 +537,9 @@ mod tests {
             }),
             (Part::Decision, |b, d| {
                 b.cell_review.decision.signed_on = Some(d)
+            }),
+            (Part::Decision, |b, d| {
+                b.cell_review.decision.decided_on = Some(d)
             }),
         ];
         for (part, set) in cases {
@@ -548,8 +556,8 @@ mod tests {
             );
         }
         // Year-end papers may be dated in January of the next year only.
-        let (self_review, decision) = (cases[3].1, cases[4].1);
-        for set in [self_review, decision] {
+        let (self_review, decision, decided) = (cases[3].1, cases[4].1, cases[5].1);
+        for set in [self_review, decision, decided] {
             let mut nb = sample();
             set(book(&mut nb), next);
             assert_eq!(flaws(nb), []);
@@ -703,6 +711,15 @@ mod tests {
         }
         assert_eq!(nb, sample());
         assert!(book(&mut nb).progress_for(probe.0, probe.1).is_some());
+    }
+
+    #[test]
+    fn a_decision_written_before_the_cell_proposed_loads_with_it_empty() {
+        let old = "(final_level: Some(Good), secretary: \"Lê Văn Dũng\", signed_on: Some(\"2020-12-28\"), revision: 2)";
+        let d: crate::model::CellDecision = ron::from_str(old).unwrap();
+        assert_eq!(d.final_level, Some(crate::model::Level::Good));
+        assert_eq!((d.proposed_level, d.decided_on), (None, None));
+        assert!(d.decision_number.is_empty() && d.is_signed());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::model::{Date, MemberId, Notebook, Year, YearBook};
+use crate::review::board::Board;
 use crate::review::{self, CellFigures, YearFigures};
 use crate::workspace::Workspace;
 
@@ -17,6 +18,7 @@ type MemberList = Rc<[(MemberId, String)]>;
 pub struct Cache {
     year: Option<(YearKey, Rc<YearFigures>)>,
     cell: Option<(CellKey, Rc<CellFigures>)>,
+    board: Option<(CellKey, Rc<Board>)>,
     /// The members by name, as of a workspace generation.
     members: Option<(u64, MemberList)>,
 }
@@ -59,6 +61,20 @@ impl Cache {
                 let figures = Rc::new(review::cell_figures(year, workspace.notebooks(), today));
                 self.cell = Some((key, Rc::clone(&figures)));
                 Some(figures)
+            }
+        }
+    }
+
+    /// The cell board of a year, worked out again only after any notebook
+    /// changed or the day did.
+    pub fn board(&mut self, workspace: &Workspace, year: Year, today: Date) -> Rc<Board> {
+        let key = (year, workspace.generation(), today);
+        match &self.board {
+            Some((k, board)) if *k == key => Rc::clone(board),
+            _ => {
+                let board = Rc::new(review::board::board(year, workspace.notebooks(), today));
+                self.board = Some((key, Rc::clone(&board)));
+                board
             }
         }
     }

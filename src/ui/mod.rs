@@ -8,6 +8,7 @@
 //! Figures come from `review`, cached until the notebooks change
 //! (`cache.rs`); no view computes a rule or touches the disk.
 
+mod board;
 mod cache;
 mod command;
 mod draft;
@@ -23,6 +24,7 @@ mod registration;
 mod review;
 mod self_review;
 mod shell;
+mod vetting;
 mod welcome;
 mod widgets;
 
@@ -67,6 +69,10 @@ pub enum Screen {
     Entries,
     SelfReview,
     Review,
+    /// The secretary's cell board.
+    Board,
+    /// The secretary reviews one member's year.
+    Vetting,
 }
 
 /// Where the window stands: whose notebook, which year, which screen.
@@ -99,6 +105,8 @@ struct Screens {
     entries: entries::EntriesScreen,
     self_review: self_review::SelfReviewScreen,
     review: review::ReviewScreen,
+    board: board::BoardScreen,
+    vetting: vetting::VettingScreen,
 }
 
 impl Screens {
@@ -215,6 +223,7 @@ impl App {
         };
         app.apply_look(ctx);
         app.show_member(None);
+        app.board_first();
         let waker = ctx.clone();
         app.session.store.set_waker(move || waker.request_repaint());
         app
@@ -239,6 +248,35 @@ impl App {
         self.show_member(Some(member));
         self.place.year = year;
         self.place.screen = screen;
+    }
+
+    /// Shows a screen of the shown member, as if the user chose it.
+    pub fn show_screen(&mut self, screen: Screen) {
+        self.write_drafts(f64::MAX, true);
+        self.place.screen = screen;
+    }
+
+    /// In the secretary's role, the cell board is the first screen.
+    fn board_first(&mut self) {
+        let ws = &self.session.workspace;
+        if ws.settings().role == crate::model::Role::Secretary && ws.notebooks().next().is_some() {
+            self.place.screen = Screen::Board;
+        }
+    }
+
+    /// Orders and filters the cell board, as its controls would.
+    pub fn set_board_order(
+        &mut self,
+        column: crate::review::board::Column,
+        descending: bool,
+        text: &str,
+        state: Option<crate::review::board::RowState>,
+    ) {
+        let board = &mut self.screens.board;
+        board.column = column;
+        board.descending = descending;
+        board.text = text.to_owned();
+        board.state = state;
     }
 
     pub fn set_progress_by_quarter(&mut self, by_quarter: bool) {
@@ -333,7 +371,7 @@ impl App {
                 today,
                 now,
             };
-            on.screen(ui, screens, cache, intents);
+            on.screen(ui, screens, cache, &members, intents);
         });
     }
 }
@@ -353,13 +391,23 @@ impl Showing<'_> {
         ui: &mut Ui,
         screens: &mut Screens,
         cache: &mut cache::Cache,
+        members: &[(MemberId, String)],
         out: &mut Vec<Intent>,
     ) {
         let ws = &self.session.workspace;
         let lang = ws.settings().language;
         let screen = self.place.screen;
+        let secretary = ws.settings().role == crate::model::Role::Secretary;
+        if matches!(screen, Screen::Board | Screen::Vetting) && !secretary {
+            ui.label(T::SecretaryOnly.get(lang));
+            return;
+        }
         let notebook = self.place.member.and_then(|m| ws.notebook(m));
         let nb = match (screen, notebook) {
+            (Screen::Board, _) => {
+                let board = cache.board(ws, self.place.year, self.today);
+                return screens.board.show(ui, lang, &board, out);
+            }
             (Screen::NewProfile, _) => {
                 let can_cancel = notebook.is_some();
                 return screens.new_profile.show(ui, lang, can_cancel, out);
@@ -404,6 +452,7 @@ impl Showing<'_> {
             Screen::Progress => screens.progress.show(ui, &cx, out),
             Screen::Entries => screens.entries.show(ui, &cx, out),
             Screen::SelfReview => screens.self_review.show(ui, &cx),
+            Screen::Vetting => screens.vetting.show(ui, &cx, members, out),
             _ => {
                 let cell = cache.cell(ws, year, self.today);
                 screens.review.show(ui, &cx, cell.as_deref(), out);

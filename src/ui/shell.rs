@@ -8,7 +8,7 @@ use super::command::Command;
 use super::intent::Intent;
 use super::{Place, Screen, look};
 use crate::i18n::{self, T};
-use crate::model::{Language, MemberId, Notebook, Settings, TextSize, ThemeChoice, Year};
+use crate::model::{Language, MemberId, Notebook, Role, Settings, TextSize, ThemeChoice, Year};
 
 /// The first year of the notebooks (Tây Ninh, 2017).
 const FIRST_NOTEBOOK_YEAR: Year = 2017;
@@ -80,6 +80,21 @@ impl Shell<'_> {
         let settings = self.settings();
         command_button(ui, lang, Command::ToggleLanguage, out);
         ui.separator();
+        ui.label(T::RoleLabel.get(lang));
+        for (role, t) in [
+            (Role::Member, T::RoleMember),
+            (Role::Secretary, T::RoleSecretary),
+        ] {
+            if ui.radio(settings.role == role, t.get(lang)).clicked() && settings.role != role {
+                let mut changed = settings.clone();
+                changed.role = role;
+                out.push(Intent::ChangeSettings(Box::new(changed)));
+                if role == Role::Secretary {
+                    out.push(Intent::ShowScreen(Screen::Board));
+                }
+            }
+        }
+        ui.separator();
         ui.label(T::TextSize.get(lang));
         for (size, t) in [
             (TextSize::Normal, T::SizeNormal),
@@ -111,6 +126,11 @@ impl Shell<'_> {
         let lang = self.lang();
         let dark = ui.visuals().dark_mode;
         ui.horizontal_wrapped(|ui| {
+            ui.label(match self.settings().role {
+                Role::Member => T::RoleStatusMember.get(lang),
+                Role::Secretary => T::RoleStatusSecretary.get(lang),
+            });
+            ui.separator();
             let status = self.session.store.status();
             if let Some(why) = self.session.workspace.read_only() {
                 ui.colored_label(look::warning_colour(dark), T::ReadOnly.get(lang))
@@ -175,6 +195,11 @@ impl Shell<'_> {
     /// The left column: whose notebook, the profile, the year and its
     /// screens, and the export.
     pub fn navigation(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let secretary = self.settings().role == Role::Secretary;
+        if secretary {
+            self.screen_link(ui, Screen::Board, T::NavBoard, out);
+            ui.separator();
+        }
         if self.members.len() > 1 {
             self.member_picker(ui, out);
         }
@@ -208,6 +233,9 @@ impl Shell<'_> {
             (Screen::Review, T::NavReview),
         ] {
             self.screen_link(ui, screen, label, out);
+        }
+        if secretary {
+            self.screen_link(ui, Screen::Vetting, T::NavVetting, out);
         }
         ui.separator();
         let export = Command::Export;

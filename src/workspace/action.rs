@@ -7,7 +7,7 @@ use super::edit::Edit;
 use super::plan::{self, YearAt};
 use super::{ActionError, WorkspaceData, check};
 use crate::model::{
-    CellDecision, Commitment, Date, Entry, MemberId, Period, Profile, ProgressRecord, Remark,
+    CellDecision, Commitment, Date, Entry, MemberId, Period, Profile, ProgressRecord, Remark, Role,
     SelfReview, Settings, Theme, Year,
 };
 
@@ -166,6 +166,39 @@ impl Action {
             | Action::EditRemark { member, .. }
             | Action::RemoveRemark { member, .. }
             | Action::SetCellDecision { member, .. } => Some(*member),
+        }
+    }
+
+    /// Who owns what the action changes (DESIGN.md, "Ownership"): the
+    /// member (profile, years, commitments, progress, entries,
+    /// self-review), the cell (remarks, the cell's decision), or neither
+    /// (settings, the user's themes, which notebooks the workspace holds).
+    pub fn owner(&self) -> Option<Role> {
+        match self {
+            Action::ChangeSettings { .. }
+            | Action::CreateNotebook { .. }
+            | Action::RemoveNotebook { .. } => None,
+            // Tying a year to a theme is the member's choice of the year.
+            Action::SaveUserTheme { use_for, .. } => use_for.map(|_| Role::Member),
+            Action::SetProfile { .. }
+            | Action::StartYear { .. }
+            | Action::RemoveYear { .. }
+            | Action::SetYearTheme { .. }
+            | Action::SetRegistrationDate { .. }
+            | Action::AddCommitment { .. }
+            | Action::EditCommitment { .. }
+            | Action::RemoveCommitment { .. }
+            | Action::MoveCommitment { .. }
+            | Action::SetProgress { .. }
+            | Action::ClearProgress { .. }
+            | Action::AddEntry { .. }
+            | Action::EditEntry { .. }
+            | Action::RemoveEntry { .. }
+            | Action::SetSelfReview { .. } => Some(Role::Member),
+            Action::AddRemark { .. }
+            | Action::EditRemark { .. }
+            | Action::RemoveRemark { .. }
+            | Action::SetCellDecision { .. } => Some(Role::Secretary),
         }
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use super::check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
 use super::field::Field;
 use crate::i18n::{Message, T, Value};
-use crate::model::{Language, Year};
+use crate::model::{Language, Role, Year};
 
 /// Why notebooks cannot be changed (another program holds them, a newer
 /// version wrote them), kept as a message so that it is shown in whatever
@@ -46,6 +46,9 @@ impl fmt::Display for Reason {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionError {
     ReadOnly(Reason),
+    /// The action changes the other side's part: in this role (the
+    /// workspace's), the record belongs to the member or to the cell.
+    NotYourPart(Role),
     UnknownMember,
     NotebookExists,
     UnknownYear(Year),
@@ -91,6 +94,8 @@ impl ActionError {
         let field = |key: T, f: &Field| Message::new(key).with(T::field(*f));
         match self {
             ActionError::ReadOnly(why) => Message::new(T::ErrReadOnly).with(why.message().clone()),
+            ActionError::NotYourPart(Role::Secretary) => T::ErrSecretaryNotMembersPart.into(),
+            ActionError::NotYourPart(Role::Member) => T::ErrMemberNotCellsPart.into(),
             ActionError::UnknownMember => T::ErrUnknownMemberNotebook.into(),
             ActionError::NotebookExists => T::ErrNotebookExists.into(),
             ActionError::UnknownYear(y) => year(T::ErrUnknownYear, y),
@@ -175,6 +180,8 @@ mod tests {
             ActionError::BadScore(2020),
             ActionError::BadScore(2026),
             ActionError::ThemeYears,
+            ActionError::NotYourPart(Role::Secretary),
+            ActionError::NotYourPart(Role::Member),
         ]
     }
 
@@ -198,6 +205,7 @@ mod tests {
             ActionError::InvalidPeriod => 15,
             ActionError::BadScore(_) => 16,
             ActionError::ThemeYears => 17,
+            ActionError::NotYourPart(_) => 18,
         }
     }
 
@@ -206,7 +214,7 @@ mod tests {
         let all = every_variant();
         let mut seen: Vec<usize> = all.iter().map(variant_number).collect();
         seen.dedup();
-        assert_eq!(seen, (0..18).collect::<Vec<_>>(), "a variant is missing");
+        assert_eq!(seen, (0..19).collect::<Vec<_>>(), "a variant is missing");
         for e in &all {
             let en = e.message(Language::English);
             let vi = e.to_string();

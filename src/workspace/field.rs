@@ -17,6 +17,8 @@ pub enum Field {
     ReviewDate,
     SecretaryName,
     SignedOn,
+    DecisionNumber,
+    DecidedOn,
     FullName,
     PartyPost,
     GovernmentPost,

@@ -188,6 +188,11 @@ impl Workspace {
         if let Some(why) = action.member().and_then(|m| self.frozen.get(&m)) {
             return Err(ActionError::ReadOnly(why.clone()));
         }
+        if let Some(owner) = action.owner()
+            && owner != self.data.settings.role
+        {
+            return Err(ActionError::NotYourPart(self.data.settings.role));
+        }
         action.normalize();
         let edits = action.plan(&self.data)?;
         let joinable = match (join, self.undo.last()) {

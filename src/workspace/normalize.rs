@@ -30,7 +30,10 @@ impl Normalize for Action {
             Action::AddRemark { remark, .. } | Action::EditRemark { remark, .. } => {
                 remark.normalize()
             }
-            Action::SetCellDecision { decision, .. } => decision.secretary.normalize(),
+            Action::SetCellDecision { decision, .. } => {
+                decision.secretary.normalize();
+                decision.decision_number.normalize();
+            }
             Action::RemoveNotebook { .. }
             | Action::RemoveYear { .. }
             | Action::SetRegistrationDate { .. }

@@ -12,7 +12,7 @@ use sophandau::model::{
     ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize, Theme, ThemeChoice,
 };
 use sophandau::workspace::{
-    Action, ActionError, Field, MAX_TEXT_CHARS, Reason, Workspace, WorkspaceData,
+    Action, ActionError, Field, MAX_TEXT_CHARS, Reason, StepId, Workspace, WorkspaceData,
 };
 use uuid::Uuid;
 
@@ -37,11 +37,30 @@ fn commitment(content: &str, area: Area) -> Commitment {
     }
 }
 
+/// Applies an action in the role that owns its record, then puts the role
+/// back: for the tests of what an action checks, not of who may do it
+/// (`each_part_is_refused_to_the_other_role` tests that).
+fn as_owner(ws: &mut Workspace, action: Action) -> Result<StepId, ActionError> {
+    let old = ws.settings().clone();
+    let Some(role) = action.owner().filter(|r| *r != old.role) else {
+        return ws.apply(action);
+    };
+    ws.set_settings(Settings {
+        role,
+        ..old.clone()
+    })
+    .unwrap();
+    let result = ws.apply(action);
+    ws.set_settings(old).unwrap();
+    ws.take_settings_dirty();
+    result
+}
+
 /// Applies the action, then checks undo and redo restore exact snapshots.
 fn check_undo_redo(ws: &mut Workspace, action: Action) {
     let label = format!("{action:?}");
     let before = ws.data().clone();
-    ws.apply(action).unwrap_or_else(|e| panic!("{label}: {e}"));
+    as_owner(ws, action).unwrap_or_else(|e| panic!("{label}: {e}"));
     let after = ws.data().clone();
     // Plain asserts: a whole workspace in a failure message is unreadable.
     assert!(before != after, "{label} changed nothing");
@@ -220,6 +239,9 @@ fn every_action_kind_undoes_and_redoes_exactly() {
                 score: None,
                 secretary: "Nguyễn Văn Bình".to_owned(),
                 signed_on: Some(date(2020, 12, 28)),
+                proposed_level: Some(Level::Good),
+                decision_number: "125-QĐ/ĐU".to_owned(),
+                decided_on: Some(date(2021, 1, 15)),
                 revision: 0,
             },
         },
@@ -259,25 +281,31 @@ fn revisions_count_edits_and_positions_follow_order() {
         "Đi đầu trong phong trào xây dựng nông thôn mới",
         Area::WorkingStyle,
     );
-    ws.apply(Action::AddCommitment {
-        member,
-        year: 2020,
-        commitment: c.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddCommitment {
+            member,
+            year: 2020,
+            commitment: c.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .commitment(c.id)
         .unwrap()
         .clone();
     assert_eq!(stored.revision, 1);
-    ws.apply(Action::EditCommitment {
-        member,
-        year: 2020,
-        commitment: Commitment {
-            product: "Tuyến đường liên ấp".to_owned(),
-            ..stored.clone()
+    as_owner(
+        &mut ws,
+        Action::EditCommitment {
+            member,
+            year: 2020,
+            commitment: Commitment {
+                product: "Tuyến đường liên ấp".to_owned(),
+                ..stored.clone()
+            },
         },
-    })
+    )
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
     assert_eq!(book.commitment(c.id).unwrap().revision, 2);
@@ -292,12 +320,15 @@ fn revisions_count_edits_and_positions_follow_order() {
         "added at the end of its area"
     );
 
-    ws.apply(Action::MoveCommitment {
-        member,
-        year: 2020,
-        id: c.id,
-        position: 0,
-    })
+    as_owner(
+        &mut ws,
+        Action::MoveCommitment {
+            member,
+            year: 2020,
+            id: c.id,
+            position: 0,
+        },
+    )
     .unwrap();
     let book = &ws.notebook(member).unwrap().years[&2020];
     let first = book
@@ -408,7 +439,7 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
         ),
     ];
     for (action, expected, words) in cases {
-        let err = ws.apply(action).unwrap_err();
+        let err = as_owner(&mut ws, action).unwrap_err();
         assert_eq!(err, expected);
         assert!(err.to_string().contains(words), "{err}");
     }
@@ -421,11 +452,14 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
 fn actions_mark_their_member_dirty_and_count_changes() {
     let (mut ws, member) = workspace_with_sample();
     assert_eq!(ws.change_count(member), 0);
-    ws.apply(Action::SetRegistrationDate {
-        member,
-        year: 2020,
-        date: None,
-    })
+    as_owner(
+        &mut ws,
+        Action::SetRegistrationDate {
+            member,
+            year: 2020,
+            date: None,
+        },
+    )
     .unwrap();
     assert_eq!(ws.take_dirty().into_iter().collect::<Vec<_>>(), [member]);
     assert_eq!(ws.change_count(member), 1);
@@ -444,11 +478,14 @@ fn every_text_field_is_stored_as_nfc() {
         product: nfd.to_owned(),
         ..commitment(nfd, Area::Other)
     };
-    ws.apply(Action::AddCommitment {
-        member,
-        year: 2020,
-        commitment: c.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddCommitment {
+            member,
+            year: 2020,
+            commitment: c.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .commitment(c.id)
@@ -466,11 +503,14 @@ fn every_text_field_is_stored_as_nfc() {
         commitments: vec![],
         revision: 0,
     };
-    ws.apply(Action::AddEntry {
-        member,
-        year: 2020,
-        entry: e.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::AddEntry {
+            member,
+            year: 2020,
+            entry: e.clone(),
+        },
+    )
     .unwrap();
     let stored = ws.notebook(member).unwrap().years[&2020]
         .entry(e.id)
@@ -516,11 +556,14 @@ fn typing_in_one_field_joins_one_undo_step() {
             date: None,
         })
         .unwrap();
-    ws.apply(Action::SetYearTheme {
-        member,
-        year: 2020,
-        theme_id: "2019".to_owned(),
-    })
+    as_owner(
+        &mut ws,
+        Action::SetYearTheme {
+            member,
+            year: 2020,
+            theme_id: "2019".to_owned(),
+        },
+    )
     .unwrap();
     ws.apply_joining(
         Action::SetRegistrationDate {
@@ -584,9 +627,12 @@ fn a_settings_change_is_saved_and_undone_exactly() {
         export_format: Some("pdf".to_owned()),
         ..old.clone()
     };
-    ws.apply(Action::ChangeSettings {
-        settings: new.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::ChangeSettings {
+            settings: new.clone(),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings(), &new);
     assert!(ws.take_settings_dirty(), "the saver is asked to write it");
@@ -604,9 +650,12 @@ fn a_settings_change_is_saved_and_undone_exactly() {
     assert_eq!(ws.settings(), &new);
 
     // Asking for what is already there makes no step.
-    ws.apply(Action::ChangeSettings {
-        settings: new.clone(),
-    })
+    as_owner(
+        &mut ws,
+        Action::ChangeSettings {
+            settings: new.clone(),
+        },
+    )
     .unwrap();
     assert!(ws.undo());
     assert_eq!(ws.settings(), &old);
@@ -618,10 +667,13 @@ fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
     let (mut ws, member) = workspace_with_sample();
     let before = ws.data().clone();
     let theme = user_theme("2020-chi-bo", (2020, 2020), "Chuyên đề riêng");
-    ws.apply(Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: Some((member, 2020)),
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: Some((member, 2020)),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings().user_themes, std::slice::from_ref(&theme));
     assert_eq!(
@@ -642,10 +694,13 @@ fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
         title: "Chuyên đề riêng, đã sửa".to_owned(),
         ..theme
     };
-    ws.apply(Action::SaveUserTheme {
-        theme: corrected.clone(),
-        use_for: Some((member, 2020)),
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: corrected.clone(),
+            use_for: Some((member, 2020)),
+        },
+    )
     .unwrap();
     assert_eq!(ws.settings().user_themes, [corrected]);
 }
@@ -746,7 +801,7 @@ fn settings_and_themes_are_checked() {
     ];
     for (action, expected) in cases {
         let label = format!("{expected:?}");
-        assert_eq!(ws.apply(action).unwrap_err(), expected, "{label}");
+        assert_eq!(as_owner(&mut ws, action).unwrap_err(), expected, "{label}");
     }
     assert!(ws.data() == &before, "a refused change changes nothing");
     assert!(!ws.is_dirty());
@@ -757,7 +812,7 @@ fn settings_and_themes_are_checked() {
     let mut ws = Workspace::new(data);
     let mut s = ws.settings().clone();
     s.language = Language::English;
-    ws.apply(Action::ChangeSettings { settings: s }).unwrap();
+    as_owner(&mut ws, Action::ChangeSettings { settings: s }).unwrap();
 }
 
 #[test]
@@ -766,15 +821,21 @@ fn settings_respect_read_only_and_frozen_notebooks() {
     let theme = user_theme("2030", (2030, 2030), "Chuyên đề");
     ws.freeze(member, Reason::new(Message::new(T::IoReadOnly)));
     // The settings are not the frozen member's: they still change.
-    ws.apply(Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: None,
-    })
+    as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: None,
+        },
+    )
     .unwrap();
-    let refused = ws.apply(Action::SaveUserTheme {
-        theme: theme.clone(),
-        use_for: Some((member, 2020)),
-    });
+    let refused = as_owner(
+        &mut ws,
+        Action::SaveUserTheme {
+            theme: theme.clone(),
+            use_for: Some((member, 2020)),
+        },
+    );
     assert!(matches!(refused, Err(ActionError::ReadOnly(_))));
 
     let (mut ws, _) = workspace_with_sample();
@@ -978,7 +1039,7 @@ fn nul_bytes_in_any_text_are_refused() {
         ),
     ];
     for (action, field) in cases {
-        let err = ws.apply(action).unwrap_err();
+        let err = as_owner(&mut ws, action).unwrap_err();
         assert_eq!(err, ActionError::NulInText(field));
         for language in [Language::Vietnamese, Language::English] {
             let message = err.message(language);
@@ -1004,7 +1065,7 @@ fn years_out_of_range_are_refused_by_every_year_bearing_action() {
         let before = ws.data().clone();
         for action in year_bearing_actions(member, year, &c) {
             let label = format!("{action:?}");
-            let err = ws.apply(action).unwrap_err();
+            let err = as_owner(&mut ws, action).unwrap_err();
             assert_eq!(err, ActionError::YearOutOfRange(year), "{label}");
         }
         assert!(ws.data() == &before);
@@ -1187,7 +1248,11 @@ fn periods_out_of_range_are_refused() {
         };
         for action in [set, clear, remark] {
             let label = format!("{action:?}");
-            assert_eq!(ws.apply(action), Err(ActionError::InvalidPeriod), "{label}");
+            assert_eq!(
+                as_owner(&mut ws, action),
+                Err(ActionError::InvalidPeriod),
+                "{label}"
+            );
         }
     }
     assert!(ws.data() == &before);
@@ -1225,21 +1290,21 @@ fn dates_outside_their_year_are_refused() {
         },
     };
     assert_eq!(
-        ws.apply(record(date(2019, 12, 31))),
+        as_owner(&mut ws, record(date(2019, 12, 31))),
         Err(ActionError::DateBeforeYear {
             field: Field::ProgressDate,
             year: 2020
         })
     );
     assert_eq!(
-        ws.apply(remark(date(2022, 1, 5))),
+        as_owner(&mut ws, remark(date(2022, 1, 5))),
         Err(ActionError::DateOutsideYear {
             field: Field::RemarkDate,
             year: 2020
         })
     );
     assert_eq!(
-        ws.apply(remark(date(2019, 12, 5))),
+        as_owner(&mut ws, remark(date(2019, 12, 5))),
         Err(ActionError::DateOutsideYear {
             field: Field::RemarkDate,
             year: 2020
@@ -1247,8 +1312,8 @@ fn dates_outside_their_year_are_refused() {
     );
     // Records may be written late: a notebook caught up in a later year,
     // remarks on the last quarter in the January after.
-    ws.apply(record(date(2024, 5, 1))).unwrap();
-    ws.apply(remark(date(2021, 1, 10))).unwrap();
+    as_owner(&mut ws, record(date(2024, 5, 1))).unwrap();
+    as_owner(&mut ws, remark(date(2021, 1, 10))).unwrap();
     let e = ActionError::DateBeforeYear {
         field: Field::ProgressDate,
         year: 2020,
@@ -1282,5 +1347,83 @@ fn new_refusals_read_in_both_languages() {
         ActionError::ThemeYears
             .message(Language::English)
             .contains("theme")
+    );
+}
+
+/// The secretary writes only the cell's part and a member only their own
+/// (DESIGN.md, "Ownership"): each action of the other side is refused in
+/// `Workspace::apply`, with a message in both languages, and nothing moves.
+#[test]
+fn each_part_is_refused_to_the_other_role() {
+    let (mut ws, member) = workspace_with_sample();
+    let year = 2020;
+    let c = ws.notebook(member).unwrap().years[&year].commitments[0].clone();
+    let mut actions = year_bearing_actions(member, year, &c);
+    actions.push(Action::SetProfile {
+        member,
+        profile: ws.notebook(member).unwrap().profile.clone(),
+    });
+    let (mut member_owned, mut cell_owned) = (0, 0);
+    for role in [Role::Member, Role::Secretary] {
+        let settings = Settings {
+            role,
+            ..ws.settings().clone()
+        };
+        ws.apply(Action::ChangeSettings { settings }).unwrap();
+        let before = ws.data().clone();
+        for action in actions
+            .iter()
+            .filter(|a| a.owner().is_some_and(|o| o != role))
+        {
+            match role {
+                Role::Member => cell_owned += 1,
+                Role::Secretary => member_owned += 1,
+            }
+            let label = format!("{action:?}");
+            let err = ws.apply(action.clone()).unwrap_err();
+            assert_eq!(err, ActionError::NotYourPart(role), "{label}");
+            let vi = err.message(Language::Vietnamese);
+            let en = err.message(Language::English);
+            let side = if role == Role::Member {
+                "chi bộ"
+            } else {
+                "đảng viên"
+            };
+            assert!(vi.contains(side), "{vi}");
+            assert!(
+                en.starts_with(if role == Role::Member {
+                    "A member"
+                } else {
+                    "The cell secretary"
+                }),
+                "{en}"
+            );
+        }
+        assert!(
+            ws.data() == &before,
+            "a refusal changed the data in {role:?}"
+        );
+    }
+    // Profile, years, commitments, progress, entries, self-review, theme.
+    assert!(member_owned >= 15, "{member_owned}");
+    // Add, edit and remove a remark; the decision.
+    assert_eq!(cell_owned, 4);
+    // The owner's own action passes the role check.
+    let review = Action::SetCellDecision {
+        member,
+        year,
+        decision: CellDecision {
+            proposed_level: Some(Level::Good),
+            secretary: "Nguyễn Văn Bình".to_owned(),
+            signed_on: Some(date(2020, 12, 28)),
+            ..CellDecision::default()
+        },
+    };
+    ws.apply(review).unwrap();
+    assert!(
+        ws.notebook(member).unwrap().years[&year]
+            .cell_review
+            .decision
+            .is_signed()
     );
 }

@@ -411,3 +411,75 @@ fn export_paper_writes_the_years_form() {
         text(&out)
     );
 }
+
+/// `board` prints one row per member under the column heads, in the order
+/// asked, as a table or CSV; a wrong column or state is refused by name.
+#[test]
+fn board_prints_the_cell_as_a_table_or_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["--data-dir", d, "demo", "--members", "12"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = run(&["--data-dir", d, "board", "--year", "2020"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(table.lines().count(), 13, "{table}");
+    assert!(
+        table.lines().next().unwrap().starts_with("Họ và tên"),
+        "{table}"
+    );
+
+    let out = run(&[
+        "--data-dir",
+        d,
+        "board",
+        "--year",
+        "2020",
+        "--sort",
+        "done",
+        "--descending",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let csv = String::from_utf8_lossy(&out.stdout).into_owned();
+    let done: Vec<f32> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.split(',')
+                .nth(4)
+                .unwrap()
+                .trim_end_matches('%')
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(done.len(), 12, "{csv}");
+    assert!(done.windows(2).all(|w| w[0] >= w[1]), "{csv}");
+
+    // Every row shown under a state is in that state: signed members are
+    // left out of "unsigned".
+    let out = run(&[
+        "--data-dir",
+        d,
+        "board",
+        "--year",
+        "2020",
+        "--filter",
+        "unsigned",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let csv = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(",Chưa")), "{csv}");
+
+    for (flag, value, word) in [("--sort", "age", "cột"), ("--filter", "late", "trạng thái")] {
+        let out = run(&["--data-dir", d, "board", "--year", "2020", flag, value]);
+        assert!(!out.status.success());
+        no_panic(&out);
+        assert!(text(&out).contains(word), "{}", text(&out));
+    }
+}

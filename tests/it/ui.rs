@@ -4,6 +4,7 @@
 //! any input without an accessible name.
 
 use crate::common;
+mod desk;
 mod english;
 mod forms;
 mod moves;

@@ -37,11 +37,14 @@ pub(crate) fn remove_remark(at: YearAt, id: Uuid) -> Result<Vec<Edit>, ActionErr
     }])
 }
 
-/// Records the cell's level and signature; signed in the year or the
-/// January after it, and scored only where the year's rules use points.
+/// Records the cell's proposed level, the committee's decision and the
+/// signature; dated in the year or the one after it, and scored only where
+/// the year's rules use points.
 pub(crate) fn set_decision(at: YearAt, decision: &CellDecision) -> Result<Vec<Edit>, ActionError> {
     check::text(Field::SecretaryName, &decision.secretary, false)?;
     check::date_in_year_or_next(Field::SignedOn, decision.signed_on, at.year)?;
+    check::text(Field::DecisionNumber, &decision.decision_number, false)?;
+    check::date_in_year_or_next(Field::DecidedOn, decision.decided_on, at.year)?;
     check::score(decision.score, at.year)?;
     let mut d = decision.clone();
     d.revision = at.book.cell_review.decision.revision + 1;
