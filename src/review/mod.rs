@@ -11,6 +11,12 @@ use uuid::Uuid;
 
 use crate::model::{Area, Date, Level, Notebook, Period, ProgressRecord, Status, Year, YearBook};
 
+mod copies;
+pub use copies::{
+    CopyFlag, CopyGroup, CopyOptions, CopyReport, Passage, PassageKind, find_copies,
+    find_copies_with,
+};
+
 /// How many commitments stand where, in one area or in all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
