@@ -39,7 +39,7 @@ fn main() {
         report.groups.len(),
         report.flags.len()
     );
-    for group in report.groups.iter().take(8) {
+    for group in report.groups.iter().take(12) {
         println!(
             "  {:.2} × {:>3}  {}",
             group.similarity,

@@ -461,7 +461,7 @@ fn similar_pairs(texts: &mut [Distinct], threshold: f32) -> Vec<(f64, usize, usi
     let features = rank_rarest_first(texts);
     let t = f64::from(threshold.clamp(0.01, 1.0));
     // Fewest features a text at least `t` alike to one of `n` must share.
-    let needed = |n: usize| ((t * n as f64 - 1e-9).ceil() as usize).clamp(1, n);
+    let needed = |n: usize| ((t * n as f64 - 1e-9).ceil() as usize).clamp(1, n.max(1));
     let mut order: Vec<usize> = (0..texts.len()).collect();
     order.sort_by_key(|&i| texts[i].features.len());
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); features];
@@ -470,6 +470,9 @@ fn similar_pairs(texts: &mut [Distinct], threshold: f32) -> Vec<(f64, usize, usi
     for &x in &order {
         let fx = &texts[x].features;
         let n = fx.len();
+        if n == 0 {
+            continue;
+        }
         let prefix = &fx[..n - needed(n) + 1];
         for &f in prefix {
             for &y in &postings[f as usize] {
