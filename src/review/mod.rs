@@ -19,6 +19,12 @@ pub mod form;
 
 pub use conditions::{ConditionState, LevelCheck, level_check};
 
+mod copies;
+pub use copies::{
+    CopyFlag, CopyGroup, CopyOptions, CopyReport, Passage, PassageKind, find_copies,
+    find_copies_with,
+};
+
 /// How many commitments stand where, in one area or in all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
