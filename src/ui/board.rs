@@ -47,21 +47,31 @@ impl Default for BoardScreen {
     }
 }
 
-/// The board and the order a view was made for.
-#[derive(Clone, PartialEq)]
+/// The board and the order a view was made for. The board is held, not
+/// only its address, so a later board can never be taken for it.
+#[derive(Clone)]
 struct ViewKey {
-    board: *const Board,
+    board: Rc<Board>,
     column: Column,
     descending: bool,
     text: String,
     state: Option<RowState>,
 }
 
+impl PartialEq for ViewKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.board, &other.board)
+            && (self.column, self.descending, self.state)
+                == (other.column, other.descending, other.state)
+            && self.text == other.text
+    }
+}
+
 impl BoardScreen {
     /// The rows shown, sorted and filtered, from the cached board.
     pub fn rows(&mut self, board: &Rc<Board>) -> Rc<[BoardRow]> {
         let key = ViewKey {
-            board: Rc::as_ptr(board),
+            board: Rc::clone(board),
             column: self.column,
             descending: self.descending,
             text: self.text.clone(),
