@@ -13,6 +13,24 @@ const NOTEBOOK_TITLE: &str =
     "SỔ ĐĂNG KÝ CAM KẾT VÀ THEO DÕI KẾT QUẢ PHẤN ĐẤU, TU DƯỠNG, RÈN LUYỆN CỦA ĐẢNG VIÊN";
 const PLACE_DATE_BLANK: &str = "…, ngày … tháng … năm …";
 
+/// The registration's table: what each commitment is, how, what it
+/// yields and by when; the same on the notebook and on the paper.
+pub(super) fn registration_table(rows: Vec<Row>) -> Block {
+    Block::Table(Table {
+        header: [
+            "STT",
+            "Nội dung cam kết",
+            "Giải pháp, biện pháp thực hiện",
+            "Sản phẩm cụ thể",
+            "Thời hạn",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![0.8, 3.0, 3.0, 2.2, 1.7],
+        rows,
+    })
+}
+
 fn place_date(d: Option<Date>) -> String {
     d.map_or(PLACE_DATE_BLANK.to_owned(), |d| {
         format!("…, ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
@@ -135,19 +153,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
     if rows.is_empty() {
         doc.paragraph("Chưa đăng ký cam kết nào.");
     } else {
-        doc.blocks.push(Block::Table(Table {
-            header: [
-                "STT",
-                "Nội dung cam kết",
-                "Giải pháp, biện pháp thực hiện",
-                "Sản phẩm cụ thể",
-                "Thời hạn",
-            ]
-            .map(String::from)
-            .to_vec(),
-            widths: vec![0.8, 3.0, 3.0, 2.2, 1.7],
-            rows,
-        }));
+        doc.blocks.push(registration_table(rows));
     }
     progress_sections(doc, book, &f);
     entries_section(doc, book, year);

@@ -6,7 +6,7 @@
 //! the right), the title, the form's sections in order and the signature
 //! blocks. The sections come from `assets/rules.ron`, not from code.
 
-use super::doc::{Align, Block, Document, Row, Signature, Table};
+use super::doc::{Align, Block, Document, Row, Signature};
 use crate::i18n;
 use crate::model::{
     Area, Date, FormSpec, Language, Notebook, SectionKind, SelfReview, Settings, Year,
@@ -182,19 +182,7 @@ fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
     if rows.is_empty() {
         doc.paragraph("(Chưa đăng ký nội dung cam kết.)");
     } else {
-        doc.blocks.push(Block::Table(Table {
-            header: [
-                "STT",
-                "Nội dung cam kết",
-                "Giải pháp, biện pháp thực hiện",
-                "Sản phẩm cụ thể",
-                "Thời hạn",
-            ]
-            .map(String::from)
-            .to_vec(),
-            widths: vec![0.8, 3.0, 3.0, 2.2, 1.7],
-            rows,
-        }));
+        doc.blocks.push(super::content::registration_table(rows));
     }
     doc.paragraph("Tôi xin hứa thực hiện nghiêm túc những nội dung đã cam kết và chịu sự giám sát của chi bộ.");
     let secretary = book.map_or("", |b| b.cell_review.decision.secretary.as_str());
