@@ -210,7 +210,7 @@ impl App {
                 self.show_member(None);
             }
             Err(e) => {
-                let why = text::fill(T::DemoFailed.get(self.lang()), &[&e.error]);
+                let why = text::fill(T::DemoFailed.get(self.lang()), &[&e.message(self.lang())]);
                 self.message = Some(why);
             }
         }
