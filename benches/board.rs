@@ -5,7 +5,10 @@
 //!
 //! Run with `cargo bench --bench board`. Target: median ≤ 1 ms, worst ≤ 4 ms.
 
-use std::time::{Duration, Instant};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::Instant;
 
 use eframe::egui;
 use sophandau::demo::{self, DemoSpec};
@@ -14,8 +17,6 @@ use sophandau::review::board::{self, Column, RowState};
 use sophandau::store::{self, Files};
 use sophandau::ui::{App, Screen};
 use sophandau::workspace::Action;
-
-const FRAMES: usize = 300;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -64,35 +65,15 @@ fn main() {
             Some(RowState::Overdue),
         ),
     ];
-    println!("frame build time, {FRAMES} frames each at 1280×800 (after 10 warm-up frames)");
+    println!(
+        "frame build time, {} frames each at 1280×800 (after 10 warm-up frames)",
+        common::FRAMES
+    );
     let mut time = 0.0;
     for (name, column, descending, text, state) in cases {
         app.set_board_order(column, descending, text, state);
-        let mut times = Vec::with_capacity(FRAMES);
-        for i in 0..FRAMES + 10 {
-            time += 1.0 / 60.0;
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1280.0, 800.0),
-                )),
-                time: Some(time),
-                ..Default::default()
-            };
-            let t = Instant::now();
-            let _ = ctx.run_ui(input, |ui| app.frame(ui));
-            if i >= 10 {
-                times.push(t.elapsed());
-            }
-        }
+        let times = common::frame_times(&ctx, &mut app, &mut time);
         assert_eq!(app.place().screen, Screen::Board);
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        println!(
-            "{name:<34} median {:>6.3} ms   p99 {:>6.3} ms   worst {:>6.3} ms",
-            ms(times[times.len() / 2]),
-            ms(times[times.len() * 99 / 100]),
-            ms(times[times.len() - 1])
-        );
+        common::frame_summary(name, times);
     }
 }

@@ -5,22 +5,14 @@
 //! The demo picks its sentences from short lists, so it holds many real
 //! "copies"; the counts are printed beside the times.
 
-use std::time::{Duration, Instant};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::Instant;
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::model::Settings;
 use sophandau::review;
-
-fn summary(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "{name:<34} median {:>8.3} ms   worst {:>8.3} ms   (n = {})",
-        ms(times[times.len() / 2]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
-}
 
 fn main() {
     let cell = demo::generate(DemoSpec {
@@ -47,7 +39,7 @@ fn main() {
             group.passages[0].text
         );
     }
-    summary(
+    common::summary(
         "copied text, 500-member cell year",
         (0..30)
             .map(|_| {

@@ -4,7 +4,8 @@
 //!
 //! Run with `cargo bench --bench frames`. Target: median ≤ 1 ms, worst ≤ 4 ms.
 
-use std::time::{Duration, Instant};
+#[path = "common/mod.rs"]
+mod common;
 
 use eframe::egui;
 use sophandau::demo::{self, DemoSpec};
@@ -12,8 +13,6 @@ use sophandau::model::{Entry, Notebook};
 use sophandau::store::{self, Files};
 use sophandau::ui::{App, Screen};
 use uuid::Uuid;
-
-const FRAMES: usize = 300;
 
 fn with_many_entries(mut notebook: Notebook, year: i16, count: usize) -> Notebook {
     let book = notebook.years.get_mut(&year).expect("the year exists");
@@ -83,7 +82,10 @@ fn main() {
             false,
         ),
     ];
-    println!("frame build time, {FRAMES} frames each at 1280×800 (after 10 warm-up frames)");
+    println!(
+        "frame build time, {} frames each at 1280×800 (after 10 warm-up frames)",
+        common::FRAMES
+    );
     let mut time = 0.0;
     // `ONLY=review cargo bench --bench frames` measures the screens whose
     // name contains the word, e.g. under a profiler.
@@ -94,30 +96,7 @@ fn main() {
         }
         app.go_to(who, year, screen);
         app.set_progress_by_quarter(quarter);
-        let mut times = Vec::with_capacity(FRAMES);
-        for i in 0..FRAMES + 10 {
-            time += 1.0 / 60.0;
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1280.0, 800.0),
-                )),
-                time: Some(time),
-                ..Default::default()
-            };
-            let t = Instant::now();
-            let _ = ctx.run_ui(input, |ui| app.frame(ui));
-            if i >= 10 {
-                times.push(t.elapsed());
-            }
-        }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1e3;
-        println!(
-            "{name:<30} median {:>6.3} ms   p99 {:>6.3} ms   worst {:>6.3} ms",
-            ms(times[times.len() / 2]),
-            ms(times[times.len() * 99 / 100]),
-            ms(times[times.len() - 1])
-        );
+        let times = common::frame_times(&ctx, &mut app, &mut time);
+        common::frame_summary(name, times);
     }
 }

@@ -4,21 +4,13 @@
 //! Run with `cargo bench --bench review`. Targets: one member ≤ 1 ms, the
 //! whole cell ≤ 50 ms.
 
-use std::time::{Duration, Instant};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::Instant;
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::review;
-
-fn summary(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "{name:<34} median {:>8.3} ms   worst {:>8.3} ms   (n = {})",
-        ms(times[times.len() / 2]),
-        ms(times[times.len() - 1]),
-        times.len()
-    );
-}
 
 fn main() {
     let cell = demo::generate(DemoSpec {
@@ -29,7 +21,7 @@ fn main() {
     });
     let as_of = jiff::civil::date(2026, 11, 27);
     let book = &cell.notebooks[0].years[&2024];
-    summary(
+    common::summary(
         "one member-year (2024)",
         (0..1000)
             .map(|_| {
@@ -39,7 +31,7 @@ fn main() {
             })
             .collect(),
     );
-    summary(
+    common::summary(
         "whole 200-member cell (2024)",
         (0..50)
             .map(|_| {

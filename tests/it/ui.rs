@@ -23,12 +23,18 @@ use sophandau::workspace::Action;
 use uuid::Uuid;
 
 fn harness(dir: &Path) -> Harness<'static, App> {
+    harness_stepping(dir, 0.25)
+}
+
+/// The window with frames `step` seconds apart (kittest's default is 0.25).
+fn harness_stepping(dir: &Path, step: f32) -> Harness<'static, App> {
     let session = store::open(dir).expect("the workspace opens");
     Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
         // New widgets settle in a second frame, and each save repaints
         // the status line: a few more frames than kittest's default.
         .with_max_steps(16)
+        .with_step_dt(step)
         .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
 }
 

@@ -23,12 +23,7 @@ fn with_last_year(dir: &Path) -> (Uuid, Uuid) {
 /// A window whose frames are a hundredth of a second apart, so that a
 /// draft is still waiting for its pause several frames after typing.
 fn quick_harness(dir: &Path) -> Harness<'static, App> {
-    let session = store::open(dir).expect("the workspace opens");
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(16)
-        .with_step_dt(0.01)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
+    harness_stepping(dir, 0.01)
 }
 
 /// Types into a field and draws one frame only, so the draft is still
