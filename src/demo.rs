@@ -696,6 +696,7 @@ fn year_book(
         secretary: secretary.to_owned(),
         signed_on: Some(date(year, 12, rng.range(21, 30) as i8)),
         revision: 1,
+        ..CellDecision::default()
     };
     book.cell_review = review;
     book

@@ -187,6 +187,19 @@ impl T {
             Field::ThemeOutline => T::FieldThemeOutline,
             Field::ExportFolder => T::FieldExportFolder,
             Field::ExportFormat => T::FieldExportFormat,
+            Field::Assessment => T::FieldAssessment,
+            Field::MeetingComments => T::FieldMeetingComments,
+            Field::MeetingDate => T::FieldMeetingDate,
+            Field::MeetingTime => T::FieldMeetingTime,
+            Field::MeetingPlace => T::FieldMeetingPlace,
+            Field::Chair => T::FieldChair,
+            Field::MinuteTaker => T::FieldMinuteTaker,
+            Field::AbsentName => T::FieldAbsentName,
+            Field::AbsenceReason => T::FieldAbsenceReason,
+            Field::GuestName => T::FieldGuestName,
+            Field::GuestPost => T::FieldGuestPost,
+            Field::Proceedings => T::FieldProceedings,
+            Field::Conclusion => T::FieldConclusion,
         }
     }
 

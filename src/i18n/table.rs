@@ -434,6 +434,22 @@ texts! {
     FieldThemeOutline => "nội dung cốt lõi", "the core content";
     FieldExportFolder => "thư mục xuất", "the export folder";
     FieldExportFormat => "định dạng xuất", "the export format";
+    FieldAssessment => "Nhận xét, đánh giá của chi ủy", "the cell committee's assessment";
+    FieldMeetingComments => "Tóm tắt ý kiến tại cuộc họp", "the summary of the meeting's comments";
+    FieldMeetingDate => "Ngày họp", "the meeting's date";
+    FieldMeetingTime => "Giờ họp", "the meeting's time";
+    FieldMeetingPlace => "Địa điểm họp", "the meeting's place";
+    FieldChair => "Chủ trì", "the chair";
+    FieldMinuteTaker => "Thư ký", "the minute-taker";
+    FieldAbsentName => "Họ tên đảng viên vắng mặt", "the absent member's name";
+    FieldAbsenceReason => "Lý do vắng mặt", "the reason for absence";
+    FieldGuestName => "Họ tên đại biểu", "the guest's name";
+    FieldGuestPost => "Chức vụ đại biểu", "the guest's post";
+    FieldProceedings => "Diễn biến cuộc họp", "the proceedings";
+    FieldConclusion => "Kết luận của chủ trì", "the chair's conclusion";
+    ErrTooManyVotes => "Số phiếu không hợp lệ: mỗi mức tối đa {0} phiếu.", "The vote is not valid: at most {0} votes for each level.";
+    ErrTooManyEntries => "{0}: tối đa {1} dòng.", "{0}: at most {1} lines.";
+    ErrUnknownMeeting => "Chưa có biên bản họp của năm {0}.", "There is no meeting record for {0}.";
 
     ErrReadOnly => "Không sửa được: {0}", "Cannot change it: {0}";
     ErrSecretaryNotMembersPart => "Bí thư chi bộ không sửa phần của đảng viên (lý lịch, sổ năm, cam kết, kết quả, ghi chép, bản tự kiểm điểm); chỉ ghi nhận xét, xếp loại và ký xác nhận. Muốn sửa sổ của mình, hãy chuyển sang vai trò đảng viên (menu Xem).", "The cell secretary cannot change the member's own part (profile, years, commitments, results, entries, self-review); only remarks, levels and the sign-off. To edit your own notebook, switch to the member role (View menu).";

@@ -5,12 +5,14 @@
 //! `Vec`s kept in one canonical order (see each type's `sort_key`) or
 //! `BTreeMap`s, so that the same notebook always serialises to the same bytes.
 
+mod meeting;
 mod notebook;
 mod rules;
 mod settings;
 mod terms;
 mod year;
 
+pub use meeting::{Absence, Guest, Meeting};
 pub use notebook::{MemberId, Notebook, Profile, Sex, Standing};
 pub use rules::{
     ConditionCheck, CriterionSpec, ExcellentCap, FormSpec, LevelCondition, PointScale, Rating,

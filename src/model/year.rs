@@ -266,6 +266,15 @@ pub struct CellDecision {
     pub decided_on: Option<Date>,
     /// Điểm chi bộ chấm, in years whose rules use points.
     pub score: Option<Score>,
+    /// Chi ủy's assessment (nhận xét, đánh giá của chi ủy) per criterion
+    /// of the year's form, by the form's keys; empty texts are left out.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub assessment: BTreeMap<String, String>,
+    /// Tóm tắt ý kiến đóng góp at the year-end meeting.
+    pub comments: String,
+    /// The vote at the meeting: how many members voted for each level.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<Level, u32>,
     /// Họ tên bí thư chi bộ.
     pub secretary: String,
     /// Ngày ký xác nhận.

@@ -37,7 +37,7 @@ pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
 use crate::model::{Language, MemberId, Notebook, Settings};
-use crate::workspace::{Action, ActionError, Reason, StepId, Workspace, WorkspaceData};
+use crate::workspace::{Action, ActionError, FileKey, Reason, StepId, Workspace, WorkspaceData};
 pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
 use saver::{Job, Saver};
@@ -324,11 +324,16 @@ impl Store {
     /// Hands every changed notebook (and the settings) to the saver.
     pub fn sync(&self, workspace: &mut Workspace) {
         let Some(saver) = &self.saver else { return };
-        for id in workspace.take_dirty() {
-            saver.send(Job::Notebook(id, workspace.notebook_arc(id)));
-        }
-        if workspace.take_settings_dirty() {
-            saver.send(Job::Settings(workspace.settings().clone()));
+        for file in workspace.take_dirty() {
+            match file {
+                // Until the cell's part has files of its own, it is saved
+                // with the member's notebook.
+                FileKey::Notebook(id) | FileKey::Cell(id) => {
+                    saver.send(Job::Notebook(id, workspace.notebook_arc(id)))
+                }
+                FileKey::Settings => saver.send(Job::Settings(workspace.settings().clone())),
+                FileKey::Meetings => {}
+            }
         }
     }
 
@@ -472,10 +477,10 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     }
     if repair {
         for id in l.dirty {
-            workspace.mark_dirty(id);
+            workspace.mark_dirty(FileKey::Notebook(id));
         }
         if l.dirty_settings {
-            workspace.mark_settings_dirty();
+            workspace.mark_dirty(FileKey::Settings);
         }
     }
     if let Some(why) = l.read_only {

@@ -7,8 +7,8 @@ use super::edit::Edit;
 use super::plan::{self, YearAt};
 use super::{ActionError, WorkspaceData, check};
 use crate::model::{
-    CellDecision, Commitment, Date, Entry, MemberId, Period, Profile, ProgressRecord, Remark, Role,
-    SelfReview, Settings, Theme, Year,
+    CellDecision, Commitment, Date, Entry, Meeting, MemberId, Period, Profile, ProgressRecord,
+    Remark, Role, SelfReview, Settings, Theme, Year,
 };
 
 /// Every change a member or a secretary can make to the notebooks and to
@@ -136,6 +136,10 @@ pub enum Action {
         year: Year,
         decision: CellDecision,
     },
+    /// Chi bộ ghi (or rewrites) the record of the year-end meeting.
+    SetMeeting { year: Year, meeting: Meeting },
+    /// Chi bộ xóa biên bản họp of a year.
+    RemoveMeeting { year: Year },
 }
 
 impl Action {
@@ -143,7 +147,9 @@ impl Action {
     /// the settings alone.
     pub fn member(&self) -> Option<MemberId> {
         match self {
-            Action::ChangeSettings { .. } => None,
+            Action::ChangeSettings { .. }
+            | Action::SetMeeting { .. }
+            | Action::RemoveMeeting { .. } => None,
             Action::SaveUserTheme { use_for, .. } => use_for.map(|(member, _)| member),
             Action::CreateNotebook { id, .. } => Some(*id),
             Action::RemoveNotebook { member }
@@ -198,7 +204,9 @@ impl Action {
             Action::AddRemark { .. }
             | Action::EditRemark { .. }
             | Action::RemoveRemark { .. }
-            | Action::SetCellDecision { .. } => Some(Role::Secretary),
+            | Action::SetCellDecision { .. }
+            | Action::SetMeeting { .. }
+            | Action::RemoveMeeting { .. } => Some(Role::Secretary),
         }
     }
 
@@ -227,7 +235,9 @@ impl Action {
             | Action::AddRemark { year, .. }
             | Action::EditRemark { year, .. }
             | Action::RemoveRemark { year, .. }
-            | Action::SetCellDecision { year, .. } => Some(*year),
+            | Action::SetCellDecision { year, .. }
+            | Action::SetMeeting { year, .. }
+            | Action::RemoveMeeting { year } => Some(*year),
         }
     }
 
@@ -279,6 +289,8 @@ impl Action {
             Action::EditRemark { remark, .. } => cell::edit_remark(at()?, remark),
             Action::RemoveRemark { id, .. } => cell::remove_remark(at()?, *id),
             Action::SetCellDecision { decision, .. } => cell::set_decision(at()?, decision),
+            Action::SetMeeting { year, meeting } => cell::set_meeting(data, *year, meeting),
+            Action::RemoveMeeting { year } => cell::remove_meeting(data, *year),
         }
     }
 }

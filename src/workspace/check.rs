@@ -11,6 +11,13 @@ use crate::model::{Date, Period, Score, Year};
 /// notebook unusable.
 pub const MAX_TEXT_CHARS: usize = 100_000;
 
+/// The most votes one level may get at a meeting: more than any cell has
+/// members.
+pub const MAX_VOTES: u32 = 10_000;
+
+/// The most lines a list of a record (absences, guests) may hold.
+pub const MAX_LIST: usize = 1_000;
+
 /// The first year a notebook may be kept for (the Party was founded in 1930).
 pub const FIRST_YEAR: Year = 1930;
 

@@ -12,9 +12,32 @@ use uuid::Uuid;
 
 use super::WorkspaceData;
 use crate::model::{
-    CellDecision, Commitment, Entry, MemberId, Notebook, Period, Profile, ProgressRecord,
+    CellDecision, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile, ProgressRecord,
     Registration, Remark, SelfReview, Settings, Year, YearBook,
 };
+
+/// One file of the workspace on disk, as the unit that is saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKey {
+    /// `workspace.ron`.
+    Settings,
+    /// The member's own part: `notebooks/<id>.ron`.
+    Notebook(MemberId),
+    /// The cell's part for a member: `cell/<id>.ron`.
+    Cell(MemberId),
+    /// The cell's own records (the meetings): `cell/meetings.ron`.
+    Meetings,
+}
+
+impl FileKey {
+    /// The member the file belongs to, if any.
+    pub fn member(self) -> Option<MemberId> {
+        match self {
+            FileKey::Notebook(m) | FileKey::Cell(m) => Some(m),
+            FileKey::Settings | FileKey::Meetings => None,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Edit {
@@ -75,13 +98,18 @@ pub(crate) enum Edit {
         year: Year,
         value: CellDecision,
     },
+    /// The cell's record of a year's meeting.
+    Meeting {
+        year: Year,
+        value: Option<Box<Meeting>>,
+    },
 }
 
 impl Edit {
     /// The member whose notebook the edit changes; none for the settings.
     pub(crate) fn member(&self) -> Option<MemberId> {
         match self {
-            Edit::Settings { .. } => None,
+            Edit::Settings { .. } | Edit::Meeting { .. } => None,
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
             | Edit::Year { member, .. }
@@ -92,6 +120,25 @@ impl Edit {
             | Edit::SelfReview { member, .. }
             | Edit::Remark { member, .. }
             | Edit::Decision { member, .. } => Some(*member),
+        }
+    }
+
+    /// The file the edit changes, which says who writes it (DESIGN.md,
+    /// "Ownership"): the member's notebook, the cell's part for a member,
+    /// the cell's own records, or the settings.
+    pub(crate) fn file(&self) -> FileKey {
+        match self {
+            Edit::Settings { .. } => FileKey::Settings,
+            Edit::Meeting { .. } => FileKey::Meetings,
+            Edit::Remark { member, .. } | Edit::Decision { member, .. } => FileKey::Cell(*member),
+            Edit::Notebook { member, .. }
+            | Edit::Profile { member, .. }
+            | Edit::Year { member, .. }
+            | Edit::YearHeader { member, .. }
+            | Edit::Commitment { member, .. }
+            | Edit::Progress { member, .. }
+            | Edit::Entry { member, .. }
+            | Edit::SelfReview { member, .. } => FileKey::Notebook(*member),
         }
     }
 
@@ -119,6 +166,7 @@ impl Edit {
             Edit::SelfReview { year, .. } => (8, member, Some(*year), None, None),
             Edit::Remark { year, id, .. } => (9, member, Some(*year), Some(*id), None),
             Edit::Decision { year, .. } => (10, member, Some(*year), None, None),
+            Edit::Meeting { year, .. } => (11, None, Some(*year), None, None),
         }
     }
 
@@ -130,6 +178,16 @@ impl Edit {
     pub(crate) fn apply(self, data: &mut WorkspaceData) -> Edit {
         let notebooks = &mut data.notebooks;
         match self {
+            Edit::Meeting { year, value } => {
+                let old = match value {
+                    Some(m) => data.meetings.insert(year, *m),
+                    None => data.meetings.remove(&year),
+                };
+                Edit::Meeting {
+                    year,
+                    value: old.map(Box::new),
+                }
+            }
             Edit::Settings { value } => Edit::Settings {
                 value: Box::new(std::mem::replace(&mut data.settings, *value)),
             },
@@ -240,6 +298,7 @@ impl Edit {
             },
             // Handled by `apply`; a year edit never reaches here.
             whole @ (Edit::Settings { .. }
+            | Edit::Meeting { .. }
             | Edit::Notebook { .. }
             | Edit::Profile { .. }
             | Edit::Year { .. }) => whole,

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
+use super::check::{self, FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
 use super::field::Field;
 use crate::i18n::{Message, T, Value};
 use crate::model::{Language, Role, Year};
@@ -80,6 +80,11 @@ pub enum ActionError {
     BadScore(Year),
     /// A study theme whose years are outside the allowed range or reversed.
     ThemeYears,
+    /// More votes for a level than `MAX_VOTES`.
+    TooManyVotes,
+    /// A list (absences, guests) longer than `MAX_LIST`.
+    TooManyEntries(Field),
+    UnknownMeeting(Year),
 }
 
 impl ActionError {
@@ -120,6 +125,13 @@ impl ActionError {
             }
             ActionError::InvalidPeriod => T::ErrInvalidPeriod.into(),
             ActionError::BadScore(y) => score_message(*y),
+            ActionError::TooManyVotes => {
+                Message::new(T::ErrTooManyVotes).with(Value::plain(check::MAX_VOTES))
+            }
+            ActionError::TooManyEntries(f) => {
+                field(T::ErrTooManyEntries, f).with(Value::plain(check::MAX_LIST))
+            }
+            ActionError::UnknownMeeting(y) => year(T::ErrUnknownMeeting, y),
             ActionError::ThemeYears => Message::new(T::ErrThemeYears)
                 .with(Value::plain(FIRST_YEAR))
                 .with(Value::plain(LAST_YEAR)),
@@ -182,6 +194,9 @@ mod tests {
             ActionError::ThemeYears,
             ActionError::NotYourPart(Role::Secretary),
             ActionError::NotYourPart(Role::Member),
+            ActionError::TooManyVotes,
+            ActionError::TooManyEntries(Field::GuestName),
+            ActionError::UnknownMeeting(2020),
         ]
     }
 
@@ -206,6 +221,9 @@ mod tests {
             ActionError::BadScore(_) => 16,
             ActionError::ThemeYears => 17,
             ActionError::NotYourPart(_) => 18,
+            ActionError::TooManyVotes => 19,
+            ActionError::TooManyEntries(_) => 20,
+            ActionError::UnknownMeeting(_) => 21,
         }
     }
 
@@ -214,7 +232,7 @@ mod tests {
         let all = every_variant();
         let mut seen: Vec<usize> = all.iter().map(variant_number).collect();
         seen.dedup();
-        assert_eq!(seen, (0..19).collect::<Vec<_>>(), "a variant is missing");
+        assert_eq!(seen, (0..22).collect::<Vec<_>>(), "a variant is missing");
         for e in &all {
             let en = e.message(Language::English);
             let vi = e.to_string();

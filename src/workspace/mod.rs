@@ -22,8 +22,9 @@ pub use error::{ActionError, Reason};
 pub use field::Field;
 
 use edit::Edit;
+pub use edit::FileKey;
 
-use crate::model::{MemberId, Notebook, Settings};
+use crate::model::{Meeting, MemberId, Notebook, Settings, Year};
 use crate::text::Normalize;
 
 /// How many steps undo remembers.
@@ -40,6 +41,8 @@ pub struct WorkspaceData {
     /// aside, not a file): their members are missing from `notebooks`, and
     /// a whole-cell export says so. Filled on load; never saved.
     pub left_out: Vec<std::path::PathBuf>,
+    /// The cell's own records: the year-end meeting of each year.
+    pub meetings: BTreeMap<Year, Meeting>,
 }
 
 /// Names one undoable step, so that later typing in the same field can join
@@ -70,9 +73,9 @@ impl Step {
         self.edits.iter().filter_map(Edit::member).collect()
     }
 
-    /// Whether the step changes the settings.
-    fn touches_settings(&self) -> bool {
-        self.edits.iter().any(|e| e.member().is_none())
+    /// The files the step changes.
+    fn files(&self) -> BTreeSet<FileKey> {
+        self.edits.iter().map(Edit::file).collect()
     }
 }
 
@@ -83,8 +86,8 @@ pub struct Workspace {
     data: WorkspaceData,
     undo: Vec<Step>,
     redo: Vec<Step>,
-    dirty: BTreeSet<MemberId>,
-    settings_dirty: bool,
+    /// Files waiting to be written.
+    dirty: BTreeSet<FileKey>,
     /// Why the whole workspace cannot be changed (another program holds it).
     read_only: Option<Reason>,
     /// Members whose files cannot be changed (written by a newer version).
@@ -142,7 +145,7 @@ impl Workspace {
         self.check_writable()?;
         if settings != self.data.settings {
             self.data.settings = settings;
-            self.settings_dirty = true;
+            self.dirty.insert(FileKey::Settings);
         }
         Ok(())
     }
@@ -228,9 +231,12 @@ impl Workspace {
         }
         for member in members {
             *self.changes.entry(member).or_default() += 1;
-            self.dirty.insert(member);
         }
-        self.settings_dirty |= step.touches_settings();
+        let files = step.files();
+        if files.contains(&FileKey::Meetings) {
+            self.generation += 1;
+        }
+        self.dirty.extend(files);
         step.apply(&mut self.data)
     }
 
@@ -270,26 +276,21 @@ impl Workspace {
 
     /// Whether anything waits to be saved.
     pub fn is_dirty(&self) -> bool {
-        self.settings_dirty || !self.dirty.is_empty()
+        !self.dirty.is_empty()
     }
 
-    /// Asks for a member's file to be written again (e.g. after migration).
-    pub fn mark_dirty(&mut self, member: MemberId) {
-        self.dirty.insert(member);
+    /// Asks for a file to be written again (e.g. after migration).
+    pub fn mark_dirty(&mut self, file: FileKey) {
+        self.dirty.insert(file);
     }
 
-    /// Asks for the settings file to be written again.
-    pub fn mark_settings_dirty(&mut self) {
-        self.settings_dirty = true;
-    }
-
-    /// Hands over the members whose notebooks changed since the last call.
-    pub fn take_dirty(&mut self) -> BTreeSet<MemberId> {
+    /// Hands over the files changed since the last call.
+    pub fn take_dirty(&mut self) -> BTreeSet<FileKey> {
         std::mem::take(&mut self.dirty)
     }
 
-    /// Whether the settings changed since the last call.
-    pub fn take_settings_dirty(&mut self) -> bool {
-        std::mem::take(&mut self.settings_dirty)
+    /// The year-end meeting recorded for a year.
+    pub fn meeting(&self, year: Year) -> Option<&Meeting> {
+        self.data.meetings.get(&year)
     }
 }

@@ -5,7 +5,7 @@
 //! their bytes could name another folder.
 
 use crate::model::{
-    Commitment, Entry, Profile, ProgressRecord, Remark, SelfReview, Settings, Theme,
+    Commitment, Entry, Meeting, Profile, ProgressRecord, Remark, SelfReview, Settings, Theme,
 };
 use crate::text::Normalize;
 
@@ -33,7 +33,10 @@ impl Normalize for Action {
             Action::SetCellDecision { decision, .. } => {
                 decision.secretary.normalize();
                 decision.decision_number.normalize();
+                decision.comments.normalize();
+                decision.assessment.values_mut().for_each(String::normalize);
             }
+            Action::SetMeeting { meeting, .. } => meeting.normalize(),
             Action::RemoveNotebook { .. }
             | Action::RemoveYear { .. }
             | Action::SetRegistrationDate { .. }
@@ -41,7 +44,8 @@ impl Normalize for Action {
             | Action::MoveCommitment { .. }
             | Action::ClearProgress { .. }
             | Action::RemoveEntry { .. }
-            | Action::RemoveRemark { .. } => {}
+            | Action::RemoveRemark { .. }
+            | Action::RemoveMeeting { .. } => {}
         }
     }
 }
@@ -140,6 +144,30 @@ impl Normalize for Theme {
         self.title.normalize();
         for line in self.documents.iter_mut().chain(&mut self.outline) {
             line.normalize();
+        }
+    }
+}
+
+impl Normalize for Meeting {
+    fn normalize(&mut self) {
+        for text in [
+            &mut self.starts_at,
+            &mut self.ends_at,
+            &mut self.place,
+            &mut self.chair,
+            &mut self.minute_taker,
+            &mut self.proceedings,
+            &mut self.conclusion,
+        ] {
+            text.normalize();
+        }
+        for a in &mut self.absent {
+            a.name.normalize();
+            a.reason.normalize();
+        }
+        for g in &mut self.guests {
+            g.name.normalize();
+            g.post.normalize();
         }
     }
 }

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use jiff::civil::date;
 use sophandau::i18n::{Message, T};
 use sophandau::model::{
-    Answer, Area, CellDecision, Commitment, Entry, EntryKind, Language, Level, Period, Profile,
-    ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize, Theme, ThemeChoice,
+    Absence, Answer, Area, CellDecision, Commitment, Entry, EntryKind, Guest, Language, Level,
+    Meeting, Period, Profile, ProgressRecord, Remark, Role, SelfReview, Settings, Status, TextSize,
+    Theme, ThemeChoice,
 };
 use sophandau::workspace::{
-    Action, ActionError, Field, MAX_TEXT_CHARS, Reason, StepId, Workspace, WorkspaceData,
+    Action, ActionError, Field, FileKey, MAX_TEXT_CHARS, Reason, StepId, Workspace, WorkspaceData,
 };
 use uuid::Uuid;
 
@@ -52,7 +53,7 @@ fn as_owner(ws: &mut Workspace, action: Action) -> Result<StepId, ActionError> {
     .unwrap();
     let result = ws.apply(action);
     ws.set_settings(old).unwrap();
-    ws.take_settings_dirty();
+    ws.take_dirty().remove(&FileKey::Settings);
     result
 }
 
@@ -243,6 +244,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
                 decision_number: "125-QĐ/ĐU".to_owned(),
                 decided_on: Some(date(2021, 1, 15)),
                 revision: 0,
+                ..CellDecision::default()
             },
         },
         Action::ClearProgress {
@@ -461,11 +463,14 @@ fn actions_mark_their_member_dirty_and_count_changes() {
         },
     )
     .unwrap();
-    assert_eq!(ws.take_dirty().into_iter().collect::<Vec<_>>(), [member]);
+    assert_eq!(
+        ws.take_dirty().into_iter().collect::<Vec<_>>(),
+        [FileKey::Notebook(member)]
+    );
     assert_eq!(ws.change_count(member), 1);
     ws.undo();
     assert_eq!(ws.change_count(member), 2);
-    assert!(ws.take_dirty().contains(&member));
+    assert!(ws.take_dirty().contains(&FileKey::Notebook(member)));
 }
 
 #[test]
@@ -635,8 +640,11 @@ fn a_settings_change_is_saved_and_undone_exactly() {
     )
     .unwrap();
     assert_eq!(ws.settings(), &new);
-    assert!(ws.take_settings_dirty(), "the saver is asked to write it");
-    assert!(ws.take_dirty().is_empty(), "no notebook is touched");
+    assert_eq!(
+        ws.take_dirty().into_iter().collect::<Vec<_>>(),
+        [FileKey::Settings],
+        "the saver is asked to write it, and no notebook is touched"
+    );
     assert_eq!(ws.change_count(member), 0);
 
     assert!(ws.undo());
@@ -645,7 +653,10 @@ fn a_settings_change_is_saved_and_undone_exactly() {
         &old,
         "undo restores the old settings exactly"
     );
-    assert!(ws.take_settings_dirty(), "and the restored ones are saved");
+    assert!(
+        ws.take_dirty().contains(&FileKey::Settings),
+        "and the restored ones are saved"
+    );
     assert!(ws.redo());
     assert_eq!(ws.settings(), &new);
 
@@ -680,8 +691,9 @@ fn saving_a_user_theme_and_tying_the_year_is_one_undo_step() {
         ws.notebook(member).unwrap().years[&2020].theme_id,
         "2020-chi-bo"
     );
-    assert!(ws.take_settings_dirty());
-    assert!(ws.take_dirty().contains(&member));
+    let dirty = ws.take_dirty();
+    assert!(dirty.contains(&FileKey::Settings));
+    assert!(dirty.contains(&FileKey::Notebook(member)));
 
     assert!(ws.undo());
     assert!(ws.data() == &before, "one undo takes back theme and year");
@@ -1363,6 +1375,11 @@ fn each_part_is_refused_to_the_other_role() {
         member,
         profile: ws.notebook(member).unwrap().profile.clone(),
     });
+    actions.push(Action::SetMeeting {
+        year,
+        meeting: sample_meeting(),
+    });
+    actions.push(Action::RemoveMeeting { year });
     let (mut member_owned, mut cell_owned) = (0, 0);
     for role in [Role::Member, Role::Secretary] {
         let settings = Settings {
@@ -1406,8 +1423,8 @@ fn each_part_is_refused_to_the_other_role() {
     }
     // Profile, years, commitments, progress, entries, self-review, theme.
     assert!(member_owned >= 15, "{member_owned}");
-    // Add, edit and remove a remark; the decision.
-    assert_eq!(cell_owned, 4);
+    // Add, edit and remove a remark; the decision; the meeting.
+    assert_eq!(cell_owned, 6);
     // The owner's own action passes the role check.
     let review = Action::SetCellDecision {
         member,
@@ -1425,5 +1442,143 @@ fn each_part_is_refused_to_the_other_role() {
             .cell_review
             .decision
             .is_signed()
+    );
+}
+
+fn sample_meeting() -> Meeting {
+    Meeting {
+        date: Some(date(2020, 12, 18)),
+        starts_at: "14 giờ 00".to_owned(),
+        ends_at: "16 giờ 30".to_owned(),
+        place: "Hội trường văn phòng ấp Tân Định".to_owned(),
+        chair: "Nguyễn Văn Bình".to_owned(),
+        minute_taker: "Lê Thị Hoa".to_owned(),
+        members_total: Some(12),
+        absent: vec![Absence {
+            member: None,
+            name: "Trần Văn Cường".to_owned(),
+            reason: "Ốm".to_owned(),
+        }],
+        guests: vec![Guest {
+            name: "Phạm Minh Đức".to_owned(),
+            post: "Đảng ủy viên, phụ trách chi bộ".to_owned(),
+        }],
+        proceedings: "Đồng chí Bí thư thông qua báo cáo kiểm điểm của chi ủy.".to_owned(),
+        conclusion: "Chi bộ thống nhất đề xuất mức xếp loại như biên bản.".to_owned(),
+        revision: 0,
+    }
+}
+
+#[test]
+fn the_meeting_is_the_cells_own_record_undone_and_checked() {
+    let (mut ws, member) = workspace_with_sample();
+    let secretary = Settings {
+        role: Role::Secretary,
+        ..ws.settings().clone()
+    };
+    ws.apply(Action::ChangeSettings {
+        settings: secretary,
+    })
+    .unwrap();
+    ws.take_dirty();
+    let before = ws.data().clone();
+    ws.apply(Action::SetMeeting {
+        year: 2020,
+        meeting: sample_meeting(),
+    })
+    .unwrap();
+    let saved = ws.meeting(2020).unwrap();
+    assert_eq!(saved.revision, 1);
+    assert_eq!(saved.present(12), 11);
+    assert_eq!(
+        ws.take_dirty().into_iter().collect::<Vec<_>>(),
+        [FileKey::Meetings],
+        "only the cell's own file is written"
+    );
+    assert_eq!(ws.change_count(member), 0);
+    assert!(ws.undo());
+    assert!(ws.data() == &before);
+    assert!(ws.redo());
+    // A meeting dated two years on, or an absence with no name, is refused.
+    let mut late = sample_meeting();
+    late.date = Some(date(2022, 1, 5));
+    assert!(matches!(
+        ws.apply(Action::SetMeeting {
+            year: 2020,
+            meeting: late
+        }),
+        Err(ActionError::DateOutsideYear { .. })
+    ));
+    let mut nameless = sample_meeting();
+    nameless.absent[0].name = " ".to_owned();
+    assert_eq!(
+        ws.apply(Action::SetMeeting {
+            year: 2020,
+            meeting: nameless
+        }),
+        Err(ActionError::EmptyText(Field::AbsentName))
+    );
+    ws.apply(Action::RemoveMeeting { year: 2020 }).unwrap();
+    assert_eq!(
+        ws.apply(Action::RemoveMeeting { year: 2020 }),
+        Err(ActionError::UnknownMeeting(2020))
+    );
+}
+
+#[test]
+fn the_cells_decision_keeps_votes_comments_and_assessment() {
+    let (mut ws, member) = workspace_with_sample();
+    let secretary = Settings {
+        role: Role::Secretary,
+        ..ws.settings().clone()
+    };
+    ws.apply(Action::ChangeSettings {
+        settings: secretary,
+    })
+    .unwrap();
+    ws.take_dirty();
+    let mut decision = CellDecision {
+        proposed_level: Some(Level::Good),
+        comments: "Đồng chí gương mẫu, cần mạnh dạn phê bình hơn.".to_owned(),
+        votes: [
+            (Level::Good, 10),
+            (Level::Excellent, 1),
+            (Level::Completed, 0),
+        ]
+        .into(),
+        assessment: [
+            ("I.1".to_owned(), "Tư tưởng chính trị vững vàng.".to_owned()),
+            ("I.2".to_owned(), "  ".to_owned()),
+        ]
+        .into(),
+        ..CellDecision::default()
+    };
+    ws.apply(Action::SetCellDecision {
+        member,
+        year: 2020,
+        decision: decision.clone(),
+    })
+    .unwrap();
+    let kept = &ws.notebook(member).unwrap().years[&2020]
+        .cell_review
+        .decision;
+    assert_eq!(
+        kept.votes,
+        [(Level::Excellent, 1), (Level::Good, 10)].into()
+    );
+    assert_eq!(kept.assessment.len(), 1, "an empty assessment is left out");
+    assert_eq!(
+        ws.take_dirty().into_iter().collect::<Vec<_>>(),
+        [FileKey::Cell(member)],
+        "the cell's part, not the member's notebook"
+    );
+    decision.votes.insert(Level::Good, 10_001);
+    assert_eq!(
+        ws.apply(Action::SetCellDecision {
+            member,
+            year: 2020,
+            decision
+        }),
+        Err(ActionError::TooManyVotes)
     );
 }

@@ -4,10 +4,10 @@
 use uuid::Uuid;
 
 use super::YearAt;
-use crate::model::{CellDecision, Remark};
+use crate::model::{CellDecision, Meeting, Remark, Year};
 use crate::workspace::edit::Edit;
 use crate::workspace::field::Field;
-use crate::workspace::{ActionError, check};
+use crate::workspace::{ActionError, WorkspaceData, check};
 
 pub(crate) fn add_remark(at: YearAt, remark: &Remark) -> Result<Vec<Edit>, ActionError> {
     if find_remark(at, remark.id).is_some() {
@@ -46,13 +46,74 @@ pub(crate) fn set_decision(at: YearAt, decision: &CellDecision) -> Result<Vec<Ed
     check::text(Field::DecisionNumber, &decision.decision_number, false)?;
     check::date_in_year_or_next(Field::DecidedOn, decision.decided_on, at.year)?;
     check::score(decision.score, at.year)?;
+    check::text(Field::MeetingComments, &decision.comments, false)?;
+    for text in decision.assessment.values() {
+        check::text(Field::Assessment, text, false)?;
+    }
+    if decision.assessment.len() > check::MAX_LIST {
+        return Err(ActionError::TooManyEntries(Field::Assessment));
+    }
+    if decision.votes.values().any(|&n| n > check::MAX_VOTES) {
+        return Err(ActionError::TooManyVotes);
+    }
     let mut d = decision.clone();
+    d.assessment.retain(|_, text| !text.trim().is_empty());
+    d.votes.retain(|_, n| *n > 0);
     d.revision = at.book.cell_review.decision.revision + 1;
     Ok(vec![Edit::Decision {
         member: at.member,
         year: at.year,
         value: d,
     }])
+}
+
+/// Records the year-end meeting: its date in the year or the next (the
+/// meeting is often held in January), its texts within the limits, each
+/// absence and guest named.
+pub(crate) fn set_meeting(
+    data: &WorkspaceData,
+    year: Year,
+    meeting: &Meeting,
+) -> Result<Vec<Edit>, ActionError> {
+    check::date_in_year_or_next(Field::MeetingDate, meeting.date, year)?;
+    for (field, text) in [
+        (Field::MeetingTime, &meeting.starts_at),
+        (Field::MeetingTime, &meeting.ends_at),
+        (Field::MeetingPlace, &meeting.place),
+        (Field::Chair, &meeting.chair),
+        (Field::MinuteTaker, &meeting.minute_taker),
+        (Field::Proceedings, &meeting.proceedings),
+        (Field::Conclusion, &meeting.conclusion),
+    ] {
+        check::text(field, text, false)?;
+    }
+    if meeting.absent.len() > check::MAX_LIST {
+        return Err(ActionError::TooManyEntries(Field::AbsentName));
+    }
+    if meeting.guests.len() > check::MAX_LIST {
+        return Err(ActionError::TooManyEntries(Field::GuestName));
+    }
+    for a in &meeting.absent {
+        check::text(Field::AbsentName, &a.name, true)?;
+        check::text(Field::AbsenceReason, &a.reason, false)?;
+    }
+    for g in &meeting.guests {
+        check::text(Field::GuestName, &g.name, true)?;
+        check::text(Field::GuestPost, &g.post, false)?;
+    }
+    let mut m = meeting.clone();
+    m.revision = data.meetings.get(&year).map_or(0, |old| old.revision) + 1;
+    Ok(vec![Edit::Meeting {
+        year,
+        value: Some(Box::new(m)),
+    }])
+}
+
+pub(crate) fn remove_meeting(data: &WorkspaceData, year: Year) -> Result<Vec<Edit>, ActionError> {
+    if !data.meetings.contains_key(&year) {
+        return Err(ActionError::UnknownMeeting(year));
+    }
+    Ok(vec![Edit::Meeting { year, value: None }])
 }
 
 /// The text is required, the period in range, the date in the year or
