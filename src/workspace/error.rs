@@ -85,6 +85,8 @@ pub enum ActionError {
     /// A list (absences, guests) longer than `MAX_LIST`.
     TooManyEntries(Field),
     UnknownMeeting(Year),
+    /// An exchange file refused, with the reason naming the file.
+    Refused(Reason),
 }
 
 impl ActionError {
@@ -132,6 +134,7 @@ impl ActionError {
                 field(T::ErrTooManyEntries, f).with(Value::plain(check::MAX_LIST))
             }
             ActionError::UnknownMeeting(y) => year(T::ErrUnknownMeeting, y),
+            ActionError::Refused(why) => why.message().clone(),
             ActionError::ThemeYears => Message::new(T::ErrThemeYears)
                 .with(Value::plain(FIRST_YEAR))
                 .with(Value::plain(LAST_YEAR)),
@@ -197,6 +200,7 @@ mod tests {
             ActionError::TooManyVotes,
             ActionError::TooManyEntries(Field::GuestName),
             ActionError::UnknownMeeting(2020),
+            ActionError::Refused(Reason::new(T::ExRefusedChecksum.into())),
         ]
     }
 
@@ -224,6 +228,7 @@ mod tests {
             ActionError::TooManyVotes => 19,
             ActionError::TooManyEntries(_) => 20,
             ActionError::UnknownMeeting(_) => 21,
+            ActionError::Refused(_) => 22,
         }
     }
 
@@ -232,7 +237,7 @@ mod tests {
         let all = every_variant();
         let mut seen: Vec<usize> = all.iter().map(variant_number).collect();
         seen.dedup();
-        assert_eq!(seen, (0..22).collect::<Vec<_>>(), "a variant is missing");
+        assert_eq!(seen, (0..23).collect::<Vec<_>>(), "a variant is missing");
         for e in &all {
             let en = e.message(Language::English);
             let vi = e.to_string();
