@@ -608,7 +608,7 @@ texts! {
     ExRefused => "Không nhận tệp {0}: {1} Sổ trên máy không thay đổi gì.", "The file {0} was not taken: {1} Nothing on this computer changed.";
     ExRefusedIo => "không đọc được tệp ({0}).", "it could not be read ({0}).";
     ExRefusedTooBig => "tệp quá lớn ({0} MB; tệp trao đổi tối đa {1} MB).", "the file is too big ({0} MB; an exchange file is at most {1} MB).";
-    ExRefusedNotExchange => "đây không phải tệp trao đổi của Sổ phấn đấu (.sophandau).", "this is not a Sổ phấn đấu exchange file (.sophandau).";
+    ExRefusedNotExchange => "đây không phải tệp trao đổi của Sổ phấn đấu (.sophandau).", "this is not an exchange file of this program (.sophandau).";
     ExRefusedTooNew => "tệp do phiên bản mới hơn của chương trình viết (dạng {0}); hãy cập nhật chương trình.", "a newer version of the program wrote it (format {0}); please update the program.";
     ExRefusedTruncated => "tệp bị cắt cụt (chỉ có {0} trên {1} byte nội dung); hãy xin gửi lại tệp.", "the file was cut short ({0} of {1} bytes of content); ask for it to be sent again.";
     ExRefusedSize => "độ dài nội dung ({0} byte) khác với phần đầu tệp ghi ({1} byte).", "the content's length ({0} bytes) differs from what its header says ({1} bytes).";
