@@ -106,6 +106,10 @@ pub struct Received {
     pub revisions: BTreeMap<RecordKey, u32>,
     /// Records that differ on both sides, until settled.
     pub conflicts: Vec<Conflict>,
+    /// The other side's versions this side chose not to take when settling
+    /// a conflict: the same version coming again is not a conflict again.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub declined: BTreeMap<RecordKey, RecordValue>,
 }
 
 /// How many records of a member an import changes, and how.
@@ -361,8 +365,7 @@ impl<'a> Merge<'a> {
             base,
             received: Received {
                 written_at: Some(written_at),
-                revisions: BTreeMap::new(),
-                conflicts: Vec::new(),
+                ..Received::default()
             },
             count: Count::default(),
             file,
@@ -392,7 +395,16 @@ impl<'a> Merge<'a> {
         for key in keys {
             let (l, t) = (local.get(&key), theirs.get(&key));
             let base = self.base.and_then(|b| b.revisions.get(&key)).copied();
-            let decision = decide(l, t, base);
+            let declined = self.base.and_then(|b| b.declined.get(&key));
+            let decision = match decide(l, t, base) {
+                Decision::Conflict if t.is_some() && declined == t => {
+                    self.received
+                        .declined
+                        .insert(key, t.cloned().expect("checked"));
+                    Decision::Keep
+                }
+                d => d,
+            };
             if let Some(t) = t {
                 self.received.revisions.insert(key, t.revision());
             }
@@ -433,6 +445,11 @@ impl<'a> Merge<'a> {
             for (key, rev) in &base.revisions {
                 if !covered(key) {
                     self.received.revisions.insert(*key, *rev);
+                }
+            }
+            for (key, value) in &base.declined {
+                if !covered(key) {
+                    self.received.declined.insert(*key, value.clone());
                 }
             }
         }
@@ -491,7 +508,7 @@ fn merge_member(
         if key.year().is_some_and(|y| whole_years.contains(&y)) {
             return;
         }
-        if let Some(edit) = member_edit(member, here, nb, key, value, decision) {
+        if let Some(edit) = member_edit(member, here, Some(nb), key, value, decision) {
             if let RecordKey::Year(y) = key
                 && (decision == Decision::Remove || !here.years.contains_key(&y))
             {
@@ -514,7 +531,7 @@ fn merge_member(
 fn member_edit(
     member: MemberId,
     here: &Notebook,
-    theirs: &Notebook,
+    theirs: Option<&Notebook>,
     key: RecordKey,
     value: Option<&RecordValue>,
     decision: Decision,
@@ -545,7 +562,7 @@ fn member_edit(
                     registration: registration.clone(),
                 }
             } else {
-                let mut book: YearBook = theirs.years.get(&y)?.clone();
+                let mut book: YearBook = theirs?.years.get(&y)?.clone();
                 book.cell_review = Default::default();
                 Edit::Year {
                     member,
@@ -625,28 +642,7 @@ fn merge_cell(
     local_part.years.retain(|y, _| here.years.contains_key(y));
     let local = cell_records(&local_part);
     merge.run(&local, &theirs, Some(years), |key, value, decision| {
-        let take = decision == Decision::Take;
-        let edit = match key {
-            RecordKey::Remark(year, id) => Edit::Remark {
-                member,
-                year,
-                id,
-                value: match value {
-                    Some(RecordValue::Remark(r)) if take => Some(r.clone()),
-                    _ => None,
-                },
-            },
-            RecordKey::Decision(year) => Edit::Decision {
-                member,
-                year,
-                value: match value {
-                    Some(RecordValue::Decision(d)) if take => d.clone(),
-                    _ => CellDecision::default(),
-                },
-            },
-            _ => return,
-        };
-        edits.push(edit);
+        edits.extend(cell_edit(member, key, value, decision));
     });
     let count = merge.finish(side, member, edits);
     MemberSummary {
@@ -655,5 +651,125 @@ fn merge_cell(
         new_member: false,
         count,
         skipped,
+    }
+}
+
+/// The edit that takes or removes one of the cell's records.
+fn cell_edit(
+    member: MemberId,
+    key: RecordKey,
+    value: Option<&RecordValue>,
+    decision: Decision,
+) -> Option<Edit> {
+    let take = decision == Decision::Take;
+    Some(match key {
+        RecordKey::Remark(year, id) => Edit::Remark {
+            member,
+            year,
+            id,
+            value: match value {
+                Some(RecordValue::Remark(r)) if take => Some(r.clone()),
+                _ => None,
+            },
+        },
+        RecordKey::Decision(year) => Edit::Decision {
+            member,
+            year,
+            value: match value {
+                Some(RecordValue::Decision(d)) if take => d.clone(),
+                _ => CellDecision::default(),
+            },
+        },
+        _ => return None,
+    })
+}
+
+/// Settles a conflict kept from an import: keeps this side's version, or
+/// takes the other's; either way the conflict is gone, in one undo step.
+pub(crate) fn settle_conflict(
+    data: &WorkspaceData,
+    side: Role,
+    member: MemberId,
+    key: RecordKey,
+    take_theirs: bool,
+) -> Result<Vec<Edit>, crate::workspace::ActionError> {
+    use crate::workspace::ActionError;
+    if side != data.settings.role {
+        return Err(ActionError::NotYourPart(data.settings.role));
+    }
+    let received = data
+        .received
+        .get(&side)
+        .and_then(|m| m.get(&member))
+        .ok_or(ActionError::UnknownConflict)?;
+    let conflict = received
+        .conflicts
+        .iter()
+        .find(|c| c.key == key)
+        .ok_or(ActionError::UnknownConflict)?;
+    let here = data
+        .notebooks
+        .get(&member)
+        .ok_or(ActionError::UnknownMember)?;
+    let mut edits = Vec::new();
+    if take_theirs {
+        let value = Some(&conflict.theirs);
+        let edit = match key {
+            RecordKey::Remark(..) | RecordKey::Decision(_) => {
+                cell_edit(member, key, value, Decision::Take)
+            }
+            _ => member_edit(member, here, None, key, value, Decision::Take),
+        };
+        edits.extend(edit);
+    }
+    let mut kept = received.clone();
+    kept.conflicts.retain(|c| c.key != key);
+    if !take_theirs {
+        kept.declined.insert(key, conflict.theirs.clone());
+    }
+    edits.push(Edit::Received {
+        side,
+        member,
+        value: Some(Box::new(kept)),
+    });
+    Ok(edits)
+}
+
+impl RecordValue {
+    /// The record's main text, for showing two versions side by side.
+    pub fn preview(&self) -> String {
+        let join = |parts: &[&str]| {
+            parts
+                .iter()
+                .filter(|p| !p.trim().is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        match self {
+            RecordValue::Profile(p) => join(&[
+                &p.full_name,
+                &p.party_post,
+                &p.government_post,
+                &p.mass_post,
+                &p.workplace,
+            ]),
+            RecordValue::Year {
+                theme_id,
+                registration,
+            } => {
+                let date = registration.date.map(crate::text::dmy).unwrap_or_default();
+                join(&[theme_id, &date])
+            }
+            RecordValue::Commitment(c) => join(&[&c.content, &c.measures, &c.product]),
+            RecordValue::Progress(p) => join(&[&p.result, &p.evidence]),
+            RecordValue::Entry(e) => join(&[&e.title, &e.text]),
+            RecordValue::SelfReview(r) => {
+                let texts: Vec<&str> = r.answers.values().map(|a| a.text.as_str()).collect();
+                join(&texts)
+            }
+            RecordValue::Remark(r) => r.text.clone(),
+            RecordValue::Decision(d) => join(&[&d.comments, &d.secretary, &d.decision_number]),
+        }
     }
 }

@@ -23,6 +23,7 @@ use crate::model::{CellPart, Language, MemberId, Notebook, Role, Year};
 use crate::store::{Damage, DecodeError, IoFailure, validate};
 use crate::text::Normalize;
 
+pub(crate) use merge::settle_conflict;
 pub use merge::{
     Conflict, Count, ImportPlan, MemberSummary, Received, RecordKey, RecordValue, Skipped,
     plan_import,

@@ -643,6 +643,7 @@ texts! {
     CliHelpImport => "Nhận tệp trao đổi: kiểm tra cả tệp, cho biết thay đổi gì, rồi nhận", "Take exchange files: check each whole, say what it changes, then take it";
     CliHelpDryRun => "Chỉ cho biết sẽ thay đổi gì, không nhận", "Only say what would change; take nothing";
     CliHelpImportFiles => "Các tệp .sophandau", "The .sophandau files";
+    ErrUnknownConflict => "Bản ghi khác nhau này đã được giải quyết.", "This difference was settled already.";
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";
     ErrNothingInYears => "Không có sổ nào của năm {0} để xuất.", "There is no notebook of {0} to export.";

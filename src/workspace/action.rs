@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::edit::Edit;
 use super::plan::{self, YearAt};
 use super::{ActionError, Reason, WorkspaceData, check};
-use crate::exchange::Exchange;
+use crate::exchange::{Exchange, RecordKey};
 use crate::model::{
     CellDecision, Commitment, Date, Entry, Meeting, MemberId, Period, Profile, ProgressRecord,
     Remark, Role, SelfReview, Settings, Theme, Year,
@@ -147,6 +147,14 @@ pub enum Action {
         exchange: Box<Exchange>,
         file: String,
     },
+    /// Settles a record that differs on both sides after an import: keep
+    /// this side's version, or take the one the file brought.
+    SettleConflict {
+        side: Role,
+        member: MemberId,
+        key: RecordKey,
+        take_theirs: bool,
+    },
 }
 
 impl Action {
@@ -158,6 +166,7 @@ impl Action {
             | Action::SetMeeting { .. }
             | Action::RemoveMeeting { .. }
             | Action::Import { .. } => None,
+            Action::SettleConflict { member, .. } => Some(*member),
             Action::SaveUserTheme { use_for, .. } => use_for.map(|(member, _)| member),
             Action::CreateNotebook { id, .. } => Some(*id),
             Action::RemoveNotebook { member }
@@ -194,7 +203,8 @@ impl Action {
             Action::ChangeSettings { .. }
             | Action::CreateNotebook { .. }
             | Action::RemoveNotebook { .. }
-            | Action::Import { .. } => None,
+            | Action::Import { .. }
+            | Action::SettleConflict { .. } => None,
             // Tying a year to a theme is the member's choice of the year.
             Action::SaveUserTheme { use_for, .. } => use_for.map(|_| Role::Member),
             Action::SetProfile { .. }
@@ -228,7 +238,8 @@ impl Action {
             | Action::CreateNotebook { .. }
             | Action::RemoveNotebook { .. }
             | Action::SetProfile { .. }
-            | Action::Import { .. } => None,
+            | Action::Import { .. }
+            | Action::SettleConflict { .. } => None,
             Action::SaveUserTheme { use_for, .. } => use_for.map(|(_, year)| year),
             Action::StartYear { year, .. }
             | Action::RemoveYear { year, .. }
@@ -312,6 +323,12 @@ impl Action {
                         ))
                     })
             }
+            Action::SettleConflict {
+                side,
+                member,
+                key,
+                take_theirs,
+            } => crate::exchange::settle_conflict(data, *side, *member, *key, *take_theirs),
         }
     }
 }

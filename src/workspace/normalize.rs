@@ -43,7 +43,7 @@ impl Normalize for Action {
             | Action::RemoveRemark { .. }
             | Action::RemoveMeeting { .. } => {}
             // Read and put in NFC by `exchange::read`.
-            Action::Import { .. } => {}
+            Action::Import { .. } | Action::SettleConflict { .. } => {}
         }
     }
 }

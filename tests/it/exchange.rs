@@ -330,7 +330,7 @@ fn a_record_changed_on_two_machines_is_kept_in_both_versions() {
     assert!(received.conflicts.iter().all(|c| c.file == "b.sophandau"));
     // Kept on disk, with B's texts, until settled.
     drop(cell);
-    let cell = open(dir.path());
+    let mut cell = open(dir.path());
     let saved = fs::read_to_string(cell.store.files().received_path(Role::Secretary)).unwrap();
     assert!(saved.contains("Cam kết sửa ở máy B"), "{saved}");
     assert_eq!(
@@ -339,6 +339,31 @@ fn a_record_changed_on_two_machines_is_kept_in_both_versions() {
             .len(),
         6
     );
+
+    // Settling: B's profile taken, A's commitment kept; each goes from the
+    // list, and the other four wait.
+    let settle = |key, take_theirs| Action::SettleConflict {
+        side: Role::Secretary,
+        member: a.id,
+        key,
+        take_theirs,
+    };
+    cell.apply(settle(RecordKey::Profile, true)).unwrap();
+    cell.apply(settle(keys[2], false)).unwrap();
+    let nb = cell.workspace.notebook(a.id).unwrap();
+    assert_eq!(nb.profile, b.profile);
+    let first = |n: &Notebook| n.years.values().next().unwrap().commitments[0].clone();
+    assert_eq!(first(nb), first(&a));
+    let waiting = &cell.workspace.data().received[&Role::Secretary][&a.id].conflicts;
+    assert_eq!(waiting.len(), 4);
+    assert_eq!(
+        cell.apply(settle(RecordKey::Profile, true)),
+        Err(ActionError::UnknownConflict)
+    );
+    // Importing B again brings back only what still differs.
+    let b_file = exchange::write_members(&[&b], Timestamp::now());
+    let plan = import(&mut cell, &b_file, "b.sophandau").unwrap();
+    assert_eq!(plan.total().conflicts, 4, "{plan:?}");
 }
 
 #[test]
