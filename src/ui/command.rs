@@ -12,18 +12,20 @@ pub enum Command {
     SaveNow,
     NewNotebook,
     Export,
+    Exchange,
     ToggleLanguage,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 7] = [
+    pub const ALL: [Command; 8] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
         Command::NewNotebook,
         Command::Export,
+        Command::Exchange,
         Command::ToggleLanguage,
         Command::Quit,
     ];
@@ -35,6 +37,7 @@ impl Command {
             Command::SaveNow => T::CmdSaveNow,
             Command::NewNotebook => T::CmdNewNotebook,
             Command::Export => T::CmdExport,
+            Command::Exchange => T::CmdExchange,
             Command::ToggleLanguage => T::CmdLanguage,
             Command::Quit => T::CmdQuit,
         }
@@ -47,6 +50,7 @@ impl Command {
             Command::SaveNow => T::CmdSaveNowTip,
             Command::NewNotebook => T::CmdNewNotebookTip,
             Command::Export => T::CmdExportTip,
+            Command::Exchange => T::CmdExchangeTip,
             Command::ToggleLanguage => T::CmdLanguageTip,
             Command::Quit => T::CmdQuitTip,
         }
@@ -72,7 +76,7 @@ impl Command {
             Command::Redo => &REDO,
             Command::SaveNow => &SAVE,
             Command::Export => &EXPORT,
-            Command::NewNotebook | Command::ToggleLanguage => &[],
+            Command::NewNotebook | Command::Exchange | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }
     }

@@ -38,6 +38,8 @@ pub enum Intent {
     /// The export dialog's order to start.
     StartExport(Box<Order>),
     CloseExport,
+    /// What the exchange window asked for.
+    Exchange(super::exchange::Request),
     /// The user has read the problems found while opening.
     DismissProblems,
     /// Remove a damaged file set aside, whose notebook opened from a

@@ -14,6 +14,8 @@ mod command;
 mod draft;
 mod editing;
 mod entries;
+mod exchange;
+mod exchanging;
 mod export;
 mod intent;
 mod look;
@@ -46,7 +48,8 @@ pub fn run(session: Session) -> eframe::Result {
             .with_title("Sổ phấn đấu")
             .with_app_id("sophandau")
             .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
         // Noto Sans covers every letter shown; no system font is needed.
         system_font_fallback: false,
         ..Default::default()
@@ -195,6 +198,8 @@ pub struct App {
     intents: Vec<Intent>,
     /// The "Xuất file…" dialog, while it is open.
     export: Option<export::ExportDialog>,
+    /// The "Trao đổi sổ…" window, while it is open.
+    exchange: Option<exchange::ExchangeDialog>,
     /// For measuring start-up: close once the first frame is drawn
     /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
     quit_after_first_frame: bool,
@@ -219,6 +224,7 @@ impl App {
             message: None,
             intents: Vec::new(),
             export: None,
+            exchange: None,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
         };
         app.apply_look(ctx);
@@ -308,9 +314,22 @@ impl App {
                 self.intents.push(Intent::Run(command));
             }
         }
+        // Exchange files dropped on the window are previewed.
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.intents
+                .push(Intent::Exchange(exchange::Request::Preview(dropped)));
+        }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);
         self.export_dialog(&ctx);
+        self.exchange_dialog(&ctx);
         self.drain(&ctx, now);
         if let Some(due) = self.screens.next_due(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due + 0.02));

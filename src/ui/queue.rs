@@ -70,13 +70,14 @@ impl App {
             Intent::SwitchEditor => {}
             Intent::StartExport(order) => self.start_export(ctx, *order),
             Intent::CloseExport => self.export = None,
+            Intent::Exchange(request) => self.exchange_request(request),
             Intent::DismissProblems => self.problems.clear(),
             Intent::RemoveSetAside(file) => self.remove_set_aside(&file),
         }
     }
 
     /// Applies an action; a refusal goes to the status line.
-    fn apply(&mut self, action: Action) -> bool {
+    pub(super) fn apply(&mut self, action: Action) -> bool {
         match self.session.apply(action) {
             Ok(_) => true,
             Err(e) => {
@@ -86,7 +87,7 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: T) {
+    pub(super) fn say(&mut self, text: T) {
         self.message = Some(text.get(self.lang()).to_owned());
     }
 
@@ -115,6 +116,7 @@ impl App {
                 self.place.screen = Screen::NewProfile;
             }
             Command::Export => self.open_export(),
+            Command::Exchange => self.open_exchange(),
             Command::ToggleLanguage => {
                 let mut settings = self.session.workspace.settings().clone();
                 settings.language = match settings.language {

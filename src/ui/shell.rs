@@ -44,6 +44,7 @@ impl Shell<'_> {
                 for c in [
                     Command::SaveNow,
                     Command::Export,
+                    Command::Exchange,
                     Command::NewNotebook,
                     Command::Quit,
                 ] {
