@@ -68,7 +68,14 @@ pub fn snippet(fields: &[&str], query: &[Word], width: usize) -> Snippet {
     let lead = width / 4;
     let before = line[..first].chars().count();
     let skip = before.saturating_sub(lead);
-    let start = line.char_indices().nth(skip).map_or(0, |(i, _)| i);
+    let mut start = line.char_indices().nth(skip).map_or(0, |(i, _)| i);
+    // Begin on a word.
+    if start > 0
+        && !line[..start].ends_with(' ')
+        && let Some(space) = line[start..first].find(' ')
+    {
+        start += space + 1;
+    }
     let end = line[start..]
         .char_indices()
         .nth(width)
