@@ -13,18 +13,24 @@ pub enum Command {
     NewNotebook,
     Export,
     ToggleLanguage,
+    /// Tìm kiếm (Ctrl+F).
+    Search,
+    /// The built-in typing: off, Telex, VNI, in turn.
+    CycleTyping,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 7] = [
+    pub const ALL: [Command; 9] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
         Command::NewNotebook,
         Command::Export,
         Command::ToggleLanguage,
+        Command::Search,
+        Command::CycleTyping,
         Command::Quit,
     ];
 
@@ -36,6 +42,8 @@ impl Command {
             Command::NewNotebook => T::CmdNewNotebook,
             Command::Export => T::CmdExport,
             Command::ToggleLanguage => T::CmdLanguage,
+            Command::Search => T::CmdSearch,
+            Command::CycleTyping => T::CmdTyping,
             Command::Quit => T::CmdQuit,
         }
     }
@@ -48,6 +56,8 @@ impl Command {
             Command::NewNotebook => T::CmdNewNotebookTip,
             Command::Export => T::CmdExportTip,
             Command::ToggleLanguage => T::CmdLanguageTip,
+            Command::Search => T::CmdSearchTip,
+            Command::CycleTyping => T::CmdTypingTip,
             Command::Quit => T::CmdQuitTip,
         }
     }
@@ -67,11 +77,15 @@ impl Command {
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
         const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
+        const SEARCH: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::F)];
+        const TYPING: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::G)];
         match self {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::SaveNow => &SAVE,
             Command::Export => &EXPORT,
+            Command::Search => &SEARCH,
+            Command::CycleTyping => &TYPING,
             Command::NewNotebook | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }

@@ -9,6 +9,7 @@ mod english;
 mod forms;
 mod moves;
 mod problems;
+mod search;
 
 use std::fs;
 use std::path::Path;
