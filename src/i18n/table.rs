@@ -108,8 +108,8 @@ texts! {
     TypingVni => "VNI", "VNI";
     TypingTip => "Bộ gõ tiếng Việt có sẵn, cho máy không có Unikey hay bộ gõ khác; tắt khi dùng bộ gõ của máy", "The built-in Vietnamese typing, for computers without Unikey or another input method; turn it off when using the system's";
     ToneRuleLabel => "Đặt dấu thanh", "Tone placement";
-    ToneRuleModern => "Kiểu mới (hoà, thuỷ)", "Modern (hoà, thuỷ)";
-    ToneRuleOld => "Kiểu cũ (hòa, thủy)", "Old (hòa, thủy)";
+    ToneRuleModern => "Kiểu mới (hoà, thuỷ)", "Modern: on the second vowel of a final oa, oe, uy";
+    ToneRuleOld => "Kiểu cũ (hòa, thủy)", "Old: on the first vowel of a final oa, oe, uy";
 
     NavProfile => "Lý lịch", "Profile";
     NavRegistration => "Đăng ký cam kết", "Commitments";
