@@ -21,6 +21,26 @@ pub struct Typing {
     at: Option<(egui::Id, usize)>,
 }
 
+/// Keys that move the cursor or change the text other than by typing.
+fn moves(key: Key) -> bool {
+    matches!(
+        key,
+        Key::ArrowLeft
+            | Key::ArrowRight
+            | Key::ArrowUp
+            | Key::ArrowDown
+            | Key::Home
+            | Key::End
+            | Key::PageUp
+            | Key::PageDown
+            | Key::Delete
+            | Key::Backspace
+            | Key::Enter
+            | Key::Tab
+            | Key::Escape
+    )
+}
+
 fn backspace() -> Event {
     Event::Key {
         key: Key::Backspace,
@@ -90,8 +110,19 @@ impl Typing {
                         at = at.map(|a| a.saturating_sub(1));
                         input.events.push(event);
                     }
-                    Event::Key { pressed: true, .. }
-                    | Event::Text(_)
+                    // A letter's key comes with its text: only keys that
+                    // move the cursor or edit otherwise end the word.
+                    Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } if moves(key) || !modifiers.is_none() && !modifiers.shift_only() => {
+                        composer.reset();
+                        at = None;
+                        input.events.push(event);
+                    }
+                    Event::Text(_)
                     | Event::Paste(_)
                     | Event::Ime(_)
                     | Event::Cut
