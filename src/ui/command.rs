@@ -14,12 +14,16 @@ pub enum Command {
     Export,
     Exchange,
     ToggleLanguage,
+    /// Tìm kiếm (Ctrl+F).
+    Search,
+    /// The built-in typing: off, Telex, VNI, in turn.
+    CycleTyping,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 8] = [
+    pub const ALL: [Command; 10] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
@@ -27,6 +31,8 @@ impl Command {
         Command::Export,
         Command::Exchange,
         Command::ToggleLanguage,
+        Command::Search,
+        Command::CycleTyping,
         Command::Quit,
     ];
 
@@ -39,6 +45,8 @@ impl Command {
             Command::Export => T::CmdExport,
             Command::Exchange => T::CmdExchange,
             Command::ToggleLanguage => T::CmdLanguage,
+            Command::Search => T::CmdSearch,
+            Command::CycleTyping => T::CmdTyping,
             Command::Quit => T::CmdQuit,
         }
     }
@@ -52,6 +60,8 @@ impl Command {
             Command::Export => T::CmdExportTip,
             Command::Exchange => T::CmdExchangeTip,
             Command::ToggleLanguage => T::CmdLanguageTip,
+            Command::Search => T::CmdSearchTip,
+            Command::CycleTyping => T::CmdTypingTip,
             Command::Quit => T::CmdQuitTip,
         }
     }
@@ -71,11 +81,15 @@ impl Command {
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
         const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
+        const SEARCH: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::F)];
+        const TYPING: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::G)];
         match self {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::SaveNow => &SAVE,
             Command::Export => &EXPORT,
+            Command::Search => &SEARCH,
+            Command::CycleTyping => &TYPING,
             Command::NewNotebook | Command::Exchange | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }

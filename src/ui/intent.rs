@@ -42,6 +42,9 @@ pub enum Intent {
     Exchange(super::exchange::Request),
     /// The user has read the problems found while opening.
     DismissProblems,
+    /// Go to a record found by a search, and show it selected.
+    Reveal(Box<super::search::Reveal>),
+    CloseSearch,
     /// Remove a damaged file set aside, whose notebook opened from a
     /// backup.
     RemoveSetAside(std::path::PathBuf),

@@ -10,6 +10,7 @@ mod forms;
 mod handover;
 mod moves;
 mod problems;
+mod search;
 
 use std::fs;
 use std::path::Path;
