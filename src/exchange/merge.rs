@@ -789,7 +789,7 @@ pub fn local_value(data: &WorkspaceData, member: MemberId, key: RecordKey) -> Op
 /// checked: the member's notebook or the cell's part for a member.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CopyOf {
-    Notebook(Notebook),
+    Notebook(Box<Notebook>),
     Cell(CellPart),
 }
 

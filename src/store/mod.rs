@@ -806,7 +806,9 @@ fn read_copy(path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage>
     Ok(if cell {
         CopyOf::Cell(read_cell(&bytes).map_err(damaged)?.value.into_value())
     } else {
-        CopyOf::Notebook(read_notebook(&bytes).map_err(damaged)?.value.into_value())
+        CopyOf::Notebook(Box::new(
+            read_notebook(&bytes).map_err(damaged)?.value.into_value(),
+        ))
     })
 }
 
