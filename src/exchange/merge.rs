@@ -889,3 +889,53 @@ pub(crate) fn merge_copy(
     }
     (edits, count)
 }
+
+/// The edits that make this side's data what a file read again from disk
+/// says, when this side has no changes of its own to it.
+pub(crate) fn replace_with(data: &WorkspaceData, copy: &CopyOf) -> Vec<Edit> {
+    match copy {
+        CopyOf::Notebook(nb) => {
+            let mut own = (**nb).clone();
+            own.years
+                .values_mut()
+                .for_each(|b| b.cell_review = Default::default());
+            let here = data.notebooks.get(&own.id).map(|n| {
+                let mut n = (**n).clone();
+                n.years
+                    .values_mut()
+                    .for_each(|b| b.cell_review = Default::default());
+                n
+            });
+            if here.as_ref() == Some(&own) {
+                return Vec::new();
+            }
+            vec![Edit::Notebook {
+                member: own.id,
+                value: Some(Arc::new(own)),
+            }]
+        }
+        CopyOf::Cell(part) => {
+            let member = part.member;
+            let Some(here) = data.notebooks.get(&member) else {
+                return Vec::new();
+            };
+            let mut part = part.clone();
+            part.years.retain(|y, _| here.years.contains_key(y));
+            let mut local_part = data.cell_part(member);
+            local_part.years.retain(|y, _| here.years.contains_key(y));
+            let (local, theirs) = (cell_records(&local_part), cell_records(&part));
+            let mut edits = Vec::new();
+            for (key, value) in &local {
+                if !theirs.contains_key(key) {
+                    edits.extend(cell_edit(member, *key, Some(value), Decision::Remove));
+                }
+            }
+            for (key, value) in &theirs {
+                if local.get(key) != Some(value) {
+                    edits.extend(cell_edit(member, *key, Some(value), Decision::Take));
+                }
+            }
+            edits
+        }
+    }
+}

@@ -28,7 +28,7 @@ pub use merge::{
     Conflict, Count, ImportPlan, MemberSummary, Received, RecordKey, RecordValue, Skipped,
     local_value, plan_import,
 };
-pub(crate) use merge::{merge_copy, settle_conflict};
+pub(crate) use merge::{merge_copy, replace_with, settle_conflict};
 
 /// The name every exchange file's header carries.
 pub const FORMAT: &str = "sophandau-exchange";

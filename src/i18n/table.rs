@@ -725,6 +725,17 @@ texts! {
     CmdExchangeTip => "Nộp sổ cho chi bộ, trả nhận xét, nhận tệp trao đổi", "Hand in the notebook, return reviews, take exchange files";
     ProblemConflictCopy => "Đã gộp bản sao xung đột {0} do phần mềm đồng bộ để lại: {1} bản ghi được lấy từ bản sao, {2} bản ghi khác nhau cần chọn (Sổ → Trao đổi sổ…). Bản sao được cất vào thư mục sao lưu.", "Merged the conflict copy {0} a sync tool left: {1} records taken from it, {2} different records to choose between (Notebook → Exchange files…). The copy goes to the backups.";
     ProblemConflictCopyDamaged => "Bản sao xung đột {0} không đọc được ({1}); để nguyên, không gộp.", "The conflict copy {0} cannot be read ({1}); it is left as it is, not merged.";
+    SharedTab => "Thư mục dùng chung", "Shared folder";
+    SharedAbout => "Chi bộ có thể dùng chung một thư mục (Syncthing, Nextcloud, OneDrive, Google Drive hoặc thư mục mạng ở văn phòng) thay cho gửi tệp: sổ của đảng viên và phần của chi bộ nằm trong đó, mỗi tệp chỉ một bên ghi; chương trình tự đọc lại tệp bên kia vừa sửa. Cài đặt và bản sao lưu vẫn ở máy này. Trên máy của đảng viên, chương trình chỉ đọc sổ của chính mình.", "A cell can share one folder (Syncthing, Nextcloud, OneDrive, Google Drive or a network folder at the office) instead of sending files: the members' notebooks and the cell's part live there, each file written by one side only; the program reads again what the other side just changed. Settings and backups stay on this computer. On a member's computer the program reads only the member's own notebook.";
+    SharedNow => "Đang dùng thư mục chung: {0}", "Using the shared folder: {0}";
+    SharedNone => "Chưa dùng thư mục chung: sổ nằm trong thư mục dữ liệu của máy này.", "No shared folder: the notebooks are in this computer's data folder.";
+    SharedFolder => "Thư mục dùng chung", "Shared folder";
+    SharedPick => "Chọn thư mục…", "Choose a folder…";
+    SharedUse => "Dùng thư mục này", "Use this folder";
+    SharedStop => "Thôi dùng thư mục chung", "Stop using the shared folder";
+    SharedNotAFolder => "{0} không phải là một thư mục có sẵn.", "{0} is not an existing folder.";
+    SharedStarted => "Đã dùng thư mục chung {0}; đã chép {1} tệp sang (tệp đã có ở đó giữ nguyên).", "Now using the shared folder {0}; copied {1} files there (files already there were kept).";
+    SharedStopped => "Đã thôi dùng thư mục chung; sổ lại nằm trong thư mục dữ liệu của máy này.", "Stopped using the shared folder; the notebooks are in this computer's data folder again.";
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";
     ErrNothingInYears => "Không có sổ nào của năm {0} để xuất.", "There is no notebook of {0} to export.";

@@ -213,6 +213,8 @@ pub struct App {
     export: Option<export::ExportDialog>,
     /// The "Trao đổi sổ…" window, while it is open.
     exchange: Option<exchange::ExchangeDialog>,
+    /// The window's context, to listen again after the folder reopens.
+    exchange_ctx: Option<egui::Context>,
     /// The search index of the open session.
     index: crate::search::Live,
     /// The search panel, while it is open.
@@ -246,6 +248,7 @@ impl App {
             intents: Vec::new(),
             export: None,
             exchange: None,
+            exchange_ctx: None,
             index: crate::search::Live::default(),
             search: None,
             reveal: None,
@@ -256,9 +259,18 @@ impl App {
         app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
-        let waker = ctx.clone();
-        app.session.store.set_waker(move || waker.request_repaint());
+        app.listen(ctx);
         app
+    }
+
+    /// Repaints after each save, and when others change the folder's files.
+    pub(super) fn listen(&mut self, ctx: &egui::Context) {
+        let waker = ctx.clone();
+        self.session
+            .store
+            .set_waker(move || waker.request_repaint());
+        let waker = ctx.clone();
+        self.session.store.watch(move || waker.request_repaint());
     }
 
     pub fn session(&self) -> &Session {
@@ -365,6 +377,12 @@ impl App {
         if !dropped.is_empty() {
             self.intents
                 .push(Intent::Exchange(exchange::Request::Preview(dropped)));
+        }
+        // What others changed on disk (a shared folder) comes in first.
+        let told = self.session.refresh();
+        if !told.is_empty() {
+            self.cache.forget();
+            self.problems.extend(told);
         }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);

@@ -14,5 +14,6 @@ mod export;
 mod golden;
 mod load;
 mod papers;
+mod shared;
 mod store;
 mod ui;
