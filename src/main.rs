@@ -76,8 +76,8 @@ enum Command {
         skip_damaged: bool,
         #[arg(
             long,
-            value_name = "commitment|self-review",
-            conflicts_with_all = ["all", "years"],
+            value_name = "commitment|self-review|minutes|report",
+            conflicts_with = "years",
             help = T::CliHelpPaper.get(CLI)
         )]
         paper: Option<String>,
@@ -259,6 +259,16 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         .workspace
         .set_settings(settings)
         .map_err(|e| e.message(CLI))?;
+    // The cell's meetings are the secretary's records, written as such.
+    if session.workspace.settings().role == Role::Secretary {
+        for (&year, meeting) in &cell.meetings {
+            let meeting = meeting.clone();
+            session
+                .workspace
+                .apply(sophandau::workspace::Action::SetMeeting { year, meeting })
+                .map_err(|e| e.message(CLI))?;
+        }
+    }
     session.store.sync(&mut session.workspace);
     session.store.flush()?;
     say(tr(
@@ -315,11 +325,21 @@ fn export(
 ) -> Result<ExitCode, String> {
     use sophandau::export::{self, Format, Scope};
     let format = Format::parse(format).ok_or_else(|| tr(T::CliBadFormat, &[&format]))?;
-    let paper = match what.paper.as_deref() {
-        None => None,
-        Some(name) => {
-            Some(export::papers::Paper::parse(name).ok_or_else(|| tr(T::CliBadPaper, &[&name]))?)
-        }
+    use export::cell_papers::CellPaper;
+    // A member's paper (commitment, self-review) or the cell's (minutes,
+    // report).
+    let (paper, cell_paper) = match what.paper.as_deref() {
+        None => (None, None),
+        Some(name) => match (
+            export::papers::Paper::parse(name),
+            CellPaper::parse(name),
+        ) {
+            (Some(_), _) if what.all => return Err(tr(T::CliPaperNeedsMember, &[&name])),
+            (Some(p), _) => (Some(p), None),
+            (None, Some(_)) if !what.all => return Err(tr(T::CliPaperNeedsAll, &[&name])),
+            (None, Some(c)) => (None, Some(c)),
+            (None, None) => return Err(tr(T::CliBadPaper, &[&name])),
+        },
     };
     let years = years_asked(what.year, what.years)?;
     let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
@@ -327,7 +347,9 @@ fn export(
         note(format!("• {}", problem.message(CLI)));
     }
     let left_out = &workspace.data().left_out;
-    let scope = if what.all {
+    let scope = if let (Some(paper), &[year]) = (cell_paper, years.as_slice()) {
+        Scope::CellPaper { year, paper }
+    } else if what.all {
         Scope::Cell { years }
     } else {
         let wanted = what.member.unwrap_or_default();

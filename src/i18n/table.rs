@@ -583,8 +583,10 @@ texts! {
     CliHelpBoardDescending => "Sắp xếp ngược lại", "Sort the other way";
     CliHelpBoardFilter => "Chỉ những người: unregistered (chưa đăng ký), overdue (có cam kết quá hạn), no-self-review (chưa tự kiểm điểm), unsigned (chưa ký)", "Only those: unregistered, overdue (a commitment past its deadline), no-self-review, unsigned";
     CliHelpBoardFormat => "table (mặc định) hoặc csv", "table (the default) or csv";
-    CliHelpPaper => "Chỉ xuất một giấy theo mẫu của năm: commitment (bản cam kết) hoặc self-review (bản kiểm điểm cá nhân); cần --member và --year", "Export one paper in the year's official form: commitment or self-review; needs --member and --year";
-    CliBadPaper => "Giấy «{0}» chưa có; hãy dùng commitment hoặc self-review.", "There is no paper «{0}»; use commitment or self-review.";
+    CliHelpPaper => "Chỉ xuất một giấy theo mẫu của năm: commitment (bản cam kết) hoặc self-review (bản kiểm điểm cá nhân), cần --member và --year; minutes (biên bản họp chi bộ) hoặc report (báo cáo kết quả xếp loại), cần --all và --year", "Export one paper in the year's official form: commitment or self-review (needs --member and --year); minutes (of the cell's meeting) or report (the classification report upward), needs --all and --year";
+    CliBadPaper => "Giấy «{0}» chưa có; hãy dùng commitment, self-review, minutes hoặc report.", "There is no paper «{0}»; use commitment, self-review, minutes or report.";
+    CliPaperNeedsMember => "Giấy «{0}» là của một đảng viên: hãy dùng --member thay cho --all.", "The paper «{0}» is one member's: use --member instead of --all.";
+    CliPaperNeedsAll => "Giấy «{0}» là của cả chi bộ: hãy dùng --all.", "The paper «{0}» is the whole cell's: use --all.";
     CliMemberDamaged => "Sổ «{0}» ({1}) bị hỏng hoặc không mở được; xem `sophandau check`.", "The notebook «{0}» ({1}) is damaged or cannot be opened; see `sophandau check`.";
     CliNoSuchMember => "Không tìm thấy đảng viên có mã «{0}»; xem `sophandau list`.", "No member has the id «{0}»; see `sophandau list`.";
     CliExported => "Đã xuất {0}", "Exported {0}";
@@ -605,6 +607,7 @@ texts! {
 
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";
+    ErrNoMeetingToExport => "Chưa có biên bản họp chi bộ năm {0}: hãy ghi cuộc họp trong màn hình «Họp chi bộ cuối năm» (vai trò bí thư chi bộ) trước khi xuất biên bản.", "There is no record of the cell's meeting for {0}: write it on the «Year-end cell meeting» screen (secretary role) before exporting the minutes.";
     ErrNothingInYears => "Không có sổ nào của năm {0} để xuất.", "There is no notebook of {0} to export.";
     ErrExportRender => "Không tạo được nội dung tệp xuất; không tệp nào bị ghi đè.", "Could not build the exported file; nothing was overwritten.";
     ErrExportWrite => "Không ghi được tệp {0}: {1}.", "Could not write {0}: {1}.";

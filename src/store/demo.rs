@@ -40,5 +40,15 @@ pub fn open_demo(settings: &Settings) -> Result<(Session, tempfile::TempDir), Op
     if let Err(e) = session.workspace.set_settings(settings) {
         return Err(failed(io::Error::other(e.to_string())));
     }
+    // The meetings are the secretary's records: shown in that role, and
+    // left out when the user looks around as a member.
+    if session.workspace.settings().role == crate::model::Role::Secretary {
+        for (year, meeting) in cell.meetings {
+            let action = crate::workspace::Action::SetMeeting { year, meeting };
+            if let Err(e) = session.workspace.apply(action) {
+                return Err(failed(io::Error::other(e.to_string())));
+            }
+        }
+    }
     Ok((session, dir))
 }
