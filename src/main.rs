@@ -245,7 +245,7 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         session
             .store
             .files()
-            .save_notebook(notebook)
+            .save_both(notebook)
             .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
     let mut settings = session.workspace.settings().clone();

@@ -517,6 +517,7 @@ texts! {
     PartDecision => "phần xếp loại của chi bộ", "the cell's decision";
     PartSettings => "phần cài đặt", "the settings";
     PartTheme => "một chuyên đề", "a study theme";
+    PartMeeting => "biên bản họp chi bộ", "the cell meeting's record";
     PartsCommitment => "các cam kết", "the commitments";
     PartsProgress => "các kết quả theo dõi", "the progress records";
     PartsEntry => "các ghi chép", "the entries";

@@ -21,8 +21,8 @@ pub use rules::{
 pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
-    Answer, CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark,
-    SelfReview, YearBook,
+    Answer, CellDecision, CellPart, CellReview, Commitment, Entry, ProgressRecord, Registration,
+    Remark, SelfReview, YearBook,
 };
 
 /// A calendar date without time or zone (ngày tháng năm).

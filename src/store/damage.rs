@@ -85,6 +85,7 @@ impl Part {
             Part::Decision => T::PartDecision,
             Part::Settings => T::PartSettings,
             Part::Theme => T::PartTheme,
+            Part::Meeting => T::PartMeeting,
         }
     }
 

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::WorkspaceData;
 use crate::model::{
-    CellDecision, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile, ProgressRecord,
-    Registration, Remark, SelfReview, Settings, Year, YearBook,
+    CellDecision, CellReview, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile,
+    ProgressRecord, Registration, Remark, SelfReview, Settings, Year, YearBook,
 };
 
 /// One file of the workspace on disk, as the unit that is saved.
@@ -191,11 +191,27 @@ impl Edit {
             Edit::Settings { value } => Edit::Settings {
                 value: Box::new(std::mem::replace(&mut data.settings, *value)),
             },
+            // The cell's part is the cell's: a notebook or year that goes
+            // leaves it unjoined, and one that comes back takes it again.
             Edit::Notebook { member, value } => {
-                let old = match value {
-                    Some(nb) => notebooks.insert(member, nb),
-                    None => notebooks.remove(&member),
-                };
+                let unjoined = &mut data.unjoined;
+                let old = notebooks
+                    .remove(&member)
+                    .map(|nb| leave_cell_part(member, nb, unjoined));
+                if let Some(mut nb) = value {
+                    if let Some(parts) = unjoined.get_mut(&member) {
+                        let here: Vec<Year> = parts
+                            .keys()
+                            .filter(|y| nb.years.contains_key(y))
+                            .copied()
+                            .collect();
+                        for year in here {
+                            let nb = Arc::make_mut(&mut nb);
+                            take_cell_review(member, year, nb.years.get_mut(&year), unjoined);
+                        }
+                    }
+                    notebooks.insert(member, nb);
+                }
                 Edit::Notebook { member, value: old }
             }
             Edit::Profile { member, value } => match notebooks.get_mut(&member) {
@@ -210,17 +226,30 @@ impl Edit {
                 year,
                 value,
             } => {
-                let old = notebooks.get_mut(&member).and_then(|nb| {
-                    let years = &mut Arc::make_mut(nb).years;
-                    match value {
-                        Some(book) => years.insert(year, *book),
-                        None => years.remove(&year),
+                let unjoined = &mut data.unjoined;
+                let Some(nb) = notebooks.get_mut(&member) else {
+                    return Edit::Year {
+                        member,
+                        year,
+                        value,
+                    };
+                };
+                let years = &mut Arc::make_mut(nb).years;
+                let old = years.remove(&year).map(|mut book| {
+                    let review = std::mem::take(&mut book.cell_review);
+                    if !review.is_empty() {
+                        unjoined.entry(member).or_default().insert(year, review);
                     }
+                    Box::new(book)
                 });
+                if let Some(book) = value {
+                    years.insert(year, *book);
+                    take_cell_review(member, year, years.get_mut(&year), unjoined);
+                }
                 Edit::Year {
                     member,
                     year,
-                    value: old.map(Box::new),
+                    value: old,
                 }
             }
             inside => inside.apply_in_year(notebooks),
@@ -303,6 +332,47 @@ impl Edit {
             | Edit::Profile { .. }
             | Edit::Year { .. }) => whole,
         }
+    }
+}
+
+/// Moves a removed notebook's cell parts to `unjoined`.
+fn leave_cell_part(
+    member: MemberId,
+    mut nb: Arc<Notebook>,
+    unjoined: &mut BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+) -> Arc<Notebook> {
+    if nb.years.values().all(|b| b.cell_review.is_empty()) {
+        return nb;
+    }
+    let parts = unjoined.entry(member).or_default();
+    for (year, book) in &mut Arc::make_mut(&mut nb).years {
+        let review = std::mem::take(&mut book.cell_review);
+        if !review.is_empty() {
+            parts.insert(*year, review);
+        }
+    }
+    nb
+}
+
+/// Gives a year that came back the cell's part kept for it, if its own is
+/// empty.
+fn take_cell_review(
+    member: MemberId,
+    year: Year,
+    book: Option<&mut YearBook>,
+    unjoined: &mut BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+) {
+    let Some(book) = book.filter(|b| b.cell_review.is_empty()) else {
+        return;
+    };
+    let Some(parts) = unjoined.get_mut(&member) else {
+        return;
+    };
+    if let Some(review) = parts.remove(&year) {
+        book.cell_review = review;
+    }
+    if parts.is_empty() {
+        unjoined.remove(&member);
     }
 }
 

@@ -7,6 +7,7 @@
 mod common;
 
 mod actions;
+mod cellfiles;
 mod cli;
 mod export;
 mod golden;

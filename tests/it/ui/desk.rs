@@ -63,7 +63,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
         "Cần bổ sung minh chứng cho cam kết.",
     );
     click(&mut h, "Lưu nhận xét");
-    let file = saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(
         file.contains("Cần bổ sung minh chứng cho cam kết."),
         "{file}"
@@ -83,7 +83,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
         &sophandau::text::dmy(today),
     );
     click(&mut h, "Lưu xếp loại và chữ ký");
-    let file = saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(file.contains("proposed_level: Some(Good)"), "{file}");
     assert!(file.contains("decision_number: \"125-QĐ/ĐU\""), "{file}");
     assert!(file.contains("secretary: \"Nguyễn Văn Bình\""), "{file}");
