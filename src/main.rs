@@ -248,6 +248,19 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
             .save_both(notebook)
             .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
+    // The demo's meetings join any the folder holds; none is replaced.
+    let mut meetings = session.workspace.data().meetings.clone();
+    let before = meetings.len();
+    for (year, meeting) in &cell.meetings {
+        meetings.entry(*year).or_insert_with(|| meeting.clone());
+    }
+    if meetings.len() > before {
+        session
+            .store
+            .files()
+            .save_meetings(&meetings)
+            .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
+    }
     let mut settings = session.workspace.settings().clone();
     if settings.cell_name.is_empty() {
         settings.cell_name = cell.cell_name.clone();
@@ -259,16 +272,6 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         .workspace
         .set_settings(settings)
         .map_err(|e| e.message(CLI))?;
-    // The cell's meetings are the secretary's records, written as such.
-    if session.workspace.settings().role == Role::Secretary {
-        for (&year, meeting) in &cell.meetings {
-            let meeting = meeting.clone();
-            session
-                .workspace
-                .apply(sophandau::workspace::Action::SetMeeting { year, meeting })
-                .map_err(|e| e.message(CLI))?;
-        }
-    }
     session.store.sync(&mut session.workspace);
     session.store.flush()?;
     say(tr(
@@ -330,10 +333,7 @@ fn export(
     // report).
     let (paper, cell_paper) = match what.paper.as_deref() {
         None => (None, None),
-        Some(name) => match (
-            export::papers::Paper::parse(name),
-            CellPaper::parse(name),
-        ) {
+        Some(name) => match (export::papers::Paper::parse(name), CellPaper::parse(name)) {
             (Some(_), _) if what.all => return Err(tr(T::CliPaperNeedsMember, &[&name])),
             (Some(p), _) => (Some(p), None),
             (None, Some(_)) if !what.all => return Err(tr(T::CliPaperNeedsAll, &[&name])),

@@ -80,7 +80,9 @@ pub(super) fn add_meetings(
         let minute_taker = held
             .iter()
             .map(|&i| &notebooks[i])
-            .find(|n| n.profile.party_post.contains("Chi ủy") || n.profile.party_post.contains("Phó"))
+            .find(|n| {
+                n.profile.party_post.contains("Chi ủy") || n.profile.party_post.contains("Phó")
+            })
             .unwrap_or(&notebooks[held[0]])
             .profile
             .full_name

@@ -127,7 +127,14 @@ fn place_name(committee: &str) -> String {
         }
     }
     for unit in [
-        "thị trấn", "thị xã", "thành phố", "phường", "xã", "huyện", "quận", "tỉnh",
+        "thị trấn",
+        "thị xã",
+        "thành phố",
+        "phường",
+        "xã",
+        "huyện",
+        "quận",
+        "tỉnh",
     ] {
         let lower = rest.to_lowercase();
         if lower.starts_with(unit)
@@ -238,8 +245,7 @@ fn minutes(
     year: Year,
 ) -> Document {
     let head = "BIÊN BẢN";
-    let under =
-        format!("họp chi bộ kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
+    let under = format!("họp chi bộ kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
     let mut doc = Document::new(format!("{head} {under}"));
     header(&mut doc, c, meeting.date, None);
     title(&mut doc, head, under);
@@ -249,7 +255,11 @@ fn minutes(
         or_dots(&meeting.starts_at),
         long_date(meeting.date),
         or_dots(&meeting.place),
-        if c.name.is_empty() { "chi bộ" } else { &c.name },
+        if c.name.is_empty() {
+            "chi bộ"
+        } else {
+            &c.name
+        },
     ));
     bold(&mut doc, "I. THÀNH PHẦN");
     let mut lines = vec![format!(
@@ -368,10 +378,7 @@ fn minutes(
         .map(|(m, why)| format!("đồng chí {} ({})", m.name, reason(*why).to_lowercase()))
         .collect();
     if !apart.is_empty() {
-        doc.paragraph(format!(
-            "Không đánh giá, xếp loại: {}.",
-            apart.join("; ")
-        ));
+        doc.paragraph(format!("Không đánh giá, xếp loại: {}.", apart.join("; ")));
     }
     bold(&mut doc, "IV. KẾT QUẢ");
     doc.paragraph(result_lines(&r));
@@ -424,8 +431,7 @@ fn result_lines(r: &CellReport) -> String {
 /// the T/M CHI BỘ signature.
 fn report(c: &Cell, board: &Board, meeting: Option<&Meeting>, year: Year) -> Document {
     let head = "BÁO CÁO";
-    let under =
-        format!("kết quả kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
+    let under = format!("kết quả kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
     let mut doc = Document::new(format!("{head} {under}"));
     let date = meeting.and_then(|m| m.date);
     header(&mut doc, c, date, Some("Số …-BC/CB"));
@@ -505,7 +511,10 @@ fn report(c: &Cell, board: &Board, meeting: Option<&Meeting>, year: Year) -> Doc
         "Tỷ lệ tính trên {} đảng viên được đánh giá, xếp loại.",
         r.assessed
     ));
-    bold(&mut doc, "III. ĐẢNG VIÊN KHÔNG ĐÁNH GIÁ, XẾP LOẠI HOẶC CHƯA XẾP LOẠI");
+    bold(
+        &mut doc,
+        "III. ĐẢNG VIÊN KHÔNG ĐÁNH GIÁ, XẾP LOẠI HOẶC CHƯA XẾP LOẠI",
+    );
     if r.not_classified.is_empty() {
         doc.paragraph("Không có.");
     } else {
@@ -616,7 +625,10 @@ mod tests {
         assert_eq!(place_name("Đảng ủy thị trấn Hòa Thành"), "Hòa Thành");
         assert_eq!(place_name(""), "…");
         assert_eq!(place_name("Xã"), "Xã");
-        assert_eq!(committee_body("Đảng bộ xã Long Thuận"), "Đảng ủy xã Long Thuận");
+        assert_eq!(
+            committee_body("Đảng bộ xã Long Thuận"),
+            "Đảng ủy xã Long Thuận"
+        );
         assert_eq!(committee_body("Đảng ủy Khối"), "Đảng ủy Khối");
         assert_eq!(committee_body(""), "Đảng ủy cấp trên");
         assert_eq!(percent(12.345), "12,3");

@@ -258,12 +258,7 @@ pub fn render_with(
                 progress.advance(BUILT, 1.0, 1, 1)?;
                 Ok(text.into_bytes())
             }
-            Format::Pdf => pdf::render(
-                &[doc],
-                crate::fonts::REGULAR,
-                crate::fonts::BOLD,
-                progress,
-            ),
+            Format::Pdf => pdf::render(&[doc], crate::fonts::REGULAR, crate::fonts::BOLD, progress),
             Format::Docx => docx::render(&doc, progress),
         };
     }

@@ -142,7 +142,7 @@ pub fn cell_report(board: &Board) -> CellReport {
             above_share: excellent * 100 > good * usize::from(cap.percent),
         }
     });
-    not_classified.sort_by(|a, b| a.1.cmp(&b.1));
+    not_classified.sort_by_key(|(_, why)| *why);
     CellReport {
         year: board.year,
         members: board.rows.len(),
@@ -265,7 +265,10 @@ mod tests {
             ..Default::default()
         };
         let a = attendance(&m, &board);
-        assert_eq!((a.total, a.present, a.absent, a.absent_excused), (3, 2, 1, 1));
+        assert_eq!(
+            (a.total, a.present, a.absent, a.absent_excused),
+            (3, 2, 1, 1)
+        );
         m.members_total = Some(10);
         assert_eq!(attendance(&m, &board).present, 9);
         m.members_total = Some(0);

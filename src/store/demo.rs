@@ -33,22 +33,13 @@ pub fn open_demo(settings: &Settings) -> Result<(Session, tempfile::TempDir), Op
     for notebook in &cell.notebooks {
         files.save_both(notebook).map_err(failed)?;
     }
+    files.save_meetings(&cell.meetings).map_err(failed)?;
     let mut session = open(dir.path())?;
     let mut settings = settings.clone();
     settings.cell_name = cell.cell_name;
     settings.owner = None;
     if let Err(e) = session.workspace.set_settings(settings) {
         return Err(failed(io::Error::other(e.to_string())));
-    }
-    // The meetings are the secretary's records: shown in that role, and
-    // left out when the user looks around as a member.
-    if session.workspace.settings().role == crate::model::Role::Secretary {
-        for (year, meeting) in cell.meetings {
-            let action = crate::workspace::Action::SetMeeting { year, meeting };
-            if let Err(e) = session.workspace.apply(action) {
-                return Err(failed(io::Error::other(e.to_string())));
-            }
-        }
     }
     Ok((session, dir))
 }
