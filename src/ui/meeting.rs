@@ -243,11 +243,7 @@ fn absences(ui: &mut Ui, v: &View, m: &mut Meeting) -> bool {
                     .add(egui::TextEdit::singleline(&mut a.name).desired_width(170.0))
                     .labelled_by(l.id)
                     .changed();
-                if ui
-                    .small_button("✕")
-                    .on_hover_text(T::MeetRemoveLine.get(lang))
-                    .clicked()
-                {
+                if ui.small_button(T::MeetRemoveLine.get(lang)).clicked() {
                     remove = Some(i);
                 }
             });
@@ -310,11 +306,7 @@ fn guests(ui: &mut Ui, lang: Language, m: &mut Meeting) -> bool {
                     .add(egui::TextEdit::singleline(&mut g.name).desired_width(170.0))
                     .labelled_by(l.id)
                     .changed();
-                if ui
-                    .small_button("✕")
-                    .on_hover_text(T::MeetRemoveLine.get(lang))
-                    .clicked()
-                {
+                if ui.small_button(T::MeetRemoveLine.get(lang)).clicked() {
                     remove = Some(i);
                 }
             });

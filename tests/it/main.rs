@@ -12,6 +12,7 @@ mod cli;
 mod export;
 mod golden;
 mod load;
+mod meeting;
 mod papers;
 mod store;
 mod ui;

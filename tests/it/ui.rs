@@ -7,6 +7,7 @@ use crate::common;
 mod desk;
 mod english;
 mod forms;
+mod meeting;
 mod moves;
 mod problems;
 
