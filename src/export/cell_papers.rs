@@ -112,6 +112,18 @@ fn upper(prefix: &str, name: &str) -> String {
     }
 }
 
+/// Administrative units, as a committee's name may spell them.
+const UNITS: [&str; 8] = [
+    "thị trấn",
+    "thị xã",
+    "thành phố",
+    "phường",
+    "xã",
+    "huyện",
+    "quận",
+    "tỉnh",
+];
+
 /// The place of the date line (địa danh): the commune or town of the
 /// committee above, e.g. "Long Thuận" from "Đảng bộ xã Long Thuận".
 fn place_name(committee: &str) -> String {
@@ -126,16 +138,7 @@ fn place_name(committee: &str) -> String {
             break;
         }
     }
-    for unit in [
-        "thị trấn",
-        "thị xã",
-        "thành phố",
-        "phường",
-        "xã",
-        "huyện",
-        "quận",
-        "tỉnh",
-    ] {
+    for unit in UNITS {
         let lower = rest.to_lowercase();
         if lower.starts_with(unit)
             && let Some(after) = rest.get(unit.len()..).filter(|a| a.starts_with(' '))
@@ -144,7 +147,7 @@ fn place_name(committee: &str) -> String {
             break;
         }
     }
-    if rest.is_empty() {
+    if rest.is_empty() || UNITS.contains(&rest.to_lowercase().as_str()) {
         "…".to_owned()
     } else {
         rest.to_owned()
@@ -357,14 +360,18 @@ fn minutes(
         "Họ và tên".to_owned(),
         "Tóm tắt ý kiến đóng góp".to_owned(),
     ];
-    header_row.extend(Level::ALL.map(|l| format!("Số phiếu {}", short(l))));
+    header_row.extend(Level::ALL.map(|l| short(l).to_owned()));
     header_row.push("Chi bộ đề xuất".to_owned());
     if rows.is_empty() {
         doc.paragraph("(Không có đảng viên nào được đánh giá.)");
     } else {
+        doc.paragraph("Số phiếu biểu quyết đề xuất mức xếp loại đối với từng đảng viên:");
+    }
+    if rows.is_empty() {
+    } else {
         doc.blocks.push(Block::Table(Table {
             header: header_row,
-            widths: vec![0.6, 2.4, 4.4, 1.0, 1.0, 1.0, 1.0, 1.3],
+            widths: vec![0.6, 2.4, 3.9, 1.3, 1.3, 1.3, 1.3, 1.4],
             rows,
         }));
     }
@@ -624,7 +631,8 @@ mod tests {
         assert_eq!(place_name("Đảng bộ phường 3"), "3");
         assert_eq!(place_name("Đảng ủy thị trấn Hòa Thành"), "Hòa Thành");
         assert_eq!(place_name(""), "…");
-        assert_eq!(place_name("Xã"), "Xã");
+        assert_eq!(place_name("Xã"), "…");
+        assert_eq!(place_name("Đảng bộ thị trấn"), "…");
         assert_eq!(
             committee_body("Đảng bộ xã Long Thuận"),
             "Đảng ủy xã Long Thuận"

@@ -359,7 +359,7 @@ fn members(
         return;
     }
     let line = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    let row_height = line * 3.0 + 10.0;
+    let row_height = line * 5.0 + 12.0;
     egui::ScrollArea::vertical()
         .id_salt("meeting-members")
         .show_rows(ui, row_height, rows.len(), |ui, range| {
@@ -416,8 +416,8 @@ fn member_row(
     present: u32,
 ) -> bool {
     let mut changed = false;
+    ui.label(RichText::new(format!("{number}. {name}")).family(look::bold_family()));
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{number}. {name}")).family(look::bold_family()));
         let l = ui.label(T::MeetProposed.get(lang));
         let shown = d
             .proposed_level
@@ -446,7 +446,8 @@ fn member_row(
             .response
             .labelled_by(l.id);
     });
-    ui.horizontal(|ui| {
+    // Wraps on a narrow window; the row's height leaves room for it.
+    ui.horizontal_wrapped(|ui| {
         ui.label(T::MeetVotes.get(lang));
         for level in Level::ALL {
             let l = ui
