@@ -300,7 +300,7 @@ texts! {
     MeetNotYet => "Chưa có biên bản họp năm {0}; ghi vào đây, biên bản tự lưu khi gõ.", "No meeting is recorded for {0} yet; write it here, it saves itself as you type.";
     MeetRemove => "Xóa biên bản năm {0}", "Remove the record of {0}";
     MeetExport => "Xuất biên bản, báo cáo…", "Export the minutes or the report…";
-    MeetStartsAt => "Giờ bắt đầu (ví dụ 14 giờ 00)", "Starts at (e.g. 14 giờ 00)";
+    MeetStartsAt => "Giờ bắt đầu (ví dụ 14 giờ 00)", "Starts at (e.g. 14:00)";
     MeetEndsAt => "Giờ kết thúc", "Ends at";
     MeetTotal => "Tổng số đảng viên", "Members in total";
     MeetTotalFromBooks => "Theo số sổ của năm ({0})", "As the year's notebooks ({0})";
