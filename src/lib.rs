@@ -5,6 +5,7 @@
 //! a user reads comes from one table, `i18n`.
 
 pub mod demo;
+pub mod exchange;
 pub mod export;
 pub mod fonts;
 pub mod i18n;

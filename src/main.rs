@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod board_cmd;
+mod exchange_cmd;
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::i18n::{Message, T};
@@ -98,6 +99,26 @@ enum Command {
         filter: Option<String>,
         #[arg(long, default_value = "table", help = T::CliHelpBoardFormat.get(CLI))]
         format: String,
+    },
+    #[command(about = T::CliHelpExchange.get(CLI))]
+    Exchange {
+        #[arg(long, help = T::CliHelpExchangeMember.get(CLI))]
+        member: Option<String>,
+        #[arg(long, help = T::CliHelpCellReview.get(CLI))]
+        cell_review: bool,
+        #[arg(long, requires = "cell_review", help = T::CliHelpExchangeYear.get(CLI))]
+        year: Option<Year>,
+        #[arg(long, value_name = "FILE|DIR", help = T::CliHelpExchangeOut.get(CLI))]
+        out: PathBuf,
+        #[arg(long, help = T::CliHelpForce.get(CLI))]
+        force: bool,
+    },
+    #[command(about = T::CliHelpImport.get(CLI))]
+    Import {
+        #[arg(long, help = T::CliHelpDryRun.get(CLI))]
+        dry_run: bool,
+        #[arg(required = true, value_name = "FILE", help = T::CliHelpImportFiles.get(CLI))]
+        files: Vec<PathBuf>,
     },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
@@ -206,6 +227,30 @@ fn main() -> ExitCode {
             filter,
             format,
         }) => board(&root, year, sort, descending, filter, &format),
+        Some(Command::Exchange {
+            member,
+            cell_review,
+            year,
+            out,
+            force,
+        }) => {
+            let asked = exchange_cmd::Asked {
+                member,
+                cell_review,
+                year,
+                out,
+                force,
+            };
+            let mut notes = Vec::new();
+            let written = exchange_cmd::write(&root, asked, &mut notes);
+            notes.into_iter().for_each(note);
+            written.map(|lines| lines.into_iter().for_each(say))
+        }
+        Some(Command::Import { dry_run, files }) => {
+            return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
+                say(line)
+            }));
+        }
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }

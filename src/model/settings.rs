@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{MemberId, Theme};
 
 /// Who keeps this workspace.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Role {
     /// Đảng viên: keeps their own notebook.
     #[default]

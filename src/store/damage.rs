@@ -86,6 +86,7 @@ impl Part {
             Part::Settings => T::PartSettings,
             Part::Theme => T::PartTheme,
             Part::Meeting => T::PartMeeting,
+            Part::Exchange => T::PartExchange,
         }
     }
 

@@ -16,7 +16,8 @@ use super::validate::{self, Checked, Repair};
 use crate::i18n::T;
 use std::collections::BTreeMap;
 
-use crate::model::{BackupPolicy, CellPart, Meeting, MemberId, Notebook, Settings, Year};
+use crate::exchange::Received;
+use crate::model::{BackupPolicy, CellPart, Meeting, MemberId, Notebook, Role, Settings, Year};
 
 pub const SETTINGS_FILE: &str = "workspace.ron";
 pub const NOTEBOOKS_DIR: &str = "notebooks";
@@ -24,6 +25,8 @@ pub const NOTEBOOKS_DIR: &str = "notebooks";
 pub const CELL_DIR: &str = "cell";
 /// The cell's meetings, inside `CELL_DIR`.
 pub const MEETINGS_FILE: &str = "meetings.ron";
+/// What each side received by exchange file: `member.ron`, `cell.ron`.
+pub const EXCHANGE_DIR: &str = "exchange";
 pub const BACKUPS_DIR: &str = "backups";
 /// Marks the name of a damaged file moved aside: `x.ron.corrupt-<time>`.
 pub const ASIDE_MARK: &str = ".corrupt-";
@@ -127,6 +130,18 @@ impl Files {
         self.cell_dir().join(MEETINGS_FILE)
     }
 
+    pub fn exchange_dir(&self) -> PathBuf {
+        self.root.join(EXCHANGE_DIR)
+    }
+
+    /// What one side received by exchange file; each side writes its own.
+    pub fn received_path(&self, side: Role) -> PathBuf {
+        self.exchange_dir().join(match side {
+            Role::Member => "member.ron",
+            Role::Secretary => "cell.ron",
+        })
+    }
+
     /// Where a file's earlier versions go: `backups/<id>` for a notebook,
     /// `backups/cell-<id>` for the cell's files, so the two never mix.
     pub fn backup_dir_of(&self, file: &Path) -> PathBuf {
@@ -136,6 +151,8 @@ impl Files {
             .unwrap_or_default();
         if file.parent() == Some(self.cell_dir().as_path()) {
             name.insert_str(0, "cell-");
+        } else if file.parent() == Some(self.exchange_dir().as_path()) {
+            name.insert_str(0, "exchange-");
         }
         self.root.join(BACKUPS_DIR).join(name)
     }
@@ -145,6 +162,7 @@ impl Files {
         for dir in [
             self.notebooks_dir(),
             self.cell_dir(),
+            self.exchange_dir(),
             self.root.join(BACKUPS_DIR),
         ] {
             fs::create_dir_all(&dir).map_err(naming(&dir))?;
@@ -154,7 +172,12 @@ impl Files {
 
     /// Removes what interrupted writes left behind. Only under the lock.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
-        let mut dirs = vec![self.root.clone(), self.notebooks_dir(), self.cell_dir()];
+        let mut dirs = vec![
+            self.root.clone(),
+            self.notebooks_dir(),
+            self.cell_dir(),
+            self.exchange_dir(),
+        ];
         if let Ok(backups) = fs::read_dir(self.root.join(BACKUPS_DIR)) {
             dirs.extend(backups.filter_map(Result::ok).map(|d| d.path()));
         }
@@ -185,7 +208,12 @@ impl Files {
     /// the file it was, in name order.
     pub fn set_aside(&self) -> Vec<(PathBuf, PathBuf)> {
         let mut found = Vec::new();
-        for dir in [self.root.clone(), self.notebooks_dir(), self.cell_dir()] {
+        for dir in [
+            self.root.clone(),
+            self.notebooks_dir(),
+            self.cell_dir(),
+            self.exchange_dir(),
+        ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
@@ -234,6 +262,19 @@ impl Files {
             return self.retire(&path);
         }
         self.save_with_backup(&path, format::meetings_to_ron(meetings).as_bytes())
+    }
+
+    /// Writes what one side received, or retires the file when empty.
+    pub fn save_received(
+        &self,
+        side: Role,
+        received: &BTreeMap<MemberId, Received>,
+    ) -> io::Result<()> {
+        let path = self.received_path(side);
+        if received.is_empty() {
+            return self.retire(&path);
+        }
+        self.save_with_backup(&path, format::received_to_ron(received).as_bytes())
     }
 
     pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
@@ -292,6 +333,19 @@ impl Files {
             return Ok(None);
         }
         self.load(&path, repair, validate::read_meetings).map(Some)
+    }
+
+    /// What one side received; `None` when there is no file yet.
+    pub fn load_received(
+        &self,
+        side: Role,
+        repair: bool,
+    ) -> Result<Option<Loaded<BTreeMap<MemberId, Received>>>, LoadFailure> {
+        let path = self.received_path(side);
+        if !path.exists() {
+            return Ok(None);
+        }
+        self.load(&path, repair, validate::read_received).map(Some)
     }
 
     pub fn load_settings(&self, repair: bool) -> Result<Option<Loaded<Settings>>, LoadFailure> {

@@ -9,6 +9,7 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::damage::Damage;
+use crate::exchange::Received;
 use crate::i18n::{Message, T, Value};
 use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Settings, Year, YearBook};
 
@@ -56,6 +57,19 @@ struct MeetingsIn {
     schema_version: u32,
     #[serde(default)]
     meetings: BTreeMap<Year, Meeting>,
+}
+
+#[derive(Serialize)]
+struct ReceivedOut<'a> {
+    schema_version: u32,
+    members: &'a BTreeMap<MemberId, Received>,
+}
+
+#[derive(Deserialize)]
+struct ReceivedIn {
+    schema_version: u32,
+    #[serde(default)]
+    members: BTreeMap<MemberId, Received>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +125,31 @@ pub fn meetings_to_ron(meetings: &BTreeMap<Year, Meeting>) -> String {
         meetings,
     };
     ron::ser::to_string_pretty(&out, pretty()).expect("meetings always serialise") + "\n"
+}
+
+/// What one side received by exchange file (`exchange/<side>.ron`).
+pub fn received_to_ron(members: &BTreeMap<MemberId, Received>) -> String {
+    let out = ReceivedOut {
+        schema_version: SCHEMA_VERSION,
+        members,
+    };
+    ron::ser::to_string_pretty(&out, pretty()).expect("exchange records always serialise") + "\n"
+}
+
+/// Reads what one side received.
+pub fn decode_received(bytes: &[u8]) -> Result<Decoded<BTreeMap<MemberId, Received>>, DecodeError> {
+    let text = as_text(bytes)?;
+    match ron::from_str::<ReceivedIn>(text) {
+        Ok(file) if file.schema_version > SCHEMA_VERSION => Ok(Decoded::Newer {
+            value: file.members,
+            version: file.schema_version,
+        }),
+        Ok(file) => Ok(Decoded::Current(file.members)),
+        Err(err) => match version_of(text, &err)? {
+            v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
+        },
+    }
 }
 
 pub fn settings_to_ron(settings: &Settings) -> String {

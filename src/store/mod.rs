@@ -14,7 +14,7 @@ mod format;
 mod lock;
 mod saver;
 mod settle;
-mod validate;
+pub mod validate;
 
 use std::fmt;
 use std::io;
@@ -36,7 +36,7 @@ pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
 pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
-use crate::model::{CellPart, Language, Meeting, MemberId, Notebook, Settings, Year};
+use crate::model::{CellPart, Language, MemberId, Notebook, Role, Settings};
 use crate::workspace::{Action, ActionError, FileKey, Reason, StepId, Workspace, WorkspaceData};
 pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
@@ -330,6 +330,9 @@ impl Store {
                 FileKey::Notebook(id) => Job::Notebook(id, workspace.notebook_arc(id)),
                 FileKey::Cell(id) => Job::Cell(data.cell_part(id)),
                 FileKey::Meetings => Job::Meetings(data.meetings.clone()),
+                FileKey::Received(side) => {
+                    Job::Received(side, data.received.get(&side).cloned().unwrap_or_default())
+                }
                 FileKey::Settings => Job::Settings(data.settings.clone()),
             });
         }
@@ -478,8 +481,21 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             Err(failure) => l.problems.push(failed(&path, failure)),
         }
     }
-    if let Some(meetings) = load_meetings(files, repair, &mut l) {
+    let meetings = files.meetings_path();
+    if let Some(meetings) = load_one(
+        &meetings,
+        FileKey::Meetings,
+        files.load_meetings(repair),
+        &mut l,
+    ) {
         data.meetings = meetings;
+    }
+    for side in [Role::Member, Role::Secretary] {
+        let path = files.received_path(side);
+        let loaded = files.load_received(side, repair);
+        if let Some(received) = load_one(&path, FileKey::Received(side), loaded, &mut l) {
+            data.received.insert(side, received);
+        }
     }
     note_set_aside(files, &data, &mut l.problems);
     data.left_out = left_out(&l.problems);
@@ -660,42 +676,43 @@ fn join_cell_part(data: &mut WorkspaceData, part: CellPart, l: &mut Loading) {
     data.join_cell_part(joined);
 }
 
-/// Reads `cell/meetings.ron`; `None` when it is missing or lost. A lost
-/// file was moved aside, so a new one may be written; any other failure
-/// leaves it as it is, and the meetings cannot be changed.
-fn load_meetings(
-    files: &Files,
-    repair: bool,
+/// Takes in one of the cell's or the exchange's files read whole (the
+/// meetings, what a side received); `None` when it is missing or lost. A
+/// lost file was moved aside, so a new one may be written; any other
+/// failure, or a newer file, leaves it as it is and nothing may write it.
+fn load_one<T>(
+    path: &Path,
+    key: FileKey,
+    result: Result<Option<files::Loaded<T>>, LoadFailure>,
     l: &mut Loading,
-) -> Option<std::collections::BTreeMap<Year, Meeting>> {
-    let path = files.meetings_path();
-    match files.load_meetings(repair) {
+) -> Option<T> {
+    match result {
         Ok(None) => None,
         Ok(Some(loaded)) => {
             if let Some(r) = loaded.recovered {
-                l.problems.push(recovered(&path, r));
+                l.problems.push(recovered(path, r));
             }
             if !loaded.repairs.is_empty() {
-                l.dirty.push(FileKey::Meetings);
+                l.dirty.push(key);
                 l.problems.push(Problem::Repaired {
-                    file: path.clone(),
+                    file: path.to_path_buf(),
                     repairs: loaded.repairs,
                 });
             }
             if let Decoded::Newer { version, .. } = &loaded.value {
                 let p = Problem::Newer {
-                    file: path.clone(),
+                    file: path.to_path_buf(),
                     version: *version,
                 };
-                l.frozen_files.push((FileKey::Meetings, p.reason()));
+                l.frozen_files.push((key, p.reason()));
                 l.problems.push(p);
             }
             Some(loaded.value.into_value())
         }
         Err(failure) => {
-            let p = failed(&path, failure);
+            let p = failed(path, failure);
             if !matches!(p, Problem::Lost { .. }) {
-                l.frozen_files.push((FileKey::Meetings, p.reason()));
+                l.frozen_files.push((key, p.reason()));
             }
             l.problems.push(p);
             None
@@ -719,7 +736,11 @@ fn note_set_aside(files: &Files, data: &WorkspaceData, problems: &mut Vec<Proble
         if just_now.contains(&file) {
             continue;
         }
-        let in_use = if of == files.settings_path() || of.parent() == Some(&files.cell_dir()) {
+        let own_file = |dir: PathBuf| of.parent() == Some(dir.as_path());
+        let in_use = if of == files.settings_path()
+            || own_file(files.cell_dir())
+            || own_file(files.exchange_dir())
+        {
             of.is_file()
         } else {
             data.notebooks

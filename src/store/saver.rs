@@ -12,7 +12,8 @@ use jiff::Timestamp;
 
 use super::files::Files;
 use super::format::Renderer;
-use crate::model::{CellPart, Meeting, MemberId, Notebook, Settings, Year};
+use crate::exchange::Received;
+use crate::model::{CellPart, Meeting, MemberId, Notebook, Role, Settings, Year};
 use crate::workspace::FileKey;
 
 /// Quiet time after the last change before a file is written.
@@ -33,6 +34,8 @@ pub enum Job {
     Cell(CellPart),
     /// Write the cell's meetings (retired when none is left).
     Meetings(BTreeMap<Year, Meeting>),
+    /// Write what one side received by exchange file.
+    Received(Role, BTreeMap<MemberId, Received>),
     Settings(Settings),
 }
 
@@ -42,6 +45,7 @@ impl Job {
             Job::Notebook(id, _) => FileKey::Notebook(*id),
             Job::Cell(part) => FileKey::Cell(part.member),
             Job::Meetings(_) => FileKey::Meetings,
+            Job::Received(side, _) => FileKey::Received(*side),
             Job::Settings(_) => FileKey::Settings,
         }
     }
@@ -240,6 +244,7 @@ fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> Result<(), St
         Job::Notebook(id, None) => files.retire_notebook(*id),
         Job::Cell(part) => files.save_cell(part),
         Job::Meetings(meetings) => files.save_meetings(meetings),
+        Job::Received(side, received) => files.save_received(*side, received),
         Job::Settings(settings) => {
             files.policy = settings.backups;
             files.save_settings(settings)

@@ -16,10 +16,13 @@ use uuid::Uuid;
 
 use super::damage::Damage;
 use super::format::{
-    DecodeError, Decoded, decode_cell, decode_meetings, decode_notebook, decode_settings,
+    DecodeError, Decoded, decode_cell, decode_meetings, decode_notebook, decode_received,
+    decode_settings,
 };
+use crate::exchange::Received;
 use crate::model::{
-    CellPart, CellReview, Date, Meeting, Notebook, Period, Settings, YEARS, Year, YearBook,
+    CellPart, CellReview, Date, Meeting, MemberId, Notebook, Period, Settings, YEARS, Year,
+    YearBook,
 };
 use crate::workspace::MAX_TEXT_CHARS;
 
@@ -43,6 +46,7 @@ pub enum Part {
     Settings,
     Theme,
     Meeting,
+    Exchange,
 }
 
 /// Something that makes a file damaged: it cannot be used as it is, and
@@ -159,6 +163,28 @@ pub fn read_cell(bytes: &[u8]) -> Result<Checked<CellPart>, DecodeError> {
 /// Decodes the meetings file and checks it: a file with any flaw is damaged.
 pub fn read_meetings(bytes: &[u8]) -> Result<Checked<BTreeMap<Year, Meeting>>, DecodeError> {
     checked(decode_meetings(bytes)?, meetings)
+}
+
+/// Decodes what one side received and checks it.
+pub fn read_received(bytes: &[u8]) -> Result<Checked<BTreeMap<MemberId, Received>>, DecodeError> {
+    checked(decode_received(bytes)?, received)
+}
+
+/// Checks what one side received: the years its records name, and the
+/// texts of the conflicts it keeps.
+pub fn received(members: &mut BTreeMap<MemberId, Received>) -> Findings {
+    let mut found = Findings::default();
+    for r in members.values() {
+        for key in r.revisions.keys().chain(r.conflicts.iter().map(|c| &c.key)) {
+            if let Some(year) = key.year().filter(|y| !YEARS.contains(y)) {
+                found.flaw(Flaw::YearOutOfRange(year));
+            }
+        }
+        for c in &r.conflicts {
+            found.texts(c.key.year(), Part::Exchange, [c.file.as_str()]);
+        }
+    }
+    found
 }
 
 /// Decodes a settings file and checks it: a file with any flaw is damaged.

@@ -11,9 +11,10 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::WorkspaceData;
+use crate::exchange::Received;
 use crate::model::{
     CellDecision, CellReview, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile,
-    ProgressRecord, Registration, Remark, SelfReview, Settings, Year, YearBook,
+    ProgressRecord, Registration, Remark, Role, SelfReview, Settings, Year, YearBook,
 };
 
 /// One file of the workspace on disk, as the unit that is saved.
@@ -27,6 +28,9 @@ pub enum FileKey {
     Cell(MemberId),
     /// The cell's own records (the meetings): `cell/meetings.ron`.
     Meetings,
+    /// What one side received by exchange file: `exchange/<side>.ron`,
+    /// written only by that side's program.
+    Received(Role),
 }
 
 impl FileKey {
@@ -34,7 +38,7 @@ impl FileKey {
     pub fn member(self) -> Option<MemberId> {
         match self {
             FileKey::Notebook(m) | FileKey::Cell(m) => Some(m),
-            FileKey::Settings | FileKey::Meetings => None,
+            FileKey::Settings | FileKey::Meetings | FileKey::Received(_) => None,
         }
     }
 }
@@ -103,13 +107,19 @@ pub(crate) enum Edit {
         year: Year,
         value: Option<Box<Meeting>>,
     },
+    /// What one side last received about a member.
+    Received {
+        side: Role,
+        member: MemberId,
+        value: Option<Box<Received>>,
+    },
 }
 
 impl Edit {
     /// The member whose notebook the edit changes; none for the settings.
     pub(crate) fn member(&self) -> Option<MemberId> {
         match self {
-            Edit::Settings { .. } | Edit::Meeting { .. } => None,
+            Edit::Settings { .. } | Edit::Meeting { .. } | Edit::Received { .. } => None,
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
             | Edit::Year { member, .. }
@@ -130,6 +140,7 @@ impl Edit {
         match self {
             Edit::Settings { .. } => FileKey::Settings,
             Edit::Meeting { .. } => FileKey::Meetings,
+            Edit::Received { side, .. } => FileKey::Received(*side),
             Edit::Remark { member, .. } | Edit::Decision { member, .. } => FileKey::Cell(*member),
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
@@ -167,6 +178,9 @@ impl Edit {
             Edit::Remark { year, id, .. } => (9, member, Some(*year), Some(*id), None),
             Edit::Decision { year, .. } => (10, member, Some(*year), None, None),
             Edit::Meeting { year, .. } => (11, None, Some(*year), None, None),
+            Edit::Received { side, member, .. } => {
+                (12 + *side as u8, Some(*member), None, None, None)
+            }
         }
     }
 
@@ -178,6 +192,25 @@ impl Edit {
     pub(crate) fn apply(self, data: &mut WorkspaceData) -> Edit {
         let notebooks = &mut data.notebooks;
         match self {
+            Edit::Received {
+                side,
+                member,
+                value,
+            } => {
+                let all = data.received.entry(side).or_default();
+                let old = match value {
+                    Some(r) => all.insert(member, *r),
+                    None => all.remove(&member),
+                };
+                if all.is_empty() {
+                    data.received.remove(&side);
+                }
+                Edit::Received {
+                    side,
+                    member,
+                    value: old.map(Box::new),
+                }
+            }
             Edit::Meeting { year, value } => {
                 let old = match value {
                     Some(m) => data.meetings.insert(year, *m),
@@ -328,6 +361,7 @@ impl Edit {
             // Handled by `apply`; a year edit never reaches here.
             whole @ (Edit::Settings { .. }
             | Edit::Meeting { .. }
+            | Edit::Received { .. }
             | Edit::Notebook { .. }
             | Edit::Profile { .. }
             | Edit::Year { .. }) => whole,

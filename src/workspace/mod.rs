@@ -7,7 +7,7 @@
 
 mod action;
 mod check;
-mod edit;
+pub(crate) mod edit;
 mod error;
 mod field;
 mod normalize;
@@ -24,7 +24,8 @@ pub use field::Field;
 use edit::Edit;
 pub use edit::FileKey;
 
-use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Settings, Year};
+use crate::exchange::Received;
+use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Role, Settings, Year};
 use crate::text::Normalize;
 
 /// How many steps undo remembers.
@@ -48,6 +49,9 @@ pub struct WorkspaceData {
     /// is kept, written back with the cell's file, and joined again when
     /// the year comes back.
     pub unjoined: BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+    /// What each side last received from the other by exchange file, per
+    /// member: the base of the next merge, and the conflicts to settle.
+    pub received: BTreeMap<Role, BTreeMap<MemberId, Received>>,
 }
 
 impl WorkspaceData {
@@ -59,6 +63,48 @@ impl WorkspaceData {
             years.extend(nb.cell_part().years);
         }
         CellPart { member, years }
+    }
+
+    /// The member a user named on the command line: by the notebook's id
+    /// (or its first 8 characters or more), or by full name, without
+    /// minding case or tone marks; a part of a name when it fits only one.
+    pub fn find_member(&self, wanted: &str) -> Result<MemberId, Vec<String>> {
+        let wanted = wanted.trim();
+        let by_id = |id: &MemberId| {
+            let id = id.to_string();
+            id == wanted || wanted.len() >= 8 && id.starts_with(wanted)
+        };
+        if let Some(id) = self.notebooks.keys().find(|id| by_id(id)) {
+            return Ok(*id);
+        }
+        let folded = crate::review::board::fold(wanted);
+        if folded.is_empty() {
+            return Err(Vec::new());
+        }
+        let named = |exact: bool| -> Vec<(MemberId, String)> {
+            self.notebooks
+                .values()
+                .filter(|n| {
+                    let name = crate::review::board::fold(&n.profile.full_name);
+                    if exact {
+                        name == folded
+                    } else {
+                        name.contains(&folded)
+                    }
+                })
+                .map(|n| (n.id, n.profile.full_name.clone()))
+                .collect()
+        };
+        let exact = named(true);
+        let found = if exact.is_empty() {
+            named(false)
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [(id, _)] => Ok(*id),
+            many => Err(many.iter().map(|(_, name)| name.clone()).collect()),
+        }
     }
 
     /// Joins a cell's part read from its file to the notebooks: years the
@@ -245,7 +291,11 @@ impl Workspace {
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
-        if let Some(why) = edits.iter().find_map(|e| self.frozen_files.get(&e.file())) {
+        let frozen = edits.iter().find_map(|e| {
+            let member = e.member().and_then(|m| self.frozen.get(&m));
+            member.or_else(|| self.frozen_files.get(&e.file()))
+        });
+        if let Some(why) = frozen {
             return Err(ActionError::ReadOnly(why.clone()));
         }
         let joinable = match (join, self.undo.last()) {

@@ -9,6 +9,7 @@ mod common;
 mod actions;
 mod cellfiles;
 mod cli;
+mod exchange;
 mod export;
 mod golden;
 mod load;
