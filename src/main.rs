@@ -120,6 +120,17 @@ enum Command {
         #[arg(required = true, value_name = "FILE", help = T::CliHelpImportFiles.get(CLI))]
         files: Vec<PathBuf>,
     },
+    #[command(about = T::CliHelpSearch.get(CLI))]
+    Search {
+        #[arg(value_name = "QUERY", help = T::CliHelpSearchQuery.get(CLI))]
+        query: String,
+        #[arg(long, help = T::CliHelpSearchMember.get(CLI))]
+        member: Option<String>,
+        #[arg(long, help = T::CliHelpSearchYear.get(CLI))]
+        year: Option<Year>,
+        #[arg(long, value_name = "KIND", help = T::CliHelpSearchKind.get(CLI))]
+        kind: Option<String>,
+    },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
         #[arg(
@@ -251,6 +262,12 @@ fn main() -> ExitCode {
                 say(line)
             }));
         }
+        Some(Command::Search {
+            query,
+            member,
+            year,
+            kind,
+        }) => return finish(search(&root, &query, member, year, kind)),
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
@@ -514,6 +531,71 @@ fn board(
         say(line);
     }
     Ok(())
+}
+
+/// Prints each record matching the query: member, year, kind, id and a
+/// snippet with the matches between « and ». Exits 1 when nothing is
+/// found, as grep does.
+fn search(
+    root: &Path,
+    query: &str,
+    member: Option<String>,
+    year: Option<Year>,
+    kind: Option<String>,
+) -> Result<ExitCode, String> {
+    use sophandau::search::{self, Filter, Index, Kind};
+    let kind = match kind {
+        None => None,
+        Some(k) => Some(Kind::parse(&k).ok_or_else(|| tr(T::CliBadKind, &[&k]))?),
+    };
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+    for problem in &problems {
+        note(format!("• {}", problem.message(CLI)));
+    }
+    let member = match member {
+        None => None,
+        Some(wanted) => {
+            let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
+            let found = workspace.notebooks().find(|n| matches(&n.id.to_string()));
+            Some(found.ok_or_else(|| tr(T::CliNoSuchMember, &[&wanted]))?.id)
+        }
+    };
+    let filter = Filter {
+        member,
+        year,
+        kind,
+        area: None,
+    };
+    let index = Index::build(workspace.notebooks().map(|n| (n, 0)));
+    let found = index.search(query, &filter, usize::MAX);
+    let words = search::query_words(query);
+    for hit in &found.hits {
+        let Some(nb) = workspace.notebook(hit.member) else {
+            continue;
+        };
+        let Some(fields) = nb
+            .years
+            .get(&hit.year)
+            .and_then(|b| search::fields(b, &hit.target))
+        else {
+            continue;
+        };
+        let snippet = search::snippet(&fields, &words, 100);
+        say(format!(
+            "{}\t{}\t{}\t{}\t{}",
+            nb.profile.full_name,
+            hit.year,
+            hit.target.kind().name(),
+            hit.target.id(),
+            snippet.marked()
+        ));
+    }
+    if found.total == 0 {
+        note(T::CliSearchNone.get(CLI));
+        return Ok(ExitCode::from(1));
+    }
+    note(tr(T::CliSearchCount, &[&found.total]));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Lists the damaged files set aside, or settles one of them.

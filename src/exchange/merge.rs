@@ -773,3 +773,14 @@ impl RecordValue {
         }
     }
 }
+
+/// This side's version of a record, to show beside the other's.
+pub fn local_value(data: &WorkspaceData, member: MemberId, key: RecordKey) -> Option<RecordValue> {
+    let nb = data.notebooks.get(&member)?;
+    match key {
+        RecordKey::Remark(..) | RecordKey::Decision(_) => {
+            cell_records(&data.cell_part(member)).remove(&key)
+        }
+        _ => member_records(nb).remove(&key),
+    }
+}

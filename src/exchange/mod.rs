@@ -26,7 +26,7 @@ use crate::text::Normalize;
 pub(crate) use merge::settle_conflict;
 pub use merge::{
     Conflict, Count, ImportPlan, MemberSummary, Received, RecordKey, RecordValue, Skipped,
-    plan_import,
+    local_value, plan_import,
 };
 
 /// The name every exchange file's header carries.

@@ -18,7 +18,9 @@ pub use rules::{
     ConditionCheck, CriterionSpec, ExcellentCap, FormSpec, LevelCondition, PointScale, Rating,
     RuleSet, Score, SectionKind, SectionSpec, SetApart, SetApartRule, SickLeaveCap, Theme,
 };
-pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
+pub use settings::{
+    BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice, ToneRule, TypingMode,
+};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
     Answer, CellDecision, CellPart, CellReview, Commitment, Entry, ProgressRecord, Registration,

@@ -44,6 +44,29 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// The built-in way of typing Vietnamese (bộ gõ), for machines without a
+/// Vietnamese input method, or where it misbehaves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TypingMode {
+    /// Tắt: keys reach the fields as the system sends them.
+    #[default]
+    Off,
+    /// Telex: "aa" â, "aw" ă, "ow" ơ, "uw" or "w" ư, "dd" đ; tones s f r x j.
+    Telex,
+    /// VNI: 6 â ê ô, 7 ơ ư, 8 ă, 9 đ; tones 1–5.
+    Vni,
+}
+
+/// Where the tone goes in "oa", "oe" and "uy" ending a syllable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToneRule {
+    /// Kiểu mới: on the main vowel ("hoà", "thuỷ").
+    #[default]
+    Modern,
+    /// Kiểu cũ: on the first vowel ("hòa", "thủy").
+    Old,
+}
+
 /// How many earlier versions of each notebook file are kept in `backups/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -84,4 +107,7 @@ pub struct Settings {
     /// The format of the last export ("pdf", "docx", "xlsx", "md"),
     /// offered first the next time.
     pub export_format: Option<String>,
+    /// The built-in Vietnamese typing in every text field.
+    pub typing: TypingMode,
+    pub tone_rule: ToneRule,
 }

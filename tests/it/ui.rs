@@ -7,9 +7,11 @@ use crate::common;
 mod desk;
 mod english;
 mod forms;
+mod handover;
 mod meeting;
 mod moves;
 mod problems;
+mod search;
 
 use std::fs;
 use std::path::Path;
@@ -39,7 +41,6 @@ fn harness_stepping(dir: &Path, step: f32) -> Harness<'static, App> {
         .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
 }
 
-/// Flushes the app's saver and returns the member's file as text.
 /// The member's notebook file, once everything pending is written.
 fn saved(h: &Harness<'_, App>, member: Uuid) -> String {
     let session = h.state().session();
