@@ -751,6 +751,8 @@ texts! {
     ExRecordDecision => "xếp loại, ký xác nhận của chi bộ", "the cell's level and sign-off";
     CmdExchange => "Trao đổi sổ…", "Exchange files…";
     CmdExchangeTip => "Nộp sổ cho chi bộ, trả nhận xét, nhận tệp trao đổi", "Hand in the notebook, return reviews, take exchange files";
+    ProblemConflictCopy => "Đã gộp bản sao xung đột {0} do phần mềm đồng bộ để lại: {1} bản ghi được lấy từ bản sao, {2} bản ghi khác nhau cần chọn (Sổ → Trao đổi sổ…). Bản sao được cất vào thư mục sao lưu.", "Merged the conflict copy {0} a sync tool left: {1} records taken from it, {2} different records to choose between (Notebook → Exchange files…). The copy goes to the backups.";
+    ProblemConflictCopyDamaged => "Bản sao xung đột {0} không đọc được ({1}); để nguyên, không gộp.", "The conflict copy {0} cannot be read ({1}); it is left as it is, not merged.";
     ErrUnknownMemberNotebook => "Không tìm thấy sổ của đảng viên này.", "This member's notebook was not found.";
     ErrNoYearToExport => "Sổ chưa có năm nào để xuất.", "The notebook has no year to export yet.";
     ErrNoMeetingToExport => "Chưa có biên bản họp chi bộ năm {0}: hãy ghi cuộc họp trong màn hình «Họp chi bộ cuối năm» (vai trò bí thư chi bộ) trước khi xuất biên bản.", "There is no record of the cell's meeting for {0}: write it on the «Year-end cell meeting» screen (secretary role) before exporting the minutes.";

@@ -187,9 +187,31 @@ impl Files {
         Ok(())
     }
 
-    /// The notebook files in the folder, in name order.
+    /// The notebook files in the folder, in name order; a sync tool's
+    /// conflict copies left out (see `conflict_copies`).
     pub fn notebook_files(&self) -> io::Result<Vec<PathBuf>> {
-        ron_files(&self.notebooks_dir())
+        let mut files = ron_files(&self.notebooks_dir())?;
+        files.retain(|p| conflict_copy_of(p).is_none());
+        Ok(files)
+    }
+
+    /// The conflict copies a sync tool left beside notebook and cell
+    /// files, each with whether it is a cell file.
+    pub fn conflict_copies(&self) -> Vec<(PathBuf, bool)> {
+        let mut out = Vec::new();
+        for (dir, cell) in [(self.notebooks_dir(), false), (self.cell_dir(), true)] {
+            for path in ron_files(&dir).unwrap_or_default() {
+                if conflict_copy_of(&path).is_some() {
+                    out.push((path, cell));
+                }
+            }
+        }
+        out
+    }
+
+    /// Moves a conflict copy whose records are merged into the backups.
+    pub fn retire_copy(&self, path: &Path) -> io::Result<()> {
+        self.retire(path)
     }
 
     /// The cell's files for members (not its meetings), in name order; none
@@ -200,7 +222,9 @@ impl Files {
             return Ok(Vec::new());
         }
         let mut files = ron_files(&dir)?;
-        files.retain(|p| p.file_name().is_none_or(|n| n != MEETINGS_FILE));
+        files.retain(|p| {
+            p.file_name().is_none_or(|n| n != MEETINGS_FILE) && conflict_copy_of(p).is_none()
+        });
         Ok(files)
     }
 
@@ -411,6 +435,21 @@ impl Files {
             }),
         })
     }
+}
+
+/// The member whose file a sync tool's conflict copy is: a name that
+/// begins with a member's id and goes on, as Syncthing
+/// (`<id>.sync-conflict-20261128-101010-ABCDEF7.ron`), Nextcloud and
+/// Dropbox (`<id> (conflicted copy 2026-11-28 101010).ron`) and OneDrive
+/// (`<id>-PC-CUA-AN.ron`) name them.
+pub fn conflict_copy_of(path: &Path) -> Option<MemberId> {
+    let stem = path.file_stem()?.to_str()?;
+    let id = stem.get(..36)?;
+    let rest = &stem[36..];
+    if rest.is_empty() {
+        return None;
+    }
+    MemberId::parse_str(id).ok()
 }
 
 /// The `.ron` files of a folder, in name order.

@@ -33,7 +33,7 @@ pub use format::{
 };
 pub use saver::SaveStatus;
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
-pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
+pub use validate::{Checked, Flaw, Part, Repair, read_cell, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
 use crate::model::{CellPart, Language, MemberId, Notebook, Role, Settings};
@@ -90,6 +90,17 @@ pub enum Problem {
     Misnamed { file: PathBuf, id: MemberId },
     /// Another program has the workspace open; it opened read-only.
     Locked { holder: LockHolder },
+    /// A sync tool's conflict copy (the same file written on two machines
+    /// while apart) was merged record by record: `taken` records came
+    /// from it, `differ` are kept in both versions to settle. The copy
+    /// goes to the backups once the merge is saved.
+    ConflictCopy {
+        file: PathBuf,
+        taken: usize,
+        differ: usize,
+    },
+    /// A sync tool's conflict copy that cannot be read; it is left as it is.
+    ConflictCopyDamaged { file: PathBuf, error: Damage },
 }
 
 impl Problem {
@@ -104,6 +115,7 @@ impl Problem {
                 | Problem::Unreadable { .. }
                 | Problem::TooNew { .. }
                 | Problem::Misnamed { .. }
+                | Problem::ConflictCopyDamaged { .. }
         )
     }
 
@@ -198,6 +210,16 @@ impl Problem {
                 file_and(T::ProblemMisnamed, file).with(Value::plain(id))
             }
             Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.to_message()),
+            Problem::ConflictCopy {
+                file,
+                taken,
+                differ,
+            } => file_and(T::ProblemConflictCopy, file)
+                .with(Value::plain(taken))
+                .with(Value::plain(differ)),
+            Problem::ConflictCopyDamaged { file, error } => {
+                file_and(T::ProblemConflictCopyDamaged, file).with(error.to_message())
+            }
         }
     }
 }
@@ -396,6 +418,12 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
     };
     let mut workspace = loaded.workspace;
     store.sync(&mut workspace);
+    // A conflict copy goes only once what it brought is on disk.
+    if !loaded.copies.is_empty() && store.flush().is_ok() {
+        for copy in &loaded.copies {
+            let _ = store.files.retire_copy(copy);
+        }
+    }
     Ok(Session {
         workspace,
         store,
@@ -438,6 +466,8 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
 struct LoadedAll {
     workspace: Workspace,
     problems: Vec<Problem>,
+    /// Conflict copies merged in memory, to retire once saved.
+    copies: Vec<PathBuf>,
 }
 
 /// What loading decided beyond the data: notebooks that must not be
@@ -497,6 +527,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             data.received.insert(side, received);
         }
     }
+    let copies = merge_copies(files, &mut data, &mut l);
     note_set_aside(files, &data, &mut l.problems);
     data.left_out = left_out(&l.problems);
 
@@ -518,6 +549,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     Ok(LoadedAll {
         workspace,
         problems: l.problems,
+        copies,
     })
 }
 
@@ -718,6 +750,66 @@ fn load_one<T>(
             None
         }
     }
+}
+
+/// Merges each conflict copy a sync tool left (see `files::conflict_copy_of`)
+/// into the loaded data; returns the copies merged.
+fn merge_copies(files: &Files, data: &mut WorkspaceData, l: &mut Loading) -> Vec<PathBuf> {
+    let mut merged = Vec::new();
+    for (path, cell) in files.conflict_copies() {
+        let copy = match read_copy(&path, cell) {
+            Ok(copy) => copy,
+            Err(error) => {
+                l.problems
+                    .push(Problem::ConflictCopyDamaged { file: path, error });
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let when = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .unwrap_or_else(jiff::Timestamp::now);
+        let role = data.settings.role;
+        let (edits, count) = crate::exchange::merge_copy(data, role, &copy, &name, when);
+        for edit in edits {
+            l.dirty.push(edit.file());
+            edit.apply(data);
+        }
+        l.problems.push(Problem::ConflictCopy {
+            file: path.clone(),
+            taken: count.new + count.updated,
+            differ: count.conflicts,
+        });
+        merged.push(path);
+    }
+    merged
+}
+
+/// Reads and checks a conflict copy, as its original would be read.
+fn read_copy(path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage> {
+    use crate::exchange::CopyOf;
+    let bytes = match files::read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(files::ReadError::TooBig(megabytes)) => return Err(Damage::TooBig { megabytes }),
+        Err(_) => return Err(Damage::NotText),
+    };
+    let damaged = |e: DecodeError| match e {
+        DecodeError::Damaged(why) => why,
+        DecodeError::TooNew(v) => Damage::Syntax {
+            line: 1,
+            col: 1,
+            detail: format!("schema_version {v}"),
+        },
+    };
+    Ok(if cell {
+        CopyOf::Cell(read_cell(&bytes).map_err(damaged)?.value.into_value())
+    } else {
+        CopyOf::Notebook(Box::new(
+            read_notebook(&bytes).map_err(damaged)?.value.into_value(),
+        ))
+    })
 }
 
 /// Reports the damaged files set aside earlier (not those set aside just
