@@ -820,7 +820,7 @@ pub(crate) fn merge_copy(
                 .for_each(|b| b.cell_review = Default::default());
             edits.push(Edit::Notebook {
                 member,
-                value: Some(Arc::new(whole)),
+                value: Some(Arc::new(*whole)),
             });
         }
         let count = Count {
