@@ -19,6 +19,7 @@ mod exchanging;
 mod export;
 mod intent;
 mod look;
+mod meeting;
 mod profile;
 mod progress;
 mod queue;
@@ -78,6 +79,8 @@ pub enum Screen {
     Board,
     /// The secretary reviews one member's year.
     Vetting,
+    /// The secretary records the cell's year-end meeting.
+    Meeting,
 }
 
 /// Where the window stands: whose notebook, which year, which screen.
@@ -112,17 +115,19 @@ struct Screens {
     review: review::ReviewScreen,
     board: board::BoardScreen,
     vetting: vetting::VettingScreen,
+    meeting: meeting::MeetingScreen,
 }
 
 impl Screens {
     /// Every screen's drafts.
-    fn all(&mut self) -> [&mut dyn Drafts; 5] {
+    fn all(&mut self) -> [&mut dyn Drafts; 6] {
         [
             &mut self.profile.draft,
             &mut self.registration.editor,
             &mut self.progress.editor,
             &mut self.entries.editor,
             &mut self.self_review,
+            &mut self.meeting,
         ]
     }
 
@@ -492,7 +497,7 @@ impl Showing<'_> {
         let lang = ws.settings().language;
         let screen = self.place.screen;
         let secretary = ws.settings().role == crate::model::Role::Secretary;
-        if matches!(screen, Screen::Board | Screen::Vetting) && !secretary {
+        if matches!(screen, Screen::Board | Screen::Vetting | Screen::Meeting) && !secretary {
             ui.label(T::SecretaryOnly.get(lang));
             return;
         }
@@ -501,6 +506,17 @@ impl Showing<'_> {
             (Screen::Board, _) => {
                 let board = cache.board(ws, self.place.year, self.today);
                 return screens.board.show(ui, lang, &board, out);
+            }
+            (Screen::Meeting, _) => {
+                let board = cache.board(ws, self.place.year, self.today);
+                let view = meeting::View {
+                    lang,
+                    year: self.place.year,
+                    workspace: ws,
+                    board: &board,
+                    now: self.now,
+                };
+                return screens.meeting.show(ui, &view, out);
             }
             (Screen::NewProfile, _) => {
                 let can_cancel = notebook.is_some();
