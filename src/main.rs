@@ -182,7 +182,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let result = match cli.command {
-        None => open(&root).and_then(|session| {
+        None => open_window(&root).and_then(|session| {
             sophandau::ui::run(session).map_err(|e| {
                 Message::new(T::CliWindowFailed)
                     .detail(e.to_string())
@@ -291,6 +291,12 @@ fn open(root: &Path) -> Result<Session, String> {
         note(format!("• {}", problem.message(CLI)));
     }
     Ok(session)
+}
+
+/// The window's session: notebooks are read in the background, so the
+/// window shows at once.
+fn open_window(root: &Path) -> Result<Session, String> {
+    store::open_in_background(root).map_err(|e| e.message(CLI))
 }
 
 fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
@@ -404,7 +410,21 @@ fn export(
         },
     };
     let years = years_asked(what.year, what.years)?;
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+    let whole_cell = what.all || cell_paper.is_some();
+    // A member's export reads that member's notebook only.
+    let (workspace, member, problems) = if whole_cell {
+        let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+        (workspace, None, problems)
+    } else {
+        let wanted = what.member.clone().unwrap_or_default();
+        match store::inspect_member(root, &wanted).map_err(|e| e.message(CLI))? {
+            Ok((workspace, id, problems)) => (workspace, Some(id), problems),
+            Err(names) if names.len() > 1 => {
+                return Err(T::ExManyMatch.fill(CLI, &[&wanted, &names.join(", ")]));
+            }
+            Err(_) => return Err(tr(T::CliNoSuchMember, &[&wanted])),
+        }
+    };
     for problem in &problems {
         note(format!("• {}", problem.message(CLI)));
     }
@@ -415,15 +435,8 @@ fn export(
         Scope::Cell { years }
     } else {
         let wanted = what.member.unwrap_or_default();
-        let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
-        let found = workspace
-            .notebooks()
-            .find(|n| matches(&n.id.to_string()))
-            .map(|n| n.id);
-        let Some(id) = found else {
-            let damaged = left_out
-                .iter()
-                .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
+        let Some(id) = member.filter(|id| workspace.notebook(*id).is_some()) else {
+            let damaged = left_out.first();
             return Err(match damaged {
                 Some(file) => tr(T::CliMemberDamaged, &[&wanted, &file.display()]),
                 None => tr(T::CliNoSuchMember, &[&wanted]),
@@ -474,24 +487,26 @@ fn check(root: &Path) -> ExitCode {
 }
 
 fn list(root: &Path) -> Result<(), String> {
-    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+    // The profiles and the years' numbers, not the notebooks whole.
+    let (mut members, problems) = store::list_members(root).map_err(|e| e.message(CLI))?;
     for problem in &problems {
         note(format!("• {}", problem.message(CLI)));
     }
-    let mut notebooks: Vec<_> = workspace.notebooks().collect();
-    notebooks.sort_by_cached_key(|n| sophandau::text::name_sort_key(&n.profile.full_name));
-    for n in notebooks {
-        let years = match (n.years.keys().next(), n.years.keys().next_back()) {
+    members.sort_by_cached_key(|m| sophandau::text::name_sort_key(&m.profile.full_name));
+    for m in members {
+        let years = match (m.years.first(), m.years.last()) {
             (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
             (Some(first), _) => first.to_string(),
             _ => T::CliNoYearsYet.get(CLI).to_owned(),
         };
         say(format!(
             "{}\t{}\t{}\t{}",
-            n.id, n.profile.full_name, n.profile.cell, years
+            m.id, m.profile.full_name, m.profile.cell, years
         ));
     }
-    let left_out = &workspace.data().left_out;
+    let mut left_out: Vec<_> = problems.iter().filter_map(|p| p.left_out()).collect();
+    left_out.sort();
+    left_out.dedup();
     if !left_out.is_empty() {
         note(tr(T::CliListLeftOut, &[&left_out.len()]));
     }

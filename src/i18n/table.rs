@@ -417,6 +417,9 @@ texts! {
     VetMemberLevel => "Đảng viên tự nhận: {0}", "The member proposes: {0}";
     VetSelfReviewMissing => "Đảng viên chưa viết bản tự kiểm điểm.", "The member has not written the self-review.";
     VetCommitments => "Cam kết và kết quả", "Commitments and results";
+    NotebookLoading => "Sổ này đang được tải; xin chờ một chút.", "This notebook is still loading; please wait a moment.";
+    LoadingNotebooks => "Đang tải sổ: {0}/{1}", "Loading notebooks: {0}/{1}";
+    LoadingThisNotebook => "Đang tải sổ của {0}…", "Loading {0}'s notebook…";
     SecretaryOnly => "Màn hình này dành cho bí thư chi bộ; hãy chọn vai trò bí thư trong menu Xem.", "This screen is for the cell secretary; choose the secretary role in the View menu.";
 
 

@@ -147,6 +147,14 @@ impl Live {
     /// The index, brought in line with the workspace; none while it is
     /// still being built.
     pub fn get(&mut self, workspace: &Workspace) -> Option<&Index> {
+        // Built when first asked for, once every notebook is read: until
+        // then it would only cost memory and time at start.
+        if self.index.is_none() && self.building.is_none() {
+            if workspace.is_loaded() {
+                *self = Live::start(workspace);
+            }
+            return None;
+        }
         if let Some(receive) = &self.building {
             match receive.try_recv() {
                 Ok(index) => {

@@ -462,6 +462,47 @@ impl Files {
     }
 }
 
+/// How much of a notebook file is read for its member's name.
+const HEADER_BYTES: u64 = 16 * 1024;
+
+/// The member's id and profile from the start of a notebook file (see
+/// `format::decode_header`); `None` when they cannot be had that way.
+pub fn read_header(path: &Path) -> Option<(MemberId, crate::model::Profile)> {
+    use std::io::Read as _;
+    if !fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(HEADER_BYTES as usize);
+    fs::File::open(path)
+        .ok()?
+        .take(HEADER_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    format::decode_header(&bytes)
+}
+
+/// The member's id, profile and years from a notebook file as this
+/// program writes it, without decoding the years: each begins a line
+/// `\t\t\t<year>: (` right after the map opens or the year before closes.
+/// `None` when the file does not read so; it must then be read whole.
+pub fn read_listing(path: &Path) -> Option<(MemberId, crate::model::Profile, Vec<Year>)> {
+    let bytes = read_limited(path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let (id, profile) = format::decode_header(text.as_bytes())?;
+    let start = text.find("\n\t\tyears: {")?;
+    let mut years = Vec::new();
+    for (at, _) in text[start..].match_indices("\n\t\t\t") {
+        let at = start + at;
+        let line = &text.as_bytes()[at + 4..];
+        let key = line.get(..4).filter(|k| k.iter().all(u8::is_ascii_digit));
+        let opens = text[..at].ends_with("years: {") || text[..at].ends_with("\t\t\t),");
+        if let Some(key) = key.filter(|_| opens && line[4..].starts_with(b": (")) {
+            years.push(std::str::from_utf8(key).ok()?.parse().ok()?);
+        }
+    }
+    Some((id, profile, years))
+}
+
 /// The member whose file a sync tool's conflict copy is: a name that
 /// begins with a member's id and goes on, as Syncthing
 /// (`<id>.sync-conflict-20261128-101010-ABCDEF7.ron`), Nextcloud and

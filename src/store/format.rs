@@ -84,6 +84,19 @@ struct SettingsIn {
     settings: Settings,
 }
 
+/// The start of a notebook file: its version, the member's id and profile.
+#[derive(Deserialize)]
+struct HeaderIn {
+    schema_version: u32,
+    notebook: NotebookHeader,
+}
+
+#[derive(Deserialize)]
+struct NotebookHeader {
+    id: MemberId,
+    profile: crate::model::Profile,
+}
+
 /// Reads only the version of a file whose body does not parse.
 #[derive(Deserialize)]
 struct Probe {
@@ -362,6 +375,26 @@ pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
             _ => Err(DecodeError::Damaged(syntax(&err))),
         },
     }
+}
+
+/// The member's id and profile from the first bytes of a notebook file as
+/// this program writes it (the profile comes before the years): the text
+/// up to the years, closed. `None` when the start does not read so (a file
+/// edited by hand, older, damaged, or a profile longer than `bytes`); the
+/// whole file tells once it is read. Only for naming a member early: the
+/// notebook read whole is what counts.
+pub fn decode_header(bytes: &[u8]) -> Option<(MemberId, crate::model::Profile)> {
+    const YEARS: &str = ",\n\t\tyears: {";
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // Cut inside a letter: the whole letters before it.
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let end = text.find(YEARS)?;
+    let head = format!("{}))", &text[..end]);
+    let file: HeaderIn = ron::from_str(&head).ok()?;
+    (file.schema_version == SCHEMA_VERSION).then_some((file.notebook.id, file.notebook.profile))
 }
 
 /// Reads a cell file (`cell/<id>.ron`). Cell files began with version 3.

@@ -6,6 +6,7 @@
 //! never decides what the data should be; it only keeps it safe.
 
 mod atomic;
+mod background;
 mod backup;
 mod damage;
 mod demo;
@@ -294,6 +295,9 @@ pub struct Session {
     pub workspace: Workspace,
     pub store: Store,
     pub problems: Vec<Problem>,
+    /// The notebooks still being read, when the session opened with
+    /// `open_in_background`.
+    loading: Option<background::Background>,
 }
 
 impl Session {
@@ -391,6 +395,19 @@ impl Store {
 /// Opens (creating if needed) the workspace in `root` for work: takes the
 /// lock or falls back to read-only, repairs what it can, starts the saver.
 pub fn open(root: &Path) -> Result<Session, OpenError> {
+    open_with(root, false)
+}
+
+/// Opens like `open`, but reads the members' notebooks in the background
+/// (see `background`): the session starts with the settings and the
+/// members' names, and `Session::refresh` takes the notebooks in as they
+/// come. Sync tools' conflict copies in the folder are merged on opening,
+/// which needs every notebook: then it reads them all first, as `open`.
+pub fn open_in_background(root: &Path) -> Result<Session, OpenError> {
+    open_with(root, true)
+}
+
+fn open_with(root: &Path, background: bool) -> Result<Session, OpenError> {
     let open_err = |error| OpenError {
         root: root.to_path_buf(),
         error,
@@ -408,7 +425,22 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
     }
     let mut files = files;
     files.guard = writable;
-    let mut loaded = load_all(&mut files, writable).map_err(open_err)?;
+    let (mut loaded, loading) = if background && files.conflict_copies().is_empty() {
+        let (data, l, own) = load_start(&mut files, writable).map_err(open_err)?;
+        let members = member_files(&files, own).map_err(open_err)?;
+        let names = background::names(&members);
+        let (mut workspace, problems) = l.into_workspace(data, writable);
+        workspace.expect(names);
+        let loaded = LoadedAll {
+            workspace,
+            problems,
+            copies: Vec::new(),
+        };
+        let started = background::Background::start(&files, members, writable);
+        (loaded, Some(started))
+    } else {
+        (load_all(&mut files, writable).map_err(open_err)?, None)
+    };
     if let Some(holder) = holder {
         loaded.workspace.set_read_only(
             Problem::Locked {
@@ -440,6 +472,7 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
         workspace,
         store,
         problems: loaded.problems,
+        loading,
     })
 }
 
@@ -539,6 +572,138 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
         })
 }
 
+/// A workspace read for one member: the data, the member, the problems.
+pub type OneMember = (Workspace, MemberId, Vec<Problem>);
+
+/// Like `inspect`, but reads the notebook of one member only (with the
+/// cell's part for it): the member a user named on the command line (see
+/// `WorkspaceData::find_member`), found by the name of the file or the
+/// profile at its start. When no member fits that way and a file's start
+/// does not name its member, every file is read, as `inspect` does.
+/// `Err` holds the names that fit when none or more than one does.
+pub fn inspect_member(
+    root: &Path,
+    wanted: &str,
+) -> Result<Result<OneMember, Vec<String>>, OpenError> {
+    let mut files = Files::new(root);
+    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
+    not_a_folder(root)?;
+    if !root.exists() {
+        return Err(missing(T::OpenNoFolder));
+    }
+    if !files.notebooks_dir().is_dir() {
+        return Err(missing(T::OpenNoNotebooks));
+    }
+    let open_err = |error| OpenError {
+        root: root.to_path_buf(),
+        error,
+    };
+    let (mut data, mut l, own) = load_start(&mut files, false).map_err(open_err)?;
+    let members = member_files(&files, own).map_err(open_err)?;
+    let mut named = WorkspaceData::default();
+    let mut unnamed = false;
+    for member in &members {
+        let Some(id) = member.member() else { continue };
+        let profile = match member.notebook.as_deref().and_then(files::read_header) {
+            Some((at, profile)) if at == id => profile,
+            _ => {
+                unnamed = true;
+                Default::default()
+            }
+        };
+        named
+            .notebooks
+            .insert(id, Arc::new(Notebook::new(id, profile)));
+    }
+    let found = match named.find_member(wanted) {
+        Err(_) if unnamed => {
+            let (workspace, problems) = inspect(root)?;
+            return Ok(workspace
+                .data()
+                .find_member(wanted)
+                .map(|id| (workspace, id, problems)));
+        }
+        found => found,
+    };
+    let id = match found {
+        Ok(id) => id,
+        Err(names) => return Ok(Err(names)),
+    };
+    let files = &files;
+    for member in members.iter().filter(|m| m.member() == Some(id)) {
+        take_member(files, member.read(files, false), &mut data, &mut l);
+    }
+    data.left_out = left_out(&l.problems);
+    let (workspace, problems) = l.into_workspace(data, false);
+    Ok(Ok((workspace, id, problems)))
+}
+
+/// A member as `list` shows it: from the start of the notebook file and
+/// the years it holds.
+pub struct Listed {
+    pub id: MemberId,
+    pub profile: crate::model::Profile,
+    pub years: Vec<crate::model::Year>,
+}
+
+/// The members of the workspace, read from the start of each notebook
+/// file and the years it lists, without decoding the rest. A file whose
+/// start does not read so is read whole (and reported when damaged), as
+/// `inspect` reads it; so is every file when the folder holds sync tools'
+/// conflict copies, which change what a notebook holds.
+pub fn list_members(root: &Path) -> Result<(Vec<Listed>, Vec<Problem>), OpenError> {
+    let mut files = Files::new(root);
+    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
+    not_a_folder(root)?;
+    if !root.exists() {
+        return Err(missing(T::OpenNoFolder));
+    }
+    if !files.notebooks_dir().is_dir() {
+        return Err(missing(T::OpenNoNotebooks));
+    }
+    let open_err = |error| OpenError {
+        root: root.to_path_buf(),
+        error,
+    };
+    let whole = |workspace: &Workspace| -> Vec<Listed> {
+        workspace
+            .notebooks()
+            .map(|n| Listed {
+                id: n.id,
+                profile: n.profile.clone(),
+                years: n.years.keys().copied().collect(),
+            })
+            .collect()
+    };
+    if !files.conflict_copies().is_empty() {
+        let (workspace, problems) = inspect(root)?;
+        return Ok((whole(&workspace), problems));
+    }
+    let (_, mut l, own) = load_start(&mut files, false).map_err(open_err)?;
+    let mut listed = Vec::new();
+    let mut data = WorkspaceData::default();
+    for member in member_files(&files, own).map_err(open_err)? {
+        let Some(path) = member.notebook.clone() else {
+            continue;
+        };
+        let id = member.member();
+        match files::read_listing(&path).filter(|(at, _, _)| Some(*at) == id) {
+            Some((id, profile, years)) => listed.push(Listed { id, profile, years }),
+            None => {
+                let read = MemberFiles {
+                    notebook: Some(path),
+                    cell: None,
+                };
+                take_member(&files, read.read(&files, false), &mut data, &mut l);
+            }
+        }
+    }
+    let (workspace, mut problems) = l.into_workspace(data, false);
+    listed.extend(whole(&workspace));
+    note_set_aside(&files, workspace.data(), &[], &mut problems);
+    Ok((listed, problems))
+}
+
 struct LoadedAll {
     workspace: Workspace,
     problems: Vec<Problem>,
@@ -559,6 +724,29 @@ struct Loading {
 }
 
 fn load_all(files: &mut Files, repair: bool) -> io::Result<LoadedAll> {
+    let (mut data, mut l, own) = load_start(files, repair)?;
+    let files = &*files;
+    for read in load_each(member_files(files, own)?, |m| m.read(files, repair)) {
+        take_member(files, read, &mut data, &mut l);
+    }
+    let copies = merge_copies(files, &mut data, &mut l, own);
+    note_set_aside(files, &data, &[], &mut l.problems);
+    data.left_out = left_out(&l.problems);
+    let (workspace, problems) = l.into_workspace(data, repair);
+    Ok(LoadedAll {
+        workspace,
+        problems,
+        copies,
+    })
+}
+
+/// What is read before the members' files: the settings (which say where
+/// the rest lives), the cell's meetings and what each side received.
+/// Returns the member whose files alone are read, on a shared folder.
+fn load_start(
+    files: &mut Files,
+    repair: bool,
+) -> io::Result<(WorkspaceData, Loading, Option<MemberId>)> {
     let mut data = WorkspaceData::default();
     let mut l = Loading::default();
     if let Some(settings) = load_settings(files, repair, &mut l) {
@@ -567,44 +755,6 @@ fn load_all(files: &mut Files, repair: bool) -> io::Result<LoadedAll> {
     files.shared = data.settings.shared_folder.as_ref().map(PathBuf::from);
     if files.shared.is_some() && repair {
         files.create_dirs()?;
-    }
-    let files = &*files;
-    // A member's program on a shared folder reads only the member's own
-    // notebook and the cell's part for it.
-    let own = own_member(files, &data.settings);
-    let mine = |paths: Vec<PathBuf>| -> Vec<PathBuf> {
-        match own {
-            Some(owner) => paths
-                .into_iter()
-                .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some(&owner.to_string()))
-                .collect(),
-            None => paths,
-        }
-    };
-    let notebooks = load_each(mine(files.notebook_files()?), |p| {
-        files.load_notebook(p, repair)
-    });
-    for (path, result) in notebooks {
-        let loaded = match result {
-            Ok(loaded) => loaded,
-            Err(failure) => {
-                l.problems.push(failed(&path, failure));
-                continue;
-            }
-        };
-        if let Some(notebook) = take_notebook(files, path, loaded, &mut l) {
-            data.notebooks.insert(notebook.id, Arc::new(notebook));
-        }
-    }
-    for (path, result) in load_each(mine(files.cell_files()?), |p| files.load_cell(p, repair)) {
-        match result {
-            Ok(loaded) => {
-                if let Some(part) = take_cell_part(files, path, loaded, &mut l) {
-                    join_cell_part(&mut data, part, &mut l);
-                }
-            }
-            Err(failure) => l.problems.push(failed(&path, failure)),
-        }
     }
     let meetings = files.meetings_path();
     if let Some(meetings) = load_one(
@@ -622,30 +772,118 @@ fn load_all(files: &mut Files, repair: bool) -> io::Result<LoadedAll> {
             data.received.insert(side, received);
         }
     }
-    let copies = merge_copies(files, &mut data, &mut l, own);
-    note_set_aside(files, &data, &mut l.problems);
-    data.left_out = left_out(&l.problems);
+    // A member's program on a shared folder reads only the member's own
+    // notebook and the cell's part for it.
+    let own = own_member(files, &data.settings);
+    Ok((data, l, own))
+}
 
-    let mut workspace = Workspace::new(data);
-    for (id, why) in l.frozen {
-        workspace.freeze(id, why);
+/// One member's files: the notebook and the cell's part for it, either of
+/// which may be missing. They are read together, so that the two join as
+/// soon as they arrive.
+#[derive(Debug, Default)]
+struct MemberFiles {
+    notebook: Option<PathBuf>,
+    cell: Option<PathBuf>,
+}
+
+/// One member's files read and checked, not yet taken in.
+struct MemberRead {
+    notebook: Option<(PathBuf, Result<files::Loaded<Notebook>, LoadFailure>)>,
+    cell: Option<(PathBuf, Result<files::Loaded<CellPart>, LoadFailure>)>,
+}
+
+impl MemberFiles {
+    /// The member the files are named after.
+    fn member(&self) -> Option<MemberId> {
+        let path = self.notebook.as_ref().or(self.cell.as_ref())?;
+        path.file_stem()?.to_str()?.parse().ok()
     }
-    for (file, why) in l.frozen_files {
-        workspace.freeze_file(file, why);
-    }
-    if repair {
-        for file in l.dirty {
-            workspace.mark_dirty(file);
+
+    fn read(&self, files: &Files, repair: bool) -> MemberRead {
+        MemberRead {
+            notebook: self.notebook.as_ref().map(|p| {
+                let loaded = files.load_notebook(p, repair);
+                (p.clone(), loaded)
+            }),
+            cell: self.cell.as_ref().map(|p| {
+                let loaded = files.load_cell(p, repair);
+                (p.clone(), loaded)
+            }),
         }
     }
-    if let Some(why) = l.read_only {
-        workspace.set_read_only(why);
+}
+
+/// The members' files to read, a notebook and a cell file of one name
+/// together, in name order.
+fn member_files(files: &Files, own: Option<MemberId>) -> io::Result<Vec<MemberFiles>> {
+    let mine = |path: &PathBuf| match own {
+        Some(owner) => path.file_stem().and_then(|s| s.to_str()) == Some(&owner.to_string()),
+        None => true,
+    };
+    let mut by_name: std::collections::BTreeMap<std::ffi::OsString, MemberFiles> =
+        Default::default();
+    for path in files.notebook_files()?.into_iter().filter(mine) {
+        let name = path.file_stem().unwrap_or_default().to_os_string();
+        by_name.entry(name).or_default().notebook = Some(path);
     }
-    Ok(LoadedAll {
-        workspace,
-        problems: l.problems,
-        copies,
-    })
+    for path in files.cell_files()?.into_iter().filter(mine) {
+        let name = path.file_stem().unwrap_or_default().to_os_string();
+        by_name.entry(name).or_default().cell = Some(path);
+    }
+    Ok(by_name.into_values().collect())
+}
+
+/// Takes one member's files in: the notebook, then the cell's part joined
+/// to it (or kept apart when the notebook is not there).
+fn take_member(files: &Files, read: MemberRead, data: &mut WorkspaceData, l: &mut Loading) {
+    if let Some((path, result)) = read.notebook {
+        match result {
+            Ok(loaded) => {
+                if let Some(notebook) = take_notebook(files, path, loaded, l) {
+                    data.notebooks.insert(notebook.id, Arc::new(notebook));
+                }
+            }
+            Err(failure) => l.problems.push(failed(&path, failure)),
+        }
+    }
+    if let Some((path, result)) = read.cell {
+        match result {
+            Ok(loaded) => {
+                if let Some(part) = take_cell_part(files, path, loaded, l) {
+                    join_cell_part(data, part, l);
+                }
+            }
+            Err(failure) => l.problems.push(failed(&path, failure)),
+        }
+    }
+}
+
+impl Loading {
+    /// The workspace of the data read, with what loading decided.
+    fn into_workspace(self, data: WorkspaceData, repair: bool) -> (Workspace, Vec<Problem>) {
+        let mut workspace = Workspace::new(data);
+        self.apply(&mut workspace, repair);
+        (workspace, self.problems)
+    }
+
+    /// Freezes, marks for writing and closes what loading decided.
+    fn apply(&self, workspace: &mut Workspace, repair: bool) {
+        for (id, why) in &self.frozen {
+            workspace.freeze(*id, why.clone());
+        }
+        for (file, why) in &self.frozen_files {
+            workspace.freeze_file(*file, why.clone());
+        }
+        if repair {
+            for file in &self.dirty {
+                workspace.mark_dirty(*file);
+            }
+        }
+        if let Some(why) = &self.read_only {
+            workspace.set_read_only(why.clone());
+        }
+    }
 }
 
 /// Reads `workspace.ron`; `None` when it is missing or lost (the defaults
@@ -917,9 +1155,15 @@ fn read_copy(path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage>
 
 /// Reports the damaged files set aside earlier (not those set aside just
 /// now, already reported), until someone settles them.
-fn note_set_aside(files: &Files, data: &WorkspaceData, problems: &mut Vec<Problem>) {
-    let just_now: Vec<PathBuf> = problems
+fn note_set_aside(
+    files: &Files,
+    data: &WorkspaceData,
+    earlier: &[Problem],
+    problems: &mut Vec<Problem>,
+) {
+    let just_now: Vec<PathBuf> = earlier
         .iter()
+        .chain(problems.iter())
         .filter_map(|p| match p {
             Problem::Recovered { moved_to, .. } | Problem::Lost { moved_to, .. } => {
                 moved_to.clone()
@@ -958,23 +1202,19 @@ fn left_out(problems: &[Problem]) -> Vec<PathBuf> {
     out
 }
 
-/// Reads and decodes files on all cores; results keep file order.
-fn load_each<T: Send>(
-    paths: Vec<PathBuf>,
-    load: impl Fn(&Path) -> Result<files::Loaded<T>, LoadFailure> + Sync,
-) -> Vec<(PathBuf, Result<files::Loaded<T>, LoadFailure>)> {
+/// Reads each member's files, on all cores; results keep the order.
+fn load_each(
+    members: Vec<MemberFiles>,
+    read: impl Fn(&MemberFiles) -> MemberRead + Sync,
+) -> Vec<MemberRead> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = paths.len().div_ceil(workers).max(1);
+    let chunk = members.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
+        let handles: Vec<_> = members
             .chunks(chunk)
             .map(|part| {
-                let load = &load;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| (p.clone(), load(p)))
-                        .collect::<Vec<_>>()
-                })
+                let read = &read;
+                scope.spawn(move || part.iter().map(read).collect::<Vec<_>>())
             })
             .collect();
         handles

@@ -114,12 +114,33 @@ impl Store {
 }
 
 impl Session {
-    /// Takes in what others changed on disk; returns what the user should
-    /// hear about (a merge, a conflict copy). Call it once per frame.
+    /// Takes in the notebooks read in the background since the last call,
+    /// and what others changed on disk; returns what the user should hear
+    /// about (a damaged file met while loading, a merge, a conflict copy).
+    /// Call it once per frame.
     pub fn refresh(&mut self) -> Vec<Problem> {
-        let mut told = Vec::new();
+        let mut told = self.take_arrived(false);
         let (changed, refused) = self.store.take_changed();
+        told.extend(self.refresh_paths(changed, &refused));
+        told
+    }
+
+    /// Takes in the files in `changed` (those in `refused` the saver could
+    /// not write); a file of a member still loading waits until the
+    /// loading is over.
+    pub(super) fn refresh_paths(
+        &mut self,
+        changed: Vec<PathBuf>,
+        refused: &[PathBuf],
+    ) -> Vec<Problem> {
+        let mut told = Vec::new();
         for path in changed {
+            if self.still_loading(&path) {
+                if let Some(background) = &mut self.loading {
+                    background.deferred.push(path);
+                }
+                continue;
+            }
             if let Some(p) = self.refresh_one(&path, refused.contains(&path)) {
                 told.push(p);
             }
@@ -128,6 +149,16 @@ impl Session {
             self.store.sync(&mut self.workspace);
         }
         told
+    }
+
+    /// Whether the file is a member's whose notebook is still being read.
+    fn still_loading(&self, path: &Path) -> bool {
+        let member = match self.store.classify(path) {
+            Some(Changed::Own(FileKey::Notebook(id) | FileKey::Cell(id))) => Some(id),
+            Some(Changed::Copy { .. }) => files::conflict_copy_of(path),
+            _ => None,
+        };
+        member.is_some_and(|id| self.workspace.loading().contains_key(&id))
     }
 
     fn refresh_one(&mut self, path: &Path, refused: bool) -> Option<Problem> {

@@ -86,10 +86,19 @@ impl Cache {
         match &self.members {
             Some((g, list)) if *g == generation => Rc::clone(list),
             _ => {
-                let list: MemberList = sorted_members(workspace.notebooks().collect())
-                    .iter()
+                // Members still loading are named from their files' start.
+                let mut list: Vec<(MemberId, String)> = workspace
+                    .notebooks()
                     .map(|n| (n.id, n.profile.full_name.clone()))
+                    .chain(
+                        workspace
+                            .loading()
+                            .iter()
+                            .map(|(id, p)| (*id, p.full_name.clone())),
+                    )
                     .collect();
+                list.sort_by_cached_key(|(_, name)| crate::text::name_sort_key(name));
+                let list: MemberList = list.into();
                 self.members = Some((generation, Rc::clone(&list)));
                 list
             }

@@ -228,6 +228,9 @@ pub struct App {
     reveal: Option<search::Reveal>,
     /// The built-in Vietnamese typing.
     typing: typing::Typing,
+    /// The member asked for while the notebook was still loading: shown
+    /// properly (its latest year) once it is in.
+    awaiting: Option<MemberId>,
     /// For measuring start-up: close once the first frame is drawn
     /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
     quit_after_first_frame: bool,
@@ -258,9 +261,9 @@ impl App {
             search: None,
             reveal: None,
             typing: typing::Typing::default(),
+            awaiting: None,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
         };
-        app.index = crate::search::Live::start(&app.session.workspace);
         app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
@@ -318,7 +321,8 @@ impl App {
     /// In the secretary's role, the cell board is the first screen.
     fn board_first(&mut self) {
         let ws = &self.session.workspace;
-        if ws.settings().role == crate::model::Role::Secretary && ws.notebooks().next().is_some() {
+        let any = ws.notebooks().next().is_some() || !ws.loading().is_empty();
+        if ws.settings().role == crate::model::Role::Secretary && any {
             self.place.screen = Screen::Board;
         }
     }
@@ -389,6 +393,15 @@ impl App {
             self.cache.forget();
             self.problems.extend(told);
         }
+        if let Some(id) = self.awaiting
+            && self.session.workspace.notebook(id).is_some()
+        {
+            self.show_member(Some(id));
+        }
+        if self.session.load_progress().is_some() {
+            // Notebooks come in while loading; show them as they do.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);
         self.export_dialog(&ctx);
@@ -399,6 +412,16 @@ impl App {
         }
         if let Some(due) = self.screens.next_due(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due + 0.02));
+        }
+    }
+
+    /// Whatever works on the whole cell (an export, an exchange) waits
+    /// for every notebook to be read.
+    fn whole_cell(&mut self) {
+        let told = self.session.wait_loaded();
+        if !told.is_empty() {
+            self.cache.forget();
+            self.problems.extend(told);
         }
     }
 
@@ -502,6 +525,19 @@ impl Showing<'_> {
             return;
         }
         let notebook = self.place.member.and_then(|m| ws.notebook(m));
+        let loading = self.place.member.and_then(|m| ws.loading().get(&m));
+        if let (Some(profile), false) = (loading, matches!(screen, Screen::Board | Screen::Meeting))
+        {
+            // Nothing of it can be shown or changed before it is in.
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(text::fill(
+                    T::LoadingThisNotebook.get(lang),
+                    &[&profile.full_name],
+                ));
+            });
+            return;
+        }
         let nb = match (screen, notebook) {
             (Screen::Board, _) => {
                 let board = cache.board(ws, self.place.year, self.today);

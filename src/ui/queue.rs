@@ -70,9 +70,15 @@ impl App {
             Intent::OpenDemo => self.open_demo(),
             Intent::LeaveDemo => self.leave_demo(),
             Intent::SwitchEditor => {}
-            Intent::StartExport(order) => self.start_export(ctx, *order),
+            Intent::StartExport(order) => {
+                self.whole_cell();
+                self.start_export(ctx, *order)
+            }
             Intent::CloseExport => self.export = None,
-            Intent::Exchange(request) => self.exchange_request(request),
+            Intent::Exchange(request) => {
+                self.whole_cell();
+                self.exchange_request(request)
+            }
             Intent::DismissProblems => self.problems.clear(),
             Intent::Reveal(reveal) => self.reveal(*reveal),
             Intent::CloseSearch => self.search = None,
@@ -153,15 +159,27 @@ impl App {
     /// the first by name; with no notebook at all, the welcome screen.
     pub(super) fn show_member(&mut self, member: Option<MemberId>) {
         let ws = &self.session.workspace;
+        let known = |m: &MemberId| ws.notebook(*m).is_some() || ws.loading().contains_key(m);
         let chosen = member
-            .filter(|m| ws.notebook(*m).is_some())
-            .or(ws.settings().owner.filter(|m| ws.notebook(*m).is_some()))
+            .filter(known)
+            .or(ws.settings().owner.filter(known))
             .or_else(|| {
                 sorted_members(ws.notebooks().collect())
                     .first()
                     .map(|n| n.id)
-            });
+            })
+            .or_else(|| ws.loading().keys().next().copied());
         self.place.member = chosen;
+        // A notebook still loading comes next; it is shown once in.
+        if let Some(id) = chosen.filter(|m| ws.loading().contains_key(m)) {
+            self.session.prefer(id);
+            self.awaiting = Some(id);
+            if matches!(self.place.screen, Screen::Welcome | Screen::NewProfile) {
+                self.place.screen = Screen::Registration;
+            }
+            return;
+        }
+        self.awaiting = None;
         let Some(nb) = chosen.and_then(|m| ws.notebook(m)) else {
             self.place.screen = Screen::Welcome;
             return;

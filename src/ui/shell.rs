@@ -149,6 +149,11 @@ impl Shell<'_> {
                 Role::Secretary => T::RoleStatusSecretary.get(lang),
             });
             ui.separator();
+            if let Some((done, all)) = self.session.load_progress() {
+                ui.spinner();
+                ui.label(i18n::fill(T::LoadingNotebooks.get(lang), &[&done, &all]));
+                ui.separator();
+            }
             let status = self.session.store.status();
             if let Some(why) = self.session.workspace.read_only() {
                 ui.colored_label(look::warning_colour(dark), T::ReadOnly.get(lang))

@@ -25,7 +25,9 @@ use edit::Edit;
 pub use edit::FileKey;
 
 use crate::exchange::Received;
-use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Role, Settings, Year};
+use crate::model::{
+    CellPart, CellReview, Meeting, MemberId, Notebook, Profile, Role, Settings, Year,
+};
 use crate::text::Normalize;
 
 /// How many steps undo remembers.
@@ -185,6 +187,12 @@ pub struct Workspace {
     /// Counts every change to any notebook, for caches over the whole cell.
     generation: u64,
     next_step: u64,
+    /// Members whose notebooks are still being read (the store loads them
+    /// in the background), with the profile read from the start of the
+    /// file: named in lists, not yet shown or changed.
+    loading: BTreeMap<MemberId, Profile>,
+    /// Whether notebooks are still being read in the background.
+    reading: bool,
 }
 
 impl Workspace {
@@ -283,6 +291,12 @@ impl Workspace {
         self.check_writable()?;
         if let Some(why) = action.member().and_then(|m| self.frozen.get(&m)) {
             return Err(ActionError::ReadOnly(why.clone()));
+        }
+        if let Some(member) = action.member()
+            && self.loading.contains_key(&member)
+        {
+            let why = Reason::new(crate::i18n::T::NotebookLoading.into());
+            return Err(ActionError::ReadOnly(why));
         }
         if let Some(owner) = action.owner()
             && owner != self.data.settings.role
@@ -429,6 +443,52 @@ impl Workspace {
             self.redo
                 .retain(|s| !s.files().contains(&FileKey::Meetings));
         }
+    }
+
+    /// Members whose notebooks are still being read, with their profiles.
+    pub fn loading(&self) -> &BTreeMap<MemberId, Profile> {
+        &self.loading
+    }
+
+    /// Whether every notebook is read (nothing is loading).
+    pub fn is_loaded(&self) -> bool {
+        !self.reading
+    }
+
+    /// Notes the members whose notebooks are being read, as the start of
+    /// their files names them.
+    pub(crate) fn expect(&mut self, members: BTreeMap<MemberId, Profile>) {
+        self.loading = members;
+        self.reading = true;
+    }
+
+    /// Takes in notebooks (and the cell's parts kept apart) just read in
+    /// the background: not a change of the user's, so neither undone nor
+    /// saved, but counted, so that what is derived from them follows.
+    pub(crate) fn arrive(
+        &mut self,
+        notebooks: BTreeMap<MemberId, Arc<Notebook>>,
+        unjoined: BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+    ) {
+        for (id, notebook) in notebooks {
+            self.loading.remove(&id);
+            *self.changes.entry(id).or_default() += 1;
+            self.data.notebooks.insert(id, notebook);
+        }
+        for (id, years) in unjoined {
+            self.loading.remove(&id);
+            self.data.unjoined.entry(id).or_default().extend(years);
+        }
+        self.generation += 1;
+    }
+
+    /// Ends a background load: members not read are no longer expected,
+    /// and the notebook files left out are noted.
+    pub(crate) fn loaded(&mut self, left_out: Vec<std::path::PathBuf>) {
+        self.loading.clear();
+        self.reading = false;
+        self.data.left_out = left_out;
+        self.generation += 1;
     }
 
     /// The year-end meeting recorded for a year.

@@ -7,6 +7,7 @@
 mod common;
 
 mod actions;
+mod background;
 mod cellfiles;
 mod cli;
 mod exchange;
