@@ -14,8 +14,15 @@ const WARM_UP: usize = 10;
 /// Builds `FRAMES` frames of the window at 1280×800, 60 a second from
 /// `time` on (which it moves forward), and returns how long each took.
 pub fn frame_times(ctx: &egui::Context, app: &mut App, time: &mut f64) -> Vec<Duration> {
-    let mut times = Vec::with_capacity(FRAMES);
-    for i in 0..FRAMES + WARM_UP {
+    let mut times = frames(ctx, app, time, FRAMES + WARM_UP);
+    times.drain(..WARM_UP);
+    times
+}
+
+/// Builds `count` frames, as `frame_times` does, without warming up.
+pub fn frames(ctx: &egui::Context, app: &mut App, time: &mut f64, count: usize) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(count);
+    for _ in 0..count {
         *time += 1.0 / 60.0;
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -27,9 +34,7 @@ pub fn frame_times(ctx: &egui::Context, app: &mut App, time: &mut f64) -> Vec<Du
         };
         let t = Instant::now();
         let _ = ctx.run_ui(input, |ui| app.frame(ui));
-        if i >= WARM_UP {
-            times.push(t.elapsed());
-        }
+        times.push(t.elapsed());
     }
     times
 }

@@ -232,8 +232,10 @@ pub struct App {
     /// properly (its latest year) once it is in.
     awaiting: Option<MemberId>,
     /// For measuring start-up: close once the first frame is drawn
-    /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
+    /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`), or the
+    /// first with every notebook in (`SOPHANDAU_QUIT_WHEN_LOADED`).
     quit_after_first_frame: bool,
+    quit_when_loaded: bool,
 }
 
 impl App {
@@ -263,6 +265,7 @@ impl App {
             typing: typing::Typing::default(),
             awaiting: None,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
+            quit_when_loaded: std::env::var_os("SOPHANDAU_QUIT_WHEN_LOADED").is_some(),
         };
         app.apply_look(ctx);
         app.show_member(None);
@@ -613,7 +616,8 @@ impl Showing<'_> {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
-        if self.quit_after_first_frame {
+        let loaded = self.quit_when_loaded && self.session.workspace.is_loaded();
+        if self.quit_after_first_frame || loaded {
             ui.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
