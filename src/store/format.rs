@@ -347,9 +347,15 @@ fn version_of(text: &str, parse_error: &ron::error::SpannedError) -> Result<u32,
     }
 }
 
+/// Reads a file's value: by the fast reader when the file is as this
+/// program writes it, else by `ron` (whose errors are the ones reported).
+fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ron::error::SpannedError> {
+    super::fast::from_str(text).or_else(|_| ron::from_str(text))
+}
+
 pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
     let text = as_text(bytes)?;
-    match ron::from_str::<NotebookIn>(text) {
+    match parse::<NotebookIn>(text) {
         Ok(file) if file.schema_version > SCHEMA_VERSION => Ok(Decoded::Newer {
             value: file.notebook,
             version: file.schema_version,
@@ -400,7 +406,7 @@ pub fn decode_header(bytes: &[u8]) -> Option<(MemberId, crate::model::Profile)> 
 /// Reads a cell file (`cell/<id>.ron`). Cell files began with version 3.
 pub fn decode_cell(bytes: &[u8]) -> Result<Decoded<CellPart>, DecodeError> {
     let text = as_text(bytes)?;
-    match ron::from_str::<CellIn>(text) {
+    match parse::<CellIn>(text) {
         Ok(file) => {
             let part = CellPart {
                 member: file.member,
@@ -838,6 +844,90 @@ mod tests {
         for (word, area) in v0::LEGACY_AREAS {
             assert_eq!(v0::area_from_name(word), area, "{word}");
         }
+    }
+
+    /// The fast reader takes every file this program writes, and reads it
+    /// as `ron` does; what it does not take, `ron` still reads.
+    #[test]
+    fn the_fast_reader_reads_what_ron_reads() {
+        let cell = crate::demo::generate(crate::demo::DemoSpec {
+            members: 3,
+            years: 3,
+            first_year: 2020,
+            seed: 7,
+        });
+        let fast = |text: &str| super::super::fast::from_str::<NotebookIn>(text).ok();
+        let slow = |text: &str| ron::from_str::<NotebookIn>(text).ok();
+        let same = |a: Option<NotebookIn>, b: Option<NotebookIn>| {
+            a.map(|f| (f.schema_version, f.notebook)) == b.map(|f| (f.schema_version, f.notebook))
+        };
+        for notebook in &cell.notebooks {
+            let text = notebook_to_ron(notebook);
+            let read = fast(&text).expect("the fast reader takes what we write");
+            assert!(read.notebook.profile == notebook.profile);
+            assert!(same(Some(read), slow(&text)));
+            let cell_text = cell_to_ron(&notebook.cell_part());
+            let part = super::super::fast::from_str::<CellIn>(&cell_text).unwrap();
+            assert!(part.years == notebook.cell_part().years);
+        }
+        let text = notebook_to_ron(&cell.notebooks[0]);
+        let name = &cell.notebooks[0].profile.full_name;
+        // Hand edits: each is either read alike or left to `ron`.
+        let edits = [
+            text.replacen("revision: 1", "revision: 01", 1),
+            text.replacen("revision: 1", "revision: +1", 1),
+            text.replacen("revision: 1", "revision: 1_0", 1),
+            text.replacen("revision: 1", "revision: 99999999999", 1),
+            text.replacen("revision: 1", "revision: -1", 1),
+            text.replacen(name, "Tên \\\"trích\\\"", 1),
+            text.replacen(&format!("\"{name}\""), "r#\"Tên \"trích\"\"#", 1),
+            text.replacen("profile: (", "profile: Profile(", 1),
+            text.replacen("profile: (", "// ghi chú\n\t\tprofile: (", 1),
+            text.replacen("sex: Some(", "sex: Some (", 1),
+            text.replacen("leader: false", "leader: true", 1),
+            text.replacen("leader: false", "leader: 0", 1),
+            text.replacen(
+                "leader: false,",
+                "leader: false, extra: [1, (a: {2: \"x\"})],",
+                1,
+            ),
+            text.replacen("None", "Some(None)", 1),
+            text.replacen(",\n", "\n", 3),
+            text.replacen("\n", "\r\n", 5),
+            text.clone() + "x",
+            text.replacen("Month(", "Month (", 1),
+            text.replacen("Month(", "Quarter(", 1),
+            text.replacen("2020: (", "2020 : (", 1),
+            text.replacen("2020: (", "r#2020: (", 1),
+            text[..text.len() / 2].to_owned(),
+        ];
+        for (n, edited) in edits.iter().enumerate() {
+            let read = fast(edited);
+            if read.is_some() {
+                assert!(same(read, slow(edited)), "edit {n} read differently");
+            }
+        }
+        // A raw string, a flipped flag, an unknown field, CRLF lines.
+        for n in [6, 10, 12, 15] {
+            assert!(fast(&edits[n]).is_some(), "edit {n}");
+        }
+    }
+
+    #[test]
+    fn the_start_of_a_file_names_its_member() {
+        let nb = crate::demo::generate(crate::demo::DemoSpec {
+            members: 1,
+            years: 2,
+            first_year: 2020,
+            seed: 3,
+        })
+        .notebooks
+        .remove(0);
+        let text = notebook_to_ron(&nb);
+        let cut = &text.as_bytes()[..text.find("years: {").unwrap() + 40];
+        assert_eq!(decode_header(cut), Some((nb.id, nb.profile.clone())));
+        assert_eq!(decode_header(&text.as_bytes()[..200]), None);
+        assert_eq!(decode_header(text.replace('\n', "\r\n").as_bytes()), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod background;
 mod backup;
 mod damage;
 mod demo;
+mod fast;
 mod files;
 mod format;
 mod lock;
