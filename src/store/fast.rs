@@ -37,7 +37,11 @@ type Result<T> = std::result::Result<T, GaveUp>;
 
 /// Reads a whole file's value, or gives up.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
-    let mut reader = Reader { text, at: 0 };
+    let mut reader = Reader {
+        text,
+        at: 0,
+        depth: 0,
+    };
     let value = T::deserialize(&mut reader)?;
     reader.space();
     match reader.at == text.len() {
@@ -46,12 +50,32 @@ pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
+/// How deep values may nest before the reader gives up (a file nested
+/// deeper is `ron`'s to refuse, in words).
+const MAX_DEPTH: usize = 64;
+
 struct Reader<'de> {
     text: &'de str,
     at: usize,
+    depth: usize,
 }
 
 impl<'de> Reader<'de> {
+    /// Goes one level deeper, past `open`.
+    fn enter(&mut self, open: u8) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(GaveUp);
+        }
+        self.expect(open)
+    }
+
+    /// Comes back up, past `close`.
+    fn leave(&mut self, close: u8) -> Result<()> {
+        self.depth -= 1;
+        self.expect(close)
+    }
+
     fn space(&mut self) {
         let bytes = self.text.as_bytes();
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.at) {
@@ -162,11 +186,6 @@ impl<'de> Reader<'de> {
         Ok((negative, value))
     }
 
-    /// Whether another item follows before the closing byte (eaten).
-    fn next_item(&mut self, close: u8) -> Result<bool> {
-        Ok(!self.eat(close))
-    }
-
     fn after_item(&mut self, close: u8) -> Result<()> {
         if self.eat(b',') || self.peek() == Some(close) {
             Ok(())
@@ -181,13 +200,13 @@ impl<'de> Reader<'de> {
             b'"' => self.string().map(drop),
             b'-' | b'0'..=b'9' => self.integer().map(drop),
             open @ (b'(' | b'[' | b'{') => {
-                self.at += 1;
+                self.enter(open)?;
                 let close = match open {
                     b'(' => b')',
                     b'[' => b']',
                     _ => b'}',
                 };
-                while self.next_item(close)? {
+                while self.peek() != Some(close) {
                     // A struct's field name, or a map's key.
                     let mark = self.at;
                     let named = open == b'(' && self.ident().is_ok() && self.eat(b':');
@@ -203,7 +222,7 @@ impl<'de> Reader<'de> {
                     }
                     self.after_item(close)?;
                 }
-                Ok(())
+                self.leave(close)
             }
             b'r' if self.text.as_bytes().get(self.at + 1) == Some(&b'#') => self.string().map(drop),
             _ => {
@@ -285,9 +304,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         match self.ident()? {
             "None" => visitor.visit_none(),
             "Some" => {
-                self.expect(b'(')?;
+                self.enter(b'(')?;
                 let value = visitor.visit_some(&mut *self)?;
-                self.expect(b')')?;
+                self.leave(b')')?;
                 Ok(value)
             }
             _ => Err(GaveUp),
@@ -303,22 +322,22 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'[')?;
+        self.enter(b'[')?;
         let value = visitor.visit_seq(Items {
             reader: &mut *self,
             close: b']',
         })?;
-        self.expect(b']')?;
+        self.leave(b']')?;
         Ok(value)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'{')?;
+        self.enter(b'{')?;
         let value = visitor.visit_map(Items {
             reader: &mut *self,
             close: b'}',
         })?;
-        self.expect(b'}')?;
+        self.leave(b'}')?;
         Ok(value)
     }
 
@@ -328,9 +347,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.expect(b'(')?;
+        self.enter(b'(')?;
         let value = visitor.visit_map(Fields { reader: &mut *self })?;
-        self.expect(b')')?;
+        self.leave(b')')?;
         Ok(value)
     }
 
@@ -438,10 +457,10 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        self.expect(b'(')?;
+        self.enter(b'(')?;
         let value = seed.deserialize(&mut *self)?;
         self.eat(b',');
-        self.expect(b')')?;
+        self.leave(b')')?;
         Ok(value)
     }
 
