@@ -411,22 +411,31 @@ impl Files {
         repair: bool,
         read: fn(&[u8]) -> Result<Checked<T>, DecodeError>,
     ) -> Result<Loaded<T>, LoadFailure> {
-        let error = match read_limited(path) {
-            Ok(bytes) => match read(&bytes) {
+        // One buffer a thread, used again file after file: a fresh one
+        // for each costs the allocator more than reading does.
+        thread_local!(static BUFFER: std::cell::RefCell<Vec<u8>> = const {
+            std::cell::RefCell::new(Vec::new())
+        });
+        let first = BUFFER.with_borrow_mut(|bytes| match read_limited_into(path, bytes) {
+            Ok(()) => match read(bytes) {
                 Ok(Checked { value, repairs }) => {
-                    self.stamps.record(path, &bytes);
-                    return Ok(Loaded {
+                    self.stamps.record(path, bytes);
+                    Ok(Ok(Loaded {
                         value,
                         repairs,
                         recovered: None,
-                    });
+                    }))
                 }
-                Err(DecodeError::TooNew(v)) => return Err(LoadFailure::TooNew(v)),
-                Err(DecodeError::Damaged(why)) => why,
+                Err(DecodeError::TooNew(v)) => Ok(Err(LoadFailure::TooNew(v))),
+                Err(DecodeError::Damaged(why)) => Err(why),
             },
-            Err(ReadError::TooBig(megabytes)) => Damage::TooBig { megabytes },
-            Err(ReadError::NotAFile) => return Err(LoadFailure::NotAFile),
-            Err(ReadError::Io(e)) => return Err(LoadFailure::Io(e.into())),
+            Err(ReadError::TooBig(megabytes)) => Err(Damage::TooBig { megabytes }),
+            Err(ReadError::NotAFile) => Ok(Err(LoadFailure::NotAFile)),
+            Err(ReadError::Io(e)) => Ok(Err(LoadFailure::Io(e.into()))),
+        });
+        let error = match first {
+            Ok(done) => return done,
+            Err(why) => why,
         };
         let moved_to = if repair {
             let aside = aside_name(path, Timestamp::now());
@@ -542,6 +551,15 @@ pub(super) enum ReadError {
 /// Reads a regular file of reasonable size. Anything else is refused
 /// before it is opened: opening a named pipe would wait for a writer.
 pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    read_limited_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// `read_limited` into a buffer kept for the next file; when the file is
+/// much smaller than the buffer, the buffer shrinks to it.
+fn read_limited_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    use std::io::Read as _;
     let meta = fs::metadata(path).map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
@@ -549,7 +567,19 @@ pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooBig(meta.len() / (1024 * 1024)));
     }
-    fs::read(path).map_err(ReadError::Io)
+    bytes.clear();
+    if bytes.capacity() > 4 * meta.len() as usize + 64 * 1024 {
+        bytes.shrink_to(meta.len() as usize);
+    }
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    // A file that grew since: read no more than the limit allows.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooBig(bytes.len() as u64 / (1024 * 1024)));
+    }
+    Ok(())
 }
 
 /// Adds the path to an I/O error, whose own text names none ("Permission

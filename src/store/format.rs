@@ -315,7 +315,8 @@ impl fmt::Display for DecodeError {
 /// The text of a file: UTF-8, with a byte order mark (Notepad on Windows
 /// writes one) dropped.
 fn as_text(bytes: &[u8]) -> Result<&str, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| DecodeError::Damaged(Damage::NotText))?;
+    let text =
+        simdutf8::basic::from_utf8(bytes).map_err(|_| DecodeError::Damaged(Damage::NotText))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text
         .trim_matches(|c: char| c.is_whitespace() || c == '\0')
