@@ -29,6 +29,10 @@ pub(super) struct Background {
     queue: Arc<Mutex<VecDeque<MemberFiles>>>,
     arrived: Receiver<MemberRead>,
     workers: Vec<JoinHandle<()>>,
+    /// Lets the workers begin: at the first `Session::refresh` (the
+    /// window's first frame is shown before the reading slows it) or
+    /// `wait_loaded`.
+    go: Option<mpsc::Sender<()>>,
     repair: bool,
     total: usize,
     taken: usize,
@@ -54,13 +58,18 @@ impl Background {
         let total = members.len();
         let queue = Arc::new(Mutex::new(VecDeque::from(members)));
         let (send, arrived) = mpsc::channel();
+        let (go, wait_for_go) = mpsc::channel::<()>();
+        let wait_for_go = Arc::new(Mutex::new(wait_for_go));
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers = (0..cores.min(total.max(1)))
             .filter_map(|n| {
                 let (queue, send, files) = (Arc::clone(&queue), send.clone(), files.clone());
+                let wait_for_go = Arc::clone(&wait_for_go);
                 std::thread::Builder::new()
                     .name(format!("sophandau-loader-{n}"))
                     .spawn(move || {
+                        // Told to go, or the session gone: either way on.
+                        let _ = lock(&wait_for_go).recv();
                         while let Some(member) = lock(&queue).pop_front() {
                             // The session may have closed meanwhile.
                             if send.send(member.read(&files, repair)).is_err() {
@@ -81,11 +90,21 @@ impl Background {
             queue,
             arrived,
             workers,
+            go: Some(go),
             repair,
             total,
             taken: 0,
             problems: Vec::new(),
             deferred: Vec::new(),
+        }
+    }
+
+    /// Lets the workers begin, if they have not yet.
+    fn go(&mut self) {
+        if let Some(go) = self.go.take() {
+            // Each worker takes the word in turn; dropping the sender
+            // wakes the rest.
+            let _ = go.send(());
         }
     }
 
@@ -107,6 +126,7 @@ impl Background {
     /// What has been read since the last call (with `wait`, everything
     /// left, once read), and whether that was the last of it.
     fn take(&mut self, wait: bool) -> (Vec<MemberRead>, bool) {
+        self.go();
         if wait {
             let reads: Vec<MemberRead> = self.arrived.iter().collect();
             return (reads, true);
@@ -125,6 +145,7 @@ impl Background {
 impl Drop for Background {
     fn drop(&mut self) {
         lock(&self.queue).clear();
+        self.go = None;
         for worker in self.workers.drain(..) {
             let _ = worker.join();
         }

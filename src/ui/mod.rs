@@ -231,6 +231,8 @@ pub struct App {
     /// The member asked for while the notebook was still loading: shown
     /// properly (its latest year) once it is in.
     awaiting: Option<MemberId>,
+    /// Frames built so far (the first waits for nothing).
+    frames_drawn: u32,
     /// For measuring start-up: close once the first frame is drawn
     /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`), or the
     /// first with every notebook in (`SOPHANDAU_QUIT_WHEN_LOADED`).
@@ -264,6 +266,7 @@ impl App {
             reveal: None,
             typing: typing::Typing::default(),
             awaiting: None,
+            frames_drawn: 0,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
             quit_when_loaded: std::env::var_os("SOPHANDAU_QUIT_WHEN_LOADED").is_some(),
         };
@@ -390,8 +393,13 @@ impl App {
             self.intents
                 .push(Intent::Exchange(exchange::Request::Preview(dropped)));
         }
-        // What others changed on disk (a shared folder) comes in first.
-        let told = self.session.refresh();
+        // What others changed on disk (a shared folder) comes in first;
+        // the notebooks start loading once the first frame is shown.
+        let told = match self.frames_drawn {
+            0 => Vec::new(),
+            _ => self.session.refresh(),
+        };
+        self.frames_drawn = self.frames_drawn.saturating_add(1);
         if !told.is_empty() {
             self.cache.forget();
             self.problems.extend(told);
