@@ -400,7 +400,7 @@ pub fn decode_header(bytes: &[u8]) -> Option<(MemberId, crate::model::Profile)> 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let end = text.find(YEARS)?;
     let head = format!("{}))", &text[..end]);
-    let file: HeaderIn = ron::from_str(&head).ok()?;
+    let file: HeaderIn = parse(&head).ok()?;
     (file.schema_version == SCHEMA_VERSION).then_some((file.notebook.id, file.notebook.profile))
 }
 

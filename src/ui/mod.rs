@@ -395,8 +395,10 @@ impl App {
         }
         // What others changed on disk (a shared folder) comes in first;
         // the notebooks start loading once the first frame is shown.
+        // (Measuring the first frame alone, nothing starts after it.)
         let told = match self.frames_drawn {
             0 => Vec::new(),
+            _ if self.quit_after_first_frame => Vec::new(),
             _ => self.session.refresh(),
         };
         self.frames_drawn = self.frames_drawn.saturating_add(1);
