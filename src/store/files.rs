@@ -496,7 +496,7 @@ pub fn read_header(path: &Path) -> Option<(MemberId, crate::model::Profile)> {
 /// `None` when the file does not read so; it must then be read whole.
 pub fn read_listing(path: &Path) -> Option<(MemberId, crate::model::Profile, Vec<Year>)> {
     let bytes = read_limited(path).ok()?;
-    let text = std::str::from_utf8(&bytes).ok()?;
+    let text = simdutf8::basic::from_utf8(&bytes).ok()?;
     let (id, profile) = format::decode_header(text.as_bytes())?;
     let start = text.find("\n\t\tyears: {")?;
     let mut years = Vec::new();
