@@ -113,6 +113,18 @@ enum Command {
         #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
     },
+    #[command(about = T::CliHelpShare.get(CLI))]
+    Share {
+        #[arg(
+            value_name = "DIR",
+            required_unless_present = "stop",
+            conflicts_with = "stop",
+            help = T::CliHelpShareFolder.get(CLI)
+        )]
+        folder: Option<PathBuf>,
+        #[arg(long, help = T::CliHelpShareStop.get(CLI))]
+        stop: bool,
+    },
     #[command(about = T::CliHelpImport.get(CLI))]
     Import {
         #[arg(long, help = T::CliHelpDryRun.get(CLI))]
@@ -257,6 +269,7 @@ fn main() -> ExitCode {
             notes.into_iter().for_each(note);
             written.map(|lines| lines.into_iter().for_each(say))
         }
+        Some(Command::Share { folder, stop: _ }) => exchange_cmd::share(&root, folder).map(say),
         Some(Command::Import { dry_run, files }) => {
             return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
                 say(line)

@@ -483,14 +483,9 @@ fn merge_member(
     let theirs = member_records(nb);
     let Some(here) = data.notebooks.get(&member) else {
         merge.run(&BTreeMap::new(), &theirs, None, |_, _, _| {});
-        let mut whole = nb.clone();
-        whole
-            .years
-            .values_mut()
-            .for_each(|b| b.cell_review = Default::default());
         edits.push(Edit::Notebook {
             member,
-            value: Some(Arc::new(whole)),
+            value: Some(Arc::new(nb.own_part())),
         });
         let count = merge.finish(side, member, edits);
         return MemberSummary {
@@ -813,14 +808,9 @@ pub(crate) fn merge_copy(
     };
     let Some(here) = data.notebooks.get(&member) else {
         if let CopyOf::Notebook(nb) = copy {
-            let mut whole = nb.clone();
-            whole
-                .years
-                .values_mut()
-                .for_each(|b| b.cell_review = Default::default());
             edits.push(Edit::Notebook {
                 member,
-                value: Some(Arc::new(*whole)),
+                value: Some(Arc::new(nb.own_part())),
             });
         }
         let count = Count {
@@ -895,17 +885,8 @@ pub(crate) fn merge_copy(
 pub(crate) fn replace_with(data: &WorkspaceData, copy: &CopyOf) -> Vec<Edit> {
     match copy {
         CopyOf::Notebook(nb) => {
-            let mut own = (**nb).clone();
-            own.years
-                .values_mut()
-                .for_each(|b| b.cell_review = Default::default());
-            let here = data.notebooks.get(&own.id).map(|n| {
-                let mut n = (**n).clone();
-                n.years
-                    .values_mut()
-                    .for_each(|b| b.cell_review = Default::default());
-                n
-            });
+            let own = nb.own_part();
+            let here = data.notebooks.get(&own.id).map(|n| n.own_part());
             if here.as_ref() == Some(&own) {
                 return Vec::new();
             }

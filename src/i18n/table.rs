@@ -708,6 +708,9 @@ texts! {
     CliHelpCellReview => "Ghi nhận xét của chi bộ (bí thư trả cho đảng viên) thay vì sổ của đảng viên", "Write the cell's review (the secretary returning it) instead of a member's notebook";
     CliHelpExchangeYear => "Chỉ nhận xét của năm này", "Only this year's review";
     CliHelpExchangeOut => "Tệp để ghi; một thư mục thì mỗi đảng viên một tệp", "The file to write; with a folder, one file per member";
+    CliHelpShare => "Giữ sổ của đảng viên và phần của chi bộ trong một thư mục dùng chung (Syncthing, Nextcloud, OneDrive, thư mục mạng)", "Keep the members' notebooks and the cell's files in a shared folder (Syncthing, Nextcloud, OneDrive, a network folder)";
+    CliHelpShareFolder => "Thư mục dùng chung (đã có sẵn)", "The shared folder (it must exist)";
+    CliHelpShareStop => "Thôi dùng thư mục chung", "Stop using the shared folder";
     CliHelpImport => "Nhận tệp trao đổi: kiểm tra cả tệp, cho biết thay đổi gì, rồi nhận", "Take exchange files: check each whole, say what it changes, then take it";
     CliHelpDryRun => "Chỉ cho biết sẽ thay đổi gì, không nhận", "Only say what would change; take nothing";
     CliHelpImportFiles => "Các tệp .sophandau", "The .sophandau files";

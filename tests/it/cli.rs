@@ -4,7 +4,7 @@
 use std::io::Read as _;
 use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sophandau"))
         .args(args)
         .env_remove("SOPHANDAU_DATA_DIR")
@@ -12,7 +12,7 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
 
