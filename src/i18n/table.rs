@@ -71,9 +71,18 @@ texts! {
 
     CmdLanguageTip => "Đổi ngôn ngữ giao diện", "Change the interface language";
     TextSize => "Cỡ chữ", "Text size";
-    SizeNormal => "Vừa", "Normal";
-    SizeLarge => "Lớn", "Large";
-    SizeLarger => "Rất lớn", "Larger";
+    SizeNormal => "Vừa (1×)", "Normal (1×)";
+    SizeLarge => "Lớn (1,25×)", "Large (1.25×)";
+    SizeLarger => "Rất lớn (1,5×)", "Larger (1.5×)";
+    SizeLargest => "Lớn nhất (2×)", "Largest (2×)";
+    NavPick => "Mục", "Screen";
+    BoardFigures => "Phân bố mức xếp loại và ghi chú", "Levels and notes";
+    CmdBigger => "Chữ to hơn", "Larger text";
+    CmdBiggerTip => "Phóng to chữ và mọi nút một bậc", "Make text and every control one step larger";
+    CmdSmaller => "Chữ nhỏ hơn", "Smaller text";
+    CmdSmallerTip => "Thu nhỏ chữ và mọi nút một bậc", "Make text and every control one step smaller";
+    CmdResetSize => "Cỡ chữ vừa", "Normal text size";
+    CmdResetSizeTip => "Trở về cỡ chữ vừa (1×)", "Back to the normal text size (1×)";
     Appearance => "Giao diện", "Appearance";
     ThemeSystem => "Theo hệ thống", "Follow the system";
     ThemeLight => "Sáng", "Light";

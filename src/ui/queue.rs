@@ -12,7 +12,7 @@ use super::editing::{Editing, ProgressDraft};
 use super::intent::Intent;
 use super::{App, Place, Screen, current_year, export, look, search, shell};
 use crate::i18n::{self as text, T};
-use crate::model::{Language, MemberId, Settings, Theme, TypingMode};
+use crate::model::{Language, MemberId, Settings, TextSize, Theme, TypingMode};
 use crate::search::{Kind, Target};
 use crate::store;
 use crate::workspace::Action;
@@ -144,6 +144,17 @@ impl App {
                     TypingMode::Vni => TypingMode::Off,
                 };
                 self.change_settings(settings);
+            }
+            Command::Bigger | Command::Smaller | Command::ResetSize => {
+                let mut settings = self.session.workspace.settings().clone();
+                settings.text_size = match command {
+                    Command::Bigger => settings.text_size.bigger(),
+                    Command::Smaller => settings.text_size.smaller(),
+                    _ => TextSize::Normal,
+                };
+                if settings.text_size != self.session.workspace.settings().text_size {
+                    self.change_settings(settings);
+                }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }

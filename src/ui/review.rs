@@ -4,7 +4,7 @@
 //! the whole cell's figures. Figures come from `crate::review`, cached
 //! until the notebook changes.
 
-use eframe::egui::{self, Color32, RichText, Sense, Ui};
+use eframe::egui::{self, RichText, Sense, Ui};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
 
 use super::intent::Intent;
@@ -136,7 +136,7 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, slot: &mut Option<ThemeForm>, out: &mut Vec
                 T::ThemeNeedsTitle.get(lang),
             );
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             save = ui.button(T::SaveTheme.get(lang)).clicked();
             cancel = ui.button(T::Cancel.get(lang)).clicked();
         });
@@ -368,19 +368,13 @@ fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {
             );
             for (m, status) in c.timeline.iter().enumerate() {
                 let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-                let fill = status.map_or(
-                    if dark {
-                        Color32::from_gray(60)
-                    } else {
-                        Color32::from_gray(225)
-                    },
-                    |s| look::status_colour(s, dark),
-                );
+                let (blank, blank_ink) = look::unwritten_month(dark);
+                let fill = status.map_or(blank, |s| look::status_colour(s, dark));
                 ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
                 let ink = if status.is_some() {
-                    Color32::WHITE
+                    look::ink_on_status(dark)
                 } else {
-                    ui.visuals().weak_text_color()
+                    blank_ink
                 };
                 ui.painter().text(
                     rect.center(),

@@ -123,7 +123,7 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
             ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
             // What the year's rules ask of the self-review.
             for note in &crate::themes::rules_for(cx.year).notes {
-                ui.label(RichText::new(note).small());
+                ui.label(note);
             }
             let mut changed = false;
             for section in &spec.sections {
@@ -254,7 +254,7 @@ fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut Se
     let lang = cx.lang;
     let mut score = r.score.unwrap_or_default();
     let mut touched = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (label, value, max) in [
             (T::ScoreGeneral, &mut score.general, scale.general_max),
             (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
