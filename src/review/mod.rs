@@ -17,7 +17,7 @@ pub mod board;
 mod conditions;
 pub mod form;
 
-pub use conditions::{ConditionState, LevelCheck, level_check};
+pub use conditions::{ConditionState, LevelCheck, ProposalGap, level_check, proposal_gap};
 
 mod copies;
 pub use copies::{

@@ -98,19 +98,25 @@ impl App {
         self.message = Some(text.get(self.lang()).to_owned());
     }
 
+    /// "Đã hoàn tác: sửa cam kết «…»."
+    fn say_deed(&mut self, text: T, deed: &crate::workspace::Deed) {
+        let lang = self.lang();
+        self.message = Some(text.fill(lang, &[&text::deed(lang, deed)]));
+    }
+
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Undo => {
-                let undone = self.session.undo();
-                self.say(if undone {
-                    T::UndoneMsg
-                } else {
-                    T::NothingToUndo
-                });
+                let deed = self.session.workspace.next_undo().cloned();
+                match deed.filter(|_| self.session.undo()) {
+                    Some(deed) => self.say_deed(T::UndoneWhat, &deed),
+                    None => self.say(T::NothingToUndo),
+                }
             }
             Command::Redo => {
-                if self.session.redo() {
-                    self.say(T::RedoneMsg);
+                let deed = self.session.workspace.next_redo().cloned();
+                if let Some(deed) = deed.filter(|_| self.session.redo()) {
+                    self.say_deed(T::RedoneWhat, &deed);
                 }
             }
             Command::SaveNow => {

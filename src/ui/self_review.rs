@@ -247,7 +247,38 @@ fn level_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
         changed |= score_part(ui, cx, scale, r);
     }
     changed |= conditions_part(ui, cx, r);
+    proposal_note(ui, cx, r);
     changed
+}
+
+/// A gentle word when the level proposed is not the one the score or the
+/// year's conditions point to; the choice stays the member's.
+fn proposal_note(ui: &mut Ui, cx: &Ctx, r: &SelfReview) {
+    let lang = cx.lang;
+    let Some(gap) = crate::review::proposal_gap(cx.notebook, cx.year, r) else {
+        return;
+    };
+    let by = if gap.by_conditions {
+        T::GapByConditions
+    } else {
+        T::GapByScore
+    };
+    let text = if gap.above() {
+        T::ProposalAbove
+    } else {
+        T::ProposalBelow
+    };
+    ui.colored_label(
+        look::warning_colour(ui.visuals().dark_mode),
+        text.fill(
+            lang,
+            &[
+                &i18n::level(lang, gap.proposed),
+                &by.get(lang),
+                &i18n::level(lang, gap.suggested),
+            ],
+        ),
+    );
 }
 
 fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut SelfReview) -> bool {
@@ -266,13 +297,16 @@ fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut Se
                 .changed();
         }
     });
-    ui.label(i18n::fill(
-        T::ScoreSuggests.get(lang),
-        &[
-            &score.total(),
-            &i18n::level(lang, scale.level(score.total())),
-        ],
-    ));
+    // Nothing to add up before a score is entered.
+    if touched || r.score.is_some() {
+        ui.label(i18n::fill(
+            T::ScoreSuggests.get(lang),
+            &[
+                &score.total(),
+                &i18n::level(lang, scale.level(score.total())),
+            ],
+        ));
+    }
     if touched {
         r.score = Some(score);
     }

@@ -142,6 +142,13 @@ impl Shell<'_> {
         }
     }
 
+    /// Whether anything was changed in this session (it can be undone, or
+    /// was undone and can be redone).
+    fn edited(&self) -> bool {
+        let ws = &self.session.workspace;
+        ws.can_undo() || ws.can_redo()
+    }
+
     pub fn status_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
         let lang = self.lang();
         let dark = ui.visuals().dark_mode;
@@ -164,14 +171,15 @@ impl Shell<'_> {
                 );
             } else if status.pending > 0 || self.typing {
                 ui.label(T::Saving.get(lang));
-            } else if let Some(at) = status.saved_at {
+            } else if let Some(at) = status.saved_at.filter(|_| self.edited()) {
                 let local = at.to_zoned(jiff::tz::TimeZone::system());
                 ui.label(i18n::fill(
                     T::SavedAt.get(lang),
                     &[&local.strftime("%H:%M:%S")],
                 ));
             } else {
-                ui.label(T::Saved.get(lang));
+                // Nothing changed yet in this session: no time to give.
+                ui.label(T::AutoSaved.get(lang));
             }
             if let Some(message) = self.message {
                 ui.separator();
