@@ -19,6 +19,7 @@ mod exchanging;
 mod export;
 mod intent;
 mod look;
+mod meeting;
 mod profile;
 mod progress;
 mod queue;
@@ -82,6 +83,8 @@ pub enum Screen {
     Board,
     /// The secretary reviews one member's year.
     Vetting,
+    /// The secretary records the cell's year-end meeting.
+    Meeting,
 }
 
 /// Where the window stands: whose notebook, which year, which screen.
@@ -116,17 +119,19 @@ struct Screens {
     review: review::ReviewScreen,
     board: board::BoardScreen,
     vetting: vetting::VettingScreen,
+    meeting: meeting::MeetingScreen,
 }
 
 impl Screens {
     /// Every screen's drafts.
-    fn all(&mut self) -> [&mut dyn Drafts; 5] {
+    fn all(&mut self) -> [&mut dyn Drafts; 6] {
         [
             &mut self.profile.draft,
             &mut self.registration.editor,
             &mut self.progress.editor,
             &mut self.entries.editor,
             &mut self.self_review,
+            &mut self.meeting,
         ]
     }
 
@@ -217,6 +222,8 @@ pub struct App {
     export: Option<export::ExportDialog>,
     /// The "Trao đổi sổ…" window, while it is open.
     exchange: Option<exchange::ExchangeDialog>,
+    /// The window's context, to listen again after the folder reopens.
+    exchange_ctx: Option<egui::Context>,
     /// The search index of the open session.
     index: crate::search::Live,
     /// The search panel, while it is open.
@@ -250,6 +257,7 @@ impl App {
             intents: Vec::new(),
             export: None,
             exchange: None,
+            exchange_ctx: None,
             index: crate::search::Live::default(),
             search: None,
             reveal: None,
@@ -260,9 +268,18 @@ impl App {
         app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
-        let waker = ctx.clone();
-        app.session.store.set_waker(move || waker.request_repaint());
+        app.listen(ctx);
         app
+    }
+
+    /// Repaints after each save, and when others change the folder's files.
+    pub(super) fn listen(&mut self, ctx: &egui::Context) {
+        let waker = ctx.clone();
+        self.session
+            .store
+            .set_waker(move || waker.request_repaint());
+        let waker = ctx.clone();
+        self.session.store.watch(move || waker.request_repaint());
     }
 
     pub fn session(&self) -> &Session {
@@ -369,6 +386,12 @@ impl App {
         if !dropped.is_empty() {
             self.intents
                 .push(Intent::Exchange(exchange::Request::Preview(dropped)));
+        }
+        // What others changed on disk (a shared folder) comes in first.
+        let told = self.session.refresh();
+        if !told.is_empty() {
+            self.cache.forget();
+            self.problems.extend(told);
         }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);
@@ -488,7 +511,7 @@ impl Showing<'_> {
         let lang = ws.settings().language;
         let screen = self.place.screen;
         let secretary = ws.settings().role == crate::model::Role::Secretary;
-        if matches!(screen, Screen::Board | Screen::Vetting) && !secretary {
+        if matches!(screen, Screen::Board | Screen::Vetting | Screen::Meeting) && !secretary {
             ui.label(T::SecretaryOnly.get(lang));
             return;
         }
@@ -497,6 +520,17 @@ impl Showing<'_> {
             (Screen::Board, _) => {
                 let board = cache.board(ws, self.place.year, self.today);
                 return screens.board.show(ui, lang, &board, out);
+            }
+            (Screen::Meeting, _) => {
+                let board = cache.board(ws, self.place.year, self.today);
+                let view = meeting::View {
+                    lang,
+                    year: self.place.year,
+                    workspace: ws,
+                    board: &board,
+                    now: self.now,
+                };
+                return screens.meeting.show(ui, &view, out);
             }
             (Screen::NewProfile, _) => {
                 let can_cancel = notebook.is_some();
