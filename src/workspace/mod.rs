@@ -142,8 +142,9 @@ pub struct StepId(u64);
 struct Step {
     id: StepId,
     edits: Vec<Edit>,
-    /// What the step did, for undo and redo to say.
-    deed: Deed,
+    /// What the step did, for undo and redo to say; none for a change
+    /// read from disk, which is never undone.
+    deed: Option<Deed>,
 }
 
 impl Step {
@@ -296,7 +297,7 @@ impl Workspace {
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
-        let deed = Deed::of(&action, &self.data);
+        let deed = Some(Deed::of(&action, &self.data));
         let frozen = edits.iter().find_map(|e| {
             let member = e.member().and_then(|m| self.frozen.get(&m));
             member.or_else(|| self.frozen_files.get(&e.file()))
@@ -356,12 +357,12 @@ impl Workspace {
 
     /// What undo would take back now.
     pub fn next_undo(&self) -> Option<&Deed> {
-        self.undo.last().map(|s| &s.deed)
+        self.undo.last().and_then(|s| s.deed.as_ref())
     }
 
     /// What redo would do again now.
     pub fn next_redo(&self) -> Option<&Deed> {
-        self.redo.last().map(|s| &s.deed)
+        self.redo.last().and_then(|s| s.deed.as_ref())
     }
 
     /// Takes back the last action; false when there is nothing to undo.
@@ -423,6 +424,7 @@ impl Workspace {
         let step = Step {
             id: StepId(self.next_step),
             edits,
+            deed: None,
         };
         let files = step.files();
         let touches = |s: &Step| !s.files().is_disjoint(&files);
