@@ -80,7 +80,7 @@ texts! {
     SizeLargest => "Lớn nhất (2×)", "Largest (2×)";
     NavPick => "Mục", "Screen";
     MonthShort => "T{0}", "M{0}";
-    AxisDoneShare => "% cam kết đã hoàn thành", "% of commitments done";
+    AxisDoneShare => "% hoàn thành", "% done";
     AxisEntries => "Số ghi chép", "Number of entries";
     StripKey => "Màu các ô tháng:", "Colours of the months:";
     BoardFigures => "Phân bố mức xếp loại và ghi chú", "Levels and notes";

@@ -5,7 +5,7 @@
 //! until the notebook changes.
 
 use eframe::egui::{self, RichText, Sense, Ui};
-use egui_plot::{Bar, BarChart, GridMark, Line, Plot, PlotPoints};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Line, Plot, PlotPoints};
 
 use super::intent::Intent;
 use super::widgets::{status_chip, text_block, text_line, theme_banner};
@@ -346,7 +346,16 @@ fn month_plot(id: &str, lang: crate::model::Language) -> Plot<'static> {
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .show_x(false)
-        .x_axis_label(T::Month.get(lang))
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label(T::Month.get(lang))
+                // Every month named, however narrow the chart.
+                .label_spacing(12.0..=16.0)
+                .formatter(move |mark, _| match whole(mark.value) {
+                    Some(m @ 1..=12) => T::MonthShort.fill(lang, &[&m]),
+                    _ => String::new(),
+                }),
+        ])
         .x_grid_spacer(|_| {
             (1..=12)
                 .map(|m| GridMark {
@@ -354,10 +363,6 @@ fn month_plot(id: &str, lang: crate::model::Language) -> Plot<'static> {
                     step_size: 1.0,
                 })
                 .collect()
-        })
-        .x_axis_formatter(move |mark, _| match whole(mark.value) {
-            Some(m @ 1..=12) => T::MonthShort.fill(lang, &[&m]),
-            _ => String::new(),
         })
 }
 
