@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod board_cmd;
 mod exchange_cmd;
@@ -187,8 +187,72 @@ fn note(line: impl Display) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// The help's frame in the command line's language: clap's own words
+/// ("Usage", "Options", "Print help") replaced, for the command and every
+/// subcommand.
+fn vietnamese(mut command: clap::Command, parent: Option<&str>) -> clap::Command {
+    let name = match parent {
+        Some(parent) => format!("{parent} {}", command.get_name()),
+        None => command.get_name().to_owned(),
+    };
+    command = command
+        .help_template(T::CliHelpTemplate.get(CLI))
+        .subcommand_help_heading(T::CliCommandsHeading.get(CLI))
+        .subcommand_value_name(T::CliCommandValue.get(CLI))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(T::CliPrintHelp.get(CLI)),
+        );
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(T::CliPrintVersion.get(CLI)),
+        );
+    }
+    let ids: Vec<(clap::Id, bool)> = command
+        .get_arguments()
+        .map(|a| (a.get_id().clone(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = if positional {
+            T::CliArgumentsHeading
+        } else {
+            T::CliOptionsHeading
+        };
+        command = command.mut_arg(id, |a| a.help_heading(heading.get(CLI)).hide_env(true));
+    }
+    // The usage line as clap writes it, with its one English word changed.
+    let usage = command.clone().render_usage().to_string();
+    let rest = usage
+        .split_once(": ")
+        .map_or(usage.as_str(), |(_, u)| u)
+        .trim()
+        .strip_prefix(command.get_name())
+        .unwrap_or_default()
+        .replace("[OPTIONS]", T::CliOptionsValue.get(CLI));
+    command = command.override_usage(format!("{name}{rest}"));
+    command.mut_subcommands(|sub| vietnamese(sub, Some(&name)))
+}
+
+/// Reads the command line; its help, and its mistakes, in Vietnamese.
+fn parse() -> Cli {
+    let matches = vietnamese(Cli::command(), None).get_matches();
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     let Some(root) = cli.data_dir.clone().or_else(store::default_root) else {
         note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
@@ -428,19 +492,23 @@ fn export(
         Scope::Cell { years }
     } else {
         let wanted = what.member.unwrap_or_default();
-        let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
-        let found = workspace
-            .notebooks()
-            .find(|n| matches(&n.id.to_string()))
-            .map(|n| n.id);
-        let Some(id) = found else {
-            let damaged = left_out
-                .iter()
-                .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
-            return Err(match damaged {
-                Some(file) => tr(T::CliMemberDamaged, &[&wanted, &file.display()]),
-                None => tr(T::CliNoSuchMember, &[&wanted]),
-            });
+        // By id, by name, or by a part of a name that fits only one.
+        let id = match workspace.data().find_member(&wanted) {
+            Ok(id) => id,
+            Err(names) if !names.is_empty() => {
+                return Err(tr(T::CliManyMembers, &[&wanted, &names.join(", ")]));
+            }
+            Err(_) => {
+                let matches =
+                    |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
+                let damaged = left_out
+                    .iter()
+                    .find(|f| f.file_stem().is_some_and(|s| matches(&s.to_string_lossy())));
+                return Err(match damaged {
+                    Some(file) => tr(T::CliMemberDamaged, &[&wanted, &file.display()]),
+                    None => tr(T::CliNoSuchMember, &[&wanted]),
+                });
+            }
         };
         match (paper, years.as_slice()) {
             (Some(paper), &[year]) => Scope::Paper { id, year, paper },
@@ -493,6 +561,7 @@ fn list(root: &Path) -> Result<(), String> {
     }
     let mut notebooks: Vec<_> = workspace.notebooks().collect();
     notebooks.sort_by_cached_key(|n| sophandau::text::name_sort_key(&n.profile.full_name));
+    say(T::CliListHeader.get(CLI));
     for n in notebooks {
         let years = match (n.years.keys().next(), n.years.keys().next_back()) {
             (Some(first), Some(last)) if first != last => format!("{first}–{last}"),

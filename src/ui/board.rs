@@ -94,8 +94,15 @@ impl BoardScreen {
         let rows = self.rows(board);
         ui.heading(i18n::fill(T::BoardTitle.get(lang), &[&board.year]));
         self.controls(ui, lang, rows.len(), board.rows.len());
-        distribution(ui, lang, board);
-        ui.label(RichText::new(T::BoardOpenHint.get(lang)).weak());
+        // With large text the figures fold away, so the rows keep room.
+        if ui.available_width() < super::NARROW {
+            egui::CollapsingHeader::new(T::BoardFigures.get(lang))
+                .default_open(false)
+                .show(ui, |ui| distribution(ui, lang, board));
+        } else {
+            distribution(ui, lang, board);
+            ui.label(RichText::new(T::BoardOpenHint.get(lang)).weak());
+        }
         ui.separator();
         egui::ScrollArea::horizontal()
             .id_salt("board-h")

@@ -165,7 +165,7 @@ impl EntriesScreen {
                 if !editing.exists && editing.draft.value.title.trim().is_empty() {
                     ui.weak(T::NeedTitle.get(lang));
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     close = ui.button(T::Done.get(lang)).clicked();
                     if editing.exists {
                         deleted = ui.button(T::Delete.get(lang)).clicked();
@@ -195,7 +195,7 @@ impl EntriesScreen {
 fn fields(ui: &mut Ui, cx: &Ctx, e: &mut Entry) -> bool {
     let lang = cx.lang;
     let mut changed = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let mut date = Some(e.date);
         if date_input(ui, lang, T::Date.get(lang), &mut date)
             && let Some(d) = date

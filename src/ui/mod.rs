@@ -64,6 +64,10 @@ pub fn run(session: Session) -> eframe::Result {
     )
 }
 
+/// Below this width (in points: 1200 pixels at 1.5× is 800), the left
+/// column folds into a row above the screen.
+const NARROW: f32 = 900.0;
+
 /// The screens of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -451,13 +455,23 @@ impl App {
                 });
         }
         if !matches!(place.screen, Screen::Welcome | Screen::NewProfile) {
-            egui::Panel::left("navigation")
-                .resizable(false)
-                .default_size(230.0)
-                .show(ui, |ui| {
-                    ui.add_space(6.0);
-                    shell.navigation(ui, intents);
+            // Large text or a narrow window: the left column folds into a
+            // row above the screen, so the screen keeps its width.
+            if ui.ctx().content_rect().width() < NARROW {
+                egui::Panel::top("navigation").show(ui, |ui| {
+                    shell.navigation_bar(ui, intents);
                 });
+            } else {
+                egui::Panel::left("navigation")
+                    .resizable(false)
+                    .default_size(230.0)
+                    .show(ui, |ui| {
+                        ui.add_space(6.0);
+                        egui::ScrollArea::vertical()
+                            .id_salt("navigation")
+                            .show(ui, |ui| shell.navigation(ui, intents));
+                    });
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             shell.banners(ui, intents);

@@ -141,7 +141,7 @@ impl Registration {
             if let Some(d) = c.deadline {
                 ui.label(format!("{}: {}", T::Deadline.get(lang), dmy(d)));
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(T::EditCommitment.get(lang)).clicked() {
                     let editing = Editing::new(cx.member, cx.year, c.clone(), true);
                     self.editor.open(editing, out);
@@ -201,7 +201,7 @@ impl Registration {
             if !editing.exists && editing.draft.value.content.trim().is_empty() {
                 ui.weak(T::NeedContent.get(lang));
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 close = ui.button(T::Done.get(lang)).clicked();
                 cancel = !editing.exists && ui.button(T::Cancel.get(lang)).clicked();
             });

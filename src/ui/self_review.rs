@@ -123,7 +123,7 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
             ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
             // What the year's rules ask of the self-review.
             for note in &crate::themes::rules_for(cx.year).notes {
-                ui.label(RichText::new(note).small());
+                ui.label(note);
             }
             let mut changed = false;
             for section in &spec.sections {
@@ -247,14 +247,45 @@ fn level_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
         changed |= score_part(ui, cx, scale, r);
     }
     changed |= conditions_part(ui, cx, r);
+    proposal_note(ui, cx, r);
     changed
+}
+
+/// A gentle word when the level proposed is not the one the score or the
+/// year's conditions point to; the choice stays the member's.
+fn proposal_note(ui: &mut Ui, cx: &Ctx, r: &SelfReview) {
+    let lang = cx.lang;
+    let Some(gap) = crate::review::proposal_gap(cx.notebook, cx.year, r) else {
+        return;
+    };
+    let by = if gap.by_conditions {
+        T::GapByConditions
+    } else {
+        T::GapByScore
+    };
+    let text = if gap.above() {
+        T::ProposalAbove
+    } else {
+        T::ProposalBelow
+    };
+    ui.colored_label(
+        look::warning_colour(ui.visuals().dark_mode),
+        text.fill(
+            lang,
+            &[
+                &i18n::level(lang, gap.proposed),
+                &by.get(lang),
+                &i18n::level(lang, gap.suggested),
+            ],
+        ),
+    );
 }
 
 fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut SelfReview) -> bool {
     let lang = cx.lang;
     let mut score = r.score.unwrap_or_default();
     let mut touched = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (label, value, max) in [
             (T::ScoreGeneral, &mut score.general, scale.general_max),
             (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
@@ -266,13 +297,16 @@ fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut Se
                 .changed();
         }
     });
-    ui.label(i18n::fill(
-        T::ScoreSuggests.get(lang),
-        &[
-            &score.total(),
-            &i18n::level(lang, scale.level(score.total())),
-        ],
-    ));
+    // Nothing to add up before a score is entered.
+    if touched || r.score.is_some() {
+        ui.label(i18n::fill(
+            T::ScoreSuggests.get(lang),
+            &[
+                &score.total(),
+                &i18n::level(lang, scale.level(score.total())),
+            ],
+        ));
+    }
     if touched {
         r.score = Some(score);
     }

@@ -7,6 +7,7 @@
 
 mod action;
 mod check;
+mod deed;
 pub(crate) mod edit;
 mod error;
 mod field;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub use action::Action;
 pub use check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
+pub use deed::{Deed, DeedKind};
 pub use error::{ActionError, Reason};
 pub use field::Field;
 
@@ -140,6 +142,9 @@ pub struct StepId(u64);
 struct Step {
     id: StepId,
     edits: Vec<Edit>,
+    /// What the step did, for undo and redo to say; none for a change
+    /// read from disk, which is never undone.
+    deed: Option<Deed>,
 }
 
 impl Step {
@@ -150,6 +155,7 @@ impl Step {
         Step {
             id: self.id,
             edits: reverse,
+            deed: self.deed,
         }
     }
 
@@ -291,6 +297,7 @@ impl Workspace {
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
+        let deed = Some(Deed::of(&action, &self.data));
         let frozen = edits.iter().find_map(|e| {
             let member = e.member().and_then(|m| self.frozen.get(&m));
             member.or_else(|| self.frozen_files.get(&e.file()))
@@ -310,7 +317,7 @@ impl Workspace {
         if edits.is_empty() {
             return Ok(join.filter(|_| joinable).unwrap_or(id));
         }
-        let undo = self.run(Step { id, edits });
+        let undo = self.run(Step { id, edits, deed });
         match (joinable, self.undo.last_mut()) {
             // The earlier step already knows how to restore every slot.
             (true, Some(last)) => return Ok(last.id),
@@ -346,6 +353,16 @@ impl Workspace {
 
     pub fn can_redo(&self) -> bool {
         self.read_only.is_none() && !self.redo.is_empty()
+    }
+
+    /// What undo would take back now.
+    pub fn next_undo(&self) -> Option<&Deed> {
+        self.undo.last().and_then(|s| s.deed.as_ref())
+    }
+
+    /// What redo would do again now.
+    pub fn next_redo(&self) -> Option<&Deed> {
+        self.redo.last().and_then(|s| s.deed.as_ref())
     }
 
     /// Takes back the last action; false when there is nothing to undo.
@@ -407,6 +424,7 @@ impl Workspace {
         let step = Step {
             id: StepId(self.next_step),
             edits,
+            deed: None,
         };
         let files = step.files();
         let touches = |s: &Step| !s.files().is_disjoint(&files);
