@@ -69,7 +69,9 @@ impl WorkspaceData {
 
     /// The member a user named on the command line: by the notebook's id
     /// (or its first 8 characters or more), or by full name, without
-    /// minding case or tone marks; a part of a name when it fits only one.
+    /// minding case or tone marks; a part of a name when it fits only one
+    /// (each word typed begins a word of the name: "hạnh" finds "Đặng Hữu
+    /// Hạnh", not "Lê Văn Thanh").
     pub fn find_member(&self, wanted: &str) -> Result<MemberId, Vec<String>> {
         let wanted = wanted.trim();
         let by_id = |id: &MemberId| {
@@ -91,7 +93,9 @@ impl WorkspaceData {
                     if exact {
                         name == folded
                     } else {
-                        name.contains(&folded)
+                        folded
+                            .split(' ')
+                            .all(|w| name.split(' ').any(|part| part.starts_with(w)))
                     }
                 })
                 .map(|n| (n.id, n.profile.full_name.clone()))

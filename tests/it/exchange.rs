@@ -652,3 +652,22 @@ fn the_command_line_writes_both_kinds_and_takes_them() {
         "Cần chủ động hơn."
     );
 }
+
+#[test]
+fn members_are_found_by_id_by_name_or_by_the_start_of_their_name_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let hanh = common::create_member(&mut s, "Đặng Hữu Hạnh");
+    let thanh = common::create_member(&mut s, "Lê Văn Thanh");
+    common::create_member(&mut s, "Phạm Thị Hà");
+    let data = s.workspace.data();
+    assert_eq!(data.find_member(&hanh.to_string()), Ok(hanh));
+    assert_eq!(data.find_member(&thanh.to_string()[..8]), Ok(thanh));
+    assert_eq!(data.find_member("DANG HUU HANH"), Ok(hanh));
+    assert_eq!(data.find_member("hạnh"), Ok(hanh), "not Thanh");
+    assert_eq!(data.find_member("le th"), Ok(thanh));
+    let mut both = data.find_member("h").unwrap_err();
+    both.sort();
+    assert_eq!(both, ["Phạm Thị Hà", "Đặng Hữu Hạnh"]);
+    assert_eq!(data.find_member("Nguyễn"), Err(Vec::new()));
+}
