@@ -29,7 +29,7 @@ fn main() {
         seed: 1,
     });
     for n in &cell.notebooks {
-        files.save_notebook(n).unwrap();
+        files.save_both(n).unwrap();
     }
     let mut session = store::open(dir.path()).unwrap();
     let mut settings = session.workspace.settings().clone();

@@ -46,9 +46,9 @@ fn main() {
     });
     let big = with_many_entries(cell.notebooks.remove(1), 2029, 10_000);
     let (big_id, member) = (big.id, cell.notebooks[0].id);
-    files.save_notebook(&big).unwrap();
+    files.save_both(&big).unwrap();
     for n in &cell.notebooks {
-        files.save_notebook(n).unwrap();
+        files.save_both(n).unwrap();
     }
     let session = store::open(dir.path()).unwrap();
     let ctx = egui::Context::default();

@@ -41,7 +41,7 @@ fn main() {
     let files = Files::new(dir.path());
     files.create_dirs().unwrap();
     for notebook in &cell.notebooks {
-        files.save_notebook(notebook).unwrap();
+        files.save_both(notebook).unwrap();
     }
     let bytes: u64 = files
         .notebook_files()

@@ -5,13 +5,16 @@
 //! a user reads comes from one table, `i18n`.
 
 pub mod demo;
+pub mod exchange;
 pub mod export;
 pub mod fonts;
 pub mod i18n;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod themes;
+pub mod typing;
 pub mod ui;
 pub mod workspace;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod board_cmd;
+mod exchange_cmd;
 
 use sophandau::demo::{self, DemoSpec};
 use sophandau::i18n::{Message, T};
@@ -98,6 +99,37 @@ enum Command {
         filter: Option<String>,
         #[arg(long, default_value = "table", help = T::CliHelpBoardFormat.get(CLI))]
         format: String,
+    },
+    #[command(about = T::CliHelpExchange.get(CLI))]
+    Exchange {
+        #[arg(long, help = T::CliHelpExchangeMember.get(CLI))]
+        member: Option<String>,
+        #[arg(long, help = T::CliHelpCellReview.get(CLI))]
+        cell_review: bool,
+        #[arg(long, requires = "cell_review", help = T::CliHelpExchangeYear.get(CLI))]
+        year: Option<Year>,
+        #[arg(long, value_name = "FILE|DIR", help = T::CliHelpExchangeOut.get(CLI))]
+        out: PathBuf,
+        #[arg(long, help = T::CliHelpForce.get(CLI))]
+        force: bool,
+    },
+    #[command(about = T::CliHelpImport.get(CLI))]
+    Import {
+        #[arg(long, help = T::CliHelpDryRun.get(CLI))]
+        dry_run: bool,
+        #[arg(required = true, value_name = "FILE", help = T::CliHelpImportFiles.get(CLI))]
+        files: Vec<PathBuf>,
+    },
+    #[command(about = T::CliHelpSearch.get(CLI))]
+    Search {
+        #[arg(value_name = "QUERY", help = T::CliHelpSearchQuery.get(CLI))]
+        query: String,
+        #[arg(long, help = T::CliHelpSearchMember.get(CLI))]
+        member: Option<String>,
+        #[arg(long, help = T::CliHelpSearchYear.get(CLI))]
+        year: Option<Year>,
+        #[arg(long, value_name = "KIND", help = T::CliHelpSearchKind.get(CLI))]
+        kind: Option<String>,
     },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
@@ -206,6 +238,36 @@ fn main() -> ExitCode {
             filter,
             format,
         }) => board(&root, year, sort, descending, filter, &format),
+        Some(Command::Exchange {
+            member,
+            cell_review,
+            year,
+            out,
+            force,
+        }) => {
+            let asked = exchange_cmd::Asked {
+                member,
+                cell_review,
+                year,
+                out,
+                force,
+            };
+            let mut notes = Vec::new();
+            let written = exchange_cmd::write(&root, asked, &mut notes);
+            notes.into_iter().for_each(note);
+            written.map(|lines| lines.into_iter().for_each(say))
+        }
+        Some(Command::Import { dry_run, files }) => {
+            return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
+                say(line)
+            }));
+        }
+        Some(Command::Search {
+            query,
+            member,
+            year,
+            kind,
+        }) => return finish(search(&root, &query, member, year, kind)),
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
@@ -245,7 +307,7 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
         session
             .store
             .files()
-            .save_notebook(notebook)
+            .save_both(notebook)
             .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
     let mut settings = session.workspace.settings().clone();
@@ -447,6 +509,71 @@ fn board(
         say(line);
     }
     Ok(())
+}
+
+/// Prints each record matching the query: member, year, kind, id and a
+/// snippet with the matches between « and ». Exits 1 when nothing is
+/// found, as grep does.
+fn search(
+    root: &Path,
+    query: &str,
+    member: Option<String>,
+    year: Option<Year>,
+    kind: Option<String>,
+) -> Result<ExitCode, String> {
+    use sophandau::search::{self, Filter, Index, Kind};
+    let kind = match kind {
+        None => None,
+        Some(k) => Some(Kind::parse(&k).ok_or_else(|| tr(T::CliBadKind, &[&k]))?),
+    };
+    let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
+    for problem in &problems {
+        note(format!("• {}", problem.message(CLI)));
+    }
+    let member = match member {
+        None => None,
+        Some(wanted) => {
+            let matches = |id: &str| id == wanted || id.starts_with(&wanted) && wanted.len() >= 8;
+            let found = workspace.notebooks().find(|n| matches(&n.id.to_string()));
+            Some(found.ok_or_else(|| tr(T::CliNoSuchMember, &[&wanted]))?.id)
+        }
+    };
+    let filter = Filter {
+        member,
+        year,
+        kind,
+        area: None,
+    };
+    let index = Index::build(workspace.notebooks().map(|n| (n, 0)));
+    let found = index.search(query, &filter, usize::MAX);
+    let words = search::query_words(query);
+    for hit in &found.hits {
+        let Some(nb) = workspace.notebook(hit.member) else {
+            continue;
+        };
+        let Some(fields) = nb
+            .years
+            .get(&hit.year)
+            .and_then(|b| search::fields(b, &hit.target))
+        else {
+            continue;
+        };
+        let snippet = search::snippet(&fields, &words, 100);
+        say(format!(
+            "{}\t{}\t{}\t{}\t{}",
+            nb.profile.full_name,
+            hit.year,
+            hit.target.kind().name(),
+            hit.target.id(),
+            snippet.marked()
+        ));
+    }
+    if found.total == 0 {
+        note(T::CliSearchNone.get(CLI));
+        return Ok(ExitCode::from(1));
+    }
+    note(tr(T::CliSearchCount, &[&found.total]));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Lists the damaged files set aside, or settles one of them.

@@ -134,6 +134,26 @@ impl T {
         }
     }
 
+    pub fn search_kind(kind: crate::search::Kind) -> T {
+        use crate::search::Kind;
+        match kind {
+            Kind::Commitment => T::SearchKindCommitment,
+            Kind::Progress => T::SearchKindProgress,
+            Kind::Entry => T::SearchKindEntry,
+            Kind::SelfReview => T::SearchKindSelfReview,
+            Kind::Remark => T::SearchKindRemark,
+        }
+    }
+
+    pub fn typing_mode(mode: crate::model::TypingMode) -> T {
+        use crate::model::TypingMode;
+        match mode {
+            TypingMode::Off => T::TypingOff,
+            TypingMode::Telex => T::TypingTelex,
+            TypingMode::Vni => T::TypingVni,
+        }
+    }
+
     pub fn entry_kind(kind: EntryKind) -> T {
         match kind {
             EntryKind::Study => T::KindStudy,
@@ -282,6 +302,10 @@ pub fn rating(language: Language, rating: Rating) -> &'static str {
 
 pub fn set_apart(language: Language, apart: SetApart) -> &'static str {
     T::set_apart(apart).get(language)
+}
+
+pub fn search_kind(language: Language, kind: crate::search::Kind) -> &'static str {
+    T::search_kind(kind).get(language)
 }
 
 pub fn entry_kind(language: Language, kind: EntryKind) -> &'static str {

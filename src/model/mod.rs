@@ -18,11 +18,13 @@ pub use rules::{
     ConditionCheck, CriterionSpec, ExcellentCap, FormSpec, LevelCondition, PointScale, Rating,
     RuleSet, Score, SectionKind, SectionSpec, SetApart, SetApartRule, SickLeaveCap, Theme,
 };
-pub use settings::{BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice};
+pub use settings::{
+    BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice, ToneRule, TypingMode,
+};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
-    Answer, CellDecision, CellReview, Commitment, Entry, ProgressRecord, Registration, Remark,
-    SelfReview, YearBook,
+    Answer, CellDecision, CellPart, CellReview, Commitment, Entry, ProgressRecord, Registration,
+    Remark, SelfReview, YearBook,
 };
 
 /// A calendar date without time or zone (ngày tháng năm).

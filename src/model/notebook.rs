@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Date, SetApart, Year, YearBook};
+use super::{CellPart, Date, SetApart, Year, YearBook};
 
 /// The stable id of a member's notebook; also the name of its file.
 pub type MemberId = Uuid;
@@ -26,6 +26,19 @@ impl Notebook {
             id,
             profile,
             years: BTreeMap::new(),
+        }
+    }
+
+    /// The cell's part of every year that has one.
+    pub fn cell_part(&self) -> CellPart {
+        CellPart {
+            member: self.id,
+            years: self
+                .years
+                .iter()
+                .filter(|(_, book)| !book.cell_review.is_empty())
+                .map(|(year, book)| (*year, book.cell_review.clone()))
+                .collect(),
         }
     }
 }

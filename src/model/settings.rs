@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{MemberId, Theme};
 
 /// Who keeps this workspace.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Role {
     /// Đảng viên: keeps their own notebook.
     #[default]
@@ -40,6 +42,29 @@ pub enum ThemeChoice {
     System,
     Light,
     Dark,
+}
+
+/// The built-in way of typing Vietnamese (bộ gõ), for machines without a
+/// Vietnamese input method, or where it misbehaves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TypingMode {
+    /// Tắt: keys reach the fields as the system sends them.
+    #[default]
+    Off,
+    /// Telex: "aa" â, "aw" ă, "ow" ơ, "uw" or "w" ư, "dd" đ; tones s f r x j.
+    Telex,
+    /// VNI: 6 â ê ô, 7 ơ ư, 8 ă, 9 đ; tones 1–5.
+    Vni,
+}
+
+/// Where the tone goes in "oa", "oe" and "uy" ending a syllable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToneRule {
+    /// Kiểu mới: on the main vowel ("hoà", "thuỷ").
+    #[default]
+    Modern,
+    /// Kiểu cũ: on the first vowel ("hòa", "thủy").
+    Old,
 }
 
 /// How many earlier versions of each notebook file are kept in `backups/`.
@@ -82,4 +107,7 @@ pub struct Settings {
     /// The format of the last export ("pdf", "docx", "xlsx", "md"),
     /// offered first the next time.
     pub export_format: Option<String>,
+    /// The built-in Vietnamese typing in every text field.
+    pub typing: TypingMode,
+    pub tone_rule: ToneRule,
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Area, Date, EntryKind, Level, Period, Rating, Score, Status};
+use super::{Area, Date, EntryKind, Level, MemberId, Period, Rating, Score, Status, Year};
 
 /// A member's book for one year.
 ///
@@ -26,7 +26,10 @@ pub struct YearBook {
     pub entries: Vec<Entry>,
     #[serde(default)]
     pub self_review: Option<SelfReview>,
-    #[serde(default)]
+    /// The cell's part of the year. It is owned by the cell and kept in a
+    /// file of its own (`cell/<id>.ron`, see `CellPart`), so it is never
+    /// written with the member's notebook; in memory the two are joined.
+    #[serde(skip)]
     pub cell_review: CellReview,
 }
 
@@ -226,6 +229,23 @@ impl Answer {
 pub struct CellReview {
     pub remarks: Vec<Remark>,
     pub decision: CellDecision,
+}
+
+impl CellReview {
+    /// Nothing written: no remark and an untouched decision.
+    pub fn is_empty(&self) -> bool {
+        self.remarks.is_empty() && self.decision == CellDecision::default()
+    }
+}
+
+/// The cell's part for one member, every year of it: what the cell's file
+/// for that member (`cell/<id>.ron`) holds, and what the secretary hands
+/// back to the member.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CellPart {
+    pub member: MemberId,
+    pub years: BTreeMap<Year, CellReview>,
 }
 
 /// A remark of the cell (nhận xét của chi bộ) on a period, and optionally on

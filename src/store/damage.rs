@@ -85,6 +85,8 @@ impl Part {
             Part::Decision => T::PartDecision,
             Part::Settings => T::PartSettings,
             Part::Theme => T::PartTheme,
+            Part::Meeting => T::PartMeeting,
+            Part::Exchange => T::PartExchange,
         }
     }
 

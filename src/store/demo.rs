@@ -31,7 +31,7 @@ pub fn open_demo(settings: &Settings) -> Result<(Session, tempfile::TempDir), Op
         seed: 2020,
     });
     for notebook in &cell.notebooks {
-        files.save_notebook(notebook).map_err(failed)?;
+        files.save_both(notebook).map_err(failed)?;
     }
     let mut session = open(dir.path())?;
     let mut settings = settings.clone();

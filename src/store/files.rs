@@ -14,10 +14,19 @@ use super::damage::Damage;
 use super::format::{self, DecodeError, Decoded};
 use super::validate::{self, Checked, Repair};
 use crate::i18n::T;
-use crate::model::{BackupPolicy, MemberId, Notebook, Settings};
+use std::collections::BTreeMap;
+
+use crate::exchange::Received;
+use crate::model::{BackupPolicy, CellPart, Meeting, MemberId, Notebook, Role, Settings, Year};
 
 pub const SETTINGS_FILE: &str = "workspace.ron";
 pub const NOTEBOOKS_DIR: &str = "notebooks";
+/// The cell's files: its part for each member and its own records.
+pub const CELL_DIR: &str = "cell";
+/// The cell's meetings, inside `CELL_DIR`.
+pub const MEETINGS_FILE: &str = "meetings.ron";
+/// What each side received by exchange file: `member.ron`, `cell.ron`.
+pub const EXCHANGE_DIR: &str = "exchange";
 pub const BACKUPS_DIR: &str = "backups";
 /// Marks the name of a damaged file moved aside: `x.ron.corrupt-<time>`.
 pub const ASIDE_MARK: &str = ".corrupt-";
@@ -108,17 +117,54 @@ impl Files {
         self.notebooks_dir().join(format!("{id}.ron"))
     }
 
+    pub fn cell_dir(&self) -> PathBuf {
+        self.root.join(CELL_DIR)
+    }
+
+    /// The cell's part for a member.
+    pub fn cell_path(&self, id: MemberId) -> PathBuf {
+        self.cell_dir().join(format!("{id}.ron"))
+    }
+
+    pub fn meetings_path(&self) -> PathBuf {
+        self.cell_dir().join(MEETINGS_FILE)
+    }
+
+    pub fn exchange_dir(&self) -> PathBuf {
+        self.root.join(EXCHANGE_DIR)
+    }
+
+    /// What one side received by exchange file; each side writes its own.
+    pub fn received_path(&self, side: Role) -> PathBuf {
+        self.exchange_dir().join(match side {
+            Role::Member => "member.ron",
+            Role::Secretary => "cell.ron",
+        })
+    }
+
+    /// Where a file's earlier versions go: `backups/<id>` for a notebook,
+    /// `backups/cell-<id>` for the cell's files, so the two never mix.
     pub fn backup_dir_of(&self, file: &Path) -> PathBuf {
-        let name = file
+        let mut name = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if file.parent() == Some(self.cell_dir().as_path()) {
+            name.insert_str(0, "cell-");
+        } else if file.parent() == Some(self.exchange_dir().as_path()) {
+            name.insert_str(0, "exchange-");
+        }
         self.root.join(BACKUPS_DIR).join(name)
     }
 
     /// Creates the folders of a new workspace.
     pub fn create_dirs(&self) -> io::Result<()> {
-        for dir in [self.notebooks_dir(), self.root.join(BACKUPS_DIR)] {
+        for dir in [
+            self.notebooks_dir(),
+            self.cell_dir(),
+            self.exchange_dir(),
+            self.root.join(BACKUPS_DIR),
+        ] {
             fs::create_dir_all(&dir).map_err(naming(&dir))?;
         }
         Ok(())
@@ -126,7 +172,12 @@ impl Files {
 
     /// Removes what interrupted writes left behind. Only under the lock.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
-        let mut dirs = vec![self.root.clone(), self.notebooks_dir()];
+        let mut dirs = vec![
+            self.root.clone(),
+            self.notebooks_dir(),
+            self.cell_dir(),
+            self.exchange_dir(),
+        ];
         if let Ok(backups) = fs::read_dir(self.root.join(BACKUPS_DIR)) {
             dirs.extend(backups.filter_map(Result::ok).map(|d| d.path()));
         }
@@ -138,14 +189,18 @@ impl Files {
 
     /// The notebook files in the folder, in name order.
     pub fn notebook_files(&self) -> io::Result<Vec<PathBuf>> {
-        let dir = self.notebooks_dir();
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map_err(naming(&dir))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-            .collect();
-        files.sort();
+        ron_files(&self.notebooks_dir())
+    }
+
+    /// The cell's files for members (not its meetings), in name order; none
+    /// when the folder is missing (a workspace from before it existed).
+    pub fn cell_files(&self) -> io::Result<Vec<PathBuf>> {
+        let dir = self.cell_dir();
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut files = ron_files(&dir)?;
+        files.retain(|p| p.file_name().is_none_or(|n| n != MEETINGS_FILE));
         Ok(files)
     }
 
@@ -153,7 +208,12 @@ impl Files {
     /// the file it was, in name order.
     pub fn set_aside(&self) -> Vec<(PathBuf, PathBuf)> {
         let mut found = Vec::new();
-        for dir in [self.root.clone(), self.notebooks_dir()] {
+        for dir in [
+            self.root.clone(),
+            self.notebooks_dir(),
+            self.cell_dir(),
+            self.exchange_dir(),
+        ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
@@ -168,13 +228,53 @@ impl Files {
         found
     }
 
+    /// Writes the member's own part of a notebook (never the cell's).
     pub fn save_notebook(&self, notebook: &Notebook) -> io::Result<()> {
         self.save_notebook_text(notebook.id, &format::notebook_to_ron(notebook))
+    }
+
+    /// Writes both parts of a joined notebook, each to its own file: for
+    /// a folder being made (a demo cell), never for a workspace in use.
+    pub fn save_both(&self, notebook: &Notebook) -> io::Result<()> {
+        self.save_notebook(notebook)?;
+        self.save_cell(&notebook.cell_part())
     }
 
     /// Saves a notebook already rendered to RON (see `format::Renderer`).
     pub fn save_notebook_text(&self, id: MemberId, text: &str) -> io::Result<()> {
         self.save_with_backup(&self.notebook_path(id), text.as_bytes())
+    }
+
+    /// Writes the cell's part for a member; with nothing in it, retires
+    /// the file if there is one (an empty file is never made).
+    pub fn save_cell(&self, part: &CellPart) -> io::Result<()> {
+        let path = self.cell_path(part.member);
+        if part.years.is_empty() {
+            return self.retire(&path);
+        }
+        self.save_with_backup(&path, format::cell_to_ron(part).as_bytes())
+    }
+
+    /// Writes the cell's meetings, or retires the file when none is left.
+    pub fn save_meetings(&self, meetings: &BTreeMap<Year, Meeting>) -> io::Result<()> {
+        let path = self.meetings_path();
+        if meetings.is_empty() {
+            return self.retire(&path);
+        }
+        self.save_with_backup(&path, format::meetings_to_ron(meetings).as_bytes())
+    }
+
+    /// Writes what one side received, or retires the file when empty.
+    pub fn save_received(
+        &self,
+        side: Role,
+        received: &BTreeMap<MemberId, Received>,
+    ) -> io::Result<()> {
+        let path = self.received_path(side);
+        if received.is_empty() {
+            return self.retire(&path);
+        }
+        self.save_with_backup(&path, format::received_to_ron(received).as_bytes())
     }
 
     pub fn save_settings(&self, settings: &Settings) -> io::Result<()> {
@@ -184,9 +284,17 @@ impl Files {
 
     /// Moves a removed member's file into the backups, so nothing is lost.
     pub fn retire_notebook(&self, id: MemberId) -> io::Result<()> {
-        let path = self.notebook_path(id);
-        backup::retire(&path, &self.backup_dir_of(&path)).map_err(naming(&path))?;
-        atomic::sync_dir(&self.notebooks_dir()).map_err(naming(&self.notebooks_dir()))
+        self.retire(&self.notebook_path(id))
+    }
+
+    /// Moves a file into its backups, if it exists.
+    fn retire(&self, path: &Path) -> io::Result<()> {
+        if !path.exists() {
+            return Ok(());
+        }
+        backup::retire(path, &self.backup_dir_of(path)).map_err(naming(path))?;
+        let dir = atomic::parent(path);
+        atomic::sync_dir(dir).map_err(naming(dir))
     }
 
     /// Writes `bytes` as `path`, keeping the version it replaces among the
@@ -209,6 +317,35 @@ impl Files {
         repair: bool,
     ) -> Result<Loaded<Notebook>, LoadFailure> {
         self.load(path, repair, validate::read_notebook)
+    }
+
+    pub fn load_cell(&self, path: &Path, repair: bool) -> Result<Loaded<CellPart>, LoadFailure> {
+        self.load(path, repair, validate::read_cell)
+    }
+
+    /// The cell's meetings; `None` when there is no file yet.
+    pub fn load_meetings(
+        &self,
+        repair: bool,
+    ) -> Result<Option<Loaded<BTreeMap<Year, Meeting>>>, LoadFailure> {
+        let path = self.meetings_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        self.load(&path, repair, validate::read_meetings).map(Some)
+    }
+
+    /// What one side received; `None` when there is no file yet.
+    pub fn load_received(
+        &self,
+        side: Role,
+        repair: bool,
+    ) -> Result<Option<Loaded<BTreeMap<MemberId, Received>>>, LoadFailure> {
+        let path = self.received_path(side);
+        if !path.exists() {
+            return Ok(None);
+        }
+        self.load(&path, repair, validate::read_received).map(Some)
     }
 
     pub fn load_settings(&self, repair: bool) -> Result<Option<Loaded<Settings>>, LoadFailure> {
@@ -274,6 +411,18 @@ impl Files {
             }),
         })
     }
+}
+
+/// The `.ron` files of a folder, in name order.
+fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(naming(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Why the bytes of a file could not be had.

@@ -9,12 +9,15 @@ use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 
 use super::damage::Damage;
+use crate::exchange::Received;
 use crate::i18n::{Message, T, Value};
-use crate::model::{MemberId, Notebook, Settings, Year, YearBook};
+use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Settings, Year, YearBook};
 
 /// The version this program writes. 2: the self-review is written in the
-/// year's form, as answers by section and criterion.
-pub const SCHEMA_VERSION: u32 = 2;
+/// year's form, as answers by section and criterion. 3: the cell's part
+/// (remarks, levels, sign-off) left the member's notebook for a file of its
+/// own, `cell/<id>.ron`, and the cell's meetings are in `cell/meetings.ron`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct NotebookOut<'a> {
@@ -26,6 +29,47 @@ struct NotebookOut<'a> {
 struct NotebookIn {
     schema_version: u32,
     notebook: Notebook,
+}
+
+#[derive(Serialize)]
+struct CellOut<'a> {
+    schema_version: u32,
+    member: MemberId,
+    years: &'a BTreeMap<Year, CellReview>,
+}
+
+#[derive(Deserialize)]
+struct CellIn {
+    schema_version: u32,
+    member: MemberId,
+    #[serde(default)]
+    years: BTreeMap<Year, CellReview>,
+}
+
+#[derive(Serialize)]
+struct MeetingsOut<'a> {
+    schema_version: u32,
+    meetings: &'a BTreeMap<Year, Meeting>,
+}
+
+#[derive(Deserialize)]
+struct MeetingsIn {
+    schema_version: u32,
+    #[serde(default)]
+    meetings: BTreeMap<Year, Meeting>,
+}
+
+#[derive(Serialize)]
+struct ReceivedOut<'a> {
+    schema_version: u32,
+    members: &'a BTreeMap<MemberId, Received>,
+}
+
+#[derive(Deserialize)]
+struct ReceivedIn {
+    schema_version: u32,
+    #[serde(default)]
+    members: BTreeMap<MemberId, Received>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +106,50 @@ pub fn notebook_to_ron(notebook: &Notebook) -> String {
         notebook,
     };
     ron::ser::to_string_pretty(&out, pretty()).expect("notebooks always serialise") + "\n"
+}
+
+/// The cell's part for one member, as `cell/<id>.ron` holds it.
+pub fn cell_to_ron(part: &CellPart) -> String {
+    let out = CellOut {
+        schema_version: SCHEMA_VERSION,
+        member: part.member,
+        years: &part.years,
+    };
+    ron::ser::to_string_pretty(&out, pretty()).expect("cell parts always serialise") + "\n"
+}
+
+/// The cell's meetings, as `cell/meetings.ron` holds them.
+pub fn meetings_to_ron(meetings: &BTreeMap<Year, Meeting>) -> String {
+    let out = MeetingsOut {
+        schema_version: SCHEMA_VERSION,
+        meetings,
+    };
+    ron::ser::to_string_pretty(&out, pretty()).expect("meetings always serialise") + "\n"
+}
+
+/// What one side received by exchange file (`exchange/<side>.ron`).
+pub fn received_to_ron(members: &BTreeMap<MemberId, Received>) -> String {
+    let out = ReceivedOut {
+        schema_version: SCHEMA_VERSION,
+        members,
+    };
+    ron::ser::to_string_pretty(&out, pretty()).expect("exchange records always serialise") + "\n"
+}
+
+/// Reads what one side received.
+pub fn decode_received(bytes: &[u8]) -> Result<Decoded<BTreeMap<MemberId, Received>>, DecodeError> {
+    let text = as_text(bytes)?;
+    match ron::from_str::<ReceivedIn>(text) {
+        Ok(file) if file.schema_version > SCHEMA_VERSION => Ok(Decoded::Newer {
+            value: file.members,
+            version: file.schema_version,
+        }),
+        Ok(file) => Ok(Decoded::Current(file.members)),
+        Err(err) => match version_of(text, &err)? {
+            v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
+        },
+    }
 }
 
 pub fn settings_to_ron(settings: &Settings) -> String {
@@ -257,6 +345,10 @@ pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
         Ok(file) if file.schema_version == 1 => v1::decode(text)
             .map(|value| Decoded::Migrated { value, from: 1 })
             .map_err(DecodeError::Damaged),
+        // Version 2 parses too, but its cell's part is in the notebook.
+        Ok(file) if file.schema_version == 2 => v2::join_cell_part(text, file.notebook)
+            .map(|value| Decoded::Migrated { value, from: 2 })
+            .map_err(DecodeError::Damaged),
         Ok(file) => Ok(Decoded::Current(file.notebook)),
         Err(err) => match version_of(text, &err)? {
             0 => v0::decode(text)
@@ -265,6 +357,48 @@ pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
             1 => v1::decode(text)
                 .map(|value| Decoded::Migrated { value, from: 1 })
                 .map_err(DecodeError::Damaged),
+            2 => Err(DecodeError::Damaged(syntax(&err))),
+            v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
+        },
+    }
+}
+
+/// Reads a cell file (`cell/<id>.ron`). Cell files began with version 3.
+pub fn decode_cell(bytes: &[u8]) -> Result<Decoded<CellPart>, DecodeError> {
+    let text = as_text(bytes)?;
+    match ron::from_str::<CellIn>(text) {
+        Ok(file) => {
+            let part = CellPart {
+                member: file.member,
+                years: file.years,
+            };
+            Ok(if file.schema_version > SCHEMA_VERSION {
+                Decoded::Newer {
+                    value: part,
+                    version: file.schema_version,
+                }
+            } else {
+                Decoded::Current(part)
+            })
+        }
+        Err(err) => match version_of(text, &err)? {
+            v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
+            _ => Err(DecodeError::Damaged(syntax(&err))),
+        },
+    }
+}
+
+/// Reads the cell's meetings (`cell/meetings.ron`).
+pub fn decode_meetings(bytes: &[u8]) -> Result<Decoded<BTreeMap<Year, Meeting>>, DecodeError> {
+    let text = as_text(bytes)?;
+    match ron::from_str::<MeetingsIn>(text) {
+        Ok(file) if file.schema_version > SCHEMA_VERSION => Ok(Decoded::Newer {
+            value: file.meetings,
+            version: file.schema_version,
+        }),
+        Ok(file) => Ok(Decoded::Current(file.meetings)),
+        Err(err) => match version_of(text, &err)? {
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
             _ => Err(DecodeError::Damaged(syntax(&err))),
         },
@@ -283,6 +417,44 @@ pub fn decode_settings(bytes: &[u8]) -> Result<Decoded<Settings>, DecodeError> {
             v if v > SCHEMA_VERSION => Err(DecodeError::TooNew(v)),
             _ => Err(DecodeError::Damaged(syntax(&err))),
         },
+    }
+}
+
+/// Version 2: the cell's part (remarks, decision) was kept inside each year
+/// of the member's notebook. It is read back into the joined notebook, and
+/// the store writes it to the cell's own file on the next save.
+mod v2 {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use crate::model::{CellReview, Notebook, Year};
+
+    #[derive(Deserialize)]
+    struct FileV2 {
+        notebook: NotebookV2,
+    }
+
+    #[derive(Deserialize)]
+    struct NotebookV2 {
+        #[serde(default)]
+        years: BTreeMap<Year, YearV2>,
+    }
+
+    #[derive(Deserialize)]
+    struct YearV2 {
+        #[serde(default)]
+        cell_review: CellReview,
+    }
+
+    pub fn join_cell_part(text: &str, mut notebook: Notebook) -> Result<Notebook, super::Damage> {
+        let old: FileV2 = ron::from_str(text).map_err(|e| super::syntax(&e))?;
+        for (year, y) in old.notebook.years {
+            if let Some(book) = notebook.years.get_mut(&year) {
+                book.cell_review = y.cell_review;
+            }
+        }
+        Ok(notebook)
     }
 }
 

@@ -14,7 +14,7 @@ mod format;
 mod lock;
 mod saver;
 mod settle;
-mod validate;
+pub mod validate;
 
 use std::fmt;
 use std::io;
@@ -36,7 +36,7 @@ pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
 pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
-use crate::model::{Language, MemberId, Notebook, Settings};
+use crate::model::{CellPart, Language, MemberId, Notebook, Role, Settings};
 use crate::workspace::{Action, ActionError, FileKey, Reason, StepId, Workspace, WorkspaceData};
 pub use lock::LockHolder;
 use lock::{LockOutcome, WorkspaceLock};
@@ -325,15 +325,16 @@ impl Store {
     pub fn sync(&self, workspace: &mut Workspace) {
         let Some(saver) = &self.saver else { return };
         for file in workspace.take_dirty() {
-            match file {
-                // Until the cell's part has files of its own, it is saved
-                // with the member's notebook.
-                FileKey::Notebook(id) | FileKey::Cell(id) => {
-                    saver.send(Job::Notebook(id, workspace.notebook_arc(id)))
+            let data = workspace.data();
+            saver.send(match file {
+                FileKey::Notebook(id) => Job::Notebook(id, workspace.notebook_arc(id)),
+                FileKey::Cell(id) => Job::Cell(data.cell_part(id)),
+                FileKey::Meetings => Job::Meetings(data.meetings.clone()),
+                FileKey::Received(side) => {
+                    Job::Received(side, data.received.get(&side).cloned().unwrap_or_default())
                 }
-                FileKey::Settings => saver.send(Job::Settings(workspace.settings().clone())),
-                FileKey::Meetings => {}
-            }
+                FileKey::Settings => Job::Settings(data.settings.clone()),
+            });
         }
     }
 
@@ -445,8 +446,9 @@ struct LoadedAll {
 struct Loading {
     problems: Vec<Problem>,
     frozen: Vec<(MemberId, Reason)>,
-    dirty: Vec<MemberId>,
-    dirty_settings: bool,
+    /// Files that must not be written (newer, unreadable), and why.
+    frozen_files: Vec<(FileKey, Reason)>,
+    dirty: Vec<FileKey>,
     read_only: Option<Reason>,
 }
 
@@ -456,7 +458,8 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     if let Some(settings) = load_settings(files, repair, &mut l) {
         data.settings = settings;
     }
-    for (path, result) in load_notebooks(files, files.notebook_files()?, repair) {
+    let notebooks = load_each(files.notebook_files()?, |p| files.load_notebook(p, repair));
+    for (path, result) in notebooks {
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(failure) => {
@@ -468,6 +471,32 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             data.notebooks.insert(notebook.id, Arc::new(notebook));
         }
     }
+    for (path, result) in load_each(files.cell_files()?, |p| files.load_cell(p, repair)) {
+        match result {
+            Ok(loaded) => {
+                if let Some(part) = take_cell_part(files, path, loaded, &mut l) {
+                    join_cell_part(&mut data, part, &mut l);
+                }
+            }
+            Err(failure) => l.problems.push(failed(&path, failure)),
+        }
+    }
+    let meetings = files.meetings_path();
+    if let Some(meetings) = load_one(
+        &meetings,
+        FileKey::Meetings,
+        files.load_meetings(repair),
+        &mut l,
+    ) {
+        data.meetings = meetings;
+    }
+    for side in [Role::Member, Role::Secretary] {
+        let path = files.received_path(side);
+        let loaded = files.load_received(side, repair);
+        if let Some(received) = load_one(&path, FileKey::Received(side), loaded, &mut l) {
+            data.received.insert(side, received);
+        }
+    }
     note_set_aside(files, &data, &mut l.problems);
     data.left_out = left_out(&l.problems);
 
@@ -475,12 +504,12 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     for (id, why) in l.frozen {
         workspace.freeze(id, why);
     }
+    for (file, why) in l.frozen_files {
+        workspace.freeze_file(file, why);
+    }
     if repair {
-        for id in l.dirty {
-            workspace.mark_dirty(FileKey::Notebook(id));
-        }
-        if l.dirty_settings {
-            workspace.mark_dirty(FileKey::Settings);
+        for file in l.dirty {
+            workspace.mark_dirty(file);
         }
     }
     if let Some(why) = l.read_only {
@@ -498,7 +527,7 @@ fn load_settings(files: &Files, repair: bool, l: &mut Loading) -> Option<Setting
     let path = files.settings_path();
     match files.load_settings(repair) {
         Ok(None) => {
-            l.dirty_settings = true;
+            l.dirty.push(FileKey::Settings);
             None
         }
         Ok(Some(loaded)) => {
@@ -506,7 +535,7 @@ fn load_settings(files: &Files, repair: bool, l: &mut Loading) -> Option<Setting
                 l.problems.push(recovered(&path, r));
             }
             if !loaded.repairs.is_empty() {
-                l.dirty_settings = true;
+                l.dirty.push(FileKey::Settings);
                 l.problems.push(Problem::Repaired {
                     file: path.clone(),
                     repairs: loaded.repairs,
@@ -527,7 +556,7 @@ fn load_settings(files: &Files, repair: bool, l: &mut Loading) -> Option<Setting
             // Any other failure leaves the file as it is, so nothing may write.
             let p = failed(&path, failure);
             match p {
-                Problem::Lost { .. } => l.dirty_settings = true,
+                Problem::Lost { .. } => l.dirty.push(FileKey::Settings),
                 _ => l.read_only = Some(p.reason()),
             }
             l.problems.push(p);
@@ -561,7 +590,7 @@ fn take_notebook(
     }
     if !loaded.repairs.is_empty() {
         if newer.is_none() {
-            l.dirty.push(notebook.id);
+            l.dirty.push(FileKey::Notebook(notebook.id));
         }
         l.problems.push(Problem::Repaired {
             file: path.clone(),
@@ -578,9 +607,117 @@ fn take_notebook(
     }
     if let Some(from) = from {
         l.problems.push(Problem::Migrated { file: path, from });
-        l.dirty.push(notebook.id);
+        l.dirty.push(FileKey::Notebook(notebook.id));
+        // A file from before version 3 held the cell's part too: it moves
+        // to the cell's own file (which, when there is one, wins below).
+        if notebook.years.values().any(|b| !b.cell_review.is_empty()) {
+            l.dirty.push(FileKey::Cell(notebook.id));
+        }
     }
     Some(notebook)
+}
+
+/// Takes a loaded cell file in, noting what was found; `None` when it sits
+/// under another member's name.
+fn take_cell_part(
+    files: &Files,
+    path: PathBuf,
+    loaded: files::Loaded<CellPart>,
+    l: &mut Loading,
+) -> Option<CellPart> {
+    if let Some(r) = loaded.recovered {
+        l.problems.push(recovered(&path, r));
+    }
+    let (part, newer) = match loaded.value {
+        Decoded::Current(p) | Decoded::Migrated { value: p, .. } => (p, None),
+        Decoded::Newer { value, version } => (value, Some(version)),
+    };
+    if path != files.cell_path(part.member) {
+        l.problems.push(Problem::Misnamed {
+            file: path,
+            id: part.member,
+        });
+        return None;
+    }
+    if !loaded.repairs.is_empty() {
+        if newer.is_none() {
+            l.dirty.push(FileKey::Cell(part.member));
+        }
+        l.problems.push(Problem::Repaired {
+            file: path.clone(),
+            repairs: loaded.repairs,
+        });
+    }
+    if let Some(version) = newer {
+        let p = Problem::Newer {
+            file: path,
+            version,
+        };
+        l.frozen_files
+            .push((FileKey::Cell(part.member), p.reason()));
+        l.problems.push(p);
+    }
+    Some(part)
+}
+
+/// Joins the cell's file to the member's notebook. The cell's file wins
+/// over a cell's part found in an old notebook, year by year; when the two
+/// differ, the cell's file is written again with both.
+fn join_cell_part(data: &mut WorkspaceData, part: CellPart, l: &mut Loading) {
+    let member = part.member;
+    let from_notebook = data.cell_part(member);
+    let mut joined = part.clone();
+    for (year, review) in from_notebook.years {
+        joined.years.entry(year).or_insert(review);
+    }
+    if joined != part {
+        l.dirty.push(FileKey::Cell(member));
+    }
+    data.join_cell_part(joined);
+}
+
+/// Takes in one of the cell's or the exchange's files read whole (the
+/// meetings, what a side received); `None` when it is missing or lost. A
+/// lost file was moved aside, so a new one may be written; any other
+/// failure, or a newer file, leaves it as it is and nothing may write it.
+fn load_one<T>(
+    path: &Path,
+    key: FileKey,
+    result: Result<Option<files::Loaded<T>>, LoadFailure>,
+    l: &mut Loading,
+) -> Option<T> {
+    match result {
+        Ok(None) => None,
+        Ok(Some(loaded)) => {
+            if let Some(r) = loaded.recovered {
+                l.problems.push(recovered(path, r));
+            }
+            if !loaded.repairs.is_empty() {
+                l.dirty.push(key);
+                l.problems.push(Problem::Repaired {
+                    file: path.to_path_buf(),
+                    repairs: loaded.repairs,
+                });
+            }
+            if let Decoded::Newer { version, .. } = &loaded.value {
+                let p = Problem::Newer {
+                    file: path.to_path_buf(),
+                    version: *version,
+                };
+                l.frozen_files.push((key, p.reason()));
+                l.problems.push(p);
+            }
+            Some(loaded.value.into_value())
+        }
+        Err(failure) => {
+            let p = failed(path, failure);
+            if !matches!(p, Problem::Lost { .. }) {
+                l.frozen_files.push((key, p.reason()));
+            }
+            l.problems.push(p);
+            None
+        }
+    }
 }
 
 /// Reports the damaged files set aside earlier (not those set aside just
@@ -599,7 +736,11 @@ fn note_set_aside(files: &Files, data: &WorkspaceData, problems: &mut Vec<Proble
         if just_now.contains(&file) {
             continue;
         }
-        let in_use = if of == files.settings_path() {
+        let own_file = |dir: PathBuf| of.parent() == Some(dir.as_path());
+        let in_use = if of == files.settings_path()
+            || own_file(files.cell_dir())
+            || own_file(files.exchange_dir())
+        {
             of.is_file()
         } else {
             data.notebooks
@@ -622,21 +763,21 @@ fn left_out(problems: &[Problem]) -> Vec<PathBuf> {
     out
 }
 
-/// Reads and decodes notebook files on all cores; results keep file order.
-fn load_notebooks(
-    files: &Files,
+/// Reads and decodes files on all cores; results keep file order.
+fn load_each<T: Send>(
     paths: Vec<PathBuf>,
-    repair: bool,
-) -> Vec<(PathBuf, Result<files::Loaded<Notebook>, LoadFailure>)> {
+    load: impl Fn(&Path) -> Result<files::Loaded<T>, LoadFailure> + Sync,
+) -> Vec<(PathBuf, Result<files::Loaded<T>, LoadFailure>)> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
             .map(|part| {
+                let load = &load;
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| (p.clone(), files.load_notebook(p, repair)))
+                        .map(|p| (p.clone(), load(p)))
                         .collect::<Vec<_>>()
                 })
             })

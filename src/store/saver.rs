@@ -12,7 +12,9 @@ use jiff::Timestamp;
 
 use super::files::Files;
 use super::format::Renderer;
-use crate::model::{MemberId, Notebook, Settings};
+use crate::exchange::Received;
+use crate::model::{CellPart, Meeting, MemberId, Notebook, Role, Settings, Year};
+use crate::workspace::FileKey;
 
 /// Quiet time after the last change before a file is written.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -28,14 +30,23 @@ const RETRY: Duration = Duration::from_secs(3);
 pub enum Job {
     /// Write the notebook, or retire its file when the notebook is gone.
     Notebook(MemberId, Option<Arc<Notebook>>),
+    /// Write the cell's part for a member (retired when empty).
+    Cell(CellPart),
+    /// Write the cell's meetings (retired when none is left).
+    Meetings(BTreeMap<Year, Meeting>),
+    /// Write what one side received by exchange file.
+    Received(Role, BTreeMap<MemberId, Received>),
     Settings(Settings),
 }
 
 impl Job {
-    fn key(&self) -> Option<MemberId> {
+    fn key(&self) -> FileKey {
         match self {
-            Job::Notebook(id, _) => Some(*id),
-            Job::Settings(_) => None,
+            Job::Notebook(id, _) => FileKey::Notebook(*id),
+            Job::Cell(part) => FileKey::Cell(part.member),
+            Job::Meetings(_) => FileKey::Meetings,
+            Job::Received(side, _) => FileKey::Received(*side),
+            Job::Settings(_) => FileKey::Settings,
         }
     }
 }
@@ -148,7 +159,7 @@ fn run(
     status: &Mutex<SaveStatus>,
     waker: &Mutex<Option<Waker>>,
 ) {
-    let mut pending: BTreeMap<Option<MemberId>, Pending> = BTreeMap::new();
+    let mut pending: BTreeMap<FileKey, Pending> = BTreeMap::new();
     let mut renderer = Renderer::default();
     loop {
         let next_due = pending.values().map(Pending::due).min();
@@ -175,7 +186,7 @@ fn run(
             Err(RecvTimeoutError::Timeout) => (false, None),
             Err(RecvTimeoutError::Disconnected) => (true, None),
         };
-        let due: Vec<Option<MemberId>> = pending
+        let due: Vec<FileKey> = pending
             .iter()
             .filter(|(_, p)| write_all || p.due() <= now)
             .map(|(k, _)| *k)
@@ -231,6 +242,9 @@ fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> Result<(), St
             files.save_notebook_text(*id, &renderer.render(notebook))
         }
         Job::Notebook(id, None) => files.retire_notebook(*id),
+        Job::Cell(part) => files.save_cell(part),
+        Job::Meetings(meetings) => files.save_meetings(meetings),
+        Job::Received(side, received) => files.save_received(*side, received),
         Job::Settings(settings) => {
             files.policy = settings.backups;
             files.save_settings(settings)

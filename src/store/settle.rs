@@ -14,7 +14,7 @@ use super::files::IoFailure;
 use super::files::{BACKUPS_DIR, Files, ReadError, read_limited};
 use super::format::DecodeError;
 use super::lock::{self, LockHolder, LockOutcome};
-use super::validate::{read_notebook, read_settings};
+use super::validate::{read_cell, read_meetings, read_notebook, read_settings};
 use crate::i18n::{Message, T, Value};
 use crate::model::Language;
 
@@ -201,6 +201,8 @@ fn backup_target(files: &Files, from: &Path) -> Result<(PathBuf, PathBuf), Settl
     let settings = files.settings_path();
     let target = if settings.file_stem().is_some_and(|s| *s == *name) {
         settings
+    } else if let Some(cell) = name.strip_prefix("cell-") {
+        files.cell_dir().join(format!("{cell}.ron"))
     } else {
         files.notebooks_dir().join(format!("{name}.ron"))
     };
@@ -228,8 +230,18 @@ fn check_restorable(
         read_settings(bytes).map_err(refuse)?;
         return Ok(());
     }
-    let notebook = read_notebook(bytes).map_err(refuse)?.value.into_value();
-    if files.notebook_path(notebook.id) != target {
+    if target == files.meetings_path() {
+        read_meetings(bytes).map_err(refuse)?;
+        return Ok(());
+    }
+    let belongs = if target.parent() == Some(&files.cell_dir()) {
+        let part = read_cell(bytes).map_err(refuse)?.value.into_value();
+        files.cell_path(part.member)
+    } else {
+        let notebook = read_notebook(bytes).map_err(refuse)?.value.into_value();
+        files.notebook_path(notebook.id)
+    };
+    if belongs != target {
         return Err(SettleError::OtherNotebook {
             file: source.to_path_buf(),
             target: target.to_path_buf(),

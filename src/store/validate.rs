@@ -15,8 +15,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 use super::damage::Damage;
-use super::format::{DecodeError, Decoded, decode_notebook, decode_settings};
-use crate::model::{Date, Notebook, Period, Settings, YEARS, Year, YearBook};
+use super::format::{
+    DecodeError, Decoded, decode_cell, decode_meetings, decode_notebook, decode_received,
+    decode_settings,
+};
+use crate::exchange::Received;
+use crate::model::{
+    CellPart, CellReview, Date, Meeting, MemberId, Notebook, Period, Settings, YEARS, Year,
+    YearBook,
+};
 use crate::workspace::MAX_TEXT_CHARS;
 
 /// At most this many flaws are kept per file; a badly broken file would
@@ -38,6 +45,8 @@ pub enum Part {
     Decision,
     Settings,
     Theme,
+    Meeting,
+    Exchange,
 }
 
 /// Something that makes a file damaged: it cannot be used as it is, and
@@ -146,6 +155,38 @@ pub fn read_notebook(bytes: &[u8]) -> Result<Checked<Notebook>, DecodeError> {
     checked(decode_notebook(bytes)?, notebook)
 }
 
+/// Decodes a cell file and checks it: a file with any flaw is damaged.
+pub fn read_cell(bytes: &[u8]) -> Result<Checked<CellPart>, DecodeError> {
+    checked(decode_cell(bytes)?, cell_part)
+}
+
+/// Decodes the meetings file and checks it: a file with any flaw is damaged.
+pub fn read_meetings(bytes: &[u8]) -> Result<Checked<BTreeMap<Year, Meeting>>, DecodeError> {
+    checked(decode_meetings(bytes)?, meetings)
+}
+
+/// Decodes what one side received and checks it.
+pub fn read_received(bytes: &[u8]) -> Result<Checked<BTreeMap<MemberId, Received>>, DecodeError> {
+    checked(decode_received(bytes)?, received)
+}
+
+/// Checks what one side received: the years its records name, and the
+/// texts of the conflicts it keeps.
+pub fn received(members: &mut BTreeMap<MemberId, Received>) -> Findings {
+    let mut found = Findings::default();
+    for r in members.values() {
+        for key in r.revisions.keys().chain(r.conflicts.iter().map(|c| &c.key)) {
+            if let Some(year) = key.year().filter(|y| !YEARS.contains(y)) {
+                found.flaw(Flaw::YearOutOfRange(year));
+            }
+        }
+        for c in &r.conflicts {
+            found.texts(c.key.year(), Part::Exchange, [c.file.as_str()]);
+        }
+    }
+    found
+}
+
 /// Decodes a settings file and checks it: a file with any flaw is damaged.
 pub fn read_settings(bytes: &[u8]) -> Result<Checked<Settings>, DecodeError> {
     checked(decode_settings(bytes)?, settings)
@@ -219,12 +260,72 @@ fn year_book(found: &mut Findings, year: Year, book: &mut YearBook) {
         }
         date_in(found, year, Part::SelfReview, r.written_on, 1);
     }
-    remarks(found, year, book);
-    let d = &book.cell_review.decision;
+    cell_review(found, year, &mut book.cell_review);
+}
+
+/// Checks the cell's part for a member, year by year.
+pub fn cell_part(part: &mut CellPart) -> Findings {
+    let mut found = Findings::default();
+    for (&year, review) in &mut part.years {
+        if YEARS.contains(&year) {
+            cell_review(&mut found, year, review);
+        } else {
+            found.flaw(Flaw::YearOutOfRange(year));
+        }
+    }
+    found
+}
+
+/// Checks the cell's meetings: each in its year (or January after), every
+/// text within the limits.
+pub fn meetings(meetings: &mut BTreeMap<Year, Meeting>) -> Findings {
+    let mut found = Findings::default();
+    for (&year, m) in meetings.iter() {
+        if !YEARS.contains(&year) {
+            found.flaw(Flaw::YearOutOfRange(year));
+            continue;
+        }
+        date_in(&mut found, year, Part::Meeting, m.date, 1);
+        let y = Some(year);
+        found.texts(
+            y,
+            Part::Meeting,
+            [
+                &m.starts_at,
+                &m.ends_at,
+                &m.place,
+                &m.chair,
+                &m.minute_taker,
+                &m.proceedings,
+                &m.conclusion,
+            ]
+            .map(String::as_str),
+        );
+        for a in &m.absent {
+            found.texts(y, Part::Meeting, [a.name.as_str(), &a.reason]);
+        }
+        for g in &m.guests {
+            found.texts(y, Part::Meeting, [g.name.as_str(), &g.post]);
+        }
+    }
+    found
+}
+
+fn cell_review(found: &mut Findings, year: Year, review: &mut CellReview) {
+    let y = Some(year);
+    remarks(found, year, review);
+    let d = &review.decision;
     found.texts(
         y,
         Part::Decision,
-        [d.secretary.as_str(), &d.decision_number],
+        [d.secretary.as_str(), &d.decision_number, &d.comments],
+    );
+    found.texts(
+        y,
+        Part::Decision,
+        d.assessment
+            .iter()
+            .flat_map(|(k, v)| [k.as_str(), v.as_str()]),
     );
     date_in(found, year, Part::Decision, d.signed_on, 1);
     date_in(found, year, Part::Decision, d.decided_on, 1);
@@ -305,8 +406,8 @@ fn entries(found: &mut Findings, year: Year, book: &mut YearBook) {
     sort(found, year, Part::Entry, list, |e| e.sort_key());
 }
 
-fn remarks(found: &mut Findings, year: Year, book: &mut YearBook) {
-    for r in &book.cell_review.remarks {
+fn remarks(found: &mut Findings, year: Year, review: &mut CellReview) {
+    for r in &review.remarks {
         if !r.period.is_valid() {
             found.flaw(Flaw::PeriodOutOfRange {
                 year,
@@ -320,7 +421,7 @@ fn remarks(found: &mut Findings, year: Year, book: &mut YearBook) {
             [&r.author, &r.text].map(String::as_str),
         );
     }
-    let list = &mut book.cell_review.remarks;
+    let list = &mut review.remarks;
     unique(found, year, Part::Remark, list, |r| r.id);
     sort(found, year, Part::Remark, list, |r| r.sort_key());
 }

@@ -12,19 +12,27 @@ pub enum Command {
     SaveNow,
     NewNotebook,
     Export,
+    Exchange,
     ToggleLanguage,
+    /// Tìm kiếm (Ctrl+F).
+    Search,
+    /// The built-in typing: off, Telex, VNI, in turn.
+    CycleTyping,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 7] = [
+    pub const ALL: [Command; 10] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
         Command::NewNotebook,
         Command::Export,
+        Command::Exchange,
         Command::ToggleLanguage,
+        Command::Search,
+        Command::CycleTyping,
         Command::Quit,
     ];
 
@@ -35,7 +43,10 @@ impl Command {
             Command::SaveNow => T::CmdSaveNow,
             Command::NewNotebook => T::CmdNewNotebook,
             Command::Export => T::CmdExport,
+            Command::Exchange => T::CmdExchange,
             Command::ToggleLanguage => T::CmdLanguage,
+            Command::Search => T::CmdSearch,
+            Command::CycleTyping => T::CmdTyping,
             Command::Quit => T::CmdQuit,
         }
     }
@@ -47,7 +58,10 @@ impl Command {
             Command::SaveNow => T::CmdSaveNowTip,
             Command::NewNotebook => T::CmdNewNotebookTip,
             Command::Export => T::CmdExportTip,
+            Command::Exchange => T::CmdExchangeTip,
             Command::ToggleLanguage => T::CmdLanguageTip,
+            Command::Search => T::CmdSearchTip,
+            Command::CycleTyping => T::CmdTypingTip,
             Command::Quit => T::CmdQuitTip,
         }
     }
@@ -67,12 +81,16 @@ impl Command {
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
         const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
+        const SEARCH: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::F)];
+        const TYPING: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::G)];
         match self {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::SaveNow => &SAVE,
             Command::Export => &EXPORT,
-            Command::NewNotebook | Command::ToggleLanguage => &[],
+            Command::Search => &SEARCH,
+            Command::CycleTyping => &TYPING,
+            Command::NewNotebook | Command::Exchange | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }
     }

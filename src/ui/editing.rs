@@ -206,6 +206,8 @@ impl Record for ProgressDraft {
 pub struct Writer<'a> {
     pub session: &'a mut Session,
     pub message: &'a mut Option<String>,
+    /// The search index, told of each action written.
+    pub index: &'a mut crate::search::Live,
 }
 
 impl Writer<'_> {
@@ -216,8 +218,11 @@ impl Writer<'_> {
     /// Applies `action`, joining the undo step `join`; `None` when refused
     /// (the reason is in the status line).
     fn write(&mut self, action: Action, join: Option<StepId>) -> Option<StepId> {
-        match self.session.apply_joining(action, join) {
-            Ok(step) => Some(step),
+        match self.session.apply_joining(action.clone(), join) {
+            Ok(step) => {
+                self.index.applied(&action, &self.session.workspace);
+                Some(step)
+            }
             Err(e) => {
                 *self.message = Some(e.message(self.lang()));
                 None

@@ -190,7 +190,7 @@ fn file_safe(name: &str) -> String {
 }
 
 /// The folder offered first: the user's Documents, else home, else here.
-fn default_folder() -> PathBuf {
+pub(super) fn default_folder() -> PathBuf {
     directories::UserDirs::new()
         .and_then(|u| {
             u.document_dir()

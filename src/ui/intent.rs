@@ -38,8 +38,13 @@ pub enum Intent {
     /// The export dialog's order to start.
     StartExport(Box<Order>),
     CloseExport,
+    /// What the exchange window asked for.
+    Exchange(super::exchange::Request),
     /// The user has read the problems found while opening.
     DismissProblems,
+    /// Go to a record found by a search, and show it selected.
+    Reveal(Box<super::search::Reveal>),
+    CloseSearch,
     /// Remove a damaged file set aside, whose notebook opened from a
     /// backup.
     RemoveSetAside(std::path::PathBuf),

@@ -15,6 +15,8 @@ mod copies;
 mod draft;
 mod editing;
 mod entries;
+mod exchange;
+mod exchanging;
 mod export;
 mod intent;
 mod look;
@@ -23,8 +25,10 @@ mod progress;
 mod queue;
 mod registration;
 mod review;
+mod search;
 mod self_review;
 mod shell;
+mod typing;
 mod vetting;
 mod welcome;
 mod widgets;
@@ -47,7 +51,8 @@ pub fn run(session: Session) -> eframe::Result {
             .with_title("Sổ phấn đấu")
             .with_app_id("sophandau")
             .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
         // Noto Sans covers every letter shown; no system font is needed.
         system_font_fallback: false,
         ..Default::default()
@@ -197,6 +202,17 @@ pub struct Ctx<'a> {
     pub change: u64,
     /// The member's own part is shown to the secretary: read, not changed.
     pub locked: bool,
+    /// The record the user went to from a search, when it is in this
+    /// year; `scroll` while it should be brought into view.
+    pub reveal: Option<&'a crate::search::Target>,
+    pub scroll: bool,
+}
+
+impl Ctx<'_> {
+    /// Whether this record is the one the user went to from a search.
+    pub fn revealed(&self, target: &crate::search::Target) -> bool {
+        self.reveal == Some(target)
+    }
 }
 
 /// The running program.
@@ -214,6 +230,16 @@ pub struct App {
     intents: Vec<Intent>,
     /// The "Xuất file…" dialog, while it is open.
     export: Option<export::ExportDialog>,
+    /// The "Trao đổi sổ…" window, while it is open.
+    exchange: Option<exchange::ExchangeDialog>,
+    /// The search index of the open session.
+    index: crate::search::Live,
+    /// The search panel, while it is open.
+    search: Option<search::SearchPanel>,
+    /// The record last gone to from a search.
+    reveal: Option<search::Reveal>,
+    /// The built-in Vietnamese typing.
+    typing: typing::Typing,
     /// For measuring start-up: close once the first frame is drawn
     /// (environment variable `SOPHANDAU_QUIT_AFTER_FIRST_FRAME`).
     quit_after_first_frame: bool,
@@ -238,8 +264,14 @@ impl App {
             message: None,
             intents: Vec::new(),
             export: None,
+            exchange: None,
+            index: crate::search::Live::default(),
+            search: None,
+            reveal: None,
+            typing: typing::Typing::default(),
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
         };
+        app.index = crate::search::Live::start(&app.session.workspace);
         app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
@@ -267,6 +299,16 @@ impl App {
         self.show_member(Some(member));
         self.place.year = year;
         self.place.screen = screen;
+    }
+
+    /// The search panel, when open.
+    pub fn search_panel(&self) -> Option<&search::SearchPanel> {
+        self.search.as_ref()
+    }
+
+    /// Whether the search index is built and in step with the notebooks.
+    pub fn search_ready(&mut self) -> bool {
+        self.index.get(&self.session.workspace).is_some()
     }
 
     /// Shows a screen of the shown member, as if the user chose it.
@@ -319,6 +361,7 @@ impl App {
         let mut to = Writer {
             session: &mut self.session,
             message: &mut self.message,
+            index: &mut self.index,
         };
         self.screens.write(now, force, &mut to);
     }
@@ -330,6 +373,9 @@ impl App {
         if ctx.input(|i| i.viewport().close_requested()) {
             self.closing();
         }
+        let settings = self.session.workspace.settings();
+        self.typing
+            .rewrite(&ctx, settings.typing, settings.tone_rule);
         for command in Command::ALL {
             if command
                 .shortcuts()
@@ -339,10 +385,26 @@ impl App {
                 self.intents.push(Intent::Run(command));
             }
         }
+        // Exchange files dropped on the window are previewed.
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.intents
+                .push(Intent::Exchange(exchange::Request::Preview(dropped)));
+        }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);
         self.export_dialog(&ctx);
+        self.exchange_dialog(&ctx);
         self.drain(&ctx, now);
+        if let Some(r) = &mut self.reveal {
+            r.frames_to_scroll = r.frames_to_scroll.saturating_sub(1);
+        }
         if let Some(due) = self.screens.next_due(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due + 0.02));
         }
@@ -369,6 +431,9 @@ impl App {
             problems,
             message,
             intents,
+            index,
+            search,
+            reveal,
             ..
         } = self;
         let members = cache.members(&session.workspace);
@@ -383,7 +448,16 @@ impl App {
             this_year: current_year(),
         };
         egui::Panel::top("menu").show(ui, |ui| shell.menu_bar(ui, intents));
-        egui::Panel::bottom("status").show(ui, |ui| shell.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| shell.status_bar(ui, intents));
+        if let Some(panel) = search {
+            egui::Panel::right("search")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    let ready = index.get(&session.workspace);
+                    panel.show(ui, &session.workspace, ready, &members, intents);
+                });
+        }
         if !matches!(place.screen, Screen::Welcome | Screen::NewProfile) {
             egui::Panel::left("navigation")
                 .resizable(false)
@@ -401,6 +475,7 @@ impl App {
                 in_demo: home.is_some(),
                 today,
                 now,
+                reveal: reveal.as_ref(),
             };
             on.screen(ui, screens, cache, &members, intents);
         });
@@ -414,6 +489,7 @@ struct Showing<'a> {
     in_demo: bool,
     today: Date,
     now: f64,
+    reveal: Option<&'a search::Reveal>,
 }
 
 impl Showing<'_> {
@@ -476,6 +552,7 @@ impl Showing<'_> {
         };
         let change = ws.change_count(nb.id);
         let figures = cache.year(nb.id, year, book, change, self.today);
+        let reveal = self.reveal.filter(|r| r.member == nb.id && r.year == year);
         let cx = Ctx {
             lang,
             member: nb.id,
@@ -488,6 +565,8 @@ impl Showing<'_> {
             now: self.now,
             change,
             locked,
+            reveal: reveal.map(|r| &r.target),
+            scroll: reveal.is_some_and(|r| r.frames_to_scroll > 0),
         };
         match screen {
             Screen::Registration => screens.registration.show(ui, &cx, out),

@@ -8,10 +8,12 @@ use eframe::egui;
 
 use super::cache::sorted_members;
 use super::command::Command;
+use super::editing::{Editing, ProgressDraft};
 use super::intent::Intent;
-use super::{App, Place, Screen, current_year, export, look, shell};
+use super::{App, Place, Screen, current_year, export, look, search, shell};
 use crate::i18n::{self as text, T};
-use crate::model::{Language, MemberId, Settings, Theme};
+use crate::model::{Language, MemberId, Settings, Theme, TypingMode};
+use crate::search::{Kind, Target};
 use crate::store;
 use crate::workspace::Action;
 
@@ -72,15 +74,21 @@ impl App {
             Intent::SwitchEditor => {}
             Intent::StartExport(order) => self.start_export(ctx, *order),
             Intent::CloseExport => self.export = None,
+            Intent::Exchange(request) => self.exchange_request(request),
             Intent::DismissProblems => self.problems.clear(),
+            Intent::Reveal(reveal) => self.reveal(*reveal),
+            Intent::CloseSearch => self.search = None,
             Intent::RemoveSetAside(file) => self.remove_set_aside(&file),
         }
     }
 
     /// Applies an action; a refusal goes to the status line.
-    fn apply(&mut self, action: Action) -> bool {
-        match self.session.apply(action) {
-            Ok(_) => true,
+    pub(super) fn apply(&mut self, action: Action) -> bool {
+        match self.session.apply(action.clone()) {
+            Ok(_) => {
+                self.index.applied(&action, &self.session.workspace);
+                true
+            }
             Err(e) => {
                 self.message = Some(e.message(self.lang()));
                 false
@@ -88,7 +96,7 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: T) {
+    pub(super) fn say(&mut self, text: T) {
         self.message = Some(text.get(self.lang()).to_owned());
     }
 
@@ -117,11 +125,25 @@ impl App {
                 self.place.screen = Screen::NewProfile;
             }
             Command::Export => self.open_export(),
+            Command::Exchange => self.open_exchange(),
             Command::ToggleLanguage => {
                 let mut settings = self.session.workspace.settings().clone();
                 settings.language = match settings.language {
                     Language::Vietnamese => Language::English,
                     Language::English => Language::Vietnamese,
+                };
+                self.change_settings(settings);
+            }
+            Command::Search => match &mut self.search {
+                Some(panel) => panel.focus(),
+                None => self.search = Some(search::SearchPanel::new()),
+            },
+            Command::CycleTyping => {
+                let mut settings = self.session.workspace.settings().clone();
+                settings.typing = match settings.typing {
+                    TypingMode::Off => TypingMode::Telex,
+                    TypingMode::Telex => TypingMode::Vni,
+                    TypingMode::Vni => TypingMode::Off,
                 };
                 self.change_settings(settings);
             }
@@ -159,6 +181,54 @@ impl App {
                 Screen::Registration
             };
         }
+    }
+
+    /// Goes to a record found by a search: its member, year and screen,
+    /// with the record selected (a progress record or an entry opened in
+    /// its editor, the rest marked and scrolled to).
+    fn reveal(&mut self, reveal: search::Reveal) {
+        self.show_member(Some(reveal.member));
+        if self.place.member != Some(reveal.member) {
+            return;
+        }
+        let (member, year) = (reveal.member, reveal.year);
+        self.place.year = year;
+        let ws = &self.session.workspace;
+        let secretary = ws.settings().role == crate::model::Role::Secretary;
+        self.place.screen = match reveal.target.kind() {
+            Kind::Commitment => Screen::Registration,
+            Kind::Progress => Screen::Progress,
+            Kind::Entry => Screen::Entries,
+            Kind::SelfReview => Screen::SelfReview,
+            Kind::Remark if secretary => Screen::Vetting,
+            Kind::Remark => Screen::Review,
+        };
+        let book = ws.notebook(member).and_then(|nb| nb.years.get(&year));
+        let mut asked = Vec::new();
+        match (&reveal.target, book) {
+            (Target::Progress { commitment, period }, Some(book)) => {
+                if let Some(record) = book.progress_for(*commitment, *period) {
+                    self.screens.progress.by_quarter =
+                        matches!(period, crate::model::Period::Quarter(_));
+                    let draft = ProgressDraft {
+                        record: record.clone(),
+                        chosen: true,
+                    };
+                    let editing = Editing::new(member, year, draft, true);
+                    self.screens.progress.editor.open(editing, &mut asked);
+                }
+            }
+            (Target::Entry(id), Some(book)) => {
+                if let Some(entry) = book.entry(*id) {
+                    self.screens.entries.kind = None;
+                    self.screens.entries.month = None;
+                    let editing = Editing::new(member, year, entry.clone(), true);
+                    self.screens.entries.editor.open(editing, &mut asked);
+                }
+            }
+            _ => {}
+        }
+        self.reveal = Some(reveal);
     }
 
     /// A notebook was created: the first is the user's own; show it.
@@ -206,6 +276,8 @@ impl App {
         match store::open_demo(&settings) {
             Ok((demo, dir)) => {
                 self.cache.forget();
+                self.index = crate::search::Live::start(&demo.workspace);
+                self.reveal = None;
                 let home = std::mem::replace(&mut self.session, demo);
                 self.home = Some((home, dir));
                 self.place.screen = Screen::Registration;
@@ -221,6 +293,8 @@ impl App {
     fn leave_demo(&mut self) {
         if let Some((home, _dir)) = self.home.take() {
             self.cache.forget();
+            self.index = crate::search::Live::start(&home.workspace);
+            self.reveal = None;
             self.session = home;
             self.place.screen = Screen::Welcome;
             self.show_member(None);

@@ -125,7 +125,10 @@ impl Registration {
         let lang = cx.lang;
         let overdue = cx.figures.commitment(c.id).is_some_and(|f| f.overdue);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{number}. {}", c.content)).strong());
+            let content = ui.label(RichText::new(format!("{number}. {}", c.content)).strong());
+            if cx.revealed(&crate::search::Target::Commitment(c.id)) {
+                super::search::mark(ui, &content, cx.scroll);
+            }
             if overdue {
                 ui.colored_label(
                     look::warning_colour(ui.visuals().dark_mode),

@@ -458,7 +458,10 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                 ))
                 .strong(),
             );
-            ui.label(&r.text);
+            let text = ui.label(&r.text);
+            if cx.revealed(&crate::search::Target::Remark(r.id)) {
+                super::search::mark(ui, &text, cx.scroll);
+            }
         }
     });
 }

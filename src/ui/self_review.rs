@@ -8,6 +8,7 @@ use super::widgets::{date_input, status_chip, text_block};
 use super::{Ctx, Drafts, Place, look};
 use crate::i18n::{self, T};
 use crate::model::{ConditionCheck, FormSpec, Level, SectionKind, SectionSpec, SelfReview};
+use crate::search::Target;
 use crate::workspace::Workspace;
 
 /// The self-review screen: the shown year's self-review, saved as typed.
@@ -154,9 +155,13 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
 }
 
 /// A text box for one key; writes back only what the user changed.
-fn answer_box(ui: &mut Ui, label: &str, key: &str, r: &mut SelfReview) -> bool {
+fn answer_box(ui: &mut Ui, cx: &Ctx, label: &str, key: &str, r: &mut SelfReview) -> bool {
     let mut text = r.text(key).to_owned();
-    let changed = text_block(ui, label, &mut text, 3);
+    let shown = ui.scope(|ui| text_block(ui, label, &mut text, 3));
+    let changed = shown.inner;
+    if cx.revealed(&Target::SelfReview(key.to_owned())) {
+        super::search::mark(ui, &shown.response, cx.scroll);
+    }
     if changed {
         r.set_text(key, text);
     }
@@ -183,12 +188,12 @@ fn text_part(
         }
     }
     if section.criteria.is_empty() {
-        changed |= answer_box(ui, &section.heading, &section.key, r);
+        changed |= answer_box(ui, cx, &section.heading, &section.key, r);
     } else if !r.text(&section.key).is_empty() {
-        changed |= answer_box(ui, T::SectionText.get(lang), &section.key, r);
+        changed |= answer_box(ui, cx, T::SectionText.get(lang), &section.key, r);
     }
     for c in &section.criteria {
-        changed |= answer_box(ui, &c.heading, &c.key, r);
+        changed |= answer_box(ui, cx, &c.heading, &c.key, r);
         if c.rated && !spec.ratings.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(T::SelfRating.get(lang));
@@ -222,7 +227,7 @@ fn earlier_answers(ui: &mut Ui, cx: &Ctx, spec: &FormSpec, r: &mut SelfReview) -
     let mut changed = false;
     for key in others {
         let label = i18n::fill(T::EarlierAnswer.get(cx.lang), &[&key]);
-        changed |= answer_box(ui, &label, &key, r);
+        changed |= answer_box(ui, cx, &label, &key, r);
     }
     changed
 }

@@ -8,7 +8,9 @@ use super::command::Command;
 use super::intent::Intent;
 use super::{Place, Screen, look};
 use crate::i18n::{self, T};
-use crate::model::{Language, MemberId, Notebook, Role, Settings, TextSize, ThemeChoice, Year};
+use crate::model::{
+    Language, MemberId, Notebook, Role, Settings, TextSize, ThemeChoice, ToneRule, TypingMode, Year,
+};
 
 /// The first year of the notebooks (Tây Ninh, 2017).
 const FIRST_NOTEBOOK_YEAR: Year = 2017;
@@ -44,6 +46,7 @@ impl Shell<'_> {
                 for c in [
                     Command::SaveNow,
                     Command::Export,
+                    Command::Exchange,
                     Command::NewNotebook,
                     Command::Quit,
                 ] {
@@ -51,7 +54,7 @@ impl Shell<'_> {
                 }
             });
             ui.menu_button(T::MenuEdit.get(lang), |ui| {
-                for c in [Command::Undo, Command::Redo] {
+                for c in [Command::Undo, Command::Redo, Command::Search] {
                     command_button(ui, lang, c, out);
                 }
             });
@@ -108,6 +111,19 @@ impl Shell<'_> {
             }
         }
         ui.separator();
+        command_button(ui, lang, Command::CycleTyping, out);
+        ui.label(T::ToneRuleLabel.get(lang));
+        for (rule, t) in [
+            (ToneRule::Modern, T::ToneRuleModern),
+            (ToneRule::Old, T::ToneRuleOld),
+        ] {
+            if ui.radio(settings.tone_rule == rule, t.get(lang)).clicked() {
+                let mut changed = settings.clone();
+                changed.tone_rule = rule;
+                out.push(Intent::ChangeSettings(Box::new(changed)));
+            }
+        }
+        ui.separator();
         ui.label(T::Appearance.get(lang));
         for (theme, t) in [
             (ThemeChoice::System, T::ThemeSystem),
@@ -122,10 +138,12 @@ impl Shell<'_> {
         }
     }
 
-    pub fn status_bar(&self, ui: &mut Ui) {
+    pub fn status_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
         let lang = self.lang();
         let dark = ui.visuals().dark_mode;
         ui.horizontal_wrapped(|ui| {
+            self.typing_picker(ui, out);
+            ui.separator();
             ui.label(match self.settings().role {
                 Role::Member => T::RoleStatusMember.get(lang),
                 Role::Secretary => T::RoleStatusSecretary.get(lang),
@@ -156,6 +174,35 @@ impl Shell<'_> {
                 ui.label(message);
             }
         });
+    }
+
+    /// The built-in typing (off, Telex, VNI), with its shortcut.
+    fn typing_picker(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let settings = self.settings();
+        let shortcut = Command::CycleTyping
+            .shortcuts()
+            .first()
+            .map(|s| ui.ctx().format_shortcut(s))
+            .unwrap_or_default();
+        let label = ui
+            .label(T::TypingLabel.get(lang))
+            .on_hover_text(format!("{} ({shortcut})", T::TypingTip.get(lang)));
+        let mut mode = settings.typing;
+        egui::ComboBox::from_id_salt("typing")
+            .selected_text(T::typing_mode(mode).get(lang))
+            .show_ui(ui, |ui| {
+                for m in [TypingMode::Off, TypingMode::Telex, TypingMode::Vni] {
+                    ui.selectable_value(&mut mode, m, T::typing_mode(m).get(lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if mode != settings.typing {
+            let mut changed = settings.clone();
+            changed.typing = mode;
+            out.push(Intent::ChangeSettings(Box::new(changed)));
+        }
     }
 
     /// The demo's banner and the problems found on opening, above a screen.

@@ -175,7 +175,10 @@ impl VettingScreen {
                 ))
                 .weak(),
             );
-            ui.label(&r.text);
+            let text = ui.label(&r.text);
+            if cx.revealed(&crate::search::Target::Remark(r.id)) {
+                super::search::mark(ui, &text, cx.scroll);
+            }
             ui.horizontal(|ui| {
                 if ui.small_button(T::VetEditRemark.get(lang)).clicked() {
                     self.remark

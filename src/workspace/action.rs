@@ -5,7 +5,8 @@ use uuid::Uuid;
 
 use super::edit::Edit;
 use super::plan::{self, YearAt};
-use super::{ActionError, WorkspaceData, check};
+use super::{ActionError, Reason, WorkspaceData, check};
+use crate::exchange::{Exchange, RecordKey};
 use crate::model::{
     CellDecision, Commitment, Date, Entry, Meeting, MemberId, Period, Profile, ProgressRecord,
     Remark, Role, SelfReview, Settings, Theme, Year,
@@ -140,6 +141,20 @@ pub enum Action {
     SetMeeting { year: Year, meeting: Meeting },
     /// Chi bộ xóa biên bản họp of a year.
     RemoveMeeting { year: Year },
+    /// Nhận tệp trao đổi: merges the other side's part from a checked
+    /// exchange file (`file` names it), as one undo step.
+    Import {
+        exchange: Box<Exchange>,
+        file: String,
+    },
+    /// Settles a record that differs on both sides after an import: keep
+    /// this side's version, or take the one the file brought.
+    SettleConflict {
+        side: Role,
+        member: MemberId,
+        key: RecordKey,
+        take_theirs: bool,
+    },
 }
 
 impl Action {
@@ -149,7 +164,9 @@ impl Action {
         match self {
             Action::ChangeSettings { .. }
             | Action::SetMeeting { .. }
-            | Action::RemoveMeeting { .. } => None,
+            | Action::RemoveMeeting { .. }
+            | Action::Import { .. } => None,
+            Action::SettleConflict { member, .. } => Some(*member),
             Action::SaveUserTheme { use_for, .. } => use_for.map(|(member, _)| member),
             Action::CreateNotebook { id, .. } => Some(*id),
             Action::RemoveNotebook { member }
@@ -181,9 +198,13 @@ impl Action {
     /// (settings, the user's themes, which notebooks the workspace holds).
     pub fn owner(&self) -> Option<Role> {
         match self {
+            // An import takes the other side's part, whichever side this is
+            // (`exchange::plan_import` refuses this side's own kind).
             Action::ChangeSettings { .. }
             | Action::CreateNotebook { .. }
-            | Action::RemoveNotebook { .. } => None,
+            | Action::RemoveNotebook { .. }
+            | Action::Import { .. }
+            | Action::SettleConflict { .. } => None,
             // Tying a year to a theme is the member's choice of the year.
             Action::SaveUserTheme { use_for, .. } => use_for.map(|_| Role::Member),
             Action::SetProfile { .. }
@@ -216,7 +237,9 @@ impl Action {
             Action::ChangeSettings { .. }
             | Action::CreateNotebook { .. }
             | Action::RemoveNotebook { .. }
-            | Action::SetProfile { .. } => None,
+            | Action::SetProfile { .. }
+            | Action::Import { .. }
+            | Action::SettleConflict { .. } => None,
             Action::SaveUserTheme { use_for, .. } => use_for.map(|(_, year)| year),
             Action::StartYear { year, .. }
             | Action::RemoveYear { year, .. }
@@ -291,6 +314,21 @@ impl Action {
             Action::SetCellDecision { decision, .. } => cell::set_decision(at()?, decision),
             Action::SetMeeting { year, meeting } => cell::set_meeting(data, *year, meeting),
             Action::RemoveMeeting { year } => cell::remove_meeting(data, *year),
+            Action::Import { exchange, file } => {
+                crate::exchange::plan_import(data, data.settings.role, exchange, file)
+                    .map(|plan| plan.edits)
+                    .map_err(|why| {
+                        ActionError::Refused(Reason::new(
+                            why.to_message(std::path::Path::new(file)),
+                        ))
+                    })
+            }
+            Action::SettleConflict {
+                side,
+                member,
+                key,
+                take_theirs,
+            } => crate::exchange::settle_conflict(data, *side, *member, *key, *take_theirs),
         }
     }
 }

@@ -11,9 +11,10 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::WorkspaceData;
+use crate::exchange::Received;
 use crate::model::{
-    CellDecision, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile, ProgressRecord,
-    Registration, Remark, SelfReview, Settings, Year, YearBook,
+    CellDecision, CellReview, Commitment, Entry, Meeting, MemberId, Notebook, Period, Profile,
+    ProgressRecord, Registration, Remark, Role, SelfReview, Settings, Year, YearBook,
 };
 
 /// One file of the workspace on disk, as the unit that is saved.
@@ -27,6 +28,9 @@ pub enum FileKey {
     Cell(MemberId),
     /// The cell's own records (the meetings): `cell/meetings.ron`.
     Meetings,
+    /// What one side received by exchange file: `exchange/<side>.ron`,
+    /// written only by that side's program.
+    Received(Role),
 }
 
 impl FileKey {
@@ -34,7 +38,7 @@ impl FileKey {
     pub fn member(self) -> Option<MemberId> {
         match self {
             FileKey::Notebook(m) | FileKey::Cell(m) => Some(m),
-            FileKey::Settings | FileKey::Meetings => None,
+            FileKey::Settings | FileKey::Meetings | FileKey::Received(_) => None,
         }
     }
 }
@@ -103,13 +107,19 @@ pub(crate) enum Edit {
         year: Year,
         value: Option<Box<Meeting>>,
     },
+    /// What one side last received about a member.
+    Received {
+        side: Role,
+        member: MemberId,
+        value: Option<Box<Received>>,
+    },
 }
 
 impl Edit {
     /// The member whose notebook the edit changes; none for the settings.
     pub(crate) fn member(&self) -> Option<MemberId> {
         match self {
-            Edit::Settings { .. } | Edit::Meeting { .. } => None,
+            Edit::Settings { .. } | Edit::Meeting { .. } | Edit::Received { .. } => None,
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
             | Edit::Year { member, .. }
@@ -130,6 +140,7 @@ impl Edit {
         match self {
             Edit::Settings { .. } => FileKey::Settings,
             Edit::Meeting { .. } => FileKey::Meetings,
+            Edit::Received { side, .. } => FileKey::Received(*side),
             Edit::Remark { member, .. } | Edit::Decision { member, .. } => FileKey::Cell(*member),
             Edit::Notebook { member, .. }
             | Edit::Profile { member, .. }
@@ -167,6 +178,9 @@ impl Edit {
             Edit::Remark { year, id, .. } => (9, member, Some(*year), Some(*id), None),
             Edit::Decision { year, .. } => (10, member, Some(*year), None, None),
             Edit::Meeting { year, .. } => (11, None, Some(*year), None, None),
+            Edit::Received { side, member, .. } => {
+                (12 + *side as u8, Some(*member), None, None, None)
+            }
         }
     }
 
@@ -178,6 +192,25 @@ impl Edit {
     pub(crate) fn apply(self, data: &mut WorkspaceData) -> Edit {
         let notebooks = &mut data.notebooks;
         match self {
+            Edit::Received {
+                side,
+                member,
+                value,
+            } => {
+                let all = data.received.entry(side).or_default();
+                let old = match value {
+                    Some(r) => all.insert(member, *r),
+                    None => all.remove(&member),
+                };
+                if all.is_empty() {
+                    data.received.remove(&side);
+                }
+                Edit::Received {
+                    side,
+                    member,
+                    value: old.map(Box::new),
+                }
+            }
             Edit::Meeting { year, value } => {
                 let old = match value {
                     Some(m) => data.meetings.insert(year, *m),
@@ -191,11 +224,27 @@ impl Edit {
             Edit::Settings { value } => Edit::Settings {
                 value: Box::new(std::mem::replace(&mut data.settings, *value)),
             },
+            // The cell's part is the cell's: a notebook or year that goes
+            // leaves it unjoined, and one that comes back takes it again.
             Edit::Notebook { member, value } => {
-                let old = match value {
-                    Some(nb) => notebooks.insert(member, nb),
-                    None => notebooks.remove(&member),
-                };
+                let unjoined = &mut data.unjoined;
+                let old = notebooks
+                    .remove(&member)
+                    .map(|nb| leave_cell_part(member, nb, unjoined));
+                if let Some(mut nb) = value {
+                    if let Some(parts) = unjoined.get_mut(&member) {
+                        let here: Vec<Year> = parts
+                            .keys()
+                            .filter(|y| nb.years.contains_key(y))
+                            .copied()
+                            .collect();
+                        for year in here {
+                            let nb = Arc::make_mut(&mut nb);
+                            take_cell_review(member, year, nb.years.get_mut(&year), unjoined);
+                        }
+                    }
+                    notebooks.insert(member, nb);
+                }
                 Edit::Notebook { member, value: old }
             }
             Edit::Profile { member, value } => match notebooks.get_mut(&member) {
@@ -210,17 +259,30 @@ impl Edit {
                 year,
                 value,
             } => {
-                let old = notebooks.get_mut(&member).and_then(|nb| {
-                    let years = &mut Arc::make_mut(nb).years;
-                    match value {
-                        Some(book) => years.insert(year, *book),
-                        None => years.remove(&year),
+                let unjoined = &mut data.unjoined;
+                let Some(nb) = notebooks.get_mut(&member) else {
+                    return Edit::Year {
+                        member,
+                        year,
+                        value,
+                    };
+                };
+                let years = &mut Arc::make_mut(nb).years;
+                let old = years.remove(&year).map(|mut book| {
+                    let review = std::mem::take(&mut book.cell_review);
+                    if !review.is_empty() {
+                        unjoined.entry(member).or_default().insert(year, review);
                     }
+                    Box::new(book)
                 });
+                if let Some(book) = value {
+                    years.insert(year, *book);
+                    take_cell_review(member, year, years.get_mut(&year), unjoined);
+                }
                 Edit::Year {
                     member,
                     year,
-                    value: old.map(Box::new),
+                    value: old,
                 }
             }
             inside => inside.apply_in_year(notebooks),
@@ -299,10 +361,52 @@ impl Edit {
             // Handled by `apply`; a year edit never reaches here.
             whole @ (Edit::Settings { .. }
             | Edit::Meeting { .. }
+            | Edit::Received { .. }
             | Edit::Notebook { .. }
             | Edit::Profile { .. }
             | Edit::Year { .. }) => whole,
         }
+    }
+}
+
+/// Moves a removed notebook's cell parts to `unjoined`.
+fn leave_cell_part(
+    member: MemberId,
+    mut nb: Arc<Notebook>,
+    unjoined: &mut BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+) -> Arc<Notebook> {
+    if nb.years.values().all(|b| b.cell_review.is_empty()) {
+        return nb;
+    }
+    let parts = unjoined.entry(member).or_default();
+    for (year, book) in &mut Arc::make_mut(&mut nb).years {
+        let review = std::mem::take(&mut book.cell_review);
+        if !review.is_empty() {
+            parts.insert(*year, review);
+        }
+    }
+    nb
+}
+
+/// Gives a year that came back the cell's part kept for it, if its own is
+/// empty.
+fn take_cell_review(
+    member: MemberId,
+    year: Year,
+    book: Option<&mut YearBook>,
+    unjoined: &mut BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+) {
+    let Some(book) = book.filter(|b| b.cell_review.is_empty()) else {
+        return;
+    };
+    let Some(parts) = unjoined.get_mut(&member) else {
+        return;
+    };
+    if let Some(review) = parts.remove(&year) {
+        book.cell_review = review;
+    }
+    if parts.is_empty() {
+        unjoined.remove(&member);
     }
 }
 

@@ -85,6 +85,10 @@ pub enum ActionError {
     /// A list (absences, guests) longer than `MAX_LIST`.
     TooManyEntries(Field),
     UnknownMeeting(Year),
+    /// An exchange file refused, with the reason naming the file.
+    Refused(Reason),
+    /// No such conflict is waiting (settled already).
+    UnknownConflict,
 }
 
 impl ActionError {
@@ -132,6 +136,8 @@ impl ActionError {
                 field(T::ErrTooManyEntries, f).with(Value::plain(check::MAX_LIST))
             }
             ActionError::UnknownMeeting(y) => year(T::ErrUnknownMeeting, y),
+            ActionError::Refused(why) => why.message().clone(),
+            ActionError::UnknownConflict => T::ErrUnknownConflict.into(),
             ActionError::ThemeYears => Message::new(T::ErrThemeYears)
                 .with(Value::plain(FIRST_YEAR))
                 .with(Value::plain(LAST_YEAR)),
@@ -197,6 +203,8 @@ mod tests {
             ActionError::TooManyVotes,
             ActionError::TooManyEntries(Field::GuestName),
             ActionError::UnknownMeeting(2020),
+            ActionError::Refused(Reason::new(T::ExRefusedChecksum.into())),
+            ActionError::UnknownConflict,
         ]
     }
 
@@ -224,6 +232,8 @@ mod tests {
             ActionError::TooManyVotes => 19,
             ActionError::TooManyEntries(_) => 20,
             ActionError::UnknownMeeting(_) => 21,
+            ActionError::Refused(_) => 22,
+            ActionError::UnknownConflict => 23,
         }
     }
 
@@ -232,7 +242,7 @@ mod tests {
         let all = every_variant();
         let mut seen: Vec<usize> = all.iter().map(variant_number).collect();
         seen.dedup();
-        assert_eq!(seen, (0..22).collect::<Vec<_>>(), "a variant is missing");
+        assert_eq!(seen, (0..24).collect::<Vec<_>>(), "a variant is missing");
         for e in &all {
             let en = e.message(Language::English);
             let vi = e.to_string();

@@ -7,7 +7,7 @@
 
 mod action;
 mod check;
-mod edit;
+pub(crate) mod edit;
 mod error;
 mod field;
 mod normalize;
@@ -24,7 +24,8 @@ pub use field::Field;
 use edit::Edit;
 pub use edit::FileKey;
 
-use crate::model::{Meeting, MemberId, Notebook, Settings, Year};
+use crate::exchange::Received;
+use crate::model::{CellPart, CellReview, Meeting, MemberId, Notebook, Role, Settings, Year};
 use crate::text::Normalize;
 
 /// How many steps undo remembers.
@@ -43,6 +44,90 @@ pub struct WorkspaceData {
     pub left_out: Vec<std::path::PathBuf>,
     /// The cell's own records: the year-end meeting of each year.
     pub meetings: BTreeMap<Year, Meeting>,
+    /// The cell's part for years whose notebook is not here: a member not
+    /// (or no longer) in the workspace, or a year the member removed. It
+    /// is kept, written back with the cell's file, and joined again when
+    /// the year comes back.
+    pub unjoined: BTreeMap<MemberId, BTreeMap<Year, CellReview>>,
+    /// What each side last received from the other by exchange file, per
+    /// member: the base of the next merge, and the conflicts to settle.
+    pub received: BTreeMap<Role, BTreeMap<MemberId, Received>>,
+}
+
+impl WorkspaceData {
+    /// Everything the cell wrote about a member, every year: what the
+    /// cell's file for the member holds.
+    pub fn cell_part(&self, member: MemberId) -> CellPart {
+        let mut years = self.unjoined.get(&member).cloned().unwrap_or_default();
+        if let Some(nb) = self.notebooks.get(&member) {
+            years.extend(nb.cell_part().years);
+        }
+        CellPart { member, years }
+    }
+
+    /// The member a user named on the command line: by the notebook's id
+    /// (or its first 8 characters or more), or by full name, without
+    /// minding case or tone marks; a part of a name when it fits only one.
+    pub fn find_member(&self, wanted: &str) -> Result<MemberId, Vec<String>> {
+        let wanted = wanted.trim();
+        let by_id = |id: &MemberId| {
+            let id = id.to_string();
+            id == wanted || wanted.len() >= 8 && id.starts_with(wanted)
+        };
+        if let Some(id) = self.notebooks.keys().find(|id| by_id(id)) {
+            return Ok(*id);
+        }
+        let folded = crate::review::board::fold(wanted);
+        if folded.is_empty() {
+            return Err(Vec::new());
+        }
+        let named = |exact: bool| -> Vec<(MemberId, String)> {
+            self.notebooks
+                .values()
+                .filter(|n| {
+                    let name = crate::review::board::fold(&n.profile.full_name);
+                    if exact {
+                        name == folded
+                    } else {
+                        name.contains(&folded)
+                    }
+                })
+                .map(|n| (n.id, n.profile.full_name.clone()))
+                .collect()
+        };
+        let exact = named(true);
+        let found = if exact.is_empty() {
+            named(false)
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [(id, _)] => Ok(*id),
+            many => Err(many.iter().map(|(_, name)| name.clone()).collect()),
+        }
+    }
+
+    /// Joins a cell's part read from its file to the notebooks: years the
+    /// member's notebook has go into it, the rest are kept unjoined.
+    pub fn join_cell_part(&mut self, part: CellPart) {
+        let mut rest = BTreeMap::new();
+        for (year, review) in part.years {
+            let book = self
+                .notebooks
+                .get_mut(&part.member)
+                .filter(|nb| nb.years.contains_key(&year))
+                .and_then(|nb| Arc::make_mut(nb).years.get_mut(&year));
+            match book {
+                Some(book) => book.cell_review = review,
+                None => {
+                    rest.insert(year, review);
+                }
+            }
+        }
+        if !rest.is_empty() {
+            self.unjoined.entry(part.member).or_default().extend(rest);
+        }
+    }
 }
 
 /// Names one undoable step, so that later typing in the same field can join
@@ -92,6 +177,9 @@ pub struct Workspace {
     read_only: Option<Reason>,
     /// Members whose files cannot be changed (written by a newer version).
     frozen: BTreeMap<MemberId, Reason>,
+    /// Other files that cannot be changed (the cell's, written by a newer
+    /// version or unreadable): an action that would write one is refused.
+    frozen_files: BTreeMap<FileKey, Reason>,
     /// Counts changes per member, so views can cache what they derive.
     changes: BTreeMap<MemberId, u64>,
     /// Counts every change to any notebook, for caches over the whole cell.
@@ -163,6 +251,11 @@ impl Workspace {
         self.frozen.insert(member, reason);
     }
 
+    /// Keeps a file from being changed, saying why.
+    pub fn freeze_file(&mut self, file: FileKey, reason: Reason) {
+        self.frozen_files.insert(file, reason);
+    }
+
     pub fn frozen(&self, member: MemberId) -> Option<&Reason> {
         self.frozen.get(&member)
     }
@@ -198,6 +291,13 @@ impl Workspace {
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
+        let frozen = edits.iter().find_map(|e| {
+            let member = e.member().and_then(|m| self.frozen.get(&m));
+            member.or_else(|| self.frozen_files.get(&e.file()))
+        });
+        if let Some(why) = frozen {
+            return Err(ActionError::ReadOnly(why.clone()));
+        }
         let joinable = match (join, self.undo.last()) {
             (Some(id), Some(last)) if last.id == id && self.redo.is_empty() => {
                 let slots: BTreeSet<_> = last.edits.iter().map(Edit::slot).collect();

@@ -5,7 +5,8 @@
 //! their bytes could name another folder.
 
 use crate::model::{
-    Commitment, Entry, Meeting, Profile, ProgressRecord, Remark, SelfReview, Settings, Theme,
+    CellDecision, CellPart, CellReview, Commitment, Entry, Meeting, Notebook, Profile,
+    ProgressRecord, Remark, SelfReview, Settings, Theme, YearBook,
 };
 use crate::text::Normalize;
 
@@ -30,12 +31,7 @@ impl Normalize for Action {
             Action::AddRemark { remark, .. } | Action::EditRemark { remark, .. } => {
                 remark.normalize()
             }
-            Action::SetCellDecision { decision, .. } => {
-                decision.secretary.normalize();
-                decision.decision_number.normalize();
-                decision.comments.normalize();
-                decision.assessment.values_mut().for_each(String::normalize);
-            }
+            Action::SetCellDecision { decision, .. } => decision.normalize(),
             Action::SetMeeting { meeting, .. } => meeting.normalize(),
             Action::RemoveNotebook { .. }
             | Action::RemoveYear { .. }
@@ -46,6 +42,8 @@ impl Normalize for Action {
             | Action::RemoveEntry { .. }
             | Action::RemoveRemark { .. }
             | Action::RemoveMeeting { .. } => {}
+            // Read and put in NFC by `exchange::read`.
+            Action::Import { .. } | Action::SettleConflict { .. } => {}
         }
     }
 }
@@ -169,5 +167,47 @@ impl Normalize for Meeting {
             g.name.normalize();
             g.post.normalize();
         }
+    }
+}
+
+impl Normalize for CellDecision {
+    fn normalize(&mut self) {
+        self.secretary.normalize();
+        self.decision_number.normalize();
+        self.comments.normalize();
+        self.assessment.values_mut().for_each(String::normalize);
+    }
+}
+
+impl Normalize for CellReview {
+    fn normalize(&mut self) {
+        self.remarks.iter_mut().for_each(Remark::normalize);
+        self.decision.normalize();
+    }
+}
+
+impl Normalize for CellPart {
+    fn normalize(&mut self) {
+        self.years.values_mut().for_each(CellReview::normalize);
+    }
+}
+
+impl Normalize for YearBook {
+    fn normalize(&mut self) {
+        self.theme_id.normalize();
+        self.commitments.iter_mut().for_each(Commitment::normalize);
+        self.progress.iter_mut().for_each(ProgressRecord::normalize);
+        self.entries.iter_mut().for_each(Entry::normalize);
+        if let Some(r) = &mut self.self_review {
+            r.normalize();
+        }
+        self.cell_review.normalize();
+    }
+}
+
+impl Normalize for Notebook {
+    fn normalize(&mut self) {
+        self.profile.normalize();
+        self.years.values_mut().for_each(YearBook::normalize);
     }
 }

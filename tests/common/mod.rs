@@ -41,9 +41,11 @@ pub fn create_member(session: &mut Session, name: &str) -> Uuid {
     id
 }
 
-/// Writes a notebook straight into a workspace folder, as if saved earlier.
+/// Writes a notebook straight into a workspace folder, as if saved earlier,
+/// as the program would: the member's part to
+/// `notebooks/`, and the cell's part, if any, to `cell/`.
 pub fn put_notebook(dir: &Path, notebook: &Notebook) {
     let files = store::Files::new(dir);
     files.create_dirs().unwrap();
-    files.save_notebook(notebook).unwrap();
+    files.save_both(notebook).unwrap();
 }

@@ -483,3 +483,63 @@ fn board_prints_the_cell_as_a_table_or_csv() {
         assert!(text(&out).contains(word), "{}", text(&out));
     }
 }
+
+#[test]
+fn search_prints_one_hit_a_line_with_the_match_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&["--data-dir", d, "demo", "--members", "3", "--years", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // Without marks, the demo's "tư tưởng" is found.
+    let out = run(&["--data-dir", d, "search", "tu tuong"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!stdout.is_empty());
+    for line in stdout.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 5, "{line}");
+        assert_eq!(cols[1], "2020", "{line}");
+        assert!(sophandau::search::Kind::parse(cols[2]).is_some(), "{line}");
+        assert!(cols[4].contains('«'), "{line}");
+    }
+    let folded = sophandau::search::fold(&stdout);
+    assert!(folded.contains("«tu» «tuong»"), "{stdout}");
+
+    // Narrowed to a kind and a member.
+    let list = run(&["list", "--data-dir", d]);
+    let first = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = run(&[
+        "--data-dir",
+        d,
+        "search",
+        "tu tuong",
+        "--kind",
+        "commitment",
+        "--member",
+        &first,
+        "--year",
+        "2020",
+    ]);
+    let narrowed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(narrowed.lines().count() < stdout.lines().count());
+    assert!(
+        narrowed.lines().all(|l| l.contains("\tcommitment\t")),
+        "{narrowed}"
+    );
+
+    // Nothing found: exit 1, and a word why; a bad kind: exit 2.
+    let out = run(&["--data-dir", d, "search", "zzqxw"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("Không tìm thấy gì"));
+    let out = run(&["--data-dir", d, "search", "a", "--kind", "poem"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("poem"));
+}

@@ -7,7 +7,9 @@
 mod common;
 
 mod actions;
+mod cellfiles;
 mod cli;
+mod exchange;
 mod export;
 mod golden;
 mod load;

@@ -32,7 +32,7 @@ fn saved_file_is_readable_vietnamese() {
     let notebook = sample_notebook(4);
     let text = notebook_to_ron(&notebook);
     assert!(text.contains(&notebook.profile.full_name));
-    assert!(text.contains("schema_version: 2"));
+    assert!(text.contains("schema_version: 3"));
     assert!(!text.contains("\\u{"), "no escaped letters");
 }
 
@@ -288,13 +288,13 @@ fn newer_file_opens_read_only_and_is_never_rewritten() {
     let path = store::Files::new(dir.path()).notebook_path(notebook.id);
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("schema_version: 2", "schema_version: 3");
+        .replace("schema_version: 3", "schema_version: 4");
     fs::write(&path, &newer).unwrap();
 
     let mut session = open(dir.path());
     assert!(matches!(
         session.problems[..],
-        [Problem::Newer { version: 3, .. }]
+        [Problem::Newer { version: 4, .. }]
     ));
     assert!(session.problems[0].to_string().contains("chỉ xem được"));
     assert_eq!(session.workspace.notebook(notebook.id), Some(&notebook));
@@ -312,12 +312,12 @@ fn unreadable_newer_file_is_left_alone() {
     put_notebook(dir.path(), &sample_notebook(8));
     let other = sample_notebook(9);
     let path = store::Files::new(dir.path()).notebook_path(other.id);
-    let text = "(schema_version: 3, notebook: (a_future_shape: [1, 2, 3]))";
+    let text = "(schema_version: 4, notebook: (a_future_shape: [1, 2, 3]))";
     fs::write(&path, text).unwrap();
     let session = open(dir.path());
     assert!(matches!(
         session.problems[..],
-        [Problem::TooNew { version: 3, .. }]
+        [Problem::TooNew { version: 4, .. }]
     ));
     assert!(
         session.problems[0]
@@ -450,7 +450,7 @@ fn v1_self_review_migrates_to_the_form_with_nothing_lost() {
     assert!(form.section("strengths").is_some() && form.section("remedies").is_some());
     session.store.flush().unwrap();
     let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();
-    assert!(rewritten.contains("schema_version: 2"));
+    assert!(rewritten.contains("schema_version: 3"));
     assert!(!rewritten.contains("commitments_kept"));
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
     assert_eq!(
@@ -499,7 +499,7 @@ fn v0_file_migrates() {
     assert_eq!(book.entries[0].date, jiff::civil::date(2020, 4, 10));
     session.store.flush().unwrap();
     let rewritten = fs::read_to_string(files.notebook_path(id)).unwrap();
-    assert!(rewritten.contains("schema_version: 2"));
+    assert!(rewritten.contains("schema_version: 3"));
     let kept = store_backups(&dir.path().join("backups").join(id.to_string()));
     assert_eq!(
         fs::read_to_string(&kept[0]).unwrap(),

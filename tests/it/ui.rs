@@ -7,8 +7,10 @@ use crate::common;
 mod desk;
 mod english;
 mod forms;
+mod handover;
 mod moves;
 mod problems;
+mod search;
 
 use std::fs;
 use std::path::Path;
@@ -38,11 +40,18 @@ fn harness_stepping(dir: &Path, step: f32) -> Harness<'static, App> {
         .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
 }
 
-/// Flushes the app's saver and returns the member's file as text.
+/// The member's notebook file, once everything pending is written.
 fn saved(h: &Harness<'_, App>, member: Uuid) -> String {
     let session = h.state().session();
     session.store.flush().expect("saves");
     fs::read_to_string(session.store.files().notebook_path(member)).unwrap()
+}
+
+/// The cell's file for the member, once everything pending is written.
+fn saved_cell(h: &Harness<'_, App>, member: Uuid) -> String {
+    let session = h.state().session();
+    session.store.flush().expect("saves");
+    fs::read_to_string(session.store.files().cell_path(member)).unwrap_or_default()
 }
 
 fn this_year() -> i16 {
@@ -431,7 +440,7 @@ fn demo_cell_of(dir: &Path, members: usize, years: u16) {
         seed: 7,
     });
     for n in &cell.notebooks {
-        files.save_notebook(n).unwrap();
+        files.save_both(n).unwrap();
     }
 }
 

@@ -2,7 +2,7 @@
 //! profile, and opening, removing and heading a year.
 
 use super::YearAt;
-use crate::model::{Date, MemberId, Notebook, Profile, Year, YearBook};
+use crate::model::{Date, MemberId, Notebook, Profile, Registration, Year, YearBook};
 use crate::workspace::edit::Edit;
 use crate::workspace::field::Field;
 use crate::workspace::{ActionError, WorkspaceData, check};
@@ -83,7 +83,12 @@ pub(crate) fn theme_edit(at: YearAt, theme_id: &str) -> Edit {
         member: at.member,
         year: at.year,
         theme_id: theme_id.to_owned(),
-        registration: at.book.registration.clone(),
+        // The theme and the registration are one record of the year's
+        // header, merged by this revision when notebooks are exchanged.
+        registration: Registration {
+            revision: at.book.registration.revision + 1,
+            ..at.book.registration.clone()
+        },
     }
 }
 

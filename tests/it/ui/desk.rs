@@ -23,18 +23,6 @@ fn cell(dir: &Path) -> Uuid {
     member
 }
 
-/// The member's files as saved (the notebook, and the cell's part where
-/// it is kept in a file of its own), flushed first.
-fn cell_saved(h: &Harness<'_, App>, member: Uuid) -> String {
-    let mut text = saved(h, member);
-    let notebook = h.state().session().store.files().notebook_path(member);
-    if let Some(root) = notebook.parent().and_then(Path::parent) {
-        let cell = root.join("cell").join(format!("{member}.ron"));
-        text.push_str(&fs::read_to_string(cell).unwrap_or_default());
-    }
-    text
-}
-
 /// The label of the chi ủy's assessment of this year's first criterion,
 /// e.g. "Chi ủy đánh giá tiêu chí I.1".
 fn first_assessment() -> String {
@@ -94,7 +82,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
         "Cần bổ sung minh chứng cho cam kết.",
     );
     save_now(&mut h);
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(
         file.contains("Cần bổ sung minh chứng cho cam kết."),
         "{file}"
@@ -106,7 +94,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
     click(&mut h, "Nhận xét cam kết này");
     type_into(&mut h, "Nội dung nhận xét", "Đã dự đủ các buổi sinh hoạt.");
     save_now(&mut h);
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(file.contains("Đã dự đủ các buổi sinh hoạt."), "{file}");
     assert!(file.contains("commitment: Some("), "{file}");
 
@@ -117,7 +105,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
         "Lập trường tư tưởng vững vàng.",
     );
     save_now(&mut h);
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(file.contains("assessment: {"), "{file}");
     assert!(file.contains("Lập trường tư tưởng vững vàng."), "{file}");
 
@@ -137,7 +125,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
     }
     h.get_by_label("Tổng số phiếu: 9");
     save_now(&mut h);
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(file.contains("proposed_level: Some(Good)"), "{file}");
     assert!(file.contains("Good: 7"), "{file}");
     assert!(file.contains("Completed: 2"), "{file}");
@@ -152,7 +140,7 @@ fn the_secretary_reviews_a_member_from_the_board() {
         &sophandau::text::dmy(today),
     );
     save_now(&mut h);
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(file.contains("decision_number: \"125-QĐ/ĐU\""), "{file}");
     assert!(file.contains("secretary: \"Nguyễn Văn Bình\""), "{file}");
     assert!(!file.contains("signed_on: None"), "{file}");
@@ -210,11 +198,11 @@ fn a_remark_undone_is_gone_from_the_file() {
         "Nhận xét này sẽ được hoàn tác.",
     );
     save_now(&mut h);
-    assert!(cell_saved(&h, member).contains("Nhận xét này sẽ được hoàn tác."));
+    assert!(saved_cell(&h, member).contains("Nhận xét này sẽ được hoàn tác."));
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    let file = cell_saved(&h, member);
+    let file = saved_cell(&h, member);
     assert!(!file.contains("Nhận xét này sẽ được hoàn tác."), "{file}");
     // The editor of a remark no longer there closes.
     assert!(h.query_by_label("Nội dung nhận xét").is_none());
