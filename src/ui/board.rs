@@ -482,3 +482,49 @@ fn level_index(level: Level) -> usize {
         Level::NotCompleted => 3,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextSize;
+
+    /// Every head, sorted by or not, in either language and at every text
+    /// size, fits its column on at most two lines, no word cut.
+    #[test]
+    fn every_head_fits_on_two_lines() {
+        let ctx = egui::Context::default();
+        look::install_fonts(&ctx);
+        for size in [TextSize::Normal, TextSize::Large, TextSize::Larger] {
+            look::apply_text_size(&ctx, size);
+            for lang in [Language::Vietnamese, Language::English] {
+                let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                    let mut screen = BoardScreen::default();
+                    for column in Column::ALL {
+                        screen.column = column;
+                        let font = head_font(ui);
+                        for head in screen.heads(ui, lang).iter() {
+                            let job = head_job(&head.text, &font, egui::Color32::WHITE, head.width);
+                            let galley = ui.painter().layout_job(job);
+                            assert!(!galley.elided, "{size:?} {lang:?}: {}", head.text);
+                            assert!(galley.rows.len() <= HEAD_ROWS, "{}", head.text);
+                            for word in head.text.split_whitespace() {
+                                let w = ui
+                                    .painter()
+                                    .layout_no_wrap(
+                                        word.to_owned(),
+                                        font.clone(),
+                                        egui::Color32::WHITE,
+                                    )
+                                    .size()
+                                    .x;
+                                assert!(w <= head.width, "{size:?} {lang:?}: {word}");
+                            }
+                        }
+                    }
+                });
+                // No painter here to take the font atlas.
+                output.textures_delta.clear();
+            }
+        }
+    }
+}

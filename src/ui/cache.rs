@@ -134,6 +134,17 @@ impl Cache {
         }
     }
 
+    /// The latest report of the year already worked out, if any; starts no
+    /// comparison (for a hint that need not be current: the secretary
+    /// cannot change what is compared).
+    pub fn known_copies(&mut self, year: Year) -> Option<Rc<CopyReport>> {
+        self.collect_copies(false);
+        self.copies
+            .as_ref()
+            .filter(|((y, _), _)| *y == year)
+            .map(|(_, r)| Rc::clone(r))
+    }
+
     /// Takes the report worked out off the UI thread once it is done, or
     /// waits for it with `wait`.
     pub fn collect_copies(&mut self, wait: bool) {

@@ -574,8 +574,9 @@ impl Showing<'_> {
             Screen::Entries => screens.entries.show(ui, &cx, out),
             Screen::SelfReview => screens.self_review.show(ui, &cx),
             Screen::Vetting => {
-                let copies = cache.copies(ws, year);
-                let copied = copies.report.is_some_and(|r| r.flag(nb.id).is_some());
+                let copied = cache
+                    .known_copies(year)
+                    .is_some_and(|r| r.flag(nb.id).is_some());
                 let around = vetting::Around { members, copied };
                 screens.vetting.show(ui, &cx, &around, out);
             }
