@@ -4,8 +4,12 @@
 //! ids included. Wording is mixed from `shared/reference/sample-content.md`
 //! and varied per member, so that no two members read word for word alike.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::date;
 use uuid::Uuid;
+
+mod meeting;
 
 use crate::model::{
     Answer, Area, CellDecision, CellReview, Commitment, Date, Entry, EntryKind, Level, Notebook,
@@ -33,12 +37,14 @@ impl DemoSpec {
     }
 }
 
-/// A demo cell: its name, its secretary, and its members' notebooks.
+/// A demo cell: its name, its secretary, its members' notebooks and the
+/// year-end meeting of each year (with more than one member).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DemoCell {
     pub cell_name: String,
     pub secretary: String,
     pub notebooks: Vec<Notebook>,
+    pub meetings: BTreeMap<Year, crate::model::Meeting>,
 }
 
 impl DemoCell {
@@ -49,6 +55,7 @@ impl DemoCell {
         for nb in self.notebooks {
             data.notebooks.insert(nb.id, std::sync::Arc::new(nb));
         }
+        data.meetings = self.meetings;
         data
     }
 }
@@ -392,13 +399,16 @@ pub fn generate(spec: DemoSpec) -> DemoCell {
     let mut rng = Rng(spec.seed ^ 0x5350_4844_454D_4F00);
     let cell_name = (*rng.pick(CELLS)).to_owned();
     let secretary = person_name(&mut rng).0;
-    let notebooks = (0..spec.members)
+    let mut notebooks: Vec<Notebook> = (0..spec.members)
         .map(|_| member(&mut rng, spec, &cell_name, &secretary))
         .collect();
+    let years = (0..spec.years).map(|offset| spec.first_year + offset as Year);
+    let meetings = meeting::add_meetings(spec.seed, &cell_name, &secretary, years, &mut notebooks);
     DemoCell {
         cell_name,
         secretary,
         notebooks,
+        meetings,
     }
 }
 

@@ -77,8 +77,8 @@ enum Command {
         skip_damaged: bool,
         #[arg(
             long,
-            value_name = "commitment|self-review",
-            conflicts_with_all = ["all", "years"],
+            value_name = "commitment|self-review|minutes|report",
+            conflicts_with = "years",
             help = T::CliHelpPaper.get(CLI)
         )]
         paper: Option<String>,
@@ -310,6 +310,19 @@ fn run_demo(mut session: Session, spec: DemoSpec) -> Result<(), String> {
             .save_both(notebook)
             .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
     }
+    // The demo's meetings join any the folder holds; none is replaced.
+    let mut meetings = session.workspace.data().meetings.clone();
+    let before = meetings.len();
+    for (year, meeting) in &cell.meetings {
+        meetings.entry(*year).or_insert_with(|| meeting.clone());
+    }
+    if meetings.len() > before {
+        session
+            .store
+            .files()
+            .save_meetings(&meetings)
+            .map_err(|e| io_message(T::CliDemoWriteFailed, &e))?;
+    }
     let mut settings = session.workspace.settings().clone();
     if settings.cell_name.is_empty() {
         settings.cell_name = cell.cell_name.clone();
@@ -377,11 +390,18 @@ fn export(
 ) -> Result<ExitCode, String> {
     use sophandau::export::{self, Format, Scope};
     let format = Format::parse(format).ok_or_else(|| tr(T::CliBadFormat, &[&format]))?;
-    let paper = match what.paper.as_deref() {
-        None => None,
-        Some(name) => {
-            Some(export::papers::Paper::parse(name).ok_or_else(|| tr(T::CliBadPaper, &[&name]))?)
-        }
+    use export::cell_papers::CellPaper;
+    // A member's paper (commitment, self-review) or the cell's (minutes,
+    // report).
+    let (paper, cell_paper) = match what.paper.as_deref() {
+        None => (None, None),
+        Some(name) => match (export::papers::Paper::parse(name), CellPaper::parse(name)) {
+            (Some(_), _) if what.all => return Err(tr(T::CliPaperNeedsMember, &[&name])),
+            (Some(p), _) => (Some(p), None),
+            (None, Some(_)) if !what.all => return Err(tr(T::CliPaperNeedsAll, &[&name])),
+            (None, Some(c)) => (None, Some(c)),
+            (None, None) => return Err(tr(T::CliBadPaper, &[&name])),
+        },
     };
     let years = years_asked(what.year, what.years)?;
     let (workspace, problems) = store::inspect(root).map_err(|e| e.message(CLI))?;
@@ -389,7 +409,9 @@ fn export(
         note(format!("• {}", problem.message(CLI)));
     }
     let left_out = &workspace.data().left_out;
-    let scope = if what.all {
+    let scope = if let (Some(paper), &[year]) = (cell_paper, years.as_slice()) {
+        Scope::CellPaper { year, paper }
+    } else if what.all {
         Scope::Cell { years }
     } else {
         let wanted = what.member.unwrap_or_default();

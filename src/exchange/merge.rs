@@ -784,3 +784,158 @@ pub fn local_value(data: &WorkspaceData, member: MemberId, key: RecordKey) -> Op
         _ => member_records(nb).remove(&key),
     }
 }
+
+/// A sync tool's conflict copy of one of the workspace's files, read and
+/// checked: the member's notebook or the cell's part for a member.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CopyOf {
+    Notebook(Box<Notebook>),
+    Cell(CellPart),
+}
+
+/// Merges a conflict copy (two machines wrote the same file while apart)
+/// into the workspace, record by record with no base: the higher revision
+/// wins, a record only in the copy is added, a record only here stays, and
+/// the same revision with other content is kept as a difference to settle
+/// (in `side`'s list). Returns the edits and how many records it takes
+/// and keeps as differences.
+pub(crate) fn merge_copy(
+    data: &WorkspaceData,
+    side: Role,
+    copy: &CopyOf,
+    file: &str,
+    written_at: Timestamp,
+) -> (Vec<Edit>, Count) {
+    let mut edits = Vec::new();
+    let member = match copy {
+        CopyOf::Notebook(nb) => nb.id,
+        CopyOf::Cell(part) => part.member,
+    };
+    let Some(here) = data.notebooks.get(&member) else {
+        if let CopyOf::Notebook(nb) = copy {
+            let mut whole = nb.clone();
+            whole
+                .years
+                .values_mut()
+                .for_each(|b| b.cell_review = Default::default());
+            edits.push(Edit::Notebook {
+                member,
+                value: Some(Arc::new(*whole)),
+            });
+        }
+        let count = Count {
+            new: usize::from(!edits.is_empty()),
+            ..Count::default()
+        };
+        return (edits, count);
+    };
+    let mut merge = Merge::new(None, file, written_at);
+    match copy {
+        CopyOf::Notebook(nb) => {
+            let (local, theirs) = (member_records(here), member_records(nb));
+            let mut whole_years: Vec<Year> = Vec::new();
+            merge.run(&local, &theirs, None, |key, value, decision| {
+                if decision != Decision::Take
+                    || key.year().is_some_and(|y| whole_years.contains(&y))
+                {
+                    return;
+                }
+                if let Some(edit) = member_edit(member, here, Some(nb), key, value, decision) {
+                    if let RecordKey::Year(y) = key
+                        && !here.years.contains_key(&y)
+                    {
+                        whole_years.push(y);
+                    }
+                    edits.push(edit);
+                }
+            });
+        }
+        CopyOf::Cell(part) => {
+            let local = cell_records(&data.cell_part(member));
+            let mut part = part.clone();
+            part.years.retain(|y, _| here.years.contains_key(y));
+            merge.run(
+                &local,
+                &cell_records(&part),
+                None,
+                |key, value, decision| {
+                    if decision == Decision::Take {
+                        edits.extend(cell_edit(member, key, value, decision));
+                    }
+                },
+            );
+        }
+    }
+    // A record only here is kept, never removed by a copy.
+    let mut count = merge.count;
+    count.kept += std::mem::take(&mut count.removed);
+    if !merge.received.conflicts.is_empty() {
+        let mut kept = data
+            .received
+            .get(&side)
+            .and_then(|m| m.get(&member))
+            .cloned()
+            .unwrap_or_default();
+        for c in merge.received.conflicts {
+            kept.conflicts.retain(|o| o.key != c.key);
+            kept.conflicts.push(c);
+        }
+        kept.conflicts.sort_by_key(|c| c.key);
+        edits.push(Edit::Received {
+            side,
+            member,
+            value: Some(Box::new(kept)),
+        });
+    }
+    (edits, count)
+}
+
+/// The edits that make this side's data what a file read again from disk
+/// says, when this side has no changes of its own to it.
+pub(crate) fn replace_with(data: &WorkspaceData, copy: &CopyOf) -> Vec<Edit> {
+    match copy {
+        CopyOf::Notebook(nb) => {
+            let mut own = (**nb).clone();
+            own.years
+                .values_mut()
+                .for_each(|b| b.cell_review = Default::default());
+            let here = data.notebooks.get(&own.id).map(|n| {
+                let mut n = (**n).clone();
+                n.years
+                    .values_mut()
+                    .for_each(|b| b.cell_review = Default::default());
+                n
+            });
+            if here.as_ref() == Some(&own) {
+                return Vec::new();
+            }
+            vec![Edit::Notebook {
+                member: own.id,
+                value: Some(Arc::new(own)),
+            }]
+        }
+        CopyOf::Cell(part) => {
+            let member = part.member;
+            let Some(here) = data.notebooks.get(&member) else {
+                return Vec::new();
+            };
+            let mut part = part.clone();
+            part.years.retain(|y, _| here.years.contains_key(y));
+            let mut local_part = data.cell_part(member);
+            local_part.years.retain(|y, _| here.years.contains_key(y));
+            let (local, theirs) = (cell_records(&local_part), cell_records(&part));
+            let mut edits = Vec::new();
+            for (key, value) in &local {
+                if !theirs.contains_key(key) {
+                    edits.extend(cell_edit(member, *key, Some(value), Decision::Remove));
+                }
+            }
+            for (key, value) in &theirs {
+                if local.get(key) != Some(value) {
+                    edits.extend(cell_edit(member, *key, Some(value), Decision::Take));
+                }
+            }
+            edits
+        }
+    }
+}

@@ -23,11 +23,12 @@ use crate::model::{CellPart, Language, MemberId, Notebook, Role, Year};
 use crate::store::{Damage, DecodeError, IoFailure, validate};
 use crate::text::Normalize;
 
-pub(crate) use merge::settle_conflict;
+pub use merge::CopyOf;
 pub use merge::{
     Conflict, Count, ImportPlan, MemberSummary, Received, RecordKey, RecordValue, Skipped,
     local_value, plan_import,
 };
+pub(crate) use merge::{merge_copy, replace_with, settle_conflict};
 
 /// The name every exchange file's header carries.
 pub const FORMAT: &str = "sophandau-exchange";

@@ -1,6 +1,7 @@
 //! Exporting notebooks to files people print, edit and send up: one
 //! document tree (`doc`), built once (`content`), rendered by each format.
 
+pub mod cell_papers;
 pub mod content;
 pub mod doc;
 mod docx;
@@ -70,6 +71,13 @@ pub enum Scope {
         year: Year,
         paper: papers::Paper,
     },
+    /// One of the cell's papers of a year: the minutes of the year-end
+    /// meeting or the report upward (a spreadsheet gets the paper's
+    /// lines and tables on one sheet).
+    CellPaper {
+        year: Year,
+        paper: cell_papers::CellPaper,
+    },
 }
 
 /// Why an export failed, in plain words.
@@ -88,6 +96,8 @@ pub enum ExportError {
     Exists(String),
     /// The user stopped the export; nothing was written.
     Cancelled,
+    /// The minutes of a year whose meeting has not been recorded.
+    NoMeeting(Year),
 }
 
 impl ExportError {
@@ -112,6 +122,7 @@ impl ExportError {
             }
             ExportError::Exists(p) => T::ErrExportExists.fill(language, &[p]),
             ExportError::Cancelled => text(T::ErrExportCancelled),
+            ExportError::NoMeeting(year) => T::ErrNoMeetingToExport.fill(language, &[year]),
         }
     }
 }
@@ -237,6 +248,20 @@ pub fn render_with(
     as_of: Date,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
+    if let Scope::CellPaper { year, paper } = scope {
+        let doc = cell_papers::cell_paper(data, *paper, *year, as_of)?;
+        progress.advance(0.0, BUILT, 1, 1)?;
+        return match format {
+            Format::Xlsx => xlsx::render_document(&doc, &format!("Năm {year}"), progress),
+            Format::Markdown => {
+                let text = markdown::render(&doc);
+                progress.advance(BUILT, 1.0, 1, 1)?;
+                Ok(text.into_bytes())
+            }
+            Format::Pdf => pdf::render(&[doc], crate::fonts::REGULAR, crate::fonts::BOLD, progress),
+            Format::Docx => docx::render(&doc, progress),
+        };
+    }
     let src = Source::new(data, scope)?;
     let bytes = match format {
         Format::Xlsx => xlsx::render(
@@ -268,6 +293,10 @@ pub fn render_with(
 /// position: what the golden tests compare, to catch layout changes.
 #[doc(hidden)]
 pub fn pdf_layout(data: &WorkspaceData, scope: &Scope, as_of: Date) -> Result<String, ExportError> {
+    if let Scope::CellPaper { year, paper } = scope {
+        let doc = cell_papers::cell_paper(data, *paper, *year, as_of)?;
+        return pdf::layout_text(&[doc], crate::fonts::REGULAR, crate::fonts::BOLD);
+    }
     let src = Source::new(data, scope)?;
     let parts = src.parts(as_of, &Progress::new())?;
     pdf::layout_text(&parts, crate::fonts::REGULAR, crate::fonts::BOLD)
@@ -308,6 +337,11 @@ impl<'a> Source<'a> {
             Scope::Cell { years } => (
                 data.notebooks.values().map(AsRef::as_ref).collect(),
                 years,
+                true,
+            ),
+            Scope::CellPaper { year, .. } => (
+                data.notebooks.values().map(AsRef::as_ref).collect(),
+                std::slice::from_ref(year),
                 true,
             ),
         };
@@ -475,6 +509,7 @@ mod tests {
             },
             ExportError::Exists("out.pdf".into()),
             ExportError::Cancelled,
+            ExportError::NoMeeting(2020),
         ]
     }
 

@@ -269,3 +269,126 @@ fn detail_sheet(
     }
     Ok(())
 }
+
+/// One sheet holding a paper laid out down the page: its header lines and
+/// paragraphs in the first column, its tables as real tables with a header
+/// row, whole numbers as numbers and "12,5%" as a percentage, so the
+/// figures can be summed and charted.
+pub fn render_document(
+    doc: &super::doc::Document,
+    sheet_title: &str,
+    progress: &Progress,
+) -> Result<Vec<u8>, ExportError> {
+    let failed = |e: XlsxError| ExportError::Render(e.to_string());
+    let s = styles();
+    let mut book = Workbook::new();
+    let mut used = BTreeSet::new();
+    document_sheet(&mut book, &s, &mut used, doc, sheet_title).map_err(failed)?;
+    progress.advance(0.0, SHEETS, 1, 1)?;
+    let bytes = book.save_to_buffer().map_err(failed)?;
+    progress.advance(SHEETS, 1.0, 1, 1)?;
+    Ok(bytes)
+}
+
+fn document_sheet(
+    book: &mut Workbook,
+    s: &Styles,
+    used: &mut BTreeSet<String>,
+    doc: &super::doc::Document,
+    sheet_title: &str,
+) -> Result<(), XlsxError> {
+    use super::doc::Block;
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(sheet_title, used))?;
+    print_setup(sheet, false);
+    let percent = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.0%");
+    let bold = Format::new().set_bold();
+    let widest = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.columns()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    sheet.set_column_width(0, 8.0)?;
+    sheet.set_column_width(1, 30.0)?;
+    for c in 2..widest.max(2) as u16 {
+        sheet.set_column_width(c, 16.0)?;
+    }
+    let mut row = 0u32;
+    let line = |sheet: &mut Worksheet, row: &mut u32, text: &str, f: &Format| {
+        for part in text.split('\n') {
+            sheet.write_string_with_format(*row, 0, part, f)?;
+            *row += 1;
+        }
+        Ok::<(), XlsxError>(())
+    };
+    let plain = Format::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { text, .. } => line(sheet, &mut row, text, &s.title)?,
+            Block::Paragraph { text, bold: b, .. } => {
+                line(sheet, &mut row, text, if *b { &bold } else { &plain })?
+            }
+            Block::KeyValues(kv) => {
+                for (k, v) in kv {
+                    line(sheet, &mut row, &format!("{k}: {v}"), &plain)?;
+                }
+            }
+            Block::Header(columns) => {
+                for (text, b) in columns.iter().flatten() {
+                    line(sheet, &mut row, text, if *b { &bold } else { &plain })?;
+                }
+                row += 1;
+            }
+            Block::Signatures(signs) => {
+                row += 1;
+                for (c, sig) in signs.iter().enumerate() {
+                    let col = (c * 3) as u16;
+                    for (i, text) in [&sig.place_date, &sig.title, &sig.hint, &sig.name]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        sheet.write_string(row + i as u32, col, text.as_str())?;
+                    }
+                }
+                row += 5;
+            }
+            Block::Table(t) => {
+                for (c, h) in t.header.iter().enumerate() {
+                    sheet.write_string_with_format(row, c as u16, h, &s.header)?;
+                }
+                row += 1;
+                for r in &t.rows {
+                    if r.group {
+                        let text = r.cells.first().map_or("", String::as_str);
+                        sheet.write_string_with_format(row, 0, text, &s.header)?;
+                        row += 1;
+                        continue;
+                    }
+                    for (c, cell) in r.cells.iter().enumerate() {
+                        let c = c as u16;
+                        if let Ok(n) = cell.parse::<u32>() {
+                            sheet.write_number_with_format(row, c, f64::from(n), &s.number)?;
+                        } else if let Some(p) = cell
+                            .strip_suffix('%')
+                            .and_then(|p| p.replace(',', ".").parse::<f64>().ok())
+                        {
+                            sheet.write_number_with_format(row, c, p / 100.0, &percent)?;
+                        } else {
+                            sheet.write_string_with_format(row, c, cell, &s.text)?;
+                        }
+                    }
+                    row += 1;
+                }
+                row += 1;
+            }
+            Block::PageBreak => row += 1,
+        }
+    }
+    Ok(())
+}

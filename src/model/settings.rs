@@ -107,6 +107,12 @@ pub struct Settings {
     /// The format of the last export ("pdf", "docx", "xlsx", "md"),
     /// offered first the next time.
     pub export_format: Option<String>,
+    /// A folder shared with the cell (a Syncthing, Nextcloud, OneDrive or
+    /// Google Drive folder, or a network share) that holds the members'
+    /// notebooks and the cell's files instead of this workspace folder.
+    /// Settings, backups and the lock stay here, on this machine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_folder: Option<String>,
     /// The built-in Vietnamese typing in every text field.
     pub typing: TypingMode,
     pub tone_rule: ToneRule,

@@ -16,6 +16,7 @@ use crate::model::{
 pub mod board;
 mod conditions;
 pub mod form;
+pub mod report;
 
 pub use conditions::{ConditionState, LevelCheck, level_check};
 

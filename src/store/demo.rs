@@ -33,6 +33,7 @@ pub fn open_demo(settings: &Settings) -> Result<(Session, tempfile::TempDir), Op
     for notebook in &cell.notebooks {
         files.save_both(notebook).map_err(failed)?;
     }
+    files.save_meetings(&cell.meetings).map_err(failed)?;
     let mut session = open(dir.path())?;
     let mut settings = settings.clone();
     settings.cell_name = cell.cell_name;

@@ -12,6 +12,7 @@ use super::atomic::{self, write_atomic};
 use super::backup;
 use super::damage::Damage;
 use super::format::{self, DecodeError, Decoded};
+use super::stamps::Stamps;
 use super::validate::{self, Checked, Repair};
 use crate::i18n::T;
 use std::collections::BTreeMap;
@@ -38,6 +39,14 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Files {
     pub root: PathBuf,
     pub policy: BackupPolicy,
+    /// The folder shared with other machines (a sync tool's, or a network
+    /// share) that holds `notebooks/` and `cell/` instead of `root`.
+    pub shared: Option<PathBuf>,
+    /// What was last read and written here, for `guard`.
+    pub stamps: Stamps,
+    /// Refuse to write over a file changed underneath (an open store);
+    /// a folder being set up writes freely.
+    pub guard: bool,
 }
 
 /// A file read from disk, possibly after recovery.
@@ -102,6 +111,9 @@ impl Files {
         Files {
             root: root.into(),
             policy: BackupPolicy::default(),
+            shared: None,
+            stamps: Stamps::default(),
+            guard: false,
         }
     }
 
@@ -109,8 +121,14 @@ impl Files {
         self.root.join(SETTINGS_FILE)
     }
 
+    /// Where the members' and the cell's files live: the shared folder
+    /// when there is one, else the workspace folder.
+    fn data_root(&self) -> &Path {
+        self.shared.as_deref().unwrap_or(&self.root)
+    }
+
     pub fn notebooks_dir(&self) -> PathBuf {
-        self.root.join(NOTEBOOKS_DIR)
+        self.data_root().join(NOTEBOOKS_DIR)
     }
 
     pub fn notebook_path(&self, id: MemberId) -> PathBuf {
@@ -118,7 +136,7 @@ impl Files {
     }
 
     pub fn cell_dir(&self) -> PathBuf {
-        self.root.join(CELL_DIR)
+        self.data_root().join(CELL_DIR)
     }
 
     /// The cell's part for a member.
@@ -187,9 +205,31 @@ impl Files {
         Ok(())
     }
 
-    /// The notebook files in the folder, in name order.
+    /// The notebook files in the folder, in name order; a sync tool's
+    /// conflict copies left out (see `conflict_copies`).
     pub fn notebook_files(&self) -> io::Result<Vec<PathBuf>> {
-        ron_files(&self.notebooks_dir())
+        let mut files = ron_files(&self.notebooks_dir())?;
+        files.retain(|p| conflict_copy_of(p).is_none());
+        Ok(files)
+    }
+
+    /// The conflict copies a sync tool left beside notebook and cell
+    /// files, each with whether it is a cell file.
+    pub fn conflict_copies(&self) -> Vec<(PathBuf, bool)> {
+        let mut out = Vec::new();
+        for (dir, cell) in [(self.notebooks_dir(), false), (self.cell_dir(), true)] {
+            for path in ron_files(&dir).unwrap_or_default() {
+                if conflict_copy_of(&path).is_some() {
+                    out.push((path, cell));
+                }
+            }
+        }
+        out
+    }
+
+    /// Moves a conflict copy whose records are merged into the backups.
+    pub fn retire_copy(&self, path: &Path) -> io::Result<()> {
+        self.retire(path)
     }
 
     /// The cell's files for members (not its meetings), in name order; none
@@ -200,7 +240,9 @@ impl Files {
             return Ok(Vec::new());
         }
         let mut files = ron_files(&dir)?;
-        files.retain(|p| p.file_name().is_none_or(|n| n != MEETINGS_FILE));
+        files.retain(|p| {
+            p.file_name().is_none_or(|n| n != MEETINGS_FILE) && conflict_copy_of(p).is_none()
+        });
         Ok(files)
     }
 
@@ -292,6 +334,7 @@ impl Files {
         if !path.exists() {
             return Ok(());
         }
+        self.stamps.forget(path);
         backup::retire(path, &self.backup_dir_of(path)).map_err(naming(path))?;
         let dir = atomic::parent(path);
         atomic::sync_dir(dir).map_err(naming(dir))
@@ -300,11 +343,15 @@ impl Files {
     /// Writes `bytes` as `path`, keeping the version it replaces among the
     /// backups. An error names the file.
     pub(super) fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if self.guard {
+            self.stamps.check_before_write(path)?;
+        }
         let backups = self.backup_dir_of(path);
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
         let kept = backup::keep(path, &backups).map_err(naming(&backups))?;
         write_atomic(path, bytes).map_err(naming(path))?;
+        self.stamps.record(path, bytes);
         if kept.is_some() {
             backup::prune(&backups, self.policy, Timestamp::now()).map_err(naming(&backups))?;
         }
@@ -367,6 +414,7 @@ impl Files {
         let error = match read_limited(path) {
             Ok(bytes) => match read(&bytes) {
                 Ok(Checked { value, repairs }) => {
+                    self.stamps.record(path, &bytes);
                     return Ok(Loaded {
                         value,
                         repairs,
@@ -400,6 +448,7 @@ impl Files {
         };
         if repair {
             write_atomic(path, &bytes).map_err(|e| LoadFailure::Io(e.into()))?;
+            self.stamps.record(path, &bytes);
         }
         Ok(Loaded {
             value: checked.value,
@@ -413,8 +462,23 @@ impl Files {
     }
 }
 
+/// The member whose file a sync tool's conflict copy is: a name that
+/// begins with a member's id and goes on, as Syncthing
+/// (`<id>.sync-conflict-20261128-101010-ABCDEF7.ron`), Nextcloud and
+/// Dropbox (`<id> (conflicted copy 2026-11-28 101010).ron`) and OneDrive
+/// (`<id>-PC-CUA-AN.ron`) name them.
+pub fn conflict_copy_of(path: &Path) -> Option<MemberId> {
+    let stem = path.file_stem()?.to_str()?;
+    let id = stem.get(..36)?;
+    let rest = &stem[36..];
+    if rest.is_empty() {
+        return None;
+    }
+    MemberId::parse_str(id).ok()
+}
+
 /// The `.ron` files of a folder, in name order.
-fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(super) fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(naming(dir))?
         .filter_map(Result::ok)

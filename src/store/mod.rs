@@ -12,8 +12,10 @@ mod demo;
 mod files;
 mod format;
 mod lock;
+mod refresh;
 mod saver;
 mod settle;
+mod stamps;
 pub mod validate;
 
 use std::fmt;
@@ -33,7 +35,8 @@ pub use format::{
 };
 pub use saver::SaveStatus;
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
-pub use validate::{Checked, Flaw, Part, Repair, read_notebook, read_settings};
+pub use stamps::ChangedUnderneath;
+pub use validate::{Checked, Flaw, Part, Repair, read_cell, read_notebook, read_settings};
 
 use crate::i18n::{Message, T, Value};
 use crate::model::{CellPart, Language, MemberId, Notebook, Role, Settings};
@@ -90,6 +93,17 @@ pub enum Problem {
     Misnamed { file: PathBuf, id: MemberId },
     /// Another program has the workspace open; it opened read-only.
     Locked { holder: LockHolder },
+    /// A sync tool's conflict copy (the same file written on two machines
+    /// while apart) was merged record by record: `taken` records came
+    /// from it, `differ` are kept in both versions to settle. The copy
+    /// goes to the backups once the merge is saved.
+    ConflictCopy {
+        file: PathBuf,
+        taken: usize,
+        differ: usize,
+    },
+    /// A sync tool's conflict copy that cannot be read; it is left as it is.
+    ConflictCopyDamaged { file: PathBuf, error: Damage },
 }
 
 impl Problem {
@@ -104,6 +118,7 @@ impl Problem {
                 | Problem::Unreadable { .. }
                 | Problem::TooNew { .. }
                 | Problem::Misnamed { .. }
+                | Problem::ConflictCopyDamaged { .. }
         )
     }
 
@@ -198,6 +213,16 @@ impl Problem {
                 file_and(T::ProblemMisnamed, file).with(Value::plain(id))
             }
             Problem::Locked { holder } => Message::new(T::ProblemLocked).with(holder.to_message()),
+            Problem::ConflictCopy {
+                file,
+                taken,
+                differ,
+            } => file_and(T::ProblemConflictCopy, file)
+                .with(Value::plain(taken))
+                .with(Value::plain(differ)),
+            Problem::ConflictCopyDamaged { file, error } => {
+                file_and(T::ProblemConflictCopyDamaged, file).with(error.to_message())
+            }
         }
     }
 }
@@ -306,6 +331,11 @@ pub struct Store {
     files: Files,
     saver: Option<Saver>,
     _lock: Option<WorkspaceLock>,
+    /// Notices files changed by others, once `watch` is called.
+    watch: Option<refresh::Watch>,
+    /// On a shared folder, the member whose files alone this member's
+    /// program reads.
+    own: Option<MemberId>,
 }
 
 impl Store {
@@ -376,7 +406,9 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
     if writable {
         files.remove_stray_temps().map_err(open_err)?;
     }
-    let mut loaded = load_all(&files, writable).map_err(open_err)?;
+    let mut files = files;
+    files.guard = writable;
+    let mut loaded = load_all(&mut files, writable).map_err(open_err)?;
     if let Some(holder) = holder {
         loaded.workspace.set_read_only(
             Problem::Locked {
@@ -386,21 +418,93 @@ pub fn open(root: &Path) -> Result<Session, OpenError> {
         );
         loaded.problems.insert(0, Problem::Locked { holder });
     }
-    let mut files = files;
     files.policy = loaded.workspace.settings().backups;
     let saver = writable.then(|| Saver::start(files.clone()));
+    let own = own_member(&files, loaded.workspace.settings());
     let store = Store {
         files,
         saver,
         _lock: lock,
+        watch: None,
+        own,
     };
     let mut workspace = loaded.workspace;
     store.sync(&mut workspace);
+    // A conflict copy goes only once what it brought is on disk.
+    if !loaded.copies.is_empty() && store.flush().is_ok() {
+        for copy in &loaded.copies {
+            let _ = store.files.retire_copy(copy);
+        }
+    }
     Ok(Session {
         workspace,
         store,
         problems: loaded.problems,
     })
+}
+
+/// On a shared folder, a member's program reads only the member's own
+/// notebook and the cell's part for it.
+fn own_member(files: &Files, settings: &Settings) -> Option<MemberId> {
+    match (&files.shared, settings.role, settings.owner) {
+        (Some(_), Role::Member, Some(owner)) => Some(owner),
+        _ => None,
+    }
+}
+
+impl Store {
+    /// Writes what is pending, then lets go of the folder (the saver and
+    /// the lock), so that it can be opened again (after its shared folder
+    /// changed). The store is read-only afterwards.
+    pub fn release(&mut self) -> Result<(), String> {
+        let flushed = self.flush();
+        self.watch = None;
+        self.saver = None;
+        self._lock = None;
+        flushed
+    }
+}
+
+impl Session {
+    /// Starts (or, with `None`, stops) keeping the members' and the cell's
+    /// files in a shared folder: the files here are copied there when it
+    /// has none of that name (a file already there is never replaced), and
+    /// the setting is saved. The folder must then be opened again
+    /// (`Store::release`, `open`). Returns how many files were copied.
+    pub fn share(&mut self, folder: Option<PathBuf>) -> Result<usize, String> {
+        self.store.flush()?;
+        let mut target = self.store.files.clone();
+        target.shared = folder.clone();
+        let mut copied = 0;
+        if folder.is_some() {
+            target.create_dirs().map_err(|e| e.to_string())?;
+            let from = [
+                self.store.files.notebooks_dir(),
+                self.store.files.cell_dir(),
+            ];
+            let to = [target.notebooks_dir(), target.cell_dir()];
+            for (from, to) in from.iter().zip(&to) {
+                for file in files::ron_files(from).unwrap_or_default() {
+                    let Some(name) = file.file_name() else {
+                        continue;
+                    };
+                    let there = to.join(name);
+                    if from != to && !there.exists() {
+                        std::fs::copy(&file, &there).map_err(|e| e.to_string())?;
+                        copied += 1;
+                    }
+                }
+            }
+        }
+        let settings = Settings {
+            shared_folder: folder.map(|f| f.display().to_string()),
+            ..self.workspace.settings().clone()
+        };
+        self.apply(Action::ChangeSettings { settings })
+            .map_err(|e| e.message(Language::Vietnamese))?;
+        self.store.flush()?;
+        Ok(copied)
+    }
 }
 
 /// Refuses a data folder that is a file, in plain words.
@@ -418,7 +522,7 @@ fn not_a_folder(root: &Path) -> Result<(), OpenError> {
 /// What `check` finds: the data as it would open, and every problem, with
 /// nothing on disk changed and no lock taken.
 pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
-    let files = Files::new(root);
+    let mut files = Files::new(root);
     let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
     if !root.exists() {
@@ -427,7 +531,7 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     if !files.notebooks_dir().is_dir() {
         return Err(missing(T::OpenNoNotebooks));
     }
-    load_all(&files, false)
+    load_all(&mut files, false)
         .map(|l| (l.workspace, l.problems))
         .map_err(|error| OpenError {
             root: root.to_path_buf(),
@@ -438,6 +542,8 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
 struct LoadedAll {
     workspace: Workspace,
     problems: Vec<Problem>,
+    /// Conflict copies merged in memory, to retire once saved.
+    copies: Vec<PathBuf>,
 }
 
 /// What loading decided beyond the data: notebooks that must not be
@@ -452,13 +558,32 @@ struct Loading {
     read_only: Option<Reason>,
 }
 
-fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
+fn load_all(files: &mut Files, repair: bool) -> io::Result<LoadedAll> {
     let mut data = WorkspaceData::default();
     let mut l = Loading::default();
     if let Some(settings) = load_settings(files, repair, &mut l) {
         data.settings = settings;
     }
-    let notebooks = load_each(files.notebook_files()?, |p| files.load_notebook(p, repair));
+    files.shared = data.settings.shared_folder.as_ref().map(PathBuf::from);
+    if files.shared.is_some() && repair {
+        files.create_dirs()?;
+    }
+    let files = &*files;
+    // A member's program on a shared folder reads only the member's own
+    // notebook and the cell's part for it.
+    let own = own_member(files, &data.settings);
+    let mine = |paths: Vec<PathBuf>| -> Vec<PathBuf> {
+        match own {
+            Some(owner) => paths
+                .into_iter()
+                .filter(|p| p.file_stem().and_then(|s| s.to_str()) == Some(&owner.to_string()))
+                .collect(),
+            None => paths,
+        }
+    };
+    let notebooks = load_each(mine(files.notebook_files()?), |p| {
+        files.load_notebook(p, repair)
+    });
     for (path, result) in notebooks {
         let loaded = match result {
             Ok(loaded) => loaded,
@@ -471,7 +596,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             data.notebooks.insert(notebook.id, Arc::new(notebook));
         }
     }
-    for (path, result) in load_each(files.cell_files()?, |p| files.load_cell(p, repair)) {
+    for (path, result) in load_each(mine(files.cell_files()?), |p| files.load_cell(p, repair)) {
         match result {
             Ok(loaded) => {
                 if let Some(part) = take_cell_part(files, path, loaded, &mut l) {
@@ -497,6 +622,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
             data.received.insert(side, received);
         }
     }
+    let copies = merge_copies(files, &mut data, &mut l, own);
     note_set_aside(files, &data, &mut l.problems);
     data.left_out = left_out(&l.problems);
 
@@ -518,6 +644,7 @@ fn load_all(files: &Files, repair: bool) -> io::Result<LoadedAll> {
     Ok(LoadedAll {
         workspace,
         problems: l.problems,
+        copies,
     })
 }
 
@@ -718,6 +845,74 @@ fn load_one<T>(
             None
         }
     }
+}
+
+/// Merges each conflict copy a sync tool left (see `files::conflict_copy_of`)
+/// into the loaded data; returns the copies merged.
+fn merge_copies(
+    files: &Files,
+    data: &mut WorkspaceData,
+    l: &mut Loading,
+    own: Option<MemberId>,
+) -> Vec<PathBuf> {
+    let mut merged = Vec::new();
+    for (path, cell) in files.conflict_copies() {
+        if own.is_some_and(|o| files::conflict_copy_of(&path) != Some(o)) {
+            continue;
+        }
+        let copy = match read_copy(&path, cell) {
+            Ok(copy) => copy,
+            Err(error) => {
+                l.problems
+                    .push(Problem::ConflictCopyDamaged { file: path, error });
+                continue;
+            }
+        };
+        let name = path.display().to_string();
+        let when = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .unwrap_or_else(jiff::Timestamp::now);
+        let role = data.settings.role;
+        let (edits, count) = crate::exchange::merge_copy(data, role, &copy, &name, when);
+        for edit in edits {
+            l.dirty.push(edit.file());
+            edit.apply(data);
+        }
+        l.problems.push(Problem::ConflictCopy {
+            file: path.clone(),
+            taken: count.new + count.updated,
+            differ: count.conflicts,
+        });
+        merged.push(path);
+    }
+    merged
+}
+
+/// Reads and checks a conflict copy, as its original would be read.
+fn read_copy(path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage> {
+    use crate::exchange::CopyOf;
+    let bytes = match files::read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(files::ReadError::TooBig(megabytes)) => return Err(Damage::TooBig { megabytes }),
+        Err(_) => return Err(Damage::NotText),
+    };
+    let damaged = |e: DecodeError| match e {
+        DecodeError::Damaged(why) => why,
+        DecodeError::TooNew(v) => Damage::Syntax {
+            line: 1,
+            col: 1,
+            detail: format!("schema_version {v}"),
+        },
+    };
+    Ok(if cell {
+        CopyOf::Cell(read_cell(&bytes).map_err(damaged)?.value.into_value())
+    } else {
+        CopyOf::Notebook(Box::new(
+            read_notebook(&bytes).map_err(damaged)?.value.into_value(),
+        ))
+    })
 }
 
 /// Reports the damaged files set aside earlier (not those set aside just

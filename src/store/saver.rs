@@ -3,6 +3,7 @@
 //! the program exits.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -65,6 +66,12 @@ pub struct SaveStatus {
     pub error: Option<String>,
     /// When the last write finished.
     pub saved_at: Option<Timestamp>,
+    /// Files waiting to be written, so that a file changed on disk is
+    /// merged, not replaced, while this program has changes to it.
+    pub waiting: std::collections::BTreeSet<FileKey>,
+    /// Files not written because someone else changed them on disk since
+    /// this program read them: the session merges them, then saves again.
+    pub changed: Vec<std::path::PathBuf>,
 }
 
 type Waker = Box<dyn Fn() + Send>;
@@ -110,7 +117,11 @@ impl Saver {
     }
 
     pub fn send(&self, job: Job) {
-        lock(&self.status).pending += 1;
+        {
+            let mut s = lock(&self.status);
+            s.pending += 1;
+            s.waiting.insert(job.key());
+        }
         if let Some(tx) = &self.tx {
             // The thread only ends when the saver is dropped.
             let _ = tx.send(Msg::Job(job));
@@ -131,6 +142,11 @@ impl Saver {
 
     pub fn status(&self) -> SaveStatus {
         lock(&self.status).clone()
+    }
+
+    /// Hands over the files not written because they changed on disk.
+    pub fn take_changed(&self) -> Vec<std::path::PathBuf> {
+        std::mem::take(&mut lock(&self.status).changed)
     }
 
     /// Called after each write, e.g. to repaint the window.
@@ -192,14 +208,19 @@ fn run(
             .map(|(k, _)| *k)
             .collect();
         let mut error = None;
+        let mut changed = Vec::new();
         for key in due {
             let Some(p) = pending.remove(&key) else {
                 continue;
             };
             match write(&mut files, &mut renderer, &p.job) {
                 Ok(()) => {}
+                // Not retried: the session merges what is on disk first.
+                Err(e) if super::ChangedUnderneath::of(&e).is_some() => {
+                    changed.extend(super::ChangedUnderneath::of(&e).map(Path::to_path_buf));
+                }
                 Err(e) => {
-                    error = Some(e);
+                    error = Some(e.to_string());
                     let retry_at = Instant::now() + RETRY;
                     pending.insert(
                         key,
@@ -215,6 +236,8 @@ fn run(
         {
             let mut s = lock(status);
             s.pending = pending.len();
+            s.waiting = pending.keys().copied().collect();
+            s.changed.extend(changed);
             match &error {
                 Some(e) => s.error = Some(e.clone()),
                 None if pending.is_empty() => {
@@ -236,7 +259,7 @@ fn run(
     }
 }
 
-fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> Result<(), String> {
+fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> std::io::Result<()> {
     match job {
         Job::Notebook(id, Some(notebook)) => {
             files.save_notebook_text(*id, &renderer.render(notebook))
@@ -250,5 +273,4 @@ fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> Result<(), St
             files.save_settings(settings)
         }
     }
-    .map_err(|e| e.to_string())
 }

@@ -500,6 +500,7 @@ pub fn settings(s: &mut Settings) -> Findings {
             .into_iter()
             .chain(&s.export_folder)
             .chain(&s.export_format)
+            .chain(&s.shared_folder)
             .map(String::as_str),
     );
     for t in &s.user_themes {

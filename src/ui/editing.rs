@@ -34,6 +34,14 @@ pub trait Record: Clone + PartialEq {
 
     /// The record as the notebook holds it now, if it holds it.
     fn saved(notebook: &Notebook, year: Year, like: &Self) -> Option<Self>;
+
+    /// The record as the workspace holds it now: in the member's notebook,
+    /// unless the record is the cell's own (the year's meeting).
+    fn saved_in(workspace: &Workspace, member: MemberId, year: Year, like: &Self) -> Option<Self> {
+        workspace
+            .notebook(member)
+            .and_then(|nb| Self::saved(nb, year, like))
+    }
 }
 
 impl Record for Profile {
@@ -282,9 +290,7 @@ impl<V: Record> Editing<V> {
     /// when the record has gone from the notebook (its adding was undone,
     /// say) and there is nothing left to keep.
     pub fn follow(&mut self, workspace: &Workspace) -> bool {
-        let saved = workspace
-            .notebook(self.member)
-            .and_then(|nb| V::saved(nb, self.year, &self.draft.value));
+        let saved = V::saved_in(workspace, self.member, self.year, &self.draft.value);
         match saved {
             Some(record) => {
                 self.exists = true;

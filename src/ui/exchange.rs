@@ -27,6 +27,9 @@ pub enum Request {
     Take,
     /// Forget the previewed files.
     Cancel,
+    /// Keep the members' and the cell's files in this shared folder (or,
+    /// with `None`, here again).
+    Share(Option<PathBuf>),
     /// Settle a record that differs on both sides.
     Settle {
         member: MemberId,
@@ -47,6 +50,7 @@ pub struct Previewed {
 enum Picked {
     Out(Option<PathBuf>),
     In(Option<Vec<PathBuf>>),
+    Shared(Option<PathBuf>),
 }
 
 /// What the window shows about the workspace.
@@ -57,6 +61,8 @@ pub struct Context<'a> {
     /// The member shown, and their name.
     pub member: Option<(MemberId, &'a str)>,
     pub year: Year,
+    /// The shared folder in use, if any.
+    pub shared: Option<&'a str>,
 }
 
 /// The part of the window shown.
@@ -65,6 +71,7 @@ pub enum Tab {
     Send,
     Take,
     Differences,
+    Shared,
 }
 
 pub struct ExchangeDialog {
@@ -77,6 +84,8 @@ pub struct ExchangeDialog {
     pub year_only: bool,
     /// Files to take in, one per line.
     pub incoming: String,
+    /// The shared folder typed or picked.
+    pub shared: String,
     pub previewed: Vec<Previewed>,
     /// What the last step did, for the user to read.
     pub outcome: Vec<String>,
@@ -92,6 +101,7 @@ impl ExchangeDialog {
             whole_cell: false,
             year_only: true,
             incoming: String::new(),
+            shared: String::new(),
             previewed: Vec::new(),
             outcome: Vec::new(),
             picking: None,
@@ -121,6 +131,17 @@ impl ExchangeDialog {
     }
 
     fn pick(&mut self, ctx: &egui::Context, lang: Language, save: Option<String>, folder: bool) {
+        self.pick_as(ctx, lang, save, folder, false);
+    }
+
+    fn pick_as(
+        &mut self,
+        ctx: &egui::Context,
+        lang: Language,
+        save: Option<String>,
+        folder: bool,
+        shared: bool,
+    ) {
         let (tx, rx) = mpsc::channel();
         let start = PathBuf::from(self.out.trim());
         let start = if start.is_dir() {
@@ -135,7 +156,9 @@ impl ExchangeDialog {
                 let dialog = rfd::FileDialog::new()
                     .set_title(T::ExchangeTitle.get(lang))
                     .set_directory(&start);
-                let picked = if folder {
+                let picked = if shared {
+                    Picked::Shared(dialog.pick_folder())
+                } else if folder {
                     Picked::Out(dialog.pick_folder())
                 } else if let Some(name) = save {
                     Picked::Out(
@@ -173,6 +196,7 @@ impl ExchangeDialog {
         self.picking = None;
         match picked {
             Picked::Out(Some(path)) => self.out = path.display().to_string(),
+            Picked::Shared(Some(path)) => self.shared = path.display().to_string(),
             Picked::In(Some(paths)) => {
                 self.incoming = paths
                     .iter()
@@ -181,7 +205,7 @@ impl ExchangeDialog {
                     .join("\n");
                 return Some(Request::Preview(paths));
             }
-            Picked::Out(None) | Picked::In(None) => {}
+            Picked::Out(None) | Picked::In(None) | Picked::Shared(None) => {}
         }
         None
     }
@@ -227,12 +251,14 @@ impl ExchangeDialog {
                 let label = T::ExchangeConflictsCount.fill(lang, &[&conflicts.len()]);
                 ui.selectable_value(&mut self.tab, Tab::Differences, label);
             }
+            ui.selectable_value(&mut self.tab, Tab::Shared, T::SharedTab.get(lang));
         });
         ui.separator();
         let shown = match self.tab {
             Tab::Send => self.send(ui, ctx, cx),
             Tab::Take => self.take(ui, ctx, cx),
             Tab::Differences => differences(ui, cx, &conflicts),
+            Tab::Shared => self.shared_folder(ui, ctx, cx),
         };
         request = shown.or(request);
         ui.add_space(8.0);
@@ -282,6 +308,43 @@ impl ExchangeDialog {
         ui.add_space(4.0);
         let write = RichText::new(T::ExchangeWrite.get(lang)).family(look::bold_family());
         ui.button(write).clicked().then_some(Request::Write)
+    }
+
+    /// Keeping the notebooks in a folder shared with the cell.
+    fn shared_folder(&mut self, ui: &mut Ui, ctx: &egui::Context, cx: &Context) -> Option<Request> {
+        let lang = cx.lang;
+        let mut request = None;
+        ui.label(T::SharedAbout.get(lang));
+        ui.add_space(4.0);
+        match cx.shared {
+            Some(folder) => ui.label(T::SharedNow.fill(lang, &[&folder])),
+            None => ui.label(T::SharedNone.get(lang)),
+        };
+        let l = ui.label(T::SharedFolder.get(lang));
+        ui.horizontal(|ui| {
+            let pick = ui.button(T::SharedPick.get(lang));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.shared).desired_width(ui.available_width()),
+            )
+            .labelled_by(l.id);
+            if pick.clicked() && self.picking.is_none() {
+                self.pick_as(ctx, lang, None, true, true);
+            }
+        });
+        ui.horizontal(|ui| {
+            let folder = PathBuf::from(self.shared.trim());
+            let go = RichText::new(T::SharedUse.get(lang)).family(look::bold_family());
+            if ui
+                .add_enabled(!self.shared.trim().is_empty(), egui::Button::new(go))
+                .clicked()
+            {
+                request = Some(Request::Share(Some(folder)));
+            }
+            if cx.shared.is_some() && ui.button(T::SharedStop.get(lang)).clicked() {
+                request = Some(Request::Share(None));
+            }
+        });
+        request
     }
 
     /// Taking files in: choose, preview, take or cancel.

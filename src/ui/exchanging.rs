@@ -51,7 +51,52 @@ impl App {
                     self.tell(vec![T::ExchangeSettled.get(self.lang()).to_owned()]);
                 }
             }
+            Request::Share(folder) => self.share(folder),
             Request::Close => self.exchange = None,
+        }
+    }
+
+    /// Moves the notebooks to (or back from) a shared folder, then opens
+    /// the workspace again to read them from there.
+    fn share(&mut self, folder: Option<PathBuf>) {
+        let lang = self.lang();
+        if let Some(f) = &folder
+            && !f.is_dir()
+        {
+            let why = T::SharedNotAFolder.fill(lang, &[&f.display()]);
+            self.tell(vec![why]);
+            return;
+        }
+        let copied = match self.session.share(folder.clone()) {
+            Ok(n) => n,
+            Err(e) => {
+                self.tell(vec![T::SaveFailed.fill(lang, &[&e])]);
+                return;
+            }
+        };
+        let root = self.session.store.root().to_path_buf();
+        if let Err(e) = self.session.store.release() {
+            self.tell(vec![T::SaveFailed.fill(lang, &[&e])]);
+            return;
+        }
+        match store::open(&root) {
+            Ok(session) => {
+                self.cache.forget();
+                self.index = crate::search::Live::start(&session.workspace);
+                self.problems = session.problems.clone();
+                self.session = session;
+                let ctx = self.exchange_ctx.clone();
+                if let Some(ctx) = ctx {
+                    self.listen(&ctx);
+                }
+                self.show_member(self.place.member);
+                let line = match &folder {
+                    Some(f) => T::SharedStarted.fill(lang, &[&f.display(), &copied]),
+                    None => T::SharedStopped.get(lang).to_owned(),
+                };
+                self.tell(vec![line]);
+            }
+            Err(e) => self.tell(vec![e.message(lang)]),
         }
     }
 
@@ -223,6 +268,7 @@ impl App {
     /// Shows the exchange window when it is open; what it asks for joins
     /// the queue.
     pub(super) fn exchange_dialog(&mut self, ctx: &egui::Context) {
+        self.exchange_ctx = Some(ctx.clone());
         let Some(dialog) = &mut self.exchange else {
             return;
         };
@@ -238,6 +284,7 @@ impl App {
             data: ws.data(),
             member,
             year: self.place.year,
+            shared: ws.settings().shared_folder.as_deref(),
         };
         if let Some(request) = dialog.show(ctx, &cx) {
             self.intents.push(Intent::Exchange(request));

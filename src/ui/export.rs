@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui::{self, RichText, Ui};
 
 use super::look;
+use crate::export::cell_papers::CellPaper;
 use crate::export::papers::Paper;
 use crate::export::{self, ExportError, Format, Progress, Scope};
 use crate::i18n::{self, T};
@@ -34,6 +35,10 @@ pub enum Reach {
     CommitmentPaper,
     /// The shown member's self-review paper of the shown year, as its form.
     SelfReviewPaper,
+    /// The minutes of the cell's meeting of the shown year.
+    Minutes,
+    /// The cell's report upward of the shown year.
+    Report,
 }
 
 /// What the dialog needs to know about the window around it.
@@ -78,6 +83,14 @@ impl Context<'_> {
                 year: self.year,
                 paper: Paper::SelfReview,
             },
+            Reach::Minutes => Scope::CellPaper {
+                year: self.year,
+                paper: CellPaper::Minutes,
+            },
+            Reach::Report => Scope::CellPaper {
+                year: self.year,
+                paper: CellPaper::Report,
+            },
         }
     }
 
@@ -121,6 +134,14 @@ impl Context<'_> {
                 ),
             ));
         }
+        if self.cell_members > 1 {
+            for (reach, label) in [
+                (Reach::Minutes, T::ExportMinutes),
+                (Reach::Report, T::ExportReport),
+            ] {
+                reaches.push((reach, i18n::fill(label.get(lang), &[&self.year])));
+            }
+        }
         if self.cell_members > 1 && self.cell_years.len() > 1 {
             let span = self.span(&self.cell_years).replace('-', "–");
             reaches.push((
@@ -159,6 +180,8 @@ impl Context<'_> {
             Reach::WholeCellAllYears => format!("{what} {cell} {}", self.span(&self.cell_years)),
             Reach::CommitmentPaper => format!("Bản cam kết {} {}", self.name, self.year),
             Reach::SelfReviewPaper => format!("Bản kiểm điểm {} {}", self.name, self.year),
+            Reach::Minutes => format!("Biên bản họp {cell} {}", self.year),
+            Reach::Report => format!("Báo cáo xếp loại {cell} {}", self.year),
         };
         format!("{}.{}", file_safe(&stem), format.extension())
     }

@@ -20,6 +20,7 @@ mod exchanging;
 mod export;
 mod intent;
 mod look;
+mod meeting;
 mod profile;
 mod progress;
 mod queue;
@@ -79,6 +80,8 @@ pub enum Screen {
     Board,
     /// The secretary reviews one member's year.
     Vetting,
+    /// The secretary records the cell's year-end meeting.
+    Meeting,
 }
 
 impl Screen {
@@ -127,11 +130,12 @@ struct Screens {
     review: review::ReviewScreen,
     board: board::BoardScreen,
     vetting: vetting::VettingScreen,
+    meeting: meeting::MeetingScreen,
 }
 
 impl Screens {
     /// Every screen's drafts.
-    fn all(&mut self) -> [&mut dyn Drafts; 7] {
+    fn all(&mut self) -> [&mut dyn Drafts; 8] {
         [
             &mut self.profile.draft,
             &mut self.registration.editor,
@@ -140,6 +144,7 @@ impl Screens {
             &mut self.self_review,
             &mut self.vetting.decision,
             &mut self.vetting.remark,
+            &mut self.meeting,
         ]
     }
 
@@ -232,6 +237,8 @@ pub struct App {
     export: Option<export::ExportDialog>,
     /// The "Trao đổi sổ…" window, while it is open.
     exchange: Option<exchange::ExchangeDialog>,
+    /// The window's context, to listen again after the folder reopens.
+    exchange_ctx: Option<egui::Context>,
     /// The search index of the open session.
     index: crate::search::Live,
     /// The search panel, while it is open.
@@ -265,6 +272,7 @@ impl App {
             intents: Vec::new(),
             export: None,
             exchange: None,
+            exchange_ctx: None,
             index: crate::search::Live::default(),
             search: None,
             reveal: None,
@@ -275,9 +283,18 @@ impl App {
         app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
-        let waker = ctx.clone();
-        app.session.store.set_waker(move || waker.request_repaint());
+        app.listen(ctx);
         app
+    }
+
+    /// Repaints after each save, and when others change the folder's files.
+    pub(super) fn listen(&mut self, ctx: &egui::Context) {
+        let waker = ctx.clone();
+        self.session
+            .store
+            .set_waker(move || waker.request_repaint());
+        let waker = ctx.clone();
+        self.session.store.watch(move || waker.request_repaint());
     }
 
     pub fn session(&self) -> &Session {
@@ -397,6 +414,12 @@ impl App {
             self.intents
                 .push(Intent::Exchange(exchange::Request::Preview(dropped)));
         }
+        // What others changed on disk (a shared folder) comes in first.
+        let told = self.session.refresh();
+        if !told.is_empty() {
+            self.cache.forget();
+            self.problems.extend(told);
+        }
         self.screens.follow(&self.session.workspace, &self.place);
         self.draw(ui, now);
         self.export_dialog(&ctx);
@@ -505,7 +528,7 @@ impl Showing<'_> {
         let lang = ws.settings().language;
         let screen = self.place.screen;
         let secretary = ws.settings().role == crate::model::Role::Secretary;
-        if matches!(screen, Screen::Board | Screen::Vetting) && !secretary {
+        if matches!(screen, Screen::Board | Screen::Vetting | Screen::Meeting) && !secretary {
             ui.label(T::SecretaryOnly.get(lang));
             return;
         }
@@ -524,6 +547,17 @@ impl Showing<'_> {
                 let board = cache.board(ws, self.place.year, self.today);
                 let copies = cache.copies(ws, self.place.year);
                 return screens.board.show(ui, lang, &board, &copies, out);
+            }
+            (Screen::Meeting, _) => {
+                let board = cache.board(ws, self.place.year, self.today);
+                let view = meeting::View {
+                    lang,
+                    year: self.place.year,
+                    workspace: ws,
+                    board: &board,
+                    now: self.now,
+                };
+                return screens.meeting.show(ui, &view, out);
             }
             (Screen::NewProfile, _) => {
                 let can_cancel = notebook.is_some();

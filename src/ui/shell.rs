@@ -245,6 +245,7 @@ impl Shell<'_> {
         let secretary = self.settings().role == Role::Secretary;
         if secretary {
             self.screen_link(ui, Screen::Board, T::NavBoard, out);
+            self.screen_link(ui, Screen::Meeting, T::NavMeeting, out);
             ui.separator();
         }
         if self.members.len() > 1 {

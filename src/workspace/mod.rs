@@ -389,6 +389,48 @@ impl Workspace {
         std::mem::take(&mut self.dirty)
     }
 
+    /// Whether a file waits to be handed to the saver.
+    pub fn is_dirty_file(&self, file: FileKey) -> bool {
+        self.dirty.contains(&file)
+    }
+
+    /// Takes in what someone else changed on disk (a sync tool, another
+    /// machine): not an undoable step of this user's. Undo and redo steps
+    /// that touch the same files are dropped, since they no longer fit.
+    /// With `merged`, the files are written again (this side's changes
+    /// were merged in); else they already hold the data.
+    pub(crate) fn apply_external(&mut self, edits: Vec<Edit>, merged: bool) {
+        if edits.is_empty() {
+            return;
+        }
+        self.next_step += 1;
+        let step = Step {
+            id: StepId(self.next_step),
+            edits,
+        };
+        let files = step.files();
+        let touches = |s: &Step| !s.files().is_disjoint(&files);
+        self.undo.retain(|s| !touches(s));
+        self.redo.retain(|s| !touches(s));
+        let dirty_before = self.dirty.clone();
+        self.run(step);
+        if !merged {
+            self.dirty = dirty_before;
+        }
+    }
+
+    /// Takes the cell's meetings as read again from disk.
+    pub(crate) fn replace_meetings(&mut self, meetings: BTreeMap<Year, Meeting>) {
+        if self.data.meetings != meetings {
+            self.data.meetings = meetings;
+            self.generation += 1;
+            self.undo
+                .retain(|s| !s.files().contains(&FileKey::Meetings));
+            self.redo
+                .retain(|s| !s.files().contains(&FileKey::Meetings));
+        }
+    }
+
     /// The year-end meeting recorded for a year.
     pub fn meeting(&self, year: Year) -> Option<&Meeting> {
         self.data.meetings.get(&year)

@@ -330,3 +330,68 @@ fn a_backup_of_the_cells_file_restores_to_the_cells_file() {
         Err(store::SettleError::OtherNotebook { .. })
     ));
 }
+
+#[test]
+fn a_sync_tools_conflict_copy_is_merged_record_by_record_then_retired() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut notebook = sample_notebook(26);
+    notebook
+        .years
+        .values_mut()
+        .for_each(|b| b.cell_review = Default::default());
+    put_notebook(dir.path(), &notebook);
+    let files = Files::new(dir.path());
+    // The same notebook written on another machine: one commitment newer
+    // there, one changed to the same revision in both places.
+    let mut other = notebook.clone();
+    let book = other.years.values_mut().next().unwrap();
+    book.commitments[0].content = "Sửa ở máy ở nhà".to_owned();
+    book.commitments[0].revision += 1;
+    book.commitments[1].content = "Sửa cùng lúc ở máy ở nhà".to_owned();
+    let mut here = notebook.clone();
+    let mine = here.years.values_mut().next().unwrap();
+    mine.commitments[1].content = "Sửa cùng lúc ở máy cơ quan".to_owned();
+    put_notebook(dir.path(), &here);
+    let copy = files.notebooks_dir().join(format!(
+        "{}.sync-conflict-20261128-101010-ABCDEF7.ron",
+        notebook.id
+    ));
+    fs::write(&copy, store::notebook_to_ron(&other)).unwrap();
+
+    let session = open(dir.path());
+    assert!(
+        matches!(
+            session.problems[..],
+            [Problem::ConflictCopy {
+                taken: 1,
+                differ: 1,
+                ..
+            }]
+        ),
+        "{:?}",
+        session.problems
+    );
+    let book = session
+        .workspace
+        .notebook(notebook.id)
+        .unwrap()
+        .years
+        .values()
+        .next()
+        .unwrap();
+    assert_eq!(book.commitments[0].content, "Sửa ở máy ở nhà");
+    assert_eq!(book.commitments[1].content, "Sửa cùng lúc ở máy cơ quan");
+    let waiting = &session.workspace.data().received[&Role::Member][&notebook.id].conflicts;
+    assert_eq!(waiting.len(), 1);
+    assert!(!copy.exists(), "the copy goes once the merge is saved");
+    drop(session);
+    let again = open(dir.path());
+    assert_eq!(again.problems, []);
+    assert_eq!(
+        again.workspace.data().received[&Role::Member][&notebook.id]
+            .conflicts
+            .len(),
+        1,
+        "the difference waits on disk to be settled"
+    );
+}

@@ -398,7 +398,7 @@ fn export_paper_writes_the_years_form() {
         "--year",
         "2023",
         "--paper",
-        "minutes",
+        "nhat-ky",
         "--format",
         "md",
         "--out",
@@ -406,7 +406,7 @@ fn export_paper_writes_the_years_form() {
     ]);
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("commitment hoặc self-review"),
+        text(&out).contains("commitment, self-review, minutes hoặc report"),
         "{}",
         text(&out)
     );
@@ -481,6 +481,111 @@ fn board_prints_the_cell_as_a_table_or_csv() {
         assert!(!out.status.success());
         no_panic(&out);
         assert!(text(&out).contains(word), "{}", text(&out));
+    }
+}
+
+/// The cell's two papers from the command line, in each format, on a demo
+/// cell (which has a meeting a year); a year without a meeting, a cell
+/// paper asked for one member and a member's paper asked for the cell are
+/// refused in plain words.
+#[test]
+fn the_minutes_and_the_report_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = run(&[
+        "--data-dir",
+        d,
+        "demo",
+        "--members",
+        "6",
+        "--years",
+        "1",
+        "--first-year",
+        "2020",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    for paper in ["minutes", "report"] {
+        for format in ["pdf", "docx", "xlsx"] {
+            let file = dir.path().join(format!("{paper}.{format}"));
+            let out = run(&[
+                "--data-dir",
+                d,
+                "export",
+                "--all",
+                "--year",
+                "2020",
+                "--paper",
+                paper,
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ]);
+            assert!(out.status.success(), "{paper} {format}: {}", text(&out));
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(bytes.len() > 1000, "{paper} {format}");
+        }
+    }
+    let pdf = std::fs::read(dir.path().join("minutes.pdf")).unwrap();
+    let words = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("BIÊN BẢN"), "{words}");
+    assert!(words.contains("Cuộc họp kết thúc hồi"));
+
+    // No meeting in 2021: a sentence, exit 2, nothing written.
+    let out = run(&[
+        "--data-dir",
+        d,
+        "demo",
+        "--members",
+        "3",
+        "--years",
+        "1",
+        "--first-year",
+        "2021",
+        "--seed",
+        "9",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::remove_file(dir.path().join("cell/meetings.ron")).unwrap();
+    let missing = dir.path().join("bien-ban-2021.pdf");
+    let out = run(&[
+        "--data-dir",
+        d,
+        "export",
+        "--all",
+        "--year",
+        "2021",
+        "--paper",
+        "minutes",
+        "--format",
+        "pdf",
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("Chưa có biên bản họp chi bộ năm 2021"),
+        "{}",
+        text(&out)
+    );
+    assert!(!missing.exists());
+    for (args, says) in [
+        (
+            &["--member", "abcdef12", "--paper", "report"][..],
+            "là của cả chi bộ",
+        ),
+        (&["--all", "--paper", "self-review"], "là của một đảng viên"),
+        (&["--all", "--paper", "nhật-ký"], "chưa có"),
+    ] {
+        let mut full = vec!["--data-dir", d, "export", "--year", "2020"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--format", "pdf", "--out", "x.pdf"]);
+        let out = run(&full);
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains(says), "{args:?}: {}", text(&out));
     }
 }
 

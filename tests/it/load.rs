@@ -297,6 +297,7 @@ fn out_of_range_periods_never_panic_the_review_or_an_export() {
         cell_name: "Chi bộ".into(),
         secretary: String::new(),
         notebooks: vec![nb],
+        meetings: Default::default(),
     }
     .into_data();
     let scope = Scope::Cell { years: vec![2021] };

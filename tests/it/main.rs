@@ -13,6 +13,8 @@ mod exchange;
 mod export;
 mod golden;
 mod load;
+mod meeting;
 mod papers;
+mod shared;
 mod store;
 mod ui;

@@ -8,6 +8,7 @@ mod desk;
 mod english;
 mod forms;
 mod handover;
+mod meeting;
 mod moves;
 mod problems;
 mod search;

@@ -1,0 +1,117 @@
+//! What this program last read or wrote of each file (DESIGN.md, "Before a
+//! write, the program checks that the file on disk is still the one it
+//! read"): a file changed underneath, by a sync tool or another machine, is
+//! never overwritten unseen, and the program's own writes are not taken for
+//! someone else's.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+/// A file's length, time and content hash as last seen here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+/// Shared by the loader, the saver thread and the watcher.
+#[derive(Clone, Debug, Default)]
+pub struct Stamps {
+    seen: Arc<Mutex<HashMap<PathBuf, Stamp>>>,
+}
+
+/// A write refused because the file on disk is not the one this program
+/// last read or wrote: someone else changed it.
+#[derive(Debug)]
+pub struct ChangedUnderneath(pub PathBuf);
+
+impl fmt::Display for ChangedUnderneath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: changed on disk by another program",
+            self.0.display()
+        )
+    }
+}
+
+impl std::error::Error for ChangedUnderneath {}
+
+impl ChangedUnderneath {
+    /// The file, when an I/O error is this refusal.
+    pub fn of(e: &io::Error) -> Option<&Path> {
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<ChangedUnderneath>())
+            .map(|c| c.0.as_path())
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+impl Stamps {
+    fn seen(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Stamp>> {
+        self.seen.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Remembers `bytes` as what `path` holds now (just read or written).
+    pub fn record(&self, path: &Path, bytes: &[u8]) {
+        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+        let stamp = Stamp {
+            len: bytes.len() as u64,
+            modified,
+            hash: hash(bytes),
+        };
+        self.seen().insert(path.to_path_buf(), stamp);
+    }
+
+    /// Forgets a file this program moved away.
+    pub fn forget(&self, path: &Path) {
+        self.seen().remove(path);
+    }
+
+    /// Whether the file on disk is what this program last read or wrote.
+    /// A file that is not there counts as unchanged (writing it loses
+    /// nothing); a file there that this program never saw does not.
+    pub fn unchanged(&self, path: &Path) -> io::Result<bool> {
+        let known = self.seen().get(path).copied();
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
+            Err(e) => return Err(e),
+        };
+        let Some(known) = known else {
+            return Ok(false);
+        };
+        let modified = meta.modified().ok();
+        if meta.len() == known.len && modified == known.modified {
+            return Ok(true);
+        }
+        // Touched, perhaps rewritten with the same bytes by a sync tool.
+        let same = meta.len() == known.len && hash(&fs::read(path)?) == known.hash;
+        if same {
+            self.seen()
+                .insert(path.to_path_buf(), Stamp { modified, ..known });
+        }
+        Ok(same)
+    }
+
+    /// Refuses a write over a file changed underneath.
+    pub fn check_before_write(&self, path: &Path) -> io::Result<()> {
+        if self.unchanged(path)? {
+            Ok(())
+        } else {
+            Err(io::Error::other(ChangedUnderneath(path.to_path_buf())))
+        }
+    }
+}

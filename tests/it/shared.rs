@@ -1,0 +1,270 @@
+//! A cell on a shared folder (what Syncthing, Nextcloud or OneDrive keep
+//! in step between machines): a member's program and the secretary's
+//! each keep their own workspace and write only their own files in the
+//! shared folder; each takes in what the other changed; a file replaced
+//! underneath by a sync tool, even while there are changes to it here,
+//! and a sync tool's conflict copy, are merged; nothing is lost and nothing
+//! overwritten.
+
+use crate::common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::open;
+use jiff::civil::date;
+use sophandau::model::{Area, Commitment, Period, Remark, Role, Settings};
+use sophandau::store::{self, Files, Problem, Session};
+use sophandau::workspace::Action;
+use uuid::Uuid;
+
+fn with_role(s: &mut Session, role: Role, owner: Option<Uuid>) {
+    let settings = Settings {
+        role,
+        owner,
+        ..s.workspace.settings().clone()
+    };
+    s.apply(Action::ChangeSettings { settings }).unwrap();
+}
+
+/// Opens a workspace again after its shared folder was set.
+fn reopen(mut s: Session) -> Session {
+    let root = s.store.root().to_path_buf();
+    s.store.release().unwrap();
+    drop(s);
+    let mut s = open(&root);
+    s.store.watch(|| {});
+    s
+}
+
+/// Waits (at most a few seconds) until `done` holds, taking in what the
+/// watcher noticed; returns what the session told.
+fn until(s: &mut Session, done: impl Fn(&Session) -> bool) -> Vec<Problem> {
+    let start = Instant::now();
+    let mut told = Vec::new();
+    while !done(s) {
+        assert!(start.elapsed() < Duration::from_secs(10), "nothing came");
+        std::thread::sleep(Duration::from_millis(20));
+        told.extend(s.refresh());
+    }
+    told
+}
+
+fn commitment(content: &str) -> Commitment {
+    Commitment {
+        id: Uuid::new_v4(),
+        area: Area::Duties,
+        content: content.to_owned(),
+        measures: String::new(),
+        product: String::new(),
+        deadline: None,
+        order: 0,
+        revision: 0,
+    }
+}
+
+#[test]
+fn a_member_and_the_secretary_work_on_one_shared_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let (mdir, cdir, shared) = (
+        root.path().join("m"),
+        root.path().join("c"),
+        root.path().join("chung"),
+    );
+    fs::create_dir_all(&shared).unwrap();
+    let year = 2026;
+
+    // The member starts a notebook, then moves it to the shared folder.
+    let mut m = open(&mdir);
+    let me = common::create_member(&mut m, "Nguyễn Thị Lan");
+    with_role(&mut m, Role::Member, Some(me));
+    m.apply(Action::StartYear {
+        member: me,
+        year,
+        theme_id: "2020".to_owned(),
+    })
+    .unwrap();
+    m.apply(Action::AddCommitment {
+        member: me,
+        year,
+        commitment: commitment("Học tập chuyên đề năm"),
+    })
+    .unwrap();
+    assert_eq!(m.share(Some(shared.clone())).unwrap(), 1);
+    let mut m = reopen(m);
+    let files = Files {
+        shared: Some(shared.clone()),
+        ..Files::new(&mdir)
+    };
+    let nb_path = files.notebook_path(me);
+    assert!(nb_path.is_file());
+
+    // The secretary's program on the same shared folder reads it.
+    let mut c = open(&cdir);
+    with_role(&mut c, Role::Secretary, None);
+    c.share(Some(shared.clone())).unwrap();
+    let mut c = reopen(c);
+    assert!(c.workspace.notebook(me).is_some(), "{:?}", c.problems);
+
+    // The member adds a commitment: the secretary sees it come in.
+    m.apply(Action::AddCommitment {
+        member: me,
+        year,
+        commitment: commitment("Giúp đỡ hộ nghèo"),
+    })
+    .unwrap();
+    m.store.flush().unwrap();
+    until(&mut c, |c| {
+        c.workspace.notebook(me).unwrap().years[&year]
+            .commitments
+            .len()
+            == 2
+    });
+
+    // The secretary remarks: the member sees it come in; the secretary
+    // never wrote the member's notebook.
+    let nb_bytes = fs::read(&nb_path).unwrap();
+    let remark = Remark {
+        id: Uuid::new_v4(),
+        period: Period::Quarter(1),
+        commitment: None,
+        author: "Lê Thanh Tâm".to_owned(),
+        date: date(year, 4, 2),
+        text: "Đồng chí cần ghi kết quả hằng tháng.".to_owned(),
+        revision: 0,
+    };
+    c.apply(Action::AddRemark {
+        member: me,
+        year,
+        remark,
+    })
+    .unwrap();
+    c.store.flush().unwrap();
+    until(&mut m, |m| {
+        !m.workspace.notebook(me).unwrap().years[&year]
+            .cell_review
+            .remarks
+            .is_empty()
+    });
+    assert_eq!(fs::read(&nb_path).unwrap(), nb_bytes);
+
+    // The member's notebook, written on another machine, lands while this
+    // machine has a change of its own not yet written: both are kept.
+    let mut other = (**m.workspace.data().notebooks.get(&me).unwrap()).clone();
+    other.years.get_mut(&year).unwrap().commitments[0].content =
+        "Học tập chuyên đề (sửa ở nhà)".to_owned();
+    other.years.get_mut(&year).unwrap().commitments[0].revision += 1;
+    m.apply(Action::AddCommitment {
+        member: me,
+        year,
+        commitment: commitment("Tham gia dọn vệ sinh ấp"),
+    })
+    .unwrap();
+    store::write_atomic(&nb_path, store::notebook_to_ron(&other).as_bytes()).unwrap();
+    m.store.flush().unwrap();
+    let told = until(&mut m, |m| {
+        let b = &m.workspace.notebook(me).unwrap().years[&year];
+        b.commitments
+            .iter()
+            .any(|c| c.content.contains("sửa ở nhà"))
+    });
+    assert!(
+        told.iter()
+            .any(|p| matches!(p, Problem::ConflictCopy { .. })),
+        "{told:?}"
+    );
+    m.store.flush().unwrap();
+    let _ = m.refresh();
+    m.store.flush().unwrap();
+    let on_disk = fs::read_to_string(&nb_path).unwrap();
+    assert!(
+        on_disk.contains("sửa ở nhà"),
+        "the other machine's change kept"
+    );
+    assert!(
+        on_disk.contains("Tham gia dọn vệ sinh ấp"),
+        "this machine's change kept"
+    );
+
+    // A sync tool's conflict copy of the notebook is merged and retired.
+    let mut copy = other.clone();
+    copy.years
+        .get_mut(&year)
+        .unwrap()
+        .commitments
+        .push(Commitment {
+            order: 5,
+            ..commitment("Viết bài cho bản tin chi bộ")
+        });
+    copy.years
+        .get_mut(&year)
+        .unwrap()
+        .commitments
+        .sort_by_key(Commitment::sort_key);
+    let copy_path =
+        nb_path.with_file_name(format!("{me}.sync-conflict-20261128-101010-ABCDEF7.ron"));
+    fs::write(&copy_path, store::notebook_to_ron(&copy)).unwrap();
+    until(&mut m, |m| {
+        m.workspace.notebook(me).unwrap().years[&year]
+            .commitments
+            .iter()
+            .any(|c| c.content.contains("bản tin"))
+    });
+    assert!(!copy_path.exists(), "the copy is retired once merged");
+
+    // Everything is on disk: both programs open it whole again.
+    m.store.flush().unwrap();
+    c.store.flush().unwrap();
+    drop((m, c));
+    let m = open(&mdir);
+    let book = &m.workspace.notebook(me).unwrap().years[&year];
+    let texts: Vec<&str> = book
+        .commitments
+        .iter()
+        .map(|c| c.content.as_str())
+        .collect();
+    for t in [
+        "sửa ở nhà",
+        "Giúp đỡ hộ nghèo",
+        "Tham gia dọn vệ sinh ấp",
+        "bản tin",
+    ] {
+        assert!(
+            texts.iter().any(|c| c.contains(t)),
+            "{t} missing from {texts:?}"
+        );
+    }
+    assert_eq!(book.cell_review.remarks.len(), 1);
+    let c = open(&cdir);
+    assert_eq!(
+        c.workspace.notebook(me).unwrap().years[&year]
+            .cell_review
+            .remarks
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_members_program_reads_only_the_members_own_files_there() {
+    let root = tempfile::tempdir().unwrap();
+    let (mdir, shared) = (root.path().join("m"), root.path().join("chung"));
+    // Another member's notebook is already in the shared folder.
+    let stranger = common::sample_notebook(41);
+    let mut files = Files::new(&mdir);
+    files.shared = Some(shared.clone());
+    files.create_dirs().unwrap();
+    files.save_both(&stranger).unwrap();
+    let mut m = open(&mdir);
+    let me = common::create_member(&mut m, "Phạm Văn Hòa");
+    with_role(&mut m, Role::Member, Some(me));
+    m.share(Some(shared.clone())).unwrap();
+    let m = reopen(m);
+    assert!(m.workspace.notebook(me).is_some());
+    assert!(
+        m.workspace.notebook(stranger.id).is_none(),
+        "another member's notebook is not read"
+    );
+    let _ = Path::new("");
+}
