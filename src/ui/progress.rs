@@ -224,7 +224,7 @@ impl ProgressScreen {
         let Some(commitment) = cx.book.commitment(editing.draft.value.record.commitment) else {
             return;
         };
-        let (mut close, mut cleared) = (false, false);
+        let (mut close, mut cleared, mut cancel) = (false, false, false);
         egui::ScrollArea::vertical()
             .id_salt("progress-editor")
             .show(ui, |ui| {
@@ -238,13 +238,21 @@ impl ProgressScreen {
                     ))
                     .family(look::bold_family()),
                 );
-                if fields(ui, lang, &mut editing.draft.value) {
+                let changed = ui
+                    .add_enabled_ui(!cx.locked, |ui| fields(ui, lang, &mut editing.draft.value))
+                    .inner;
+                if changed {
                     editing.draft.changed(cx.now);
                 }
-                if !editing.draft.value.chosen {
+                if !editing.draft.value.chosen && !cx.locked {
                     ui.weak(T::ChooseStatus.get(lang));
                 }
                 ui.horizontal_wrapped(|ui| {
+                    if cx.locked {
+                        // Opened to read: nothing to save.
+                        cancel = ui.button(T::ReadOnlyClose.get(lang)).clicked();
+                        return;
+                    }
                     close = ui.button(T::Done.get(lang)).clicked();
                     cleared = editing.exists && ui.button(T::ClearRecord.get(lang)).clicked();
                 });
@@ -260,6 +268,8 @@ impl ProgressScreen {
             // The record goes; so does whatever was typed into it.
             self.editor.discard(out);
             out.push(Intent::Remove(clear));
+        } else if cancel {
+            self.editor.discard(out);
         } else if close {
             self.editor.close(out);
         }

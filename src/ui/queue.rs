@@ -31,6 +31,8 @@ impl App {
         if asked {
             // A setting may have changed, by itself or by undo.
             self.apply_look(ctx);
+            // This frame was drawn before; the next shows what changed.
+            ctx.request_repaint();
         }
         self.screens.settle();
         self.write_drafts(now, false);

@@ -23,14 +23,16 @@ impl Registration {
     pub fn show(&mut self, ui: &mut Ui, cx: &Ctx, out: &mut Vec<Intent>) {
         let lang = cx.lang;
         let mut date = cx.book.registration.date;
-        ui.horizontal(|ui| {
-            if date_input(ui, lang, T::RegistrationDate.get(lang), &mut date) {
-                out.push(Intent::Apply(Action::SetRegistrationDate {
-                    member: cx.member,
-                    year: cx.year,
-                    date,
-                }));
-            }
+        ui.add_enabled_ui(!cx.locked, |ui| {
+            ui.horizontal(|ui| {
+                if date_input(ui, lang, T::RegistrationDate.get(lang), &mut date) {
+                    out.push(Intent::Apply(Action::SetRegistrationDate {
+                        member: cx.member,
+                        year: cx.year,
+                        date,
+                    }));
+                }
+            });
         });
         let editing = self
             .editor
@@ -40,10 +42,12 @@ impl Registration {
             ui.label(T::NoCommitments.get(lang));
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let mut number = 0;
-            for area in Area::ALL {
-                number = self.area(ui, cx, area, number, editing, out);
-            }
+            ui.add_enabled_ui(!cx.locked, |ui| {
+                let mut number = 0;
+                for area in Area::ALL {
+                    number = self.area(ui, cx, area, number, editing, out);
+                }
+            });
         });
     }
 

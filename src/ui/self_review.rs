@@ -112,41 +112,44 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
     egui::ScrollArea::vertical()
         .id_salt("self-review")
         .show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("{} NĂM {}", spec.title, cx.year))
-                    .family(look::bold_family())
-                    .size(18.0),
-            );
-            if let Some(sub) = &spec.subtitle {
-                ui.label(sub);
-            }
-            ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
-            // What the year's rules ask of the self-review.
-            for note in &crate::themes::rules_for(cx.year).notes {
-                ui.label(note);
-            }
-            let mut changed = false;
-            for section in &spec.sections {
-                ui.add_space(6.0);
-                // A section of free text is labelled by its heading; one
-                // with criteria or a level has the heading above them.
-                if !section.criteria.is_empty() || section.kind == SectionKind::Level {
-                    ui.label(RichText::new(&section.heading).strong());
+            ui.add_enabled_ui(!cx.locked, |ui| {
+                ui.label(
+                    RichText::new(format!("{} NĂM {}", spec.title, cx.year))
+                        .family(look::bold_family())
+                        .size(18.0),
+                );
+                if let Some(sub) = &spec.subtitle {
+                    ui.label(sub);
                 }
-                changed |= match section.kind {
-                    SectionKind::Level => level_part(ui, cx, r),
-                    SectionKind::Text => text_part(ui, cx, spec, section, r),
-                };
-            }
-            changed |= earlier_answers(ui, cx, spec, r);
-            ui.horizontal(|ui| {
-                changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
-            });
-            ui.label(T::AutoSaved.get(lang));
-            if changed && r.form.is_empty() {
-                r.form = spec.id.clone();
-            }
-            changed
+                ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
+                // What the year's rules ask of the self-review.
+                for note in &crate::themes::rules_for(cx.year).notes {
+                    ui.label(note);
+                }
+                let mut changed = false;
+                for section in &spec.sections {
+                    ui.add_space(6.0);
+                    // A section of free text is labelled by its heading; one
+                    // with criteria or a level has the heading above them.
+                    if !section.criteria.is_empty() || section.kind == SectionKind::Level {
+                        ui.label(RichText::new(&section.heading).strong());
+                    }
+                    changed |= match section.kind {
+                        SectionKind::Level => level_part(ui, cx, r),
+                        SectionKind::Text => text_part(ui, cx, spec, section, r),
+                    };
+                }
+                changed |= earlier_answers(ui, cx, spec, r);
+                ui.horizontal(|ui| {
+                    changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
+                });
+                ui.label(T::AutoSaved.get(lang));
+                if changed && r.form.is_empty() {
+                    r.form = spec.id.clone();
+                }
+                changed
+            })
+            .inner
         })
         .inner
 }
