@@ -31,7 +31,7 @@ pub use files::{
 };
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
-    settings_to_ron,
+    received_to_ron, settings_to_ron,
 };
 pub use saver::SaveStatus;
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};

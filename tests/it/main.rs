@@ -12,6 +12,7 @@ mod cli;
 mod exchange;
 mod export;
 mod golden;
+mod hostile;
 mod load;
 mod meeting;
 mod papers;
