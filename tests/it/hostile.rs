@@ -174,3 +174,24 @@ fn a_damaged_exchange_file_is_refused_never_a_panic() {
         let _ = exchange::read(&b);
     }
 }
+
+/// Nothing leaves the machine: no library that speaks HTTP or TLS is even
+/// built into the program (exchange files travel by the user's own means).
+#[test]
+fn the_program_has_no_network_library() {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    for name in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "native-tls",
+        "rustls",
+        "openssl",
+        "h2",
+    ] {
+        let line = format!("name = \"{name}\"");
+        assert!(!lock.lines().any(|l| l == line), "{name} is in Cargo.lock");
+    }
+}
