@@ -218,7 +218,7 @@ fn action(k: u64, data: &sophandau::workspace::WorkspaceData) -> sophandau::work
                 record: ProgressRecord {
                     commitment: c.id,
                     period: Period::Month(1 + (k % 12) as u8),
-                    status: if k % 2 == 0 {
+                    status: if k.is_multiple_of(2) {
                         Status::Done
                     } else {
                         Status::InProgress
@@ -362,8 +362,8 @@ fn killing_a_session_keeps_every_acknowledged_action() {
             .unwrap();
         let acked = said
             .lines()
-            .filter_map(|l| l.strip_prefix("ack ")?.parse::<u64>().ok())
-            .last();
+            .rev()
+            .find_map(|l| l.strip_prefix("ack ")?.parse::<u64>().ok());
         // Every acknowledged action is replayed; the disk must hold that
         // state, or the one after the next action.
         if let Some(acked) = acked {
