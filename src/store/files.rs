@@ -48,8 +48,10 @@ pub struct Files {
     /// Refuse to write over a file changed underneath (an open store);
     /// a folder being set up writes freely.
     pub guard: bool,
-    /// Write steps made to fail, for tests; none in the program.
-    faults: Faults,
+    /// Write steps made to fail, for tests; none in the program. Shared
+    /// by the clones (the saver's too), so an open store can be failed.
+    #[doc(hidden)]
+    pub faults: Faults,
 }
 
 /// A file read from disk, possibly after recovery.
@@ -119,13 +121,6 @@ impl Files {
             guard: false,
             faults: Faults::default(),
         }
-    }
-
-    /// The write faults tests set on this store (shared by its clones,
-    /// the saver's included).
-    #[doc(hidden)]
-    pub fn faults(&self) -> &Faults {
-        &self.faults
     }
 
     pub fn settings_path(&self) -> PathBuf {

@@ -222,7 +222,7 @@ fn run(
                 }
                 Err(e) => {
                     error = Some(in_words(&e));
-                    let retry_at = Instant::now() + files.faults().retry().unwrap_or(RETRY);
+                    let retry_at = Instant::now() + files.faults.retry().unwrap_or(RETRY);
                     pending.insert(
                         key,
                         Pending {

@@ -11,6 +11,7 @@ mod cellfiles;
 mod cli;
 mod exchange;
 mod export;
+mod faults;
 mod golden;
 mod hostile;
 mod load;
