@@ -110,10 +110,18 @@ fn inspect(case: &str, dir: &Path, size: usize) {
     let (workspace, problems) = store::inspect(dir).expect("the folder opens");
     let took = started.elapsed();
     let outcome = match problems.first() {
-        Some(p) => format!("refused: {}", p.message(sophandau::model::Language::English)),
+        Some(p) => format!(
+            "refused: {}",
+            p.message(sophandau::model::Language::English)
+        ),
         None => format!("opened, {} notebooks", workspace.notebooks().count()),
     };
-    report(case, size, took, &outcome.chars().take(160).collect::<String>());
+    report(
+        case,
+        size,
+        took,
+        &outcome.chars().take(160).collect::<String>(),
+    );
 }
 
 fn text_50mb() {
@@ -201,7 +209,15 @@ fn word(format: Format, bytes: usize) {
     let took = started.elapsed();
     let outcome = match result {
         Ok(out) => format!("written, {:.1} MB", out.len() as f64 / 1e6),
-        Err(e) => format!("refused: {}", e.message(sophandau::model::Language::English)),
+        Err(e) => format!(
+            "refused: {}",
+            e.message(sophandau::model::Language::English)
+        ),
     };
-    report(&format!("word-{format:?} ({bytes} B)"), bytes, took, &outcome);
+    report(
+        &format!("word-{format:?} ({bytes} B)"),
+        bytes,
+        took,
+        &outcome,
+    );
 }

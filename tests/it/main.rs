@@ -16,6 +16,7 @@ mod golden;
 mod hostile;
 mod load;
 mod meeting;
+mod oversized;
 mod papers;
 mod shared;
 mod store;
