@@ -220,8 +220,16 @@ fn decide(
                     std::cmp::Ordering::Equal => Decision::Conflict,
                     std::cmp::Ordering::Less => Decision::Keep,
                 },
-                // Changed here, not there: ours.
-                Some(b) if t == b => Decision::Keep,
+                // Changed here, not there: ours. Unless this side is older
+                // than what it received: the receipt was written and the
+                // record was not (a crash between the two files).
+                Some(b) if t == b => {
+                    if l < t {
+                        Decision::Take
+                    } else {
+                        Decision::Keep
+                    }
+                }
                 Some(_) => Decision::Conflict,
             }
         }
@@ -394,7 +402,17 @@ impl<'a> Merge<'a> {
         keys.dedup();
         for key in keys {
             let (l, t) = (local.get(&key), theirs.get(&key));
-            let base = self.base.and_then(|b| b.revisions.get(&key)).copied();
+            // Once a member's part has been received, a record of it kept
+            // here and missing from the receipt came from an earlier file
+            // too (the receipt is written before the records, and a crash
+            // between them leaves the receipt a step ahead): its own
+            // revision is its base.
+            let base = self.base.and_then(|b| {
+                b.revisions
+                    .get(&key)
+                    .copied()
+                    .or_else(|| l.map(RecordValue::revision))
+            });
             let declined = self.base.and_then(|b| b.declined.get(&key));
             let decision = match decide(l, t, base) {
                 Decision::Conflict if t.is_some() && declined == t => {
