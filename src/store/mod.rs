@@ -9,6 +9,7 @@ mod atomic;
 mod backup;
 mod damage;
 mod demo;
+mod faults;
 mod files;
 mod format;
 mod lock;
@@ -26,6 +27,8 @@ use std::sync::Arc;
 pub use atomic::{TEMP_PREFIX, write_atomic};
 pub use damage::Damage;
 pub use demo::open_demo;
+#[doc(hidden)]
+pub use faults::{Fault, Faults, Step};
 pub use files::{
     ASIDE_MARK, BACKUPS_DIR, Files, IoFailure, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE,
 };
