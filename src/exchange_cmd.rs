@@ -202,3 +202,24 @@ pub fn import(
         ExitCode::SUCCESS
     })
 }
+
+/// `share DIR` keeps the notebooks and the cell's files in a shared folder
+/// from now on (copying what is here, never replacing what is there);
+/// `share --stop` keeps them in the workspace folder again.
+pub fn share(root: &Path, folder: Option<PathBuf>) -> Result<String, String> {
+    if let Some(f) = &folder
+        && !f.is_dir()
+    {
+        return Err(T::SharedNotAFolder.fill(CLI, &[&f.display()]));
+    }
+    let mut session = store::open(root).map_err(|e| e.message(CLI))?;
+    if let Some(why) = session.workspace.read_only() {
+        return Err(why.get(CLI));
+    }
+    let copied = session.share(folder.clone())?;
+    session.store.release()?;
+    Ok(match &folder {
+        Some(f) => T::SharedStarted.fill(CLI, &[&f.display(), &copied]),
+        None => T::SharedStopped.get(CLI).to_owned(),
+    })
+}

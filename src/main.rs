@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod board_cmd;
 mod exchange_cmd;
@@ -113,6 +113,18 @@ enum Command {
         #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
     },
+    #[command(about = T::CliHelpShare.get(CLI))]
+    Share {
+        #[arg(
+            value_name = "DIR",
+            required_unless_present = "stop",
+            conflicts_with = "stop",
+            help = T::CliHelpShareFolder.get(CLI)
+        )]
+        folder: Option<PathBuf>,
+        #[arg(long, help = T::CliHelpShareStop.get(CLI))]
+        stop: bool,
+    },
     #[command(about = T::CliHelpImport.get(CLI))]
     Import {
         #[arg(long, help = T::CliHelpDryRun.get(CLI))]
@@ -175,8 +187,72 @@ fn note(line: impl Display) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// The help's frame in the command line's language: clap's own words
+/// ("Usage", "Options", "Print help") replaced, for the command and every
+/// subcommand.
+fn vietnamese(mut command: clap::Command, parent: Option<&str>) -> clap::Command {
+    let name = match parent {
+        Some(parent) => format!("{parent} {}", command.get_name()),
+        None => command.get_name().to_owned(),
+    };
+    command = command
+        .help_template(T::CliHelpTemplate.get(CLI))
+        .subcommand_help_heading(T::CliCommandsHeading.get(CLI))
+        .subcommand_value_name(T::CliCommandValue.get(CLI))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(T::CliPrintHelp.get(CLI)),
+        );
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(T::CliPrintVersion.get(CLI)),
+        );
+    }
+    let ids: Vec<(clap::Id, bool)> = command
+        .get_arguments()
+        .map(|a| (a.get_id().clone(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = if positional {
+            T::CliArgumentsHeading
+        } else {
+            T::CliOptionsHeading
+        };
+        command = command.mut_arg(id, |a| a.help_heading(heading.get(CLI)).hide_env(true));
+    }
+    // The usage line as clap writes it, with its one English word changed.
+    let usage = command.clone().render_usage().to_string();
+    let rest = usage
+        .split_once(": ")
+        .map_or(usage.as_str(), |(_, u)| u)
+        .trim()
+        .strip_prefix(command.get_name())
+        .unwrap_or_default()
+        .replace("[OPTIONS]", T::CliOptionsValue.get(CLI));
+    command = command.override_usage(format!("{name}{rest}"));
+    command.mut_subcommands(|sub| vietnamese(sub, Some(&name)))
+}
+
+/// Reads the command line; its help, and its mistakes, in Vietnamese.
+fn parse() -> Cli {
+    let matches = vietnamese(Cli::command(), None).get_matches();
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     let Some(root) = cli.data_dir.clone().or_else(store::default_root) else {
         note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
@@ -257,6 +333,7 @@ fn main() -> ExitCode {
             notes.into_iter().for_each(note);
             written.map(|lines| lines.into_iter().for_each(say))
         }
+        Some(Command::Share { folder, stop: _ }) => exchange_cmd::share(&root, folder).map(say),
         Some(Command::Import { dry_run, files }) => {
             return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
                 say(line)
@@ -420,7 +497,7 @@ fn export(
         match store::inspect_member(root, &wanted).map_err(|e| e.message(CLI))? {
             Ok((workspace, id, problems)) => (workspace, Some(id), problems),
             Err(names) if names.len() > 1 => {
-                return Err(T::ExManyMatch.fill(CLI, &[&wanted, &names.join(", ")]));
+                return Err(tr(T::CliManyMembers, &[&wanted, &names.join(", ")]));
             }
             Err(_) => return Err(tr(T::CliNoSuchMember, &[&wanted])),
         }
@@ -493,6 +570,7 @@ fn list(root: &Path) -> Result<(), String> {
         note(format!("• {}", problem.message(CLI)));
     }
     members.sort_by_cached_key(|m| sophandau::text::name_sort_key(&m.profile.full_name));
+    say(T::CliListHeader.get(CLI));
     for m in members {
         let years = match (m.years.first(), m.years.last()) {
             (Some(first), Some(last)) if first != last => format!("{first}–{last}"),

@@ -220,8 +220,16 @@ fn decide(
                     std::cmp::Ordering::Equal => Decision::Conflict,
                     std::cmp::Ordering::Less => Decision::Keep,
                 },
-                // Changed here, not there: ours.
-                Some(b) if t == b => Decision::Keep,
+                // Changed here, not there: ours. Unless this side is older
+                // than what it received: the receipt was written and the
+                // record was not (a crash between the two files).
+                Some(b) if t == b => {
+                    if l < t {
+                        Decision::Take
+                    } else {
+                        Decision::Keep
+                    }
+                }
                 Some(_) => Decision::Conflict,
             }
         }
@@ -394,7 +402,17 @@ impl<'a> Merge<'a> {
         keys.dedup();
         for key in keys {
             let (l, t) = (local.get(&key), theirs.get(&key));
-            let base = self.base.and_then(|b| b.revisions.get(&key)).copied();
+            // Once a member's part has been received, a record of it kept
+            // here and missing from the receipt came from an earlier file
+            // too (the receipt is written before the records, and a crash
+            // between them leaves the receipt a step ahead): its own
+            // revision is its base.
+            let base = self.base.and_then(|b| {
+                b.revisions
+                    .get(&key)
+                    .copied()
+                    .or_else(|| l.map(RecordValue::revision))
+            });
             let declined = self.base.and_then(|b| b.declined.get(&key));
             let decision = match decide(l, t, base) {
                 Decision::Conflict if t.is_some() && declined == t => {
@@ -483,14 +501,9 @@ fn merge_member(
     let theirs = member_records(nb);
     let Some(here) = data.notebooks.get(&member) else {
         merge.run(&BTreeMap::new(), &theirs, None, |_, _, _| {});
-        let mut whole = nb.clone();
-        whole
-            .years
-            .values_mut()
-            .for_each(|b| b.cell_review = Default::default());
         edits.push(Edit::Notebook {
             member,
-            value: Some(Arc::new(whole)),
+            value: Some(Arc::new(nb.own_part())),
         });
         let count = merge.finish(side, member, edits);
         return MemberSummary {
@@ -813,14 +826,9 @@ pub(crate) fn merge_copy(
     };
     let Some(here) = data.notebooks.get(&member) else {
         if let CopyOf::Notebook(nb) = copy {
-            let mut whole = nb.clone();
-            whole
-                .years
-                .values_mut()
-                .for_each(|b| b.cell_review = Default::default());
             edits.push(Edit::Notebook {
                 member,
-                value: Some(Arc::new(*whole)),
+                value: Some(Arc::new(nb.own_part())),
             });
         }
         let count = Count {
@@ -895,17 +903,8 @@ pub(crate) fn merge_copy(
 pub(crate) fn replace_with(data: &WorkspaceData, copy: &CopyOf) -> Vec<Edit> {
     match copy {
         CopyOf::Notebook(nb) => {
-            let mut own = (**nb).clone();
-            own.years
-                .values_mut()
-                .for_each(|b| b.cell_review = Default::default());
-            let here = data.notebooks.get(&own.id).map(|n| {
-                let mut n = (**n).clone();
-                n.years
-                    .values_mut()
-                    .for_each(|b| b.cell_review = Default::default());
-                n
-            });
+            let own = nb.own_part();
+            let here = data.notebooks.get(&own.id).map(|n| n.own_part());
             if here.as_ref() == Some(&own) {
                 return Vec::new();
             }

@@ -371,7 +371,8 @@ fn minutes(
     } else {
         doc.blocks.push(Block::Table(Table {
             header: header_row,
-            widths: vec![0.6, 2.4, 3.9, 1.3, 1.3, 1.3, 1.3, 1.4],
+            // The level columns hold "HTXSNV" on one line.
+            widths: vec![0.6, 2.3, 3.4, 1.6, 1.4, 1.3, 1.4, 1.5],
             rows,
         }));
     }

@@ -19,6 +19,60 @@ const VI: Language = Language::Vietnamese;
 
 const A4: u8 = 9;
 
+/// The most characters Excel holds in one cell.
+const CELL_CHARS: usize = 32_767;
+
+/// Writing text into a cell: a text longer than a cell holds (a notebook
+/// allows 100,000 characters) is cut there and marked, not refused.
+trait PutText {
+    fn put_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError>;
+
+    fn put_plain(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+    ) -> Result<&mut Worksheet, XlsxError>;
+}
+
+impl PutText for Worksheet {
+    fn put_text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError> {
+        self.write_string_with_format(row, col, fit(text.as_ref()), format)
+    }
+
+    fn put_plain(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+    ) -> Result<&mut Worksheet, XlsxError> {
+        self.write_string(row, col, fit(text.as_ref()))
+    }
+}
+
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_CHARS || text.chars().nth(CELL_CHARS).is_none() {
+        return text.into();
+    }
+    let cut = text
+        .char_indices()
+        .nth(CELL_CHARS - 1)
+        .map_or(0, |(at, _)| at);
+    format!("{}…", &text[..cut]).into()
+}
+
 struct Styles {
     header: Format,
     text: Format,
@@ -132,7 +186,7 @@ fn summary_sheet(
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name(&format!("Tổng hợp {year}"), used))?;
     print_setup(sheet, false);
-    sheet.write_string_with_format(
+    sheet.put_text(
         0,
         0,
         format!(
@@ -142,7 +196,7 @@ fn summary_sheet(
         &s.title,
     )?;
     for (c, h) in SUMMARY_HEADER.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, *h, &s.header)?;
+        sheet.put_text(1, c as u16, *h, &s.header)?;
     }
     for (c, w) in [5.0, 28.0, 11.0, 11.0, 9.0, 13.0, 28.0, 28.0]
         .iter()
@@ -156,11 +210,11 @@ fn summary_sheet(
     for (i, r) in rows.iter().enumerate() {
         let row = 2 + i as u32;
         sheet.write_number_with_format(row, 0, (i + 1) as f64, &s.number)?;
-        sheet.write_string_with_format(row, 1, &r.name, &s.text)?;
+        sheet.put_text(row, 1, &r.name, &s.text)?;
         sheet.write_number_with_format(row, 2, r.commitments as f64, &s.number)?;
         sheet.write_number_with_format(row, 3, r.done as f64, &s.number)?;
         sheet.write_number_with_format(row, 4, r.overdue as f64, &s.number)?;
-        sheet.write_string_with_format(
+        sheet.put_text(
             row,
             5,
             if r.self_reviewed {
@@ -170,13 +224,13 @@ fn summary_sheet(
             },
             &s.text,
         )?;
-        sheet.write_string_with_format(row, 6, level(r.proposed), &s.text)?;
-        sheet.write_string_with_format(row, 7, level(r.final_level), &s.text)?;
+        sheet.put_text(row, 6, level(r.proposed), &s.text)?;
+        sheet.put_text(row, 7, level(r.final_level), &s.text)?;
     }
     // Totals as formulas, with their results stored for readers that do
     // not calculate.
     let total_row = 2 + rows.len() as u32;
-    sheet.write_string_with_format(total_row, 1, "Tổng cộng", &s.header)?;
+    sheet.put_text(total_row, 1, "Tổng cộng", &s.header)?;
     for (col, letter, value) in [
         (2u16, "C", rows.iter().map(|r| r.commitments).sum::<usize>()),
         (3, "D", rows.iter().map(|r| r.done).sum()),
@@ -191,7 +245,7 @@ fn summary_sheet(
         sheet.write_formula_with_format(total_row, col, formula, &s.header)?;
     }
     if let Some(note) = head.left_out {
-        sheet.write_string_with_format(total_row + 1, 1, note, &s.text)?;
+        sheet.put_text(total_row + 1, 1, note, &s.text)?;
     }
     Ok(())
 }
@@ -207,7 +261,7 @@ fn detail_sheet(
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name(&nb.profile.full_name, used))?;
     print_setup(sheet, true);
-    sheet.write_string_with_format(
+    sheet.put_text(
         0,
         0,
         format!("{} — {}", nb.profile.full_name, nb.profile.cell),
@@ -224,7 +278,7 @@ fn detail_sheet(
     header.extend((1..=12).map(|m| format!("T{m}")));
     header.push("Cuối năm".into());
     for (c, h) in header.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, h, &s.header)?;
+        sheet.put_text(1, c as u16, h, &s.header)?;
     }
     for (c, w) in [6.0, 5.0, 22.0, 40.0, 26.0, 11.0].iter().enumerate() {
         sheet.set_column_width(c as u16, *w)?;
@@ -243,22 +297,22 @@ fn detail_sheet(
         for c in &f.commitments {
             sheet.write_number_with_format(row, 0, f64::from(year), &s.number)?;
             sheet.write_number_with_format(row, 1, c.number as f64, &s.number)?;
-            sheet.write_string_with_format(row, 2, i18n::area(VI, c.area), &s.text)?;
-            sheet.write_string_with_format(row, 3, &c.content, &s.text)?;
-            sheet.write_string_with_format(row, 4, &c.product, &s.text)?;
+            sheet.put_text(row, 2, i18n::area(VI, c.area), &s.text)?;
+            sheet.put_text(row, 3, &c.content, &s.text)?;
+            sheet.put_text(row, 4, &c.product, &s.text)?;
             match c.deadline {
                 Some(d) => sheet.write_datetime_with_format(row, 5, excel_date(d)?, &s.date)?,
-                None => sheet.write_string_with_format(row, 5, "", &s.text)?,
+                None => sheet.put_text(row, 5, "", &s.text)?,
             };
             for (m, status) in c.timeline.iter().enumerate() {
-                sheet.write_string_with_format(
+                sheet.put_text(
                     row,
                     6 + m as u16,
                     status.map_or("", |x| i18n::status(VI, x)),
                     &s.text,
                 )?;
             }
-            sheet.write_string_with_format(
+            sheet.put_text(
                 row,
                 18,
                 c.final_status.map_or("", |x| i18n::status(VI, x)),
@@ -322,7 +376,7 @@ fn document_sheet(
     let mut row = 0u32;
     let line = |sheet: &mut Worksheet, row: &mut u32, text: &str, f: &Format| {
         for part in text.split('\n') {
-            sheet.write_string_with_format(*row, 0, part, f)?;
+            sheet.put_text(*row, 0, part, f)?;
             *row += 1;
         }
         Ok::<(), XlsxError>(())
@@ -353,20 +407,20 @@ fn document_sheet(
                         .into_iter()
                         .enumerate()
                     {
-                        sheet.write_string(row + i as u32, col, text.as_str())?;
+                        sheet.put_plain(row + i as u32, col, text.as_str())?;
                     }
                 }
                 row += 5;
             }
             Block::Table(t) => {
                 for (c, h) in t.header.iter().enumerate() {
-                    sheet.write_string_with_format(row, c as u16, h, &s.header)?;
+                    sheet.put_text(row, c as u16, h, &s.header)?;
                 }
                 row += 1;
                 for r in &t.rows {
                     if r.group {
                         let text = r.cells.first().map_or("", String::as_str);
-                        sheet.write_string_with_format(row, 0, text, &s.header)?;
+                        sheet.put_text(row, 0, text, &s.header)?;
                         row += 1;
                         continue;
                     }
@@ -380,7 +434,7 @@ fn document_sheet(
                         {
                             sheet.write_number_with_format(row, c, p / 100.0, &percent)?;
                         } else {
-                            sheet.write_string_with_format(row, c, cell, &s.text)?;
+                            sheet.put_text(row, c, cell, &s.text)?;
                         }
                     }
                     row += 1;

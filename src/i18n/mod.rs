@@ -332,6 +332,61 @@ pub fn period(language: Language, period: Period) -> String {
 
 /// A message that wraps text from elsewhere (a library, the system): the
 /// table's sentence first, then the foreign text as a technical detail.
+/// What an undoable step did, in a few words ("sửa cam kết «…»").
+pub fn deed(language: Language, deed: &crate::workspace::Deed) -> String {
+    use crate::workspace::DeedKind as K;
+    let text = match deed.kind {
+        K::Settings => T::DeedSettings,
+        K::Theme => T::DeedTheme,
+        K::CreateNotebook => T::DeedCreateNotebook,
+        K::RemoveNotebook => T::DeedRemoveNotebook,
+        K::Profile => T::DeedProfile,
+        K::StartYear => T::DeedStartYear,
+        K::RemoveYear => T::DeedRemoveYear,
+        K::YearTheme => T::DeedYearTheme,
+        K::RegistrationDate => T::DeedRegistrationDate,
+        K::AddCommitment => T::DeedAddCommitment,
+        K::EditCommitment => T::DeedEditCommitment,
+        K::RemoveCommitment => T::DeedRemoveCommitment,
+        K::MoveCommitment => T::DeedMoveCommitment,
+        K::SetProgress => T::DeedSetProgress,
+        K::ClearProgress => T::DeedClearProgress,
+        K::AddEntry => T::DeedAddEntry,
+        K::EditEntry => T::DeedEditEntry,
+        K::RemoveEntry => T::DeedRemoveEntry,
+        K::SelfReview => T::DeedSelfReview,
+        K::AddRemark => T::DeedAddRemark,
+        K::EditRemark => T::DeedEditRemark,
+        K::RemoveRemark => T::DeedRemoveRemark,
+        K::CellDecision => T::DeedCellDecision,
+        K::Meeting => T::DeedMeeting,
+        K::RemoveMeeting => T::DeedRemoveMeeting,
+        K::Import => T::DeedImport,
+        K::SettleConflict => T::DeedSettleConflict,
+    };
+    let when = match (deed.period, deed.year) {
+        (Some(p), _) => period(language, p),
+        (None, Some(y)) => y.to_string(),
+        (None, None) => String::new(),
+    };
+    let about_year = matches!(
+        deed.kind,
+        K::StartYear
+            | K::RemoveYear
+            | K::YearTheme
+            | K::RegistrationDate
+            | K::SelfReview
+            | K::RemoveRemark
+            | K::Meeting
+            | K::RemoveMeeting
+    );
+    if about_year {
+        text.fill(language, &[&when])
+    } else {
+        text.fill(language, &[&deed.about, &when])
+    }
+}
+
 pub fn with_detail(language: Language, message: String, detail: &str) -> String {
     if detail.is_empty() {
         return message;

@@ -29,6 +29,16 @@ impl Notebook {
         }
     }
 
+    /// The member's own part: the notebook with the cell's part left out
+    /// (what `notebooks/<id>.ron` holds, and what the member hands in).
+    pub fn own_part(&self) -> Notebook {
+        let mut own = self.clone();
+        own.years
+            .values_mut()
+            .for_each(|b| b.cell_review = Default::default());
+        own
+    }
+
     /// The cell's part of every year that has one.
     pub fn cell_part(&self) -> CellPart {
         CellPart {

@@ -25,13 +25,51 @@ pub enum Language {
     English,
 }
 
-/// Text size steps for readers who need larger letters.
+/// Text size steps for readers who need larger letters: everything grows,
+/// controls included. The names are those of earlier versions, so their
+/// settings files load; each step now means a clear factor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TextSize {
-    Normal,
+    /// 1×.
     #[default]
+    Normal,
+    /// 1.25×.
     Large,
+    /// 1.5×.
     Larger,
+    /// 2×.
+    Largest,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 4] = [
+        TextSize::Normal,
+        TextSize::Large,
+        TextSize::Larger,
+        TextSize::Largest,
+    ];
+
+    /// How much larger than the first step everything is drawn.
+    pub fn factor(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.25,
+            TextSize::Larger => 1.5,
+            TextSize::Largest => 2.0,
+        }
+    }
+
+    /// The next step up, or the largest.
+    pub fn bigger(self) -> TextSize {
+        let i = TextSize::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        TextSize::ALL[(i + 1).min(TextSize::ALL.len() - 1)]
+    }
+
+    /// The next step down, or the smallest.
+    pub fn smaller(self) -> TextSize {
+        let i = TextSize::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        TextSize::ALL[i.saturating_sub(1)]
+    }
 }
 
 /// Light or dark colours.
@@ -67,13 +105,20 @@ pub enum ToneRule {
     Old,
 }
 
-/// How many earlier versions of each notebook file are kept in `backups/`.
+/// Which earlier versions of each file are kept in `backups/`: versions
+/// across time, not only the last few saves (which cover a minute of
+/// typing). Old settings files, with only the first and last field, still
+/// load; the others take their defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BackupPolicy {
     /// The most recent saves kept, whatever their age.
     pub keep_last: usize,
-    /// Beyond those, the last save of each day is kept for this many days.
+    /// Every save of this many last minutes is kept.
+    pub keep_all_minutes: u32,
+    /// Beyond those, the last save of each hour for this many hours.
+    pub keep_hourly_hours: u32,
+    /// Beyond those, the last save of each day for this many days.
     pub keep_daily_days: u32,
 }
 
@@ -81,6 +126,8 @@ impl Default for BackupPolicy {
     fn default() -> Self {
         BackupPolicy {
             keep_last: 20,
+            keep_all_minutes: 5,
+            keep_hourly_hours: 24,
             keep_daily_days: 30,
         }
     }
@@ -116,4 +163,39 @@ pub struct Settings {
     /// The built-in Vietnamese typing in every text field.
     pub typing: TypingMode,
     pub tone_rule: ToneRule,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `workspace.ron` written by an earlier version: the backup policy
+    /// with its two fields of then, and a text size of then.
+    #[test]
+    fn settings_of_earlier_versions_load() {
+        let old = "(role: Member, cell_name: \"Chi bộ 3\", text_size: Larger, \
+                   backups: (keep_last: 7, keep_daily_days: 10))";
+        let s: Settings = ron::from_str(old).unwrap();
+        assert_eq!(s.text_size, TextSize::Larger);
+        assert_eq!(s.backups.keep_last, 7);
+        assert_eq!(s.backups.keep_daily_days, 10);
+        assert_eq!(
+            s.backups.keep_all_minutes,
+            BackupPolicy::default().keep_all_minutes
+        );
+        assert_eq!(
+            s.backups.keep_hourly_hours,
+            BackupPolicy::default().keep_hourly_hours
+        );
+    }
+
+    #[test]
+    fn text_sizes_step_clearly_and_stop_at_the_ends() {
+        let factors: Vec<f32> = TextSize::ALL.iter().map(|s| s.factor()).collect();
+        assert_eq!(factors, [1.0, 1.25, 1.5, 2.0]);
+        assert_eq!(TextSize::Largest.bigger(), TextSize::Largest);
+        assert_eq!(TextSize::Normal.smaller(), TextSize::Normal);
+        assert_eq!(TextSize::Large.bigger(), TextSize::Larger);
+        assert_eq!(TextSize::Large.smaller(), TextSize::Normal);
+    }
 }

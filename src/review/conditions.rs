@@ -65,25 +65,85 @@ pub fn level_check(
         (None, Some(r)) => r.proposed_level,
         _ => None,
     };
-    let allowed = reached.map(|reached| {
-        Level::ALL
-            .into_iter()
-            .filter(|l| *l >= reached)
-            .find(|l| {
-                states
-                    .iter()
-                    .filter(|s| s.condition.level == *l)
-                    .all(|s| s.holds)
-            })
-            .unwrap_or(Level::NotCompleted)
-    });
-    // A worse level is a greater one: the cap lowers, never raises.
-    let allowed = allowed.map(|l| capped_at.as_ref().map_or(l, |(cap, _)| l.max(*cap)));
+    let allowed = reached.map(|reached| allowed_from(reached, &states, capped_at.as_ref()));
     Some(LevelCheck {
         states,
         reached,
         allowed,
         capped_at,
+    })
+}
+
+/// The best level at or below `reached` whose conditions all hold, and no
+/// better than the cap.
+fn allowed_from(
+    reached: Level,
+    states: &[ConditionState],
+    capped_at: Option<&(Level, String)>,
+) -> Level {
+    let allowed = Level::ALL
+        .into_iter()
+        .filter(|l| *l >= reached)
+        .find(|l| {
+            states
+                .iter()
+                .filter(|s| s.condition.level == *l)
+                .all(|s| s.holds)
+        })
+        .unwrap_or(Level::NotCompleted);
+    // A worse level is a greater one: the cap lowers, never raises.
+    capped_at.map_or(allowed, |(cap, _)| allowed.max(*cap))
+}
+
+/// A proposed level that is not the one the score or the year's
+/// conditions point to, for a gentle note beside the choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProposalGap {
+    pub proposed: Level,
+    /// The level the score and the conditions point to.
+    pub suggested: Level,
+    /// The conditions (or a cap), not the score alone, set `suggested`.
+    pub by_conditions: bool,
+}
+
+impl ProposalGap {
+    /// The member proposes better than the rules allow (rather than
+    /// proposing less, out of modesty).
+    pub fn above(&self) -> bool {
+        // A better level is a smaller one.
+        self.proposed < self.suggested
+    }
+}
+
+/// Compares the level a self-review proposes with what its score (where
+/// the year uses points) and the year's conditions allow; `None` when they
+/// agree, or when nothing is proposed or nothing can be compared (no score
+/// yet, and no conditions).
+pub fn proposal_gap(notebook: &Notebook, year: Year, review: &SelfReview) -> Option<ProposalGap> {
+    let proposed = review.proposed_level?;
+    let rules = crate::themes::rules_for(year);
+    let by_score = rules
+        .points
+        .zip(review.score)
+        .map(|(scale, s)| scale.level(s.total()));
+    // The conditions are checked against the score's level, or without a
+    // score against the proposal itself.
+    let allowed = level_check(notebook, year, Some(review)).map(|check| {
+        allowed_from(
+            by_score.unwrap_or(proposed),
+            &check.states,
+            check.capped_at.as_ref(),
+        )
+    });
+    let suggested = match (by_score, allowed) {
+        (_, Some(allowed)) => allowed,
+        (Some(level), None) => level,
+        (None, None) => return None,
+    };
+    (suggested != proposed).then_some(ProposalGap {
+        proposed,
+        suggested,
+        by_conditions: by_score != Some(suggested),
     })
 }
 
@@ -196,6 +256,55 @@ mod tests {
             .as_mut()
             .unwrap();
         r.declared.insert(key.into());
+    }
+
+    fn proposing(nb: &mut Notebook, level: Option<Level>) -> Option<ProposalGap> {
+        let r = nb
+            .years
+            .get_mut(&2025)
+            .unwrap()
+            .self_review
+            .as_mut()
+            .unwrap();
+        r.proposed_level = level;
+        let r = r.clone();
+        proposal_gap(nb, 2025, &r)
+    }
+
+    #[test]
+    fn a_proposal_above_the_score_or_the_conditions_gets_a_note() {
+        // 92 points, but "≥ 30% beyond requirement" is not stated: "tốt".
+        let mut nb = book(3, date(2025, 5, 20), 92);
+        let gap = proposing(&mut nb, Some(Level::Excellent)).unwrap();
+        assert_eq!(gap.suggested, Level::Good);
+        assert!(gap.above() && gap.by_conditions);
+        assert_eq!(proposing(&mut nb, Some(Level::Good)), None);
+        assert_eq!(proposing(&mut nb, None), None);
+        // 75 points: "tốt" by the score alone; proposing less is noted too,
+        // as being below.
+        let mut nb = book(3, date(2025, 5, 20), 75);
+        let gap = proposing(&mut nb, Some(Level::Completed)).unwrap();
+        assert_eq!(gap.suggested, Level::Good);
+        assert!(!gap.above() && !gap.by_conditions);
+        let gap = proposing(&mut nb, Some(Level::Excellent)).unwrap();
+        assert!(gap.above() && !gap.by_conditions);
+    }
+
+    #[test]
+    fn without_a_score_the_conditions_alone_are_compared() {
+        let mut nb = book(3, date(2025, 8, 1), 92);
+        let r = nb
+            .years
+            .get_mut(&2025)
+            .unwrap()
+            .self_review
+            .as_mut()
+            .unwrap();
+        r.score = None;
+        // Done late: even "hoàn thành" does not hold.
+        let gap = proposing(&mut nb, Some(Level::Good)).unwrap();
+        assert_eq!(gap.suggested, Level::NotCompleted);
+        assert!(gap.by_conditions);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod conditions;
 pub mod form;
 pub mod report;
 
-pub use conditions::{ConditionState, LevelCheck, level_check};
+pub use conditions::{ConditionState, LevelCheck, ProposalGap, level_check, proposal_gap};
 
 mod copies;
 pub use copies::{

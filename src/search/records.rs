@@ -57,6 +57,9 @@ pub enum Target {
     /// The answer under a section or criterion key.
     SelfReview(String),
     Remark(Uuid),
+    /// The cell's notes on the member's year: the summary of comments at
+    /// the year-end meeting and the chi ủy's assessment.
+    CellNote,
 }
 
 impl Target {
@@ -66,7 +69,7 @@ impl Target {
             Target::Progress { .. } => Kind::Progress,
             Target::Entry(_) => Kind::Entry,
             Target::SelfReview(_) => Kind::SelfReview,
-            Target::Remark(_) => Kind::Remark,
+            Target::Remark(_) | Target::CellNote => Kind::Remark,
         }
     }
 
@@ -84,6 +87,7 @@ impl Target {
                 format!("{commitment}/{p}")
             }
             Target::SelfReview(key) => key.clone(),
+            Target::CellNote => "cell-note".to_owned(),
         }
     }
 }
@@ -142,7 +146,23 @@ pub fn records(book: &YearBook) -> Vec<Record<'_>> {
             fields: vec![&r.text],
         });
     }
+    let note = cell_note(book);
+    if note.iter().any(|t| !t.trim().is_empty()) {
+        out.push(Record {
+            target: Target::CellNote,
+            area: None,
+            fields: note,
+        });
+    }
     out
+}
+
+/// The meeting's comments on the member, then each criterion's assessment.
+fn cell_note(book: &YearBook) -> Vec<&str> {
+    let d = &book.cell_review.decision;
+    std::iter::once(d.comments.as_str())
+        .chain(d.assessment.values().map(String::as_str))
+        .collect()
 }
 
 /// The text fields of one record, when the book still holds it.
@@ -165,5 +185,6 @@ pub fn fields<'a>(book: &'a YearBook, target: &Target) -> Option<Vec<&'a str>> {
             let r = book.cell_review.remarks.iter().find(|r| r.id == *id)?;
             vec![&r.text]
         }
+        Target::CellNote => cell_note(book),
     })
 }

@@ -304,3 +304,32 @@ fn snippets_start_near_the_match_and_mark_it() {
     assert!(short.marks.is_empty());
     assert_eq!(snippet(&[], &q, 30).text, "");
 }
+
+#[test]
+fn the_cells_meeting_comments_and_assessment_are_searched() {
+    let mut notebooks = cell();
+    let member = notebooks[0].id;
+    let book_mut = notebooks[0].years.values_mut().next().unwrap();
+    book_mut.cell_review.decision.comments =
+        "Đồng chí gương mẫu, cần mạnh dạn phê bình hơn.".to_owned();
+    book_mut.cell_review.decision.assessment.insert(
+        "I.1".to_owned(),
+        "Lập trường tư tưởng vững vàng.".to_owned(),
+    );
+    let index = Index::build(notebooks.iter().map(|nb| (nb, 0)));
+    for query in ["manh dan phe binh", "vững vàng"] {
+        let found = index.search(query, &Filter::default(), 10_000);
+        assert!(
+            found
+                .hits
+                .iter()
+                .any(|h| h.member == member && h.target == Target::CellNote),
+            "{query}: {found:?}"
+        );
+    }
+    let only_remarks = Filter {
+        kind: Some(Kind::Remark),
+        ..Filter::default()
+    };
+    assert!(index.search("guong mau", &only_remarks, 10).total >= 1);
+}

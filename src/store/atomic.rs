@@ -5,6 +5,8 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::faults::{Faults, Step};
+
 /// Prefix of the temporary files a write makes beside its target; files
 /// named so are never data and are cleaned up on open.
 pub const TEMP_PREFIX: &str = ".tmp-";
@@ -13,14 +15,36 @@ pub const TEMP_PREFIX: &str = ".tmp-";
 /// write, `sync_all`, rename over the target, then sync the folder so the
 /// rename itself survives a power cut.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, &Faults::default())?;
+    sync_dir_with(parent(path), &Faults::default())
+}
+
+/// The first part of `write_atomic`, up to and including the rename; the
+/// caller syncs the folder. On an error before the rename the target is
+/// untouched and the temporary file is gone (it is removed on drop).
+pub(super) fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<()> {
     let dir = parent(path);
+    faults.check(Step::Create)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(".part")
         .tempfile_in(dir)?;
+    if let Err(e) = faults.check(Step::Write) {
+        // As a full disk does: part of the bytes, then the error.
+        tmp.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(e);
+    }
     tmp.write_all(bytes)?;
+    faults.check(Step::Sync)?;
     tmp.as_file().sync_all()?;
+    faults.check(Step::Rename)?;
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `sync_dir`, failing where a test asks it to.
+pub(super) fn sync_dir_with(dir: &Path, faults: &Faults) -> io::Result<()> {
+    faults.check(Step::SyncDir)?;
     sync_dir(dir)
 }
 

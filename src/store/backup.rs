@@ -1,6 +1,7 @@
 //! Rotating backups: each save keeps the version it replaces under
 //! `backups/<name>/`, and old backups are thinned out by a `BackupPolicy`.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -75,30 +76,86 @@ pub fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Deletes the backups the policy no longer keeps: beyond the newest
-/// `keep_last`, only the newest of each day of the last `keep_daily_days`.
-pub fn prune(dir: &Path, policy: BackupPolicy, now: Timestamp) -> io::Result<()> {
-    let cutoff = now
+/// When a backup was taken, read from its name (UTC); `None` for a name
+/// this program did not give.
+fn taken_at(path: &Path) -> Option<Timestamp> {
+    let name = path.file_name()?.to_str()?;
+    let digits = |from: usize, len: usize| -> Option<i64> {
+        let part = name.get(from..from + len)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if name.get(8..9) != Some("-") {
+        return None;
+    }
+    let (y, mo, d) = (digits(0, 4)?, digits(4, 2)?, digits(6, 2)?);
+    let (h, mi, s) = (digits(9, 2)?, digits(11, 2)?, digits(13, 2)?);
+    // The milliseconds, where the name has them.
+    let ms = if name.get(15..16) == Some("-") {
+        digits(16, 3).unwrap_or(0)
+    } else {
+        0
+    };
+    let date = jiff::civil::Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(mo).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()?;
+    let time = jiff::civil::Time::new(
+        i8::try_from(h).ok()?,
+        i8::try_from(mi).ok()?,
+        i8::try_from(s).ok()?,
+        i32::try_from(ms * 1_000_000).ok()?,
+    )
+    .ok()?;
+    date.to_datetime(time)
         .to_zoned(TimeZone::UTC)
-        .date()
-        .checked_sub(jiff::Span::new().days(i64::from(policy.keep_daily_days)))
-        .map(|d| format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()))
-        .unwrap_or_default();
-    let mut last_day: Option<String> = None;
-    for (i, path) in list(dir)?.into_iter().enumerate() {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let day: String = name.chars().take(8).collect();
-        let newest_of_day = last_day.as_deref() != Some(day.as_str());
-        last_day = Some(day.clone());
-        let keep = i < policy.keep_last || (newest_of_day && day > cutoff);
-        if !keep {
-            fs::remove_file(&path)?;
-        }
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// Deletes the backups the policy no longer keeps. Kept are: the newest
+/// `keep_last`; every one of the last `keep_all_minutes`; the newest of
+/// each hour of the last `keep_hourly_hours`; the newest of each day of
+/// the last `keep_daily_days` (hours and days in UTC, as the names are).
+/// A file whose name this program did not give is left alone. `now` is
+/// the clock's time, given so that tests can fix it.
+pub fn prune(dir: &Path, policy: BackupPolicy, now: Timestamp) -> io::Result<()> {
+    for path in unkept(list(dir)?, policy, now) {
+        fs::remove_file(&path)?;
     }
     Ok(())
+}
+
+/// The backups (newest first) the policy does not keep at `now`.
+fn unkept(newest_first: Vec<PathBuf>, policy: BackupPolicy, now: Timestamp) -> Vec<PathBuf> {
+    const HOUR: i64 = 3_600_000;
+    const DAY: i64 = 24 * HOUR;
+    let all_for = i64::from(policy.keep_all_minutes) * 60_000;
+    let hourly_for = i64::from(policy.keep_hourly_hours) * HOUR;
+    let daily_for = i64::from(policy.keep_daily_days) * DAY;
+    let (mut hours, mut days) = (BTreeSet::new(), BTreeSet::new());
+    let mut unkept = Vec::new();
+    for (i, path) in newest_first.into_iter().enumerate() {
+        let Some(at) = taken_at(&path) else {
+            continue;
+        };
+        // In milliseconds; a limit of 0 keeps nothing by age.
+        let ms = at.as_millisecond();
+        let age = now.as_millisecond() - ms;
+        // Newest first: the first of an hour (or day) met beyond the
+        // tier before is the one that stands for it.
+        let keep = i < policy.keep_last
+            || age < all_for
+            || age < hourly_for && hours.insert(ms.div_euclid(HOUR))
+            || age >= hourly_for && age < daily_for && days.insert(ms.div_euclid(DAY));
+        if !keep {
+            unkept.push(path);
+        }
+    }
+    unkept
 }
 
 #[cfg(test)]
@@ -113,30 +170,113 @@ mod tests {
             .collect()
     }
 
+    /// A backup's name for a time `secs` seconds after a fixed start.
+    fn name_at(start: Timestamp, secs: i64) -> String {
+        let at = start + jiff::SignedDuration::from_secs(secs);
+        fresh_name(Path::new(""), at).to_string_lossy().into_owned()
+    }
+
+    fn policy(keep_last: usize) -> BackupPolicy {
+        BackupPolicy {
+            keep_last,
+            ..BackupPolicy::default()
+        }
+    }
+
     #[test]
-    fn prune_keeps_recent_saves_and_one_per_day() {
+    fn names_read_back_as_their_time() {
+        let at: Timestamp = "2026-11-27T08:09:10.123Z".parse().unwrap();
+        let name = fresh_name(Path::new(""), at);
+        assert_eq!(taken_at(&name), Some(at));
+        // Names of the first versions, without the counter, too.
+        assert!(taken_at(Path::new("20261127-080910-123.ron")).is_some());
+        for odd in [
+            "notes.ron",
+            "2026112-080910.ron",
+            "20261332-080910-000.ron",
+            "20261127x080910.ron",
+        ] {
+            assert_eq!(taken_at(Path::new(odd)), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn prune_keeps_recent_saves_then_hours_then_days() {
         let dir = tempfile::tempdir().unwrap();
-        // Three days, four saves each, oldest day beyond the daily window.
-        for day in ["20261001", "20261120", "20261126"] {
-            for n in 0..4 {
-                fs::write(dir.path().join(format!("{day}-1200{n:02}-000.ron")), "x").unwrap();
+        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
+        // Ages in seconds before now: three saves inside the last five
+        // minutes; two in one hour of the day; two on one older day; one
+        // beyond 30 days.
+        let ages = [
+            10,
+            60,
+            290,
+            400,
+            2 * 3600 + 100,
+            2 * 3600 + 200,
+            3 * 86_400 + 100,
+            3 * 86_400 + 200,
+            31 * 86_400,
+        ];
+        for age in ages {
+            fs::write(dir.path().join(name_at(now, -age)), "x").unwrap();
+        }
+        fs::write(dir.path().join("kept-by-hand.ron"), "x").unwrap();
+        prune(dir.path(), policy(0), now).unwrap();
+        let kept: Vec<String> = [10, 60, 290, 400, 2 * 3600 + 100, 3 * 86_400 + 100]
+            .into_iter()
+            .map(|age| name_at(now, -age))
+            .chain(["kept-by-hand.ron".to_owned()])
+            .collect();
+        let mut expected = kept;
+        expected.sort();
+        expected.reverse();
+        assert_eq!(names(dir.path()), expected);
+    }
+
+    #[test]
+    fn the_newest_few_stay_whatever_their_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
+        for n in 0..5 {
+            // Five saves on one day two months ago.
+            fs::write(dir.path().join(name_at(now, -60 * 86_400 + n)), "x").unwrap();
+        }
+        prune(dir.path(), policy(3), now).unwrap();
+        assert_eq!(names(dir.path()).len(), 3);
+    }
+
+    /// A month of work under a fake clock: a save every 20 seconds during
+    /// office hours, pruned after each as the store does.
+    #[test]
+    fn a_month_of_saves_leaves_versions_across_time() {
+        let start: Timestamp = "2026-11-01T01:00:00Z".parse().unwrap();
+        let mut backups: Vec<PathBuf> = Vec::new();
+        let mut now = start;
+        for day in 0..40i64 {
+            for s in (0..8 * 3600).step_by(20) {
+                now = start + jiff::SignedDuration::from_secs(day * 86_400 + s);
+                backups.insert(0, PathBuf::from(name_at(now, 0)));
+                let gone = unkept(backups.clone(), policy(0), now);
+                backups.retain(|b| !gone.contains(b));
             }
         }
-        let policy = BackupPolicy {
-            keep_last: 3,
-            keep_daily_days: 30,
-        };
-        let now: Timestamp = "2026-11-27T12:00:00Z".parse().unwrap();
-        prune(dir.path(), policy, now).unwrap();
-        assert_eq!(
-            names(dir.path()),
-            [
-                "20261126-120003-000.ron",
-                "20261126-120002-000.ron",
-                "20261126-120001-000.ron",
-                "20261120-120003-000.ron",
-            ]
-        );
+        let ages: Vec<i64> = backups
+            .iter()
+            .map(|b| now.as_second() - taken_at(b).unwrap().as_second())
+            .collect();
+        // Every save of the last five minutes: 16 at one each 20 s.
+        assert_eq!(ages.iter().filter(|a| **a <= 300).count(), 16);
+        // One an hour for the day before: office hours of today (8) and
+        // yesterday's evening hours are within 24 h.
+        let hourly = ages.iter().filter(|a| **a > 300 && **a <= 86_400).count();
+        assert!((7..=9).contains(&hourly), "{hourly} hourly");
+        // One a day for the rest of the 30 days (yesterday is in the
+        // hours above), nothing older.
+        let daily = ages.iter().filter(|a| **a > 86_400).count();
+        assert_eq!(daily, 28);
+        assert!(ages.iter().all(|a| *a <= 31 * 86_400));
+        assert!(backups.len() < 60, "{} kept", backups.len());
     }
 
     #[test]

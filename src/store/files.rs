@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use super::atomic::{self, write_atomic};
 use super::backup;
 use super::damage::Damage;
+use super::faults::{Faults, Step};
 use super::format::{self, DecodeError, Decoded};
 use super::stamps::Stamps;
 use super::validate::{self, Checked, Repair};
@@ -47,6 +48,10 @@ pub struct Files {
     /// Refuse to write over a file changed underneath (an open store);
     /// a folder being set up writes freely.
     pub guard: bool,
+    /// Write steps made to fail, for tests; none in the program. Shared
+    /// by the clones (the saver's too), so an open store can be failed.
+    #[doc(hidden)]
+    pub faults: Faults,
 }
 
 /// A file read from disk, possibly after recovery.
@@ -114,6 +119,7 @@ impl Files {
             shared: None,
             stamps: Stamps::default(),
             guard: false,
+            faults: Faults::default(),
         }
     }
 
@@ -335,6 +341,7 @@ impl Files {
             return Ok(());
         }
         self.stamps.forget(path);
+        self.faults.check(Step::Rename).map_err(naming(path))?;
         backup::retire(path, &self.backup_dir_of(path)).map_err(naming(path))?;
         let dir = atomic::parent(path);
         atomic::sync_dir(dir).map_err(naming(dir))
@@ -349,9 +356,15 @@ impl Files {
         let backups = self.backup_dir_of(path);
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
+        self.faults.check(Step::Backup).map_err(naming(&backups))?;
         let kept = backup::keep(path, &backups).map_err(naming(&backups))?;
-        write_atomic(path, bytes).map_err(naming(path))?;
+        atomic::replace(path, bytes, &self.faults).map_err(naming(path))?;
+        // Recorded as soon as the new file is in place: if syncing the
+        // folder fails below, the retry must not take this program's own
+        // file for one changed underneath.
         self.stamps.record(path, bytes);
+        let dir = atomic::parent(path);
+        atomic::sync_dir_with(dir, &self.faults).map_err(naming(dir))?;
         if kept.is_some() {
             backup::prune(&backups, self.policy, Timestamp::now()).map_err(naming(&backups))?;
         }

@@ -11,6 +11,7 @@ mod backup;
 mod damage;
 mod demo;
 mod fast;
+mod faults;
 mod files;
 mod format;
 mod lock;
@@ -28,12 +29,14 @@ use std::sync::Arc;
 pub use atomic::{TEMP_PREFIX, write_atomic};
 pub use damage::Damage;
 pub use demo::open_demo;
+#[doc(hidden)]
+pub use faults::{Fault, Faults, Step};
 pub use files::{
     ASIDE_MARK, BACKUPS_DIR, Files, IoFailure, LoadFailure, NOTEBOOKS_DIR, SETTINGS_FILE,
 };
 pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
-    settings_to_ron,
+    received_to_ron, settings_to_ron,
 };
 pub use saver::SaveStatus;
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};

@@ -42,7 +42,11 @@ impl Store {
         }
         let (tx, rx) = mpsc::channel();
         let handler = move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
+            // Reading a file (as `refresh` does) is an event too; only
+            // files made, changed, renamed or removed matter.
+            if let Ok(event) = event
+                && !matches!(event.kind, notify::EventKind::Access(_))
+            {
                 for path in event.paths {
                     let _ = tx.send(path);
                 }

@@ -14,7 +14,8 @@ use jiff::Timestamp;
 use super::files::Files;
 use super::format::Renderer;
 use crate::exchange::Received;
-use crate::model::{CellPart, Meeting, MemberId, Notebook, Role, Settings, Year};
+use crate::i18n::T;
+use crate::model::{CellPart, Language, Meeting, MemberId, Notebook, Role, Settings, Year};
 use crate::workspace::FileKey;
 
 /// Quiet time after the last change before a file is written.
@@ -220,8 +221,8 @@ fn run(
                     changed.extend(super::ChangedUnderneath::of(&e).map(Path::to_path_buf));
                 }
                 Err(e) => {
-                    error = Some(e.to_string());
-                    let retry_at = Instant::now() + RETRY;
+                    error = Some(in_words(&e));
+                    let retry_at = Instant::now() + files.faults.retry().unwrap_or(RETRY);
                     pending.insert(
                         key,
                         Pending {
@@ -257,6 +258,14 @@ fn run(
             return;
         }
     }
+}
+
+/// A failed write in plain Vietnamese first (the status line and the
+/// command line show it after "Chưa lưu được:"), then the system's own
+/// text, which names the file.
+fn in_words(e: &std::io::Error) -> String {
+    let reason = T::io_reason(e.kind()).get(Language::Vietnamese);
+    format!("{reason} ({e})")
 }
 
 fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> std::io::Result<()> {

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
+/// How old a file's time must be before it alone vouches for the content.
+const RACY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A file's length, time and content hash as last seen here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Stamp {
@@ -94,7 +97,13 @@ impl Stamps {
             return Ok(false);
         };
         let modified = meta.modified().ok();
-        if meta.len() == known.len && modified == known.modified {
+        // File times move in coarse ticks (a few milliseconds): a file
+        // rewritten with the same length within one tick looks untouched.
+        // Times that recent are not trusted; the content is compared.
+        let settled = modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .is_some_and(|age| age > RACY);
+        if meta.len() == known.len && modified == known.modified && settled {
             return Ok(true);
         }
         // Touched, perhaps rewritten with the same bytes by a sync tool.
@@ -113,5 +122,30 @@ impl Stamps {
         } else {
             Err(io::Error::other(ChangedUnderneath(path.to_path_buf())))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_same_length_rewrite_within_one_tick_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let stamps = Stamps::default();
+        fs::write(&path, b"version 1").unwrap();
+        stamps.record(&path, b"version 1");
+        assert!(stamps.unchanged(&path).unwrap());
+        // The same length, at once: the file time may not move at all.
+        fs::write(&path, b"version 2").unwrap();
+        assert!(!stamps.unchanged(&path).unwrap());
+        assert!(stamps.check_before_write(&path).is_err());
+        // A file this program never saw is not its own to overwrite.
+        let other = dir.path().join("b.ron");
+        fs::write(&other, b"x").unwrap();
+        assert!(!stamps.unchanged(&other).unwrap());
+        // A file that is not there loses nothing by being written.
+        assert!(stamps.unchanged(&dir.path().join("c.ron")).unwrap());
     }
 }

@@ -5,19 +5,44 @@
 
 use std::rc::Rc;
 
-use eframe::egui::{self, RichText, Sense, Ui};
+use eframe::egui::{self, RichText, Sense, Ui, text::LayoutJob};
 
+use super::cache::Copies;
+use super::copies::CopiesPanel;
 use super::intent::Intent;
 use super::{Screen, look};
 use crate::i18n::board_cell;
 use crate::i18n::{self, T};
 use crate::model::{Language, Level, MemberId, Year};
 use crate::review::board::{self, Board, BoardRow, Column, RowState};
+use crate::review::{CopyFlag, CopyReport};
 
-/// Widths of the columns, in points, in `Column::ALL` order.
-const WIDTHS: [f32; 14] = [
-    230.0, 90.0, 95.0, 70.0, 80.0, 80.0, 60.0, 80.0, 95.0, 80.0, 150.0, 150.0, 150.0, 55.0,
+/// Widths of the columns at the normal text size, in points: the name,
+/// the copied-text mark, then `Column::ALL` after the name. They grow with
+/// the text size, and a column is never narrower than its head's longest
+/// word.
+const BASE_WIDTHS: [f32; 15] = [
+    230.0, 60.0, 90.0, 95.0, 70.0, 80.0, 80.0, 60.0, 80.0, 95.0, 80.0, 150.0, 150.0, 150.0, 55.0,
 ];
+/// The body text size the base widths are for.
+const BASE_SIZE: f32 = 15.0;
+/// Rows a column head may take before it is shortened (with the whole head
+/// on hover).
+const HEAD_ROWS: usize = 2;
+
+/// A column as the window shows it: the board's, or the copied-text mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    Board(Column),
+    Copies,
+}
+
+/// The columns in the order shown, the mark beside the name.
+fn shown_columns() -> impl Iterator<Item = Shown> {
+    [Shown::Board(Column::Name), Shown::Copies]
+        .into_iter()
+        .chain(Column::ALL.into_iter().skip(1).map(Shown::Board))
+}
 
 /// What the board keeps between frames: the order and filter asked for,
 /// the row selected, and the rows in that order (worked out again only
@@ -31,6 +56,10 @@ pub struct BoardScreen {
     /// The name filter holds the keyboard (this frame or just let it go).
     filter_focused: bool,
     view: Option<(ViewKey, Rc<[BoardRow]>)>,
+    /// The columns' widths and heads, for the language, text size and
+    /// order they were measured in.
+    heads: Option<(HeadKey, Rc<[Head]>)>,
+    pub(super) copies: CopiesPanel,
 }
 
 impl Default for BoardScreen {
@@ -43,8 +72,19 @@ impl Default for BoardScreen {
             selected: None,
             filter_focused: false,
             view: None,
+            heads: None,
+            copies: CopiesPanel::default(),
         }
     }
+}
+
+type HeadKey = (Language, u32, Column, bool);
+
+/// A column head as laid out: its width and its text.
+struct Head {
+    shown: Shown,
+    width: f32,
+    text: String,
 }
 
 /// The board and the order a view was made for. The board is held, not
@@ -90,20 +130,46 @@ impl BoardScreen {
         rows
     }
 
-    pub fn show(&mut self, ui: &mut Ui, lang: Language, board: &Rc<Board>, out: &mut Vec<Intent>) {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        lang: Language,
+        board: &Rc<Board>,
+        copies: &Copies,
+        out: &mut Vec<Intent>,
+    ) {
+        if copies.working {
+            // The comparison runs off the UI thread; look again soon.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let report = copies.report.as_deref();
+        if self.copies.open {
+            self.copies
+                .show(ui, lang, board, report, copies.working, out);
+        }
         let rows = self.rows(board);
         ui.heading(i18n::fill(T::BoardTitle.get(lang), &[&board.year]));
         self.controls(ui, lang, rows.len(), board.rows.len());
-        distribution(ui, lang, board);
-        ui.label(RichText::new(T::BoardOpenHint.get(lang)).weak());
+        self.copies_button(ui, lang, report, copies.working);
+        // With large text the figures fold away, so the rows keep room.
+        if ui.available_width() < super::NARROW {
+            egui::CollapsingHeader::new(T::BoardFigures.get(lang))
+                .default_open(false)
+                .show(ui, |ui| distribution(ui, lang, board));
+        } else {
+            distribution(ui, lang, board);
+            ui.label(RichText::new(T::BoardOpenHint.get(lang)).weak());
+        }
         ui.separator();
+        let heads = self.heads(ui, lang);
         egui::ScrollArea::horizontal()
             .id_salt("board-h")
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.style_mut().interaction.selectable_labels = false;
-                self.header(ui, lang);
-                self.body(ui, lang, &rows, board.year, out);
+                self.header(ui, lang, &heads);
+                self.body(ui, lang, &heads, &rows, report, board.year, out);
             });
     }
 
@@ -130,23 +196,104 @@ impl BoardScreen {
         });
     }
 
-    /// Column heads; a click sorts by the column, a second click reverses.
-    fn header(&mut self, ui: &mut Ui, lang: Language) {
-        ui.horizontal(|ui| {
-            for (column, width) in Column::ALL.into_iter().zip(WIDTHS) {
-                let mut head = T::board_column(column).get(lang).to_owned();
-                if column == self.column {
-                    let way = if self.descending {
-                        T::SortDown
-                    } else {
-                        T::SortUp
-                    };
-                    head = format!("{head} {}", way.get(lang));
+    /// Opens or closes the list of passages alike.
+    fn copies_button(
+        &mut self,
+        ui: &mut Ui,
+        lang: Language,
+        report: Option<&CopyReport>,
+        working: bool,
+    ) {
+        match report {
+            Some(report) if !report.groups.is_empty() => {
+                let label = i18n::fill(T::CopiesButton.get(lang), &[&report.groups.len()]);
+                if ui
+                    .selectable_label(self.copies.open, label)
+                    .on_hover_text(T::CopiesHint.get(lang))
+                    .clicked()
+                {
+                    self.copies.toggle(None);
                 }
-                let button = egui::Button::new(RichText::new(head).family(look::bold_family()))
-                    .frame(false)
-                    .truncate();
-                if ui.add_sized([width, 22.0], button).clicked() {
+            }
+            Some(_) if !working => {
+                ui.label(RichText::new(T::CopiesNone.get(lang)).weak());
+            }
+            _ => {
+                ui.label(RichText::new(T::CopiesWorking.get(lang)).weak());
+            }
+        }
+    }
+
+    /// The column heads and widths for this language, text size and order.
+    fn heads(&mut self, ui: &Ui, lang: Language) -> Rc<[Head]> {
+        let font = head_font(ui);
+        let key = (lang, font.size.to_bits(), self.column, self.descending);
+        if let Some((k, heads)) = &self.heads
+            && *k == key
+        {
+            return Rc::clone(heads);
+        }
+        let scale = font.size / BASE_SIZE;
+        let heads: Rc<[Head]> = shown_columns()
+            .zip(BASE_WIDTHS)
+            .map(|(shown, base)| {
+                let text = self.head_text(lang, shown);
+                let width = head_width(ui, &text, &font, base * scale);
+                Head { shown, width, text }
+            })
+            .collect();
+        self.heads = Some((key, Rc::clone(&heads)));
+        heads
+    }
+
+    fn head_text(&self, lang: Language, shown: Shown) -> String {
+        match shown {
+            Shown::Copies => T::ColCopies.get(lang).to_owned(),
+            Shown::Board(column) => {
+                let head = T::board_column(column).get(lang);
+                if column != self.column {
+                    return head.to_owned();
+                }
+                let way = if self.descending {
+                    T::SortDown
+                } else {
+                    T::SortUp
+                };
+                format!("{head} {}", way.get(lang))
+            }
+        }
+    }
+
+    /// Column heads, on up to two lines; a click sorts by the column, a
+    /// second click reverses.
+    fn header(&mut self, ui: &mut Ui, lang: Language, heads: &[Head]) {
+        let font = head_font(ui);
+        let height = ui.fonts_mut(|f| f.row_height(&font)) * HEAD_ROWS as f32 + 4.0;
+        let colour = ui.visuals().strong_text_color();
+        ui.horizontal(|ui| {
+            for head in heads {
+                let galley = ui
+                    .painter()
+                    .layout_job(head_job(&head.text, &font, colour, head.width));
+                let sense = match head.shown {
+                    Shown::Board(_) => Sense::click(),
+                    Shown::Copies => Sense::hover(),
+                };
+                let (rect, mut response) =
+                    ui.allocate_exact_size(egui::vec2(head.width, height), sense);
+                let at = egui::pos2(rect.left(), rect.bottom() - galley.size().y);
+                let full = head.text.clone();
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &full));
+                if galley.elided {
+                    response = response.on_hover_text(&head.text);
+                }
+                if head.shown == Shown::Copies {
+                    response = response.on_hover_text(T::ColCopiesTip.get(lang));
+                }
+                ui.painter().galley(at, galley, colour);
+                if response.clicked()
+                    && let Shown::Board(column) = head.shown
+                {
                     if self.column == column {
                         self.descending = !self.descending;
                     } else {
@@ -159,11 +306,14 @@ impl BoardScreen {
         ui.separator();
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn body(
         &mut self,
         ui: &mut Ui,
         lang: Language,
+        heads: &[Head],
         rows: &[BoardRow],
+        copies: Option<&CopyReport>,
         year: Year,
         out: &mut Vec<Intent>,
     ) {
@@ -179,22 +329,37 @@ impl BoardScreen {
             .show_rows(ui, height, rows.len(), |ui, range| {
                 for row in &rows[range] {
                     let selected = self.selected == Some(row.member);
+                    let flag = copies.and_then(|c| c.flag(row.member));
                     let line = ui.horizontal(|ui| {
-                        let name = board_cell(lang, row, Column::Name);
-                        let button = egui::Button::selectable(selected, name).truncate();
-                        let name = ui.add_sized([WIDTHS[0], height - 2.0], button);
-                        for (column, width) in Column::ALL.into_iter().zip(WIDTHS).skip(1) {
-                            let cell = egui::Label::new(board_cell(lang, row, column)).truncate();
-                            ui.add_sized([width, height - 2.0], cell);
+                        let mut name = None;
+                        for head in heads {
+                            let size = [head.width, height - 2.0];
+                            match head.shown {
+                                Shown::Board(Column::Name) => {
+                                    let text = board_cell(lang, row, Column::Name);
+                                    let button =
+                                        egui::Button::selectable(selected, text).truncate();
+                                    name = Some(ui.add_sized(size, button));
+                                }
+                                Shown::Copies => {
+                                    if copy_mark(ui, lang, size, row, flag) {
+                                        self.copies.toggle(Some(row.member));
+                                    }
+                                }
+                                Shown::Board(column) => {
+                                    let text = board_cell(lang, row, column);
+                                    ui.add_sized(size, egui::Label::new(text).truncate());
+                                }
+                            }
                         }
                         name
                     });
                     let whole = line.response.interact(Sense::click());
                     let name = line.inner;
-                    if name.clicked() || whole.clicked() {
+                    if name.as_ref().is_some_and(|n| n.clicked()) || whole.clicked() {
                         self.selected = Some(row.member);
                     }
-                    if name.double_clicked() || whole.double_clicked() {
+                    if name.as_ref().is_some_and(|n| n.double_clicked()) || whole.double_clicked() {
                         open(out, row.member);
                     }
                 }
@@ -208,6 +373,65 @@ impl BoardScreen {
             open(out, member);
         }
     }
+}
+
+/// The heads' font: bold, at the body's size.
+fn head_font(ui: &Ui) -> egui::FontId {
+    let size = egui::TextStyle::Body.resolve(ui.style()).size;
+    egui::FontId::new(size, look::bold_family())
+}
+
+/// A head's text wrapped to the column, on at most `HEAD_ROWS` lines.
+fn head_job(text: &str, font: &egui::FontId, colour: egui::Color32, width: f32) -> LayoutJob {
+    let mut job = LayoutJob::simple(text.to_owned(), font.clone(), colour, width);
+    job.wrap.max_rows = HEAD_ROWS;
+    job.halign = egui::Align::LEFT;
+    job
+}
+
+/// The width a head needs: at least `base`, as wide as its longest word,
+/// and wide enough to fit on `HEAD_ROWS` lines.
+fn head_width(ui: &Ui, text: &str, font: &egui::FontId, base: f32) -> f32 {
+    let painter = ui.painter();
+    let word = |w: &str| {
+        painter
+            .layout_no_wrap(w.to_owned(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+    };
+    let longest = text.split_whitespace().map(word).fold(0.0, f32::max);
+    let mut width = base.max(longest + 4.0).ceil();
+    for _ in 0..40 {
+        let galley = painter.layout_job(head_job(text, font, egui::Color32::WHITE, width));
+        if !galley.elided {
+            break;
+        }
+        width += 8.0;
+    }
+    width
+}
+
+/// The copied-text mark of a row; returns whether it was pressed.
+fn copy_mark(
+    ui: &mut Ui,
+    lang: Language,
+    size: [f32; 2],
+    row: &BoardRow,
+    flag: Option<&CopyFlag>,
+) -> bool {
+    let Some(flag) = flag else {
+        ui.add_sized(size, egui::Label::new(""));
+        return false;
+    };
+    let mark = i18n::fill(T::CopiesMark.get(lang), &[&flag.groups]);
+    let colour = look::warning_colour(ui.visuals().dark_mode);
+    let percent = (flag.highest * 100.0).round();
+    let tip = i18n::fill(T::CopiesMarkTip.get(lang), &[&flag.groups, &percent]);
+    let button = egui::Button::new(RichText::new(&mark).color(colour).strong()).frame(false);
+    let response = ui.add_sized(size, button).on_hover_text(&tip);
+    let said = format!("{mark} — {}", row.name);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &said));
+    response.clicked()
 }
 
 /// The year's levels, proposed by the cell and decided, beside the rule
@@ -263,5 +487,51 @@ fn level_index(level: Level) -> usize {
         Level::Good => 1,
         Level::Completed => 2,
         Level::NotCompleted => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextSize;
+
+    /// Every head, sorted by or not, in either language and at every text
+    /// size, fits its column on at most two lines, no word cut.
+    #[test]
+    fn every_head_fits_on_two_lines() {
+        let ctx = egui::Context::default();
+        look::install_fonts(&ctx);
+        for size in [TextSize::Normal, TextSize::Large, TextSize::Larger] {
+            look::apply_text_size(&ctx, size);
+            for lang in [Language::Vietnamese, Language::English] {
+                let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                    let mut screen = BoardScreen::default();
+                    for column in Column::ALL {
+                        screen.column = column;
+                        let font = head_font(ui);
+                        for head in screen.heads(ui, lang).iter() {
+                            let job = head_job(&head.text, &font, egui::Color32::WHITE, head.width);
+                            let galley = ui.painter().layout_job(job);
+                            assert!(!galley.elided, "{size:?} {lang:?}: {}", head.text);
+                            assert!(galley.rows.len() <= HEAD_ROWS, "{}", head.text);
+                            for word in head.text.split_whitespace() {
+                                let w = ui
+                                    .painter()
+                                    .layout_no_wrap(
+                                        word.to_owned(),
+                                        font.clone(),
+                                        egui::Color32::WHITE,
+                                    )
+                                    .size()
+                                    .x;
+                                assert!(w <= head.width, "{size:?} {lang:?}: {word}");
+                            }
+                        }
+                    }
+                });
+                // No painter here to take the font atlas.
+                output.textures_delta.clear();
+            }
+        }
     }
 }

@@ -18,12 +18,18 @@ pub enum Command {
     Search,
     /// The built-in typing: off, Telex, VNI, in turn.
     CycleTyping,
+    /// Chữ to hơn (Ctrl+plus): the next text size.
+    Bigger,
+    /// Chữ nhỏ hơn (Ctrl+minus).
+    Smaller,
+    /// Cỡ chữ vừa (Ctrl+0).
+    ResetSize,
     Quit,
 }
 
 impl Command {
     /// Checked in this order: Ctrl+Shift+Z before Ctrl+Z.
-    pub const ALL: [Command; 10] = [
+    pub const ALL: [Command; 13] = [
         Command::Redo,
         Command::Undo,
         Command::SaveNow,
@@ -33,6 +39,9 @@ impl Command {
         Command::ToggleLanguage,
         Command::Search,
         Command::CycleTyping,
+        Command::Bigger,
+        Command::Smaller,
+        Command::ResetSize,
         Command::Quit,
     ];
 
@@ -47,6 +56,9 @@ impl Command {
             Command::ToggleLanguage => T::CmdLanguage,
             Command::Search => T::CmdSearch,
             Command::CycleTyping => T::CmdTyping,
+            Command::Bigger => T::CmdBigger,
+            Command::Smaller => T::CmdSmaller,
+            Command::ResetSize => T::CmdResetSize,
             Command::Quit => T::CmdQuit,
         }
     }
@@ -62,6 +74,9 @@ impl Command {
             Command::ToggleLanguage => T::CmdLanguageTip,
             Command::Search => T::CmdSearchTip,
             Command::CycleTyping => T::CmdTypingTip,
+            Command::Bigger => T::CmdBiggerTip,
+            Command::Smaller => T::CmdSmallerTip,
+            Command::ResetSize => T::CmdResetSizeTip,
             Command::Quit => T::CmdQuitTip,
         }
     }
@@ -83,6 +98,14 @@ impl Command {
         const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
         const SEARCH: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::F)];
         const TYPING: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::G)];
+        // "+" is Shift+"=" on most keyboards; Ctrl+"=" is taken as well, as
+        // browsers do.
+        const BIGGER: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(CTRL, Key::Plus),
+            KeyboardShortcut::new(CTRL, Key::Equals),
+        ];
+        const SMALLER: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Minus)];
+        const RESET: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Num0)];
         match self {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
@@ -90,6 +113,9 @@ impl Command {
             Command::Export => &EXPORT,
             Command::Search => &SEARCH,
             Command::CycleTyping => &TYPING,
+            Command::Bigger => &BIGGER,
+            Command::Smaller => &SMALLER,
+            Command::ResetSize => &RESET,
             Command::NewNotebook | Command::Exchange | Command::ToggleLanguage => &[],
             Command::Quit => &QUIT,
         }

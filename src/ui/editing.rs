@@ -11,7 +11,8 @@ use super::intent::Intent;
 use super::{Drafts, Place};
 use crate::i18n::T;
 use crate::model::{
-    Commitment, Entry, Language, MemberId, Notebook, Profile, ProgressRecord, SelfReview, Year,
+    CellDecision, Commitment, Entry, Language, MemberId, Notebook, Profile, ProgressRecord, Remark,
+    SelfReview, Year,
 };
 use crate::store::Session;
 use crate::workspace::{Action, StepId, Workspace};
@@ -124,6 +125,56 @@ impl Record for Entry {
 
     fn saved(notebook: &Notebook, year: Year, like: &Self) -> Option<Self> {
         notebook.years.get(&year)?.entry(like.id).cloned()
+    }
+}
+
+/// The cell's word on a member's year (levels, votes, the chi ủy's
+/// assessment, the sign-off): one per year, saved as typed.
+impl Record for CellDecision {
+    fn action(&self, member: MemberId, year: Year, _: bool) -> Action {
+        Action::SetCellDecision {
+            member,
+            year,
+            decision: self.clone(),
+        }
+    }
+
+    fn saved(notebook: &Notebook, year: Year, _: &Self) -> Option<Self> {
+        let book = notebook.years.get(&year)?;
+        Some(book.cell_review.decision.clone())
+    }
+}
+
+/// A remark of the cell, on a period and perhaps one commitment.
+impl Record for Remark {
+    fn action(&self, member: MemberId, year: Year, exists: bool) -> Action {
+        let remark = self.clone();
+        if exists {
+            Action::EditRemark {
+                member,
+                year,
+                remark,
+            }
+        } else {
+            Action::AddRemark {
+                member,
+                year,
+                remark,
+            }
+        }
+    }
+
+    fn missing(&self) -> Option<T> {
+        self.text.trim().is_empty().then_some(T::VetNeedRemarkText)
+    }
+
+    fn saved(notebook: &Notebook, year: Year, like: &Self) -> Option<Self> {
+        let book = notebook.years.get(&year)?;
+        book.cell_review
+            .remarks
+            .iter()
+            .find(|r| r.id == like.id)
+            .cloned()
     }
 }
 

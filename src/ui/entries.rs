@@ -119,7 +119,8 @@ impl EntriesScreen {
                     ui.selectable_value(&mut self.month, Some(m), m.to_string());
                 }
             });
-            if ui.button(T::AddEntry.get(lang)).clicked() {
+            let add = egui::Button::new(T::AddEntry.get(lang));
+            if ui.add_enabled(!cx.locked, add).clicked() {
                 let blank = Entry {
                     id: Uuid::new_v4(),
                     date: self.new_entry_date(cx.year, cx.today),
@@ -159,13 +160,21 @@ impl EntriesScreen {
         egui::ScrollArea::vertical()
             .id_salt("entry-editor")
             .show(ui, |ui| {
-                if fields(ui, cx, &mut editing.draft.value) {
+                let changed = ui
+                    .add_enabled_ui(!cx.locked, |ui| fields(ui, cx, &mut editing.draft.value))
+                    .inner;
+                if changed {
                     editing.draft.changed(cx.now);
                 }
                 if !editing.exists && editing.draft.value.title.trim().is_empty() {
                     ui.weak(T::NeedTitle.get(lang));
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if cx.locked {
+                        // Opened to read: nothing to save.
+                        cancel = ui.button(T::ReadOnlyClose.get(lang)).clicked();
+                        return;
+                    }
                     close = ui.button(T::Done.get(lang)).clicked();
                     if editing.exists {
                         deleted = ui.button(T::Delete.get(lang)).clicked();
@@ -195,7 +204,7 @@ impl EntriesScreen {
 fn fields(ui: &mut Ui, cx: &Ctx, e: &mut Entry) -> bool {
     let lang = cx.lang;
     let mut changed = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let mut date = Some(e.date);
         if date_input(ui, lang, T::Date.get(lang), &mut date)
             && let Some(d) = date

@@ -233,7 +233,8 @@ struct Job {
 
 /// How the last export ended.
 enum Outcome {
-    Written(PathBuf),
+    /// The file written, and why opening it (or its folder) failed.
+    Written(PathBuf, Option<String>),
     Failed(String),
 }
 
@@ -392,7 +393,7 @@ impl ExportDialog {
         }
         if let Some(job) = &self.job {
             let ended = match job.done.try_recv() {
-                Ok(Ok(())) => Some(Outcome::Written(job.path.clone())),
+                Ok(Ok(())) => Some(Outcome::Written(job.path.clone(), None)),
                 Ok(Err(e)) => Some(Outcome::Failed(e.message(lang))),
                 // The thread ended without a word: it panicked.
                 Err(TryRecvError::Disconnected) => {
@@ -403,7 +404,7 @@ impl ExportDialog {
             if let Some(outcome) = ended {
                 let format = job.format;
                 self.job = None;
-                if let Outcome::Written(path) = &outcome {
+                if let Outcome::Written(path, None) = &outcome {
                     self.written = Some((path.clone(), format));
                 }
                 self.exists = None;
@@ -492,7 +493,7 @@ impl ExportDialog {
         let submit = ui.add_enabled_ui(idle, |ui| self.choices(ui, cx)).inner;
         let path = PathBuf::from(self.path.trim());
         let exists = self.destination_exists(&path);
-        if idle && exists && !matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path) {
+        if idle && exists && !matches!(&self.outcome, Some(Outcome::Written(p, _)) if *p == path) {
             ui.colored_label(
                 look::warning_colour(ui.visuals().dark_mode),
                 T::ExportExists.get(lang),
@@ -509,7 +510,7 @@ impl ExportDialog {
         let mut request = None;
         // Just written: opening it is the main thing now, and writing it
         // again is a plain choice, not the bold button.
-        let just_written = matches!(&self.outcome, Some(Outcome::Written(p)) if *p == path);
+        let just_written = matches!(&self.outcome, Some(Outcome::Written(p, _)) if *p == path);
         ui.horizontal(|ui| {
             let (go, main) = match (exists, just_written) {
                 (true, true) => (T::ExportAgain, false),
@@ -580,11 +581,11 @@ impl ExportDialog {
     /// or why it failed.
     fn outcome(&mut self, ui: &mut Ui, lang: Language) {
         match &self.outcome {
-            Some(Outcome::Written(p)) => {
+            Some(Outcome::Written(p, open_failed)) => {
                 let p = p.clone();
                 ui.label(i18n::fill(T::ExportDone.get(lang), &[&p.display()]));
                 let mut open = None;
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     if let Some(folder) = p.parent()
                         && ui.button(T::ExportOpenFolder.get(lang)).clicked()
                     {
@@ -596,13 +597,12 @@ impl ExportDialog {
                         open = Some(p.clone());
                     }
                 });
-                if let Some(target) = open
-                    && let Err(e) = opener::open(&target)
-                {
-                    self.outcome = Some(Outcome::Failed(i18n::fill(
-                        T::ExportOpenFailed.get(lang),
-                        &[&e],
-                    )));
+                if let Some(why) = open_failed {
+                    ui.colored_label(look::warning_colour(ui.visuals().dark_mode), why.as_str());
+                }
+                if let Some(target) = open {
+                    let failed = open_with_system(&target, lang).err();
+                    self.outcome = Some(Outcome::Written(p, failed));
                 }
             }
             Some(Outcome::Failed(why)) => {
@@ -695,5 +695,63 @@ mod tests {
     #[test]
     fn file_names_are_safe_on_windows() {
         assert_eq!(file_safe("Sổ: A/B  *C?"), "Sổ AB C");
+    }
+}
+
+/// Opens a file or a folder in the system's program for it. Where the
+/// system has no such program (a Linux without `xdg-open`), says so
+/// instead of failing silently: the opener would start nothing.
+fn open_with_system(target: &Path, lang: Language) -> Result<(), String> {
+    if !has_opener(std::env::var_os("PATH")) {
+        return Err(i18n::fill(
+            T::ExportNoOpener.get(lang),
+            &[&target.display()],
+        ));
+    }
+    opener::open(target).map_err(|e| i18n::fill(T::ExportOpenFailed.get(lang), &[&e]))
+}
+
+/// Whether the system has a program that opens files: always on Windows
+/// and macOS; elsewhere `xdg-open` (or `wslview` under WSL) on the `PATH`.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn has_opener(path: Option<std::ffi::OsString>) -> bool {
+    path.is_some_and(|p| {
+        std::env::split_paths(&p).any(|dir| {
+            ["xdg-open", "wslview"]
+                .iter()
+                .any(|program| dir.join(program).is_file())
+        })
+    })
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn has_opener(_path: Option<std::ffi::OsString>) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod opening_tests {
+    use super::*;
+
+    #[cfg(all(unix, not(target_os = "macos")))]
+    #[test]
+    fn an_opener_is_looked_for_on_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = std::env::join_paths([dir.path()]).unwrap();
+        assert!(!has_opener(Some(empty.clone())));
+        assert!(!has_opener(None));
+        std::fs::write(dir.path().join("xdg-open"), "").unwrap();
+        assert!(has_opener(Some(empty)));
+    }
+
+    #[test]
+    fn without_an_opener_the_window_says_so() {
+        // A PATH with nothing on it: no program to open the file.
+        if has_opener(Some(std::ffi::OsString::new())) {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let why = open_with_system(dir.path(), Language::Vietnamese).unwrap_err();
+        assert!(why.contains("không có chương trình"), "{why}");
     }
 }

@@ -11,6 +11,7 @@
 mod board;
 mod cache;
 mod command;
+mod copies;
 mod draft;
 mod editing;
 mod entries;
@@ -64,6 +65,10 @@ pub fn run(session: Session) -> eframe::Result {
     )
 }
 
+/// Below this width (in points: 1200 pixels at 1.5× is 800), the left
+/// column folds into a row above the screen.
+const NARROW: f32 = 900.0;
+
 /// The screens of the window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -81,6 +86,20 @@ pub enum Screen {
     Vetting,
     /// The secretary records the cell's year-end meeting.
     Meeting,
+}
+
+impl Screen {
+    /// A screen of the member's own part of the notebook.
+    pub fn is_members_own(self) -> bool {
+        matches!(
+            self,
+            Screen::Profile
+                | Screen::Registration
+                | Screen::Progress
+                | Screen::Entries
+                | Screen::SelfReview
+        )
+    }
 }
 
 /// Where the window stands: whose notebook, which year, which screen.
@@ -120,13 +139,15 @@ struct Screens {
 
 impl Screens {
     /// Every screen's drafts.
-    fn all(&mut self) -> [&mut dyn Drafts; 6] {
+    fn all(&mut self) -> [&mut dyn Drafts; 8] {
         [
             &mut self.profile.draft,
             &mut self.registration.editor,
             &mut self.progress.editor,
             &mut self.entries.editor,
             &mut self.self_review,
+            &mut self.vetting.decision,
+            &mut self.vetting.remark,
             &mut self.meeting,
         ]
     }
@@ -188,6 +209,8 @@ pub struct Ctx<'a> {
     pub now: f64,
     /// The member's change count, for caches.
     pub change: u64,
+    /// The member's own part is shown to the secretary: read, not changed.
+    pub locked: bool,
     /// The record the user went to from a search, when it is in this
     /// year; `scroll` while it should be brought into view.
     pub reveal: Option<&'a crate::search::Target>,
@@ -348,6 +371,18 @@ impl App {
         board.state = state;
     }
 
+    /// Asks for an action as a view would: it is carried out at the end
+    /// of the next frame, and a refusal is said in the status line.
+    pub fn request(&mut self, action: crate::workspace::Action) {
+        self.intents.push(Intent::Apply(action));
+    }
+
+    /// Waits for the copied text being worked out off the UI thread, so
+    /// the next frame shows it.
+    pub fn wait_for_copies(&mut self) {
+        self.cache.collect_copies(true);
+    }
+
     pub fn set_progress_by_quarter(&mut self, by_quarter: bool) {
         self.screens.progress.by_quarter = by_quarter;
     }
@@ -487,13 +522,23 @@ impl App {
                 });
         }
         if !matches!(place.screen, Screen::Welcome | Screen::NewProfile) {
-            egui::Panel::left("navigation")
-                .resizable(false)
-                .default_size(230.0)
-                .show(ui, |ui| {
-                    ui.add_space(6.0);
-                    shell.navigation(ui, intents);
+            // Large text or a narrow window: the left column folds into a
+            // row above the screen, so the screen keeps its width.
+            if ui.ctx().content_rect().width() < NARROW {
+                egui::Panel::top("navigation").show(ui, |ui| {
+                    shell.navigation_bar(ui, intents);
                 });
+            } else {
+                egui::Panel::left("navigation")
+                    .resizable(false)
+                    .default_size(230.0)
+                    .show(ui, |ui| {
+                        ui.add_space(6.0);
+                        egui::ScrollArea::vertical()
+                            .id_salt("navigation")
+                            .show(ui, |ui| shell.navigation(ui, intents));
+                    });
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             shell.banners(ui, intents);
@@ -551,10 +596,20 @@ impl Showing<'_> {
             });
             return;
         }
+        let locked = secretary && screen.is_members_own() && notebook.is_some();
+        if locked {
+            // `Workspace::apply` refuses the edits anyway; this says so
+            // before anyone types.
+            ui.colored_label(
+                look::warning_colour(ui.visuals().dark_mode),
+                T::MembersPartLocked.get(lang),
+            );
+        }
         let nb = match (screen, notebook) {
             (Screen::Board, _) => {
                 let board = cache.board(ws, self.place.year, self.today);
-                return screens.board.show(ui, lang, &board, out);
+                let copies = cache.copies(ws, self.place.year);
+                return screens.board.show(ui, lang, &board, &copies, out);
             }
             (Screen::Meeting, _) => {
                 let board = cache.board(ws, self.place.year, self.today);
@@ -577,7 +632,7 @@ impl Showing<'_> {
             (Screen::Profile, Some(nb)) => {
                 return screens
                     .profile
-                    .show(ui, lang, nb.id, self.place.year, self.now);
+                    .show(ui, lang, nb.id, self.place.year, self.now, locked);
             }
             (_, Some(nb)) => nb,
         };
@@ -606,6 +661,7 @@ impl Showing<'_> {
             today: self.today,
             now: self.now,
             change,
+            locked,
             reveal: reveal.map(|r| &r.target),
             scroll: reveal.is_some_and(|r| r.frames_to_scroll > 0),
         };
@@ -614,7 +670,13 @@ impl Showing<'_> {
             Screen::Progress => screens.progress.show(ui, &cx, out),
             Screen::Entries => screens.entries.show(ui, &cx, out),
             Screen::SelfReview => screens.self_review.show(ui, &cx),
-            Screen::Vetting => screens.vetting.show(ui, &cx, members, out),
+            Screen::Vetting => {
+                let copied = cache
+                    .known_copies(year)
+                    .is_some_and(|r| r.flag(nb.id).is_some());
+                let around = vetting::Around { members, copied };
+                screens.vetting.show(ui, &cx, &around, out);
+            }
             _ => {
                 let cell = cache.cell(ws, year, self.today);
                 screens.review.show(ui, &cx, cell.as_deref(), out);

@@ -15,7 +15,17 @@ pub struct ProfileScreen {
 }
 
 impl ProfileScreen {
-    pub fn show(&mut self, ui: &mut Ui, lang: Language, member: MemberId, year: Year, now: f64) {
+    /// `locked`: the secretary reads the profile, greyed, and cannot
+    /// change it.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        lang: Language,
+        member: MemberId,
+        year: Year,
+        now: f64,
+        locked: bool,
+    ) {
         ui.heading(T::NavProfile.get(lang));
         ui.label(T::AutoSaved.get(lang));
         ui.add_space(6.0);
@@ -24,10 +34,12 @@ impl ProfileScreen {
             return;
         };
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let p = &mut d.draft.value;
-            if fields(ui, lang, p) | year_fields(ui, lang, year, p) {
-                d.draft.changed(now);
-            }
+            ui.add_enabled_ui(!locked, |ui| {
+                let p = &mut d.draft.value;
+                if fields(ui, lang, p) | year_fields(ui, lang, year, p) {
+                    d.draft.changed(now);
+                }
+            });
         });
     }
 }

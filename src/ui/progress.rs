@@ -55,25 +55,28 @@ impl ProgressScreen {
             .map(|d| (d.record.commitment, d.record.period));
         let share = if open.is_some() { 0.45 } else { 0.9 };
         let grid_height = (ui.available_height() * share).max(160.0);
-        egui::ScrollArea::both()
+        // The commitments' names stay put while the months scroll
+        // sideways, under a scroll bar that is always shown.
+        // Every row as high as a cell's button, on both sides.
+        let row = ui.spacing().interact_size.y.max(
+            ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y,
+        );
+        egui::ScrollArea::vertical()
             .id_salt("progress-grid")
             .max_height(grid_height)
             .show(ui, |ui| {
-                egui::Grid::new("progress")
-                    .striped(true)
-                    .spacing([6.0, 6.0])
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(T::Content.get(lang)).strong());
-                        ui.label("");
-                        for p in &periods {
-                            ui.label(RichText::new(i18n::period(lang, *p)).strong());
-                        }
-                        ui.end_row();
-                        for (n, c) in cx.book.commitments.iter().enumerate() {
-                            self.row(ui, cx, (n, c), &periods, open, out);
-                            ui.end_row();
-                        }
+                ui.horizontal_top(|ui| {
+                    self.names(ui, cx, row);
+                    ui.scope(|ui| {
+                        look::plain_scroll_bars(ui);
+                        egui::ScrollArea::horizontal()
+                            .id_salt("progress-months")
+                            .scroll_bar_visibility(
+                                egui::scroll_area::ScrollBarVisibility::AlwaysVisible,
+                            )
+                            .show(ui, |ui| self.months(ui, cx, row, &periods, open, out));
                     });
+                });
             });
         if self.by_quarter {
             ui.label(RichText::new(T::FromMonthsKey.get(lang)).italics());
@@ -82,12 +85,76 @@ impl ProgressScreen {
         self.editor(ui, cx, out);
     }
 
-    /// One commitment's row of the grid.
+    /// The fixed part of the grid: each commitment's number and name, and
+    /// whether it is overdue.
+    fn names(&self, ui: &mut Ui, cx: &Ctx, row: f32) {
+        let lang = cx.lang;
+        let dark = ui.visuals().dark_mode;
+        let title_width = (ui.available_width() * 0.3).clamp(row * 5.0, row * 12.0);
+        egui::Grid::new("progress-names")
+            .striped(true)
+            .min_row_height(row)
+            .spacing([6.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new(T::Content.get(lang)).strong());
+                ui.label("");
+                ui.end_row();
+                for (n, c) in cx.book.commitments.iter().enumerate() {
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(title_width, row),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(title_width);
+                            ui.add(
+                                egui::Label::new(format!("{}. {}", n + 1, c.content)).truncate(),
+                            )
+                            .on_hover_text(&c.content);
+                        },
+                    );
+                    let figures = cx.figures.commitment(c.id);
+                    if figures.is_some_and(|f| f.overdue) {
+                        ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
+                    } else {
+                        ui.label("");
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// The periods' part of the grid, a row per commitment.
+    fn months(
+        &mut self,
+        ui: &mut Ui,
+        cx: &Ctx,
+        row: f32,
+        periods: &[Period],
+        open: Option<(uuid::Uuid, Period)>,
+        out: &mut Vec<Intent>,
+    ) {
+        let lang = cx.lang;
+        egui::Grid::new("progress")
+            .striped(true)
+            .min_row_height(row)
+            .spacing([6.0, 6.0])
+            .show(ui, |ui| {
+                for p in periods {
+                    ui.label(RichText::new(unbroken(&i18n::period(lang, *p))).strong());
+                }
+                ui.end_row();
+                for c in &cx.book.commitments {
+                    self.row(ui, cx, c, periods, open, out);
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// One commitment's cells.
     fn row(
         &mut self,
         ui: &mut Ui,
         cx: &Ctx,
-        (n, c): (usize, &Commitment),
+        c: &Commitment,
         periods: &[Period],
         open: Option<(uuid::Uuid, Period)>,
         out: &mut Vec<Intent>,
@@ -95,21 +162,6 @@ impl ProgressScreen {
         let lang = cx.lang;
         let dark = ui.visuals().dark_mode;
         let figures = cx.figures.commitment(c.id);
-        let title_width = ui.spacing().interact_size.y * 12.0;
-        ui.allocate_ui_with_layout(
-            egui::vec2(title_width, ui.spacing().interact_size.y),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_width(title_width);
-                ui.add(egui::Label::new(format!("{}. {}", n + 1, c.content)).truncate())
-                    .on_hover_text(&c.content);
-            },
-        );
-        if figures.is_some_and(|f| f.overdue) {
-            ui.colored_label(look::warning_colour(dark), T::Overdue.get(lang));
-        } else {
-            ui.label("");
-        }
         for p in periods {
             let shown = figures.and_then(|f| f.grid_cell(*p));
             let status = shown.map(GridCell::status);
@@ -172,7 +224,7 @@ impl ProgressScreen {
         let Some(commitment) = cx.book.commitment(editing.draft.value.record.commitment) else {
             return;
         };
-        let (mut close, mut cleared) = (false, false);
+        let (mut close, mut cleared, mut cancel) = (false, false, false);
         egui::ScrollArea::vertical()
             .id_salt("progress-editor")
             .show(ui, |ui| {
@@ -181,18 +233,26 @@ impl ProgressScreen {
                         T::ProgressOf.get(lang),
                         &[
                             &commitment.content,
-                            &i18n::period(lang, editing.draft.value.record.period),
+                            &unbroken(&i18n::period(lang, editing.draft.value.record.period)),
                         ],
                     ))
                     .family(look::bold_family()),
                 );
-                if fields(ui, lang, &mut editing.draft.value) {
+                let changed = ui
+                    .add_enabled_ui(!cx.locked, |ui| fields(ui, lang, &mut editing.draft.value))
+                    .inner;
+                if changed {
                     editing.draft.changed(cx.now);
                 }
-                if !editing.draft.value.chosen {
+                if !editing.draft.value.chosen && !cx.locked {
                     ui.weak(T::ChooseStatus.get(lang));
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if cx.locked {
+                        // Opened to read: nothing to save.
+                        cancel = ui.button(T::ReadOnlyClose.get(lang)).clicked();
+                        return;
+                    }
                     close = ui.button(T::Done.get(lang)).clicked();
                     cleared = editing.exists && ui.button(T::ClearRecord.get(lang)).clicked();
                 });
@@ -208,10 +268,17 @@ impl ProgressScreen {
             // The record goes; so does whatever was typed into it.
             self.editor.discard(out);
             out.push(Intent::Remove(clear));
+        } else if cancel {
+            self.editor.discard(out);
         } else if close {
             self.editor.close(out);
         }
     }
+}
+
+/// A period's name that never breaks over two lines ("Tháng 1").
+fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
 }
 
 /// A new record's date: the end of its period, or today if that is

@@ -12,7 +12,7 @@ use super::editing::{Editing, ProgressDraft};
 use super::intent::Intent;
 use super::{App, Place, Screen, current_year, export, look, search, shell};
 use crate::i18n::{self as text, T};
-use crate::model::{Language, MemberId, Settings, Theme, TypingMode};
+use crate::model::{Language, MemberId, Settings, TextSize, Theme, TypingMode};
 use crate::search::{Kind, Target};
 use crate::store;
 use crate::workspace::Action;
@@ -31,6 +31,8 @@ impl App {
         if asked {
             // A setting may have changed, by itself or by undo.
             self.apply_look(ctx);
+            // This frame was drawn before; the next shows what changed.
+            ctx.request_repaint();
         }
         self.screens.settle();
         self.write_drafts(now, false);
@@ -104,19 +106,25 @@ impl App {
         self.message = Some(text.get(self.lang()).to_owned());
     }
 
+    /// "Đã hoàn tác: sửa cam kết «…»."
+    fn say_deed(&mut self, text: T, deed: &crate::workspace::Deed) {
+        let lang = self.lang();
+        self.message = Some(text.fill(lang, &[&text::deed(lang, deed)]));
+    }
+
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Undo => {
-                let undone = self.session.undo();
-                self.say(if undone {
-                    T::UndoneMsg
-                } else {
-                    T::NothingToUndo
-                });
+                let deed = self.session.workspace.next_undo().cloned();
+                match deed.filter(|_| self.session.undo()) {
+                    Some(deed) => self.say_deed(T::UndoneWhat, &deed),
+                    None => self.say(T::NothingToUndo),
+                }
             }
             Command::Redo => {
-                if self.session.redo() {
-                    self.say(T::RedoneMsg);
+                let deed = self.session.workspace.next_redo().cloned();
+                if let Some(deed) = deed.filter(|_| self.session.redo()) {
+                    self.say_deed(T::RedoneWhat, &deed);
                 }
             }
             Command::SaveNow => {
@@ -150,6 +158,17 @@ impl App {
                     TypingMode::Vni => TypingMode::Off,
                 };
                 self.change_settings(settings);
+            }
+            Command::Bigger | Command::Smaller | Command::ResetSize => {
+                let mut settings = self.session.workspace.settings().clone();
+                settings.text_size = match command {
+                    Command::Bigger => settings.text_size.bigger(),
+                    Command::Smaller => settings.text_size.smaller(),
+                    _ => TextSize::Normal,
+                };
+                if settings.text_size != self.session.workspace.settings().text_size {
+                    self.change_settings(settings);
+                }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }

@@ -23,14 +23,16 @@ impl Registration {
     pub fn show(&mut self, ui: &mut Ui, cx: &Ctx, out: &mut Vec<Intent>) {
         let lang = cx.lang;
         let mut date = cx.book.registration.date;
-        ui.horizontal(|ui| {
-            if date_input(ui, lang, T::RegistrationDate.get(lang), &mut date) {
-                out.push(Intent::Apply(Action::SetRegistrationDate {
-                    member: cx.member,
-                    year: cx.year,
-                    date,
-                }));
-            }
+        ui.add_enabled_ui(!cx.locked, |ui| {
+            ui.horizontal(|ui| {
+                if date_input(ui, lang, T::RegistrationDate.get(lang), &mut date) {
+                    out.push(Intent::Apply(Action::SetRegistrationDate {
+                        member: cx.member,
+                        year: cx.year,
+                        date,
+                    }));
+                }
+            });
         });
         let editing = self
             .editor
@@ -40,10 +42,12 @@ impl Registration {
             ui.label(T::NoCommitments.get(lang));
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let mut number = 0;
-            for area in Area::ALL {
-                number = self.area(ui, cx, area, number, editing, out);
-            }
+            ui.add_enabled_ui(!cx.locked, |ui| {
+                let mut number = 0;
+                for area in Area::ALL {
+                    number = self.area(ui, cx, area, number, editing, out);
+                }
+            });
         });
     }
 
@@ -141,7 +145,7 @@ impl Registration {
             if let Some(d) = c.deadline {
                 ui.label(format!("{}: {}", T::Deadline.get(lang), dmy(d)));
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(T::EditCommitment.get(lang)).clicked() {
                     let editing = Editing::new(cx.member, cx.year, c.clone(), true);
                     self.editor.open(editing, out);
@@ -201,7 +205,7 @@ impl Registration {
             if !editing.exists && editing.draft.value.content.trim().is_empty() {
                 ui.weak(T::NeedContent.get(lang));
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 close = ui.button(T::Done.get(lang)).clicked();
                 cancel = !editing.exists && ui.button(T::Cancel.get(lang)).clicked();
             });

@@ -4,8 +4,8 @@
 //! the whole cell's figures. Figures come from `crate::review`, cached
 //! until the notebook changes.
 
-use eframe::egui::{self, Color32, RichText, Sense, Ui};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+use eframe::egui::{self, RichText, Sense, Ui};
+use egui_plot::{AxisHints, Bar, BarChart, GridMark, Line, Plot, PlotPoints};
 
 use super::intent::Intent;
 use super::widgets::{status_chip, text_block, text_line, theme_banner};
@@ -82,6 +82,7 @@ fn show(
             charts(ui, cx, figures);
             ui.separator();
             section(ui, T::CommitmentTimelines.get(lang));
+            strip_key(ui, lang);
             for c in &figures.commitments {
                 timeline_row(ui, cx, c);
             }
@@ -136,7 +137,7 @@ fn theme_form(ui: &mut Ui, cx: &Ctx, slot: &mut Option<ThemeForm>, out: &mut Vec
                 T::ThemeNeedsTitle.get(lang),
             );
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             save = ui.button(T::SaveTheme.get(lang)).clicked();
             cancel = ui.button(T::Cancel.get(lang)).clicked();
         });
@@ -281,6 +282,8 @@ fn area_table(
 fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
     let lang = cx.lang;
     let dark = ui.visuals().dark_mode;
+    // Each chart has one series, named by the title above it: no legend
+    // over the data.
     ui.columns(2, |cols| {
         section(&mut cols[0], T::DoneOverYear.get(lang));
         let points: PlotPoints = f
@@ -291,7 +294,10 @@ fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             .collect();
         month_plot("done-over-year", lang)
             .include_y(100.0)
-            .y_axis_label("%")
+            .y_axis_label(T::AxisDoneShare.get(lang))
+            .y_axis_formatter(|mark, _| {
+                whole(mark.value).map_or_else(String::new, |v| format!("{v}%"))
+            })
             .show(&mut cols[0], |plot| {
                 plot.line(
                     Line::new(T::ColDoneShare.get(lang), points)
@@ -306,17 +312,28 @@ fn charts(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             .enumerate()
             .map(|(m, n)| Bar::new(m as f64 + 1.0, *n as f64).width(0.7))
             .collect();
-        month_plot("entries-per-month", lang).show(&mut cols[1], |plot| {
-            plot.bar_chart(
-                BarChart::new(T::NavEntries.get(lang), bars)
-                    .color(look::status_colour(Status::InProgress, dark)),
-            );
-        });
+        month_plot("entries-per-month", lang)
+            .y_axis_label(T::AxisEntries.get(lang))
+            .y_axis_formatter(|mark, _| {
+                whole(mark.value).map_or_else(String::new, |v| v.to_string())
+            })
+            .show(&mut cols[1], |plot| {
+                plot.bar_chart(
+                    BarChart::new(T::NavEntries.get(lang), bars)
+                        .color(look::status_colour(Status::InProgress, dark)),
+                );
+            });
     });
 }
 
-/// A still chart over the twelve months: nothing to drag or zoom, so an
-/// unsteady hand cannot lose the view.
+/// A whole number, for the marks of an axis that counts.
+fn whole(value: f64) -> Option<i64> {
+    let rounded = value.round();
+    ((value - rounded).abs() < 1e-6).then_some(rounded as i64)
+}
+
+/// A still chart over the twelve months, marked T1 … T12: nothing to drag
+/// or zoom, so an unsteady hand cannot lose the view.
 fn month_plot(id: &str, lang: crate::model::Language) -> Plot<'static> {
     Plot::new(id)
         .height(180.0)
@@ -328,8 +345,47 @@ fn month_plot(id: &str, lang: crate::model::Language) -> Plot<'static> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .x_axis_label(T::Month.get(lang))
-        .legend(Legend::default())
+        .show_x(false)
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label(T::Month.get(lang))
+                // Every month named, however narrow the chart.
+                .label_spacing(12.0..=16.0)
+                .formatter(move |mark, _| match whole(mark.value) {
+                    Some(m @ 1..=12) => T::MonthShort.fill(lang, &[&m]),
+                    _ => String::new(),
+                }),
+        ])
+        .x_grid_spacer(|_| {
+            (1..=12)
+                .map(|m| GridMark {
+                    value: f64::from(m),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+}
+
+/// What the colours of the month strip mean.
+fn strip_key(ui: &mut Ui, lang: crate::model::Language) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(T::StripKey.get(lang));
+        let swatch = egui::vec2(
+            ui.spacing().interact_size.y * 0.8,
+            ui.spacing().interact_size.y * 0.6,
+        );
+        let (blank, _) = look::unwritten_month(dark);
+        let entries = Status::ALL
+            .into_iter()
+            .map(|s| (look::status_colour(s, dark), i18n::status(lang, s)))
+            .chain([(blank, T::NotWritten.get(lang))]);
+        for (colour, word) in entries {
+            let (rect, _) = ui.allocate_exact_size(swatch, Sense::hover());
+            ui.painter().rect_filled(rect, 3.0, colour);
+            ui.label(word);
+        }
+    });
 }
 
 fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {
@@ -368,19 +424,13 @@ fn timeline_row(ui: &mut Ui, cx: &Ctx, c: &crate::review::CommitmentFigures) {
             );
             for (m, status) in c.timeline.iter().enumerate() {
                 let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-                let fill = status.map_or(
-                    if dark {
-                        Color32::from_gray(60)
-                    } else {
-                        Color32::from_gray(225)
-                    },
-                    |s| look::status_colour(s, dark),
-                );
+                let (blank, blank_ink) = look::unwritten_month(dark);
+                let fill = status.map_or(blank, |s| look::status_colour(s, dark));
                 ui.painter().rect_filled(rect.shrink(1.0), 3.0, fill);
                 let ink = if status.is_some() {
-                    Color32::WHITE
+                    look::ink_on_status(dark)
                 } else {
-                    ui.visuals().weak_text_color()
+                    blank_ink
                 };
                 ui.painter().text(
                     rect.center(),
@@ -416,17 +466,7 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                     &[&s.general, &s.tasks, &s.total()],
                 ));
             }
-            let form = crate::themes::self_review_form(cx.year, &cx.notebook.profile, Some(r));
-            for s in form.iter().flat_map(|f| &f.sections) {
-                let keys = std::iter::once((&s.heading, &s.key))
-                    .chain(s.criteria.iter().map(|c| (&c.heading, &c.key)));
-                for (heading, key) in keys {
-                    if !r.text(key).is_empty() {
-                        ui.label(RichText::new(heading).strong());
-                        ui.label(r.text(key));
-                    }
-                }
-            }
+            self_review_sections(ui, cx, r);
         } else {
             ui.weak(T::NoSelfReviewYet.get(lang));
         }
@@ -464,6 +504,50 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
             }
         }
     });
+}
+
+/// Every section of the year's form, in order, with what was written (or
+/// that nothing was yet), each criterion's text and rating; answers
+/// written in an older form come last.
+fn self_review_sections(ui: &mut Ui, cx: &Ctx, r: &crate::model::SelfReview) {
+    let lang = cx.lang;
+    let Some(form) = crate::themes::self_review_form(cx.year, &cx.notebook.profile, Some(r)) else {
+        return;
+    };
+    let answer = |ui: &mut Ui, heading: &str, key: &str| {
+        ui.label(RichText::new(heading).strong());
+        let text = r.text(key);
+        if text.is_empty() {
+            ui.weak(T::NotWritten.get(lang));
+        } else {
+            ui.label(text);
+        }
+        if let Some(rating) = r.rating(key) {
+            ui.label(format!(
+                "{} {}",
+                T::SelfRating.get(lang),
+                i18n::rating(lang, rating)
+            ));
+        }
+    };
+    for s in &form.sections {
+        if s.kind == crate::model::SectionKind::Level {
+            // The level proposed is shown above.
+            continue;
+        }
+        if s.criteria.is_empty() || !r.text(&s.key).is_empty() {
+            answer(ui, &s.heading, &s.key);
+        } else {
+            ui.label(RichText::new(&s.heading).strong());
+        }
+        for c in &s.criteria {
+            ui.indent(&c.key, |ui| answer(ui, &c.heading, &c.key));
+        }
+    }
+    let known: Vec<&str> = form.keys().collect();
+    for key in r.answers.keys().filter(|k| !known.contains(&k.as_str())) {
+        answer(ui, &i18n::fill(T::EarlierAnswer.get(lang), &[key]), key);
+    }
 }
 
 fn rules(ui: &mut Ui, cx: &Ctx) {

@@ -112,41 +112,44 @@ fn form(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
     egui::ScrollArea::vertical()
         .id_salt("self-review")
         .show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("{} NĂM {}", spec.title, cx.year))
-                    .family(look::bold_family())
-                    .size(18.0),
-            );
-            if let Some(sub) = &spec.subtitle {
-                ui.label(sub);
-            }
-            ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
-            // What the year's rules ask of the self-review.
-            for note in &crate::themes::rules_for(cx.year).notes {
-                ui.label(RichText::new(note).small());
-            }
-            let mut changed = false;
-            for section in &spec.sections {
-                ui.add_space(6.0);
-                // A section of free text is labelled by its heading; one
-                // with criteria or a level has the heading above them.
-                if !section.criteria.is_empty() || section.kind == SectionKind::Level {
-                    ui.label(RichText::new(&section.heading).strong());
+            ui.add_enabled_ui(!cx.locked, |ui| {
+                ui.label(
+                    RichText::new(format!("{} NĂM {}", spec.title, cx.year))
+                        .family(look::bold_family())
+                        .size(18.0),
+                );
+                if let Some(sub) = &spec.subtitle {
+                    ui.label(sub);
                 }
-                changed |= match section.kind {
-                    SectionKind::Level => level_part(ui, cx, r),
-                    SectionKind::Text => text_part(ui, cx, spec, section, r),
-                };
-            }
-            changed |= earlier_answers(ui, cx, spec, r);
-            ui.horizontal(|ui| {
-                changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
-            });
-            ui.label(T::AutoSaved.get(lang));
-            if changed && r.form.is_empty() {
-                r.form = spec.id.clone();
-            }
-            changed
+                ui.label(i18n::fill(T::FormMark.get(lang), &[&spec.id]));
+                // What the year's rules ask of the self-review.
+                for note in &crate::themes::rules_for(cx.year).notes {
+                    ui.label(note);
+                }
+                let mut changed = false;
+                for section in &spec.sections {
+                    ui.add_space(6.0);
+                    // A section of free text is labelled by its heading; one
+                    // with criteria or a level has the heading above them.
+                    if !section.criteria.is_empty() || section.kind == SectionKind::Level {
+                        ui.label(RichText::new(&section.heading).strong());
+                    }
+                    changed |= match section.kind {
+                        SectionKind::Level => level_part(ui, cx, r),
+                        SectionKind::Text => text_part(ui, cx, spec, section, r),
+                    };
+                }
+                changed |= earlier_answers(ui, cx, spec, r);
+                ui.horizontal(|ui| {
+                    changed |= date_input(ui, lang, T::WrittenOn.get(lang), &mut r.written_on);
+                });
+                ui.label(T::AutoSaved.get(lang));
+                if changed && r.form.is_empty() {
+                    r.form = spec.id.clone();
+                }
+                changed
+            })
+            .inner
         })
         .inner
 }
@@ -247,14 +250,45 @@ fn level_part(ui: &mut Ui, cx: &Ctx, r: &mut SelfReview) -> bool {
         changed |= score_part(ui, cx, scale, r);
     }
     changed |= conditions_part(ui, cx, r);
+    proposal_note(ui, cx, r);
     changed
+}
+
+/// A gentle word when the level proposed is not the one the score or the
+/// year's conditions point to; the choice stays the member's.
+fn proposal_note(ui: &mut Ui, cx: &Ctx, r: &SelfReview) {
+    let lang = cx.lang;
+    let Some(gap) = crate::review::proposal_gap(cx.notebook, cx.year, r) else {
+        return;
+    };
+    let by = if gap.by_conditions {
+        T::GapByConditions
+    } else {
+        T::GapByScore
+    };
+    let text = if gap.above() {
+        T::ProposalAbove
+    } else {
+        T::ProposalBelow
+    };
+    ui.colored_label(
+        look::warning_colour(ui.visuals().dark_mode),
+        text.fill(
+            lang,
+            &[
+                &i18n::level(lang, gap.proposed),
+                &by.get(lang),
+                &i18n::level(lang, gap.suggested),
+            ],
+        ),
+    );
 }
 
 fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut SelfReview) -> bool {
     let lang = cx.lang;
     let mut score = r.score.unwrap_or_default();
     let mut touched = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (label, value, max) in [
             (T::ScoreGeneral, &mut score.general, scale.general_max),
             (T::ScoreTasks, &mut score.tasks, scale.tasks_max),
@@ -266,13 +300,16 @@ fn score_part(ui: &mut Ui, cx: &Ctx, scale: crate::model::PointScale, r: &mut Se
                 .changed();
         }
     });
-    ui.label(i18n::fill(
-        T::ScoreSuggests.get(lang),
-        &[
-            &score.total(),
-            &i18n::level(lang, scale.level(score.total())),
-        ],
-    ));
+    // Nothing to add up before a score is entered.
+    if touched || r.score.is_some() {
+        ui.label(i18n::fill(
+            T::ScoreSuggests.get(lang),
+            &[
+                &score.total(),
+                &i18n::level(lang, scale.level(score.total())),
+            ],
+        ));
+    }
     if touched {
         r.score = Some(score);
     }

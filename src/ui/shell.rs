@@ -103,12 +103,16 @@ impl Shell<'_> {
             (TextSize::Normal, T::SizeNormal),
             (TextSize::Large, T::SizeLarge),
             (TextSize::Larger, T::SizeLarger),
+            (TextSize::Largest, T::SizeLargest),
         ] {
             if ui.radio(settings.text_size == size, t.get(lang)).clicked() {
                 let mut changed = settings.clone();
                 changed.text_size = size;
                 out.push(Intent::ChangeSettings(Box::new(changed)));
             }
+        }
+        for c in [Command::Bigger, Command::Smaller, Command::ResetSize] {
+            command_button(ui, lang, c, out);
         }
         ui.separator();
         command_button(ui, lang, Command::CycleTyping, out);
@@ -138,6 +142,13 @@ impl Shell<'_> {
         }
     }
 
+    /// Whether anything was changed in this session (it can be undone, or
+    /// was undone and can be redone).
+    fn edited(&self) -> bool {
+        let ws = &self.session.workspace;
+        ws.can_undo() || ws.can_redo()
+    }
+
     pub fn status_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
         let lang = self.lang();
         let dark = ui.visuals().dark_mode;
@@ -165,14 +176,15 @@ impl Shell<'_> {
                 );
             } else if status.pending > 0 || self.typing {
                 ui.label(T::Saving.get(lang));
-            } else if let Some(at) = status.saved_at {
+            } else if let Some(at) = status.saved_at.filter(|_| self.edited()) {
                 let local = at.to_zoned(jiff::tz::TimeZone::system());
                 ui.label(i18n::fill(
                     T::SavedAt.get(lang),
                     &[&local.strftime("%H:%M:%S")],
                 ));
             } else {
-                ui.label(T::Saved.get(lang));
+                // Nothing changed yet in this session: no time to give.
+                ui.label(T::AutoSaved.get(lang));
             }
             if let Some(message) = self.message {
                 ui.separator();
@@ -254,19 +266,117 @@ impl Shell<'_> {
             ui.separator();
         }
         if self.members.len() > 1 {
-            self.member_picker(ui, out);
+            let label = ui.label(T::Member.get(self.lang()));
+            self.member_combo(ui, ui.available_width() - 8.0, out)
+                .labelled_by(label.id);
+            ui.separator();
         }
         let ws = &self.session.workspace;
         let Some(nb) = self.place.member.and_then(|m| ws.notebook(m)) else {
             return;
         };
-        let lang = self.lang();
         ui.label(RichText::new(&nb.profile.full_name).family(look::bold_family()));
         self.screen_link(ui, Screen::Profile, T::NavProfile, out);
         ui.separator();
+        self.year_combo(ui, nb, out);
+        if !nb.years.contains_key(&self.place.year) {
+            self.open_year(ui, nb, out);
+            return;
+        }
+        for (screen, label) in self.year_screens() {
+            self.screen_link(ui, screen, label, out);
+        }
+        ui.separator();
+        self.export_button(ui, out);
+    }
+
+    /// The left column folded into one row above the screen, for a narrow
+    /// window or large text: the member, the year, and the screen picked
+    /// from a list.
+    pub fn navigation_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
+        let secretary = self.settings().role == Role::Secretary;
+        // One row at 2× in 1280 pixels: the fields' names are said to
+        // screen readers and on hover, not written beside them.
+        ui.horizontal_wrapped(|ui| {
+            if self.members.len() > 1 {
+                let width = ui.spacing().interact_size.y * 6.5;
+                let combo = self.member_combo(ui, width, out);
+                named(&combo, T::Member.get(lang));
+            }
+            let ws = &self.session.workspace;
+            let nb = self.place.member.and_then(|m| ws.notebook(m));
+            let has_book = nb.is_some_and(|nb| nb.years.contains_key(&self.place.year));
+            let mut screens = Vec::new();
+            if secretary {
+                screens.push((Screen::Board, T::NavBoard));
+            }
+            if nb.is_some() {
+                screens.push((Screen::Profile, T::NavProfile));
+            }
+            if has_book {
+                screens.extend(self.year_screens());
+            }
+            let mut screen = self.place.screen;
+            let shown = screens
+                .iter()
+                .find(|(s, _)| *s == screen)
+                .map_or("", |(_, t)| t.get(lang));
+            let combo = egui::ComboBox::from_id_salt("screen")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (s, t) in &screens {
+                        ui.selectable_value(&mut screen, *s, t.get(lang));
+                    }
+                })
+                .response;
+            named(&combo, T::NavPick.get(lang));
+            if screen != self.place.screen {
+                out.push(Intent::ShowScreen(screen));
+            }
+            let Some(nb) = nb else {
+                return;
+            };
+            let mut year = self.place.year;
+            let years = self.years(nb);
+            let shown = format!("{} {year}", T::Year.get(lang));
+            let combo = egui::ComboBox::from_id_salt("year")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for y in years.iter().rev() {
+                        ui.selectable_value(&mut year, *y, y.to_string());
+                    }
+                })
+                .response;
+            named(&combo, T::Year.get(lang));
+            if year != self.place.year {
+                out.push(Intent::ShowYear(year));
+            }
+            if !has_book {
+                self.open_year(ui, nb, out);
+            }
+        });
+    }
+
+    /// The screens of a year, in the order of the year's work.
+    fn year_screens(&self) -> Vec<(Screen, T)> {
+        let mut screens = vec![
+            (Screen::Registration, T::NavRegistration),
+            (Screen::Progress, T::NavProgress),
+            (Screen::Entries, T::NavEntries),
+            (Screen::SelfReview, T::NavSelfReview),
+            (Screen::Review, T::NavReview),
+        ];
+        if self.settings().role == Role::Secretary {
+            screens.push((Screen::Vetting, T::NavVetting));
+        }
+        screens
+    }
+
+    fn year_combo(&self, ui: &mut Ui, nb: &Notebook, out: &mut Vec<Intent>) {
         let mut year = self.place.year;
         let years = self.years(nb);
-        super::widgets::combo(ui, T::Year.get(lang), year.to_string(), |ui| {
+        super::widgets::combo(ui, T::Year.get(self.lang()), year.to_string(), |ui| {
             for y in years.iter().rev() {
                 ui.selectable_value(&mut year, *y, y.to_string());
             }
@@ -274,23 +384,10 @@ impl Shell<'_> {
         if year != self.place.year {
             out.push(Intent::ShowYear(year));
         }
-        if !nb.years.contains_key(&self.place.year) {
-            self.open_year(ui, nb, out);
-            return;
-        }
-        for (screen, label) in [
-            (Screen::Registration, T::NavRegistration),
-            (Screen::Progress, T::NavProgress),
-            (Screen::Entries, T::NavEntries),
-            (Screen::SelfReview, T::NavSelfReview),
-            (Screen::Review, T::NavReview),
-        ] {
-            self.screen_link(ui, screen, label, out);
-        }
-        if secretary {
-            self.screen_link(ui, Screen::Vetting, T::NavVetting, out);
-        }
-        ui.separator();
+    }
+
+    fn export_button(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
+        let lang = self.lang();
         let export = Command::Export;
         if ui
             .button(export.label().get(lang))
@@ -366,18 +463,17 @@ impl Shell<'_> {
     }
 
     /// The drop-down list of the cell's members, by name.
-    fn member_picker(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
-        let lang = self.lang();
+    fn member_combo(&self, ui: &mut Ui, width: f32, out: &mut Vec<Intent>) -> egui::Response {
         let current = self
             .members
             .iter()
             .find(|(id, _)| Some(*id) == self.place.member)
             .map(|(_, name)| name.clone())
             .unwrap_or_default();
-        let label = ui.label(T::Member.get(lang));
         egui::ComboBox::from_id_salt("member")
             .selected_text(current)
-            .width(ui.available_width() - 8.0)
+            .width(width)
+            .truncate()
             .show_ui(ui, |ui| {
                 for (id, name) in self.members {
                     let shown = self.place.member == Some(*id);
@@ -387,9 +483,14 @@ impl Shell<'_> {
                 }
             })
             .response
-            .labelled_by(label.id);
-        ui.separator();
     }
+}
+
+/// Gives a field without a written name its name, for screen readers and
+/// on hover.
+fn named(response: &egui::Response, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+    let _ = response.clone().on_hover_text(name);
 }
 
 /// The damaged file set aside that can simply be removed: its notebook

@@ -54,7 +54,7 @@ impl NewProfile {
         ui.add_space(8.0);
         profile::fields(ui, lang, &mut self.profile);
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(T::CreateNotebook.get(lang)).clicked() {
                 out.push(Intent::CreateNotebook(Box::new(self.profile.clone())));
             }

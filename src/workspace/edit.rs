@@ -17,20 +17,24 @@ use crate::model::{
     ProgressRecord, Registration, Remark, Role, SelfReview, Settings, Year, YearBook,
 };
 
-/// One file of the workspace on disk, as the unit that is saved.
+/// One file of the workspace on disk, as the unit that is saved. Files
+/// changed together are written in this order: what a side received comes
+/// before the records it describes, so that a crash between the two can
+/// only leave the record older than its receipt, which the next import of
+/// the same file mends (see `exchange::merge`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKey {
     /// `workspace.ron`.
     Settings,
+    /// What one side received by exchange file: `exchange/<side>.ron`,
+    /// written only by that side's program.
+    Received(Role),
     /// The member's own part: `notebooks/<id>.ron`.
     Notebook(MemberId),
     /// The cell's part for a member: `cell/<id>.ron`.
     Cell(MemberId),
     /// The cell's own records (the meetings): `cell/meetings.ron`.
     Meetings,
-    /// What one side received by exchange file: `exchange/<side>.ron`,
-    /// written only by that side's program.
-    Received(Role),
 }
 
 impl FileKey {

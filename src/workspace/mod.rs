@@ -7,6 +7,7 @@
 
 mod action;
 mod check;
+mod deed;
 pub(crate) mod edit;
 mod error;
 mod field;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 
 pub use action::Action;
 pub use check::{FIRST_YEAR, LAST_YEAR, MAX_TEXT_CHARS};
+pub use deed::{Deed, DeedKind};
 pub use error::{ActionError, Reason};
 pub use field::Field;
 
@@ -69,7 +71,9 @@ impl WorkspaceData {
 
     /// The member a user named on the command line: by the notebook's id
     /// (or its first 8 characters or more), or by full name, without
-    /// minding case or tone marks; a part of a name when it fits only one.
+    /// minding case or tone marks; a part of a name when it fits only one
+    /// (each word typed begins a word of the name: "hạnh" finds "Đặng Hữu
+    /// Hạnh", not "Lê Văn Thanh").
     pub fn find_member(&self, wanted: &str) -> Result<MemberId, Vec<String>> {
         let wanted = wanted.trim();
         let by_id = |id: &MemberId| {
@@ -91,7 +95,9 @@ impl WorkspaceData {
                     if exact {
                         name == folded
                     } else {
-                        name.contains(&folded)
+                        folded
+                            .split(' ')
+                            .all(|w| name.split(' ').any(|part| part.starts_with(w)))
                     }
                 })
                 .map(|n| (n.id, n.profile.full_name.clone()))
@@ -142,6 +148,9 @@ pub struct StepId(u64);
 struct Step {
     id: StepId,
     edits: Vec<Edit>,
+    /// What the step did, for undo and redo to say; none for a change
+    /// read from disk, which is never undone.
+    deed: Option<Deed>,
 }
 
 impl Step {
@@ -152,6 +161,7 @@ impl Step {
         Step {
             id: self.id,
             edits: reverse,
+            deed: self.deed,
         }
     }
 
@@ -305,6 +315,7 @@ impl Workspace {
         }
         action.normalize();
         let edits = action.plan(&self.data)?;
+        let deed = Some(Deed::of(&action, &self.data));
         let frozen = edits.iter().find_map(|e| {
             let member = e.member().and_then(|m| self.frozen.get(&m));
             member.or_else(|| self.frozen_files.get(&e.file()))
@@ -324,7 +335,7 @@ impl Workspace {
         if edits.is_empty() {
             return Ok(join.filter(|_| joinable).unwrap_or(id));
         }
-        let undo = self.run(Step { id, edits });
+        let undo = self.run(Step { id, edits, deed });
         match (joinable, self.undo.last_mut()) {
             // The earlier step already knows how to restore every slot.
             (true, Some(last)) => return Ok(last.id),
@@ -360,6 +371,16 @@ impl Workspace {
 
     pub fn can_redo(&self) -> bool {
         self.read_only.is_none() && !self.redo.is_empty()
+    }
+
+    /// What undo would take back now.
+    pub fn next_undo(&self) -> Option<&Deed> {
+        self.undo.last().and_then(|s| s.deed.as_ref())
+    }
+
+    /// What redo would do again now.
+    pub fn next_redo(&self) -> Option<&Deed> {
+        self.redo.last().and_then(|s| s.deed.as_ref())
     }
 
     /// Takes back the last action; false when there is nothing to undo.
@@ -421,6 +442,7 @@ impl Workspace {
         let step = Step {
             id: StepId(self.next_step),
             edits,
+            deed: None,
         };
         let files = step.files();
         let touches = |s: &Step| !s.files().is_disjoint(&files);

@@ -187,13 +187,7 @@ fn the_cells_part_of_a_removed_year_or_an_absent_notebook_is_kept() {
     drop(session);
 
     // When the notebook comes back, the two are joined again.
-    put_notebook(dir.path(), &{
-        let mut n = notebook.clone();
-        n.years
-            .values_mut()
-            .for_each(|b| b.cell_review = Default::default());
-        n
-    });
+    put_notebook(dir.path(), &notebook.own_part());
     fs::write(files.cell_path(member), &cell_before).unwrap();
     let session = open(dir.path());
     assert!(session.workspace.notebook(member) == Some(&notebook));
@@ -334,11 +328,7 @@ fn a_backup_of_the_cells_file_restores_to_the_cells_file() {
 #[test]
 fn a_sync_tools_conflict_copy_is_merged_record_by_record_then_retired() {
     let dir = tempfile::tempdir().unwrap();
-    let mut notebook = sample_notebook(26);
-    notebook
-        .years
-        .values_mut()
-        .for_each(|b| b.cell_review = Default::default());
+    let notebook = sample_notebook(26).own_part();
     put_notebook(dir.path(), &notebook);
     let files = Files::new(dir.path());
     // The same notebook written on another machine: one commitment newer

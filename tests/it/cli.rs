@@ -4,7 +4,7 @@
 use std::io::Read as _;
 use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sophandau"))
         .args(args)
         .env_remove("SOPHANDAU_DATA_DIR")
@@ -12,7 +12,7 @@ fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
 
@@ -34,11 +34,11 @@ fn demo_then_check_then_list() {
 
     let out = run(&["list", "--data-dir", d]);
     let listing = text(&out);
-    assert_eq!(listing.lines().count(), 20);
-    assert!(
-        listing.lines().all(|l| l.ends_with("2020–2021")),
-        "{listing}"
-    );
+    // A header row names the columns, then one row a member.
+    let mut lines = listing.lines();
+    assert_eq!(lines.next(), Some("Mã\tHọ và tên\tChi bộ\tNăm"));
+    assert_eq!(lines.clone().count(), 20);
+    assert!(lines.all(|l| l.ends_with("2020–2021")), "{listing}");
 
     // The same seed again would duplicate members: refused, nothing changes.
     let out = run(&["--data-dir", d, "demo", "--members", "20", "--years", "2"]);
@@ -125,7 +125,8 @@ fn a_set_aside_notebook_stays_reported_until_settled() {
         assert!(text(&out).contains(&aside_name), "{}", text(&out));
     }
     let out = run(&["--data-dir", d, "list"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 20);
+    // The header and 20 members.
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 21);
     let warned = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
         warned.contains(&aside_name) && warned.contains("Thiếu 1 sổ"),
@@ -615,7 +616,7 @@ fn search_prints_one_hit_a_line_with_the_match_marked() {
     let list = run(&["list", "--data-dir", d]);
     let first = String::from_utf8_lossy(&list.stdout)
         .lines()
-        .next()
+        .nth(1)
         .unwrap()
         .split('\t')
         .next()
@@ -647,4 +648,118 @@ fn search_prints_one_hit_a_line_with_the_match_marked() {
     let out = run(&["--data-dir", d, "search", "a", "--kind", "poem"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("poem"));
+}
+
+/// `export --member` takes a full name, or a part of one that fits only
+/// one member (marks and case aside); a part that fits several is refused
+/// with their names.
+#[test]
+fn export_by_name_or_a_unique_part_of_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert!(
+        run(&["--data-dir", d, "demo", "--members", "8"])
+            .status
+            .success()
+    );
+    let list = run(&["list", "--data-dir", d]);
+    let listing = String::from_utf8_lossy(&list.stdout).into_owned();
+    let names: Vec<&str> = listing
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(1))
+        .collect();
+    let name = names[0];
+    let out_file = dir.path().join("a.md");
+    let out_s = out_file.to_str().unwrap();
+    let export = |who: &str| {
+        run(&[
+            "--data-dir",
+            d,
+            "export",
+            "--member",
+            who,
+            "--year",
+            "2020",
+            "--format",
+            "md",
+            "--out",
+            out_s,
+            "--force",
+        ])
+    };
+    // The whole name, without its marks and in capitals.
+    let folded = sophandau::search::fold(name).to_uppercase();
+    let out = export(&folded);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&out_file).unwrap().contains(name));
+    // A part of a name that only one member has: the given name and the
+    // middle name together.
+    let part: Vec<&str> = name.split(' ').skip(1).collect();
+    let part = part.join(" ");
+    if names
+        .iter()
+        .filter(|n| sophandau::search::fold(n).contains(&sophandau::search::fold(&part)))
+        .count()
+        == 1
+    {
+        let out = export(&part);
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    // A part several names share: a letter that begins a word of two.
+    let begins = |letter: char| {
+        names
+            .iter()
+            .filter(|n| {
+                sophandau::search::fold(n)
+                    .split(' ')
+                    .any(|w| w.starts_with(letter))
+            })
+            .count()
+    };
+    let shared = ('a'..='z').find(|c| begins(*c) >= 2).unwrap();
+    let out = export(&shared.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("hợp với nhiều đảng viên"),
+        "{}",
+        text(&out)
+    );
+    let out = export("Không Có Ai");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("Không tìm thấy"), "{}", text(&out));
+}
+
+/// The whole help is Vietnamese: none of clap's own English words.
+#[test]
+fn help_has_no_english_words_of_clap() {
+    for args in [
+        &["--help"][..],
+        &["export", "--help"],
+        &["import", "--help"],
+        &["-h"],
+    ] {
+        let out = run(args);
+        assert!(out.status.success());
+        let help = text(&out);
+        for english in [
+            "Usage",
+            "Commands",
+            "Options",
+            "Arguments",
+            "Print help",
+            "Print version",
+            "[OPTIONS]",
+            "[env:",
+        ] {
+            assert!(!help.contains(english), "{args:?}: {english} in\n{help}");
+        }
+        assert!(help.contains("Cách dùng: sophandau"), "{help}");
+    }
+    let out = run(&["export", "--help"]);
+    assert!(
+        text(&out).contains("Cách dùng: sophandau export [TÙY CHỌN]"),
+        "{}",
+        text(&out)
+    );
 }

@@ -2,12 +2,12 @@
 //! round trip, record-by-record merging with conflicts kept, and every bad
 //! file refused with the workspace left byte-identical.
 
+use crate::cli::{run, text};
 use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::{open, sample_notebook};
 use jiff::Timestamp;
@@ -16,18 +16,6 @@ use sophandau::model::{CellDecision, CellPart, Level, Notebook, Period, Remark, 
 use sophandau::store::Session;
 use sophandau::workspace::{Action, ActionError};
 use uuid::Uuid;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sophandau"))
-        .args(args)
-        .env_remove("SOPHANDAU_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
 
 /// A workspace for `role`, holding `notebooks` as the program would.
 fn workspace(dir: &Path, role: Role, owner: Option<&Notebook>, notebooks: &[&Notebook]) -> Session {
@@ -66,13 +54,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-/// The member's part of a notebook, the cell's part left out.
 fn own_part(nb: &Notebook) -> Notebook {
-    let mut n = nb.clone();
-    n.years
-        .values_mut()
-        .for_each(|b| b.cell_review = Default::default());
-    n
+    nb.own_part()
 }
 
 fn import(s: &mut Session, bytes: &[u8], name: &str) -> Result<exchange::ImportPlan, ActionError> {
@@ -668,4 +651,23 @@ fn the_command_line_writes_both_kinds_and_takes_them() {
             .text,
         "Cần chủ động hơn."
     );
+}
+
+#[test]
+fn members_are_found_by_id_by_name_or_by_the_start_of_their_name_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let hanh = common::create_member(&mut s, "Đặng Hữu Hạnh");
+    let thanh = common::create_member(&mut s, "Lê Văn Thanh");
+    common::create_member(&mut s, "Phạm Thị Hà");
+    let data = s.workspace.data();
+    assert_eq!(data.find_member(&hanh.to_string()), Ok(hanh));
+    assert_eq!(data.find_member(&thanh.to_string()[..8]), Ok(thanh));
+    assert_eq!(data.find_member("DANG HUU HANH"), Ok(hanh));
+    assert_eq!(data.find_member("hạnh"), Ok(hanh), "not Thanh");
+    assert_eq!(data.find_member("le th"), Ok(thanh));
+    let mut both = data.find_member("h").unwrap_err();
+    both.sort();
+    assert_eq!(both, ["Phạm Thị Hà", "Đặng Hữu Hạnh"]);
+    assert_eq!(data.find_member("Nguyễn"), Err(Vec::new()));
 }

@@ -98,6 +98,32 @@ fn pdf_layout() {
     golden("cell-2020.pdf-layout.txt", &text);
 }
 
+/// "Ngày ghi" and every other date in a table stays on one line: no drawn
+/// line of the layout ends in a cut date ("31/03/202" then "0").
+#[test]
+fn pdf_dates_never_break() {
+    let text = export::pdf_layout(&cell(), &scope(), as_of()).unwrap();
+    let drawn: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("T "))
+        .filter_map(|l| {
+            l.split_once(" w")
+                .and_then(|(_, rest)| rest.split_once(' '))
+        })
+        .map(|(_, words)| words)
+        .collect();
+    let whole = drawn
+        .iter()
+        .filter(|w| w.len() == 10 && w.as_bytes()[2] == b'/' && w.as_bytes()[5] == b'/')
+        .count();
+    assert!(whole > 0, "the fixture's progress has dates");
+    let cut = drawn.iter().find(|w| {
+        let b = w.as_bytes();
+        (w.len() == 8 || w.len() == 9) && b.get(2) == Some(&b'/') && b.get(5) == Some(&b'/')
+    });
+    assert_eq!(cut, None, "a date broken over two lines");
+}
+
 #[test]
 fn docx_xml() {
     let bytes = export::render(&cell(), &scope(), Format::Docx, as_of()).unwrap();

@@ -9,7 +9,6 @@
 use crate::common;
 
 use std::fs;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::open;
@@ -266,5 +265,28 @@ fn a_members_program_reads_only_the_members_own_files_there() {
         m.workspace.notebook(stranger.id).is_none(),
         "another member's notebook is not read"
     );
-    let _ = Path::new("");
+}
+
+#[test]
+fn the_command_line_starts_and_stops_sharing() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, shared) = (root.path().join("ws"), root.path().join("chung"));
+    let mut s = open(&dir);
+    let me = common::create_member(&mut s, "Võ Thị Mai");
+    s.store.flush().unwrap();
+    drop(s);
+    let d = dir.to_str().unwrap();
+    let run = |args: &[&str]| crate::cli::run(&[&["--data-dir", d], args].concat());
+    let out = run(&["share", shared.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "the folder must exist first");
+    fs::create_dir_all(&shared).unwrap();
+    let out = run(&["share", shared.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("đã chép 1 tệp"), "{said}");
+    assert!(shared.join("notebooks").join(format!("{me}.ron")).is_file());
+    assert!(open(&dir).workspace.notebook(me).is_some());
+    let out = run(&["share", "--stop"]);
+    assert!(out.status.success());
+    assert!(open(&dir).workspace.settings().shared_folder.is_none());
 }

@@ -82,8 +82,16 @@ fn decomposed_input_is_stored_composed() {
 fn backups_rotate_to_the_last_saves() {
     let dir = tempfile::tempdir().unwrap();
     let mut session = open(dir.path());
-    let mut settings = Settings::default();
-    settings.backups.keep_last = 5;
+    // Only the count: every save is minutes old here.
+    let settings = Settings {
+        backups: sophandau::model::BackupPolicy {
+            keep_last: 5,
+            keep_all_minutes: 0,
+            keep_hourly_hours: 0,
+            keep_daily_days: 0,
+        },
+        ..Settings::default()
+    };
     session.workspace.set_settings(settings).unwrap();
     let id = create_member(&mut session, "Lê Văn Nam");
     session.store.flush().unwrap();

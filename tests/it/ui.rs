@@ -12,6 +12,7 @@ mod meeting;
 mod moves;
 mod problems;
 mod search;
+mod sizes;
 
 use std::fs;
 use std::path::Path;
@@ -31,9 +32,18 @@ fn harness(dir: &Path) -> Harness<'static, App> {
 
 /// The window with frames `step` seconds apart (kittest's default is 0.25).
 fn harness_stepping(dir: &Path, step: f32) -> Harness<'static, App> {
+    harness_built(dir, step, egui::vec2(1280.0, 900.0))
+}
+
+/// The window at a size in points.
+fn harness_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, App> {
+    harness_built(dir, 0.25, size)
+}
+
+fn harness_built(dir: &Path, step: f32, size: egui::Vec2) -> Harness<'static, App> {
     let session = store::open(dir).expect("the workspace opens");
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
+        .with_size(size)
         // New widgets settle in a second frame, and each save repaints
         // the status line: a few more frames than kittest's default.
         .with_max_steps(16)
@@ -275,7 +285,12 @@ fn self_review_and_proposed_level() {
     if this_year() >= 2025 {
         h.get_by_label("Chưa chọn").scroll_to_me();
         h.run();
-        h.get_by_label_contains("Tổng 0/100: Không hoàn thành nhiệm vụ");
+        // Before any score is entered, no total and no level from it.
+        assert!(h.query_by_label_contains("Tổng 0/100").is_none());
+        assert!(
+            h.query_by_label_contains("Không hoàn thành nhiệm vụ:")
+                .is_none()
+        );
     }
     type_into(
         &mut h,
@@ -302,7 +317,8 @@ fn undo_and_redo_reach_the_file() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert!(saved(&h, member).contains("party_post: \"\""));
-    h.get_by_label("Đã hoàn tác.");
+    // Undo says what it took back.
+    h.get_by_label("Đã hoàn tác: sửa lý lịch của Trần Văn Hùng.");
 
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
@@ -310,6 +326,7 @@ fn undo_and_redo_reach_the_file() {
     );
     h.run();
     assert!(saved(&h, member).contains("party_post: \"Chi ủy viên\""));
+    h.get_by_label("Đã làm lại: sửa lý lịch của Trần Văn Hùng.");
 
     // The menu buttons do the same.
     click(&mut h, "Hoàn tác");
@@ -328,6 +345,7 @@ fn deleting_a_commitment_can_be_undone() {
     h.get_by_label_contains("Bấm «Hoàn tác»");
     click(&mut h, "Hoàn tác");
     assert!(saved(&h, member).contains("Sinh hoạt chi bộ đầy đủ"));
+    h.get_by_label("Đã hoàn tác: xóa cam kết «Sinh hoạt chi bộ đầy đủ, đúng giờ».");
 }
 
 #[test]

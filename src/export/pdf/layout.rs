@@ -353,8 +353,10 @@ impl<'f, 'a> Layout<'f, 'a> {
         self.y += PARA_AFTER;
     }
 
-    /// Column x positions and widths, scaled to the text width.
-    pub(super) fn columns(t: &Table) -> Vec<(f32, f32)> {
+    /// Column x positions and widths, scaled to the text width. A column
+    /// is widened, at the others' cost, until its longest number or date
+    /// ("31/01/2026") fits on one line: those never break.
+    pub(super) fn columns(&self, t: &Table) -> Vec<(f32, f32)> {
         let n = t.columns();
         let valid = t.widths.len() == n && t.widths.iter().all(|w| w.is_finite() && *w > 0.0);
         let rel: Vec<f32> = if valid {
@@ -363,11 +365,29 @@ impl<'f, 'a> Layout<'f, 'a> {
             vec![1.0; n]
         };
         let total: f32 = rel.iter().sum();
+        let mut widths: Vec<f32> = rel.iter().map(|r| r / total * TEXT_W).collect();
+        let needs: Vec<f32> = (0..n)
+            .map(|i| {
+                let cells = t
+                    .rows
+                    .iter()
+                    .filter(|r| !r.group)
+                    .filter_map(|r| r.cells.get(i));
+                let widest = cells
+                    .flat_map(|c| c.split(super::text::is_break_space))
+                    .filter(|w| is_number_like(w))
+                    .map(|w| self.line(Weight::Regular, w, TABLE_SIZE).width)
+                    .fold(0.0f32, f32::max);
+                // A little over the word, against rounding in the wrap.
+                (widest + 2.0 * CELL_PAD + 0.5).min(TEXT_W / 3.0)
+            })
+            .collect();
+        widen_to(&mut widths, &needs);
         let mut x = MARGIN_LEFT;
-        rel.iter()
-            .map(|r| {
-                let w = r / total * TEXT_W;
-                let c = (x, w);
+        widths
+            .iter()
+            .map(|w| {
+                let c = (x, *w);
                 x += w;
                 c
             })
@@ -432,7 +452,7 @@ impl<'f, 'a> Layout<'f, 'a> {
 
     /// The header box (if any) and the boxes of the first `max_rows` rows.
     pub(super) fn table_parts(&self, t: &Table, max_rows: usize) -> (Option<RowBox>, Vec<RowBox>) {
-        let cols = Self::columns(t);
+        let cols = self.columns(t);
         let header = (!t.header.is_empty()).then(|| {
             self.row_box(
                 &cols,
@@ -662,5 +682,67 @@ impl<'f, 'a> Layout<'f, 'a> {
             }
         }
         self.y = top + total + lh;
+    }
+}
+
+/// A date, a number or a figure like "12/30" or "85%": kept on one line.
+fn is_number_like(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | ',' | '-' | ':' | '%'))
+}
+
+/// Widens the columns narrower than they need, taking the width from the
+/// others in proportion to what they have to spare; the total stays the
+/// same. When not all needs fit, nothing changes.
+fn widen_to(widths: &mut [f32], needs: &[f32]) {
+    let short: f32 = widths
+        .iter()
+        .zip(needs)
+        .map(|(w, n)| (n - w).max(0.0))
+        .sum();
+    let spare: f32 = widths
+        .iter()
+        .zip(needs)
+        .map(|(w, n)| (w - n).max(0.0))
+        .sum();
+    if short <= 0.0 || spare < short {
+        return;
+    }
+    for (w, n) in widths.iter_mut().zip(needs) {
+        if *w < *n {
+            *w = *n;
+        } else {
+            *w -= (*w - n) / spare * short;
+        }
+    }
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_numbers_are_number_like_words_are_not() {
+        for w in ["31/01/2026", "12", "85%", "1.250", "08:30"] {
+            assert!(is_number_like(w), "{w}");
+        }
+        for w in ["Tháng", "T1", "/", "", "2026a"] {
+            assert!(!is_number_like(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_narrow_column_takes_width_from_the_others() {
+        let mut widths = [50.0, 300.0, 150.0];
+        widen_to(&mut widths, &[64.0, 0.0, 20.0]);
+        assert!((widths[0] - 64.0).abs() < 1e-3);
+        assert!((widths.iter().sum::<f32>() - 500.0).abs() < 1e-3);
+        assert!(widths[2] >= 20.0);
+        // Needs that cannot all fit change nothing.
+        let mut widths = [10.0, 10.0];
+        widen_to(&mut widths, &[15.0, 15.0]);
+        assert_eq!(widths, [10.0, 10.0]);
     }
 }

@@ -238,7 +238,16 @@ pub(super) fn wrap_segment(
     rest_w: f32,
     out: &mut Vec<Line>,
 ) {
-    let adv = |r: Range<usize>| glyphs[r].iter().map(|g| g.x_advance).sum::<f32>() * size;
+    // Widths from running sums, so that breaking a very long word costs
+    // one pass over it, not a pass per line.
+    let mut sums = Vec::with_capacity(glyphs.len() + 1);
+    let mut total = 0.0f64;
+    sums.push(0.0);
+    for g in glyphs {
+        total += f64::from(g.x_advance);
+        sums.push(total);
+    }
+    let adv = |r: Range<usize>| ((sums[r.end] - sums[r.start]) * f64::from(size)) as f32;
     let is_space = |g: &KrillaGlyph| {
         text[g.text_range.start..]
             .chars()

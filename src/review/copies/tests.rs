@@ -287,3 +287,24 @@ fn the_index_finds_what_all_pairs_find() {
         assert_eq!(found, all, "threshold {threshold}");
     }
 }
+
+#[test]
+fn a_copy_beside_a_theme_quotation_is_still_found() {
+    let settings = Settings::default();
+    let title = crate::themes::find(&settings, "2020")
+        .expect("2020 theme")
+        .title
+        .clone();
+    let copied = "Tham gia đầy đủ các buổi học tập chuyên đề và viết bài thu hoạch cuối năm";
+    let before = format!("{title}. {copied}.");
+    let after = format!("{copied}. {title}.");
+    let own = format!("{title}. {}", MORE[0]);
+    let report = copies(&cell(vec![
+        (&[&before], ""),
+        (&[&after], ""),
+        (&[&own], ""),
+    ]));
+    assert_eq!(report.groups.len(), 1, "{report:#?}");
+    assert_eq!(members(&report.groups[0]), vec![100, 101]);
+    assert!(report.flag(Uuid::from_u128(102)).is_none());
+}

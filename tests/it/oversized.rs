@@ -1,0 +1,100 @@
+//! Oversized input, for correctness (time and memory are measured by
+//! `benches/hostile.rs`): a 50 MB text in a notebook file is refused as
+//! damage, many members open, and a very long word exports in every
+//! format. 100,000 levels of nesting: `load::deep_nesting_gets_plain_words`.
+
+use crate::common;
+
+use std::fs;
+use std::sync::Arc;
+
+use common::sample_notebook;
+use sophandau::export::{Format, Scope, render};
+use sophandau::model::{Notebook, Profile};
+use sophandau::store::validate::Flaw;
+use sophandau::store::{self, Damage, Files, Problem, notebook_to_ron};
+use sophandau::workspace::MAX_TEXT_CHARS;
+
+#[test]
+fn a_50_mb_text_is_refused_as_damage_and_the_rest_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = Files::new(dir.path());
+    files.create_dirs().unwrap();
+    let healthy = sample_notebook(2);
+    files.save_notebook(&healthy).unwrap();
+    let mut huge = sample_notebook(1);
+    huge.profile.workplace = "x".repeat(50 * 1024 * 1024);
+    let path = files.notebook_path(huge.id);
+    fs::write(&path, notebook_to_ron(&huge)).unwrap();
+    drop(huge);
+
+    let (workspace, problems) = store::inspect(dir.path()).unwrap();
+    let [Problem::Lost { error, .. }] = &problems[..] else {
+        panic!("{problems:?}");
+    };
+    let Damage::Invalid(flaws) = error else {
+        panic!("{error:?}");
+    };
+    assert!(
+        flaws
+            .iter()
+            .any(|f| matches!(f, Flaw::TextTooLong { chars, .. } if *chars > MAX_TEXT_CHARS)),
+        "{flaws:?}"
+    );
+    assert!(
+        problems[0]
+            .to_string()
+            .contains(&path.display().to_string())
+    );
+    assert_eq!(workspace.notebooks().count(), 1, "the healthy one opens");
+}
+
+/// Many tiny notebooks all open, none lost (100,000 are timed by the
+/// bench; a debug build here keeps the count modest).
+#[test]
+fn two_thousand_members_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = Files::new(dir.path());
+    files.create_dirs().unwrap();
+    for i in 0..2_000 {
+        let notebook = Notebook::new(
+            uuid::Uuid::new_v4(),
+            Profile {
+                full_name: format!("Đảng viên số {i}"),
+                ..Profile::default()
+            },
+        );
+        fs::write(files.notebook_path(notebook.id), notebook_to_ron(&notebook)).unwrap();
+    }
+    let (workspace, problems) = store::inspect(dir.path()).unwrap();
+    assert_eq!(problems, []);
+    assert_eq!(workspace.notebooks().count(), 2_000);
+}
+
+/// A name that is one word of 100 KB (the most an edit may type) goes
+/// into every format without an error; the PDF breaks it across lines.
+#[test]
+fn a_100_kb_word_exports_in_every_format() {
+    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
+        members: 1,
+        years: 1,
+        first_year: 2025,
+        seed: 7,
+    })
+    .into_data();
+    let (&id, notebook) = data.notebooks.iter_mut().next().unwrap();
+    let word = "Nguyễn".repeat(MAX_TEXT_CHARS / 6);
+    Arc::make_mut(notebook).profile.full_name = word.clone();
+    let scope = Scope::Member {
+        id,
+        years: vec![2025],
+    };
+    let as_of = jiff::civil::date(2025, 12, 1);
+    for format in [Format::Markdown, Format::Xlsx, Format::Docx, Format::Pdf] {
+        let out =
+            render(&data, &scope, format, as_of).unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
+        assert!(!out.is_empty(), "{format:?}");
+    }
+    let markdown = render(&data, &scope, Format::Markdown, as_of).unwrap();
+    assert!(String::from_utf8(markdown).unwrap().contains(&word));
+}
