@@ -957,22 +957,9 @@ fn take_notebook(
         });
         return None;
     }
-    if !loaded.repairs.is_empty() {
-        if newer.is_none() {
-            l.dirty.push(FileKey::Notebook(notebook.id));
-        }
-        l.problems.push(Problem::Repaired {
-            file: path.clone(),
-            repairs: loaded.repairs,
-        });
-    }
-    if let Some(version) = newer {
-        let p = Problem::Newer {
-            file: path.clone(),
-            version,
-        };
-        l.frozen.push((notebook.id, p.reason()));
-        l.problems.push(p);
+    let key = FileKey::Notebook(notebook.id);
+    if let Some(why) = note_repairs_and_newer(l, &path, key, loaded.repairs, newer) {
+        l.frozen.push((notebook.id, why));
     }
     if let Some(from) = from {
         l.problems.push(Problem::Migrated { file: path, from });
@@ -1008,25 +995,39 @@ fn take_cell_part(
         });
         return None;
     }
-    if !loaded.repairs.is_empty() {
-        if newer.is_none() {
-            l.dirty.push(FileKey::Cell(part.member));
-        }
-        l.problems.push(Problem::Repaired {
-            file: path.clone(),
-            repairs: loaded.repairs,
-        });
-    }
-    if let Some(version) = newer {
-        let p = Problem::Newer {
-            file: path,
-            version,
-        };
-        l.frozen_files
-            .push((FileKey::Cell(part.member), p.reason()));
-        l.problems.push(p);
+    let key = FileKey::Cell(part.member);
+    if let Some(why) = note_repairs_and_newer(l, &path, key, loaded.repairs, newer) {
+        l.frozen_files.push((key, why));
     }
     Some(part)
+}
+
+/// Notes what loading a member's file put right (the file is written
+/// again, unless a newer program wrote it) and whether a newer program
+/// wrote it; returns then why the file must not change.
+fn note_repairs_and_newer(
+    l: &mut Loading,
+    path: &Path,
+    key: FileKey,
+    repairs: Vec<Repair>,
+    newer: Option<u32>,
+) -> Option<Reason> {
+    if !repairs.is_empty() {
+        if newer.is_none() {
+            l.dirty.push(key);
+        }
+        l.problems.push(Problem::Repaired {
+            file: path.to_path_buf(),
+            repairs,
+        });
+    }
+    let p = Problem::Newer {
+        file: path.to_path_buf(),
+        version: newer?,
+    };
+    let why = p.reason();
+    l.problems.push(p);
+    Some(why)
 }
 
 /// Joins the cell's file to the member's notebook. The cell's file wins
