@@ -9,6 +9,7 @@ mod common;
 
 use eframe::egui;
 use sophandau::demo::{self, DemoSpec};
+use sophandau::export::{Format, Scope};
 use sophandau::model::{Entry, Notebook};
 use sophandau::store::{self, Files};
 use sophandau::ui::{App, Screen};
@@ -98,6 +99,27 @@ fn main() {
         app.set_progress_by_quarter(quarter);
         let times = common::frame_times(&ctx, &mut app, &mut time);
         common::frame_summary(name, times);
+    }
+
+    // The board while the whole cell's year is written as PDF on the
+    // export's thread (≈ 3,000 pages), frame after frame until it ends.
+    if only.as_deref().is_none_or(|o| "export".contains(o)) {
+        app.go_to(member, 2029, Screen::Board);
+        let out = dir.path().join("chi-bo-2029.pdf");
+        let scope = Scope::Cell { years: vec![2029] };
+        let started = std::time::Instant::now();
+        app.start_export(&ctx, scope, Format::Pdf, out.clone());
+        let mut times = Vec::new();
+        while app.export_running() {
+            times.extend(common::frames(&ctx, &mut app, &mut time, 1));
+        }
+        let took = started.elapsed();
+        assert!(out.is_file(), "the export wrote nothing");
+        common::frame_summary("board while the cell's year exports as PDF", times);
+        println!(
+            "the export, frames going: {:.0} ms",
+            took.as_secs_f64() * 1e3
+        );
     }
     drop(app);
 

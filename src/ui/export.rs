@@ -245,6 +245,16 @@ pub struct Order {
     path: PathBuf,
 }
 
+impl Order {
+    pub fn new(scope: Scope, format: Format, path: PathBuf) -> Order {
+        Order {
+            scope,
+            format,
+            path,
+        }
+    }
+}
+
 /// What the window should do after the dialog's frame.
 pub enum Request {
     /// Write every draft, then start the export with the data as it is.

@@ -383,6 +383,28 @@ impl App {
         self.cache.collect_copies(true);
     }
 
+    /// Starts an export on its own thread, as the dialog's button does
+    /// (the dialog opens with it): for measuring the window meanwhile.
+    pub fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        scope: crate::export::Scope,
+        format: crate::export::Format,
+        path: std::path::PathBuf,
+    ) {
+        if self.export.is_none() {
+            self.export = Some(export::ExportDialog::new(None, None));
+        }
+        self.begin_export(ctx, export::Order::new(scope, format, path));
+    }
+
+    /// Whether an export is running.
+    pub fn export_running(&self) -> bool {
+        self.export
+            .as_ref()
+            .is_some_and(export::ExportDialog::running)
+    }
+
     pub fn set_progress_by_quarter(&mut self, by_quarter: bool) {
         self.screens.progress.by_quarter = by_quarter;
     }

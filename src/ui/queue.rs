@@ -74,7 +74,7 @@ impl App {
             Intent::SwitchEditor => {}
             Intent::StartExport(order) => {
                 self.whole_cell();
-                self.start_export(ctx, *order)
+                self.begin_export(ctx, *order)
             }
             Intent::CloseExport => self.export = None,
             Intent::Exchange(request) => {
@@ -361,7 +361,7 @@ impl App {
         }
     }
 
-    fn start_export(&mut self, ctx: &egui::Context, order: export::Order) {
+    pub(super) fn begin_export(&mut self, ctx: &egui::Context, order: export::Order) {
         let data = self.session.workspace.data().clone();
         let today = jiff::Zoned::now().date();
         let lang = self.lang();

@@ -234,3 +234,95 @@ fn the_bytes_read_in_the_background_guard_their_files() {
     let other = files.notebook_path(ids[1]);
     assert!(session.store.files().stamps.unchanged(&other).unwrap());
 }
+
+/// Replaces a file as a sync tool does: the new bytes under another name,
+/// then renamed over it, so a reader sees the old file or the new one.
+fn replace_by_hand(path: &Path, text: &str) {
+    let aside = path.with_extension("sync-tool");
+    fs::write(&aside, text).unwrap();
+    fs::rename(&aside, path).unwrap();
+}
+
+/// A member with a notebook long enough that reading it takes a while.
+fn with_a_long_notebook(dir: &Path, entries: usize) -> uuid::Uuid {
+    let mut notebook = common::sample_notebook(7);
+    let year = *notebook.years.keys().next().unwrap();
+    let book = notebook.years.get_mut(&year).unwrap();
+    let sample = book.entries[0].clone();
+    book.entries = (0..entries)
+        .map(|i| sophandau::model::Entry {
+            id: uuid::Uuid::from_u128(0xE17_0000 + i as u128),
+            title: format!("{} ({})", sample.title, i + 1),
+            ..sample.clone()
+        })
+        .collect();
+    put_notebook(dir, &notebook);
+    notebook.id
+}
+
+#[test]
+fn files_changed_by_others_while_their_members_load_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ids = cell(dir.path(), 30);
+    let long = with_a_long_notebook(dir.path(), 20_000);
+    ids.push(long);
+    let files = Files::new(dir.path());
+    let (before, _) = store::inspect(dir.path()).unwrap();
+    let name = |id| before.notebook(id).unwrap().profile.full_name.clone();
+    let changed = |id| name(id) + " Sửa";
+    let change = |id| {
+        let path = files.notebook_path(id);
+        let text = fs::read_to_string(&path).unwrap();
+        replace_by_hand(&path, &text.replacen(&name(id), &changed(id), 1));
+    };
+    let mut session = store::open_in_background(dir.path()).unwrap();
+    session.store.watch(|| {});
+    // The long notebook is read first; it is changed underneath while it
+    // is being read, so what is read is the old file, and the change is
+    // noticed before that reading is taken in: it must wait for it, not
+    // be lost.
+    session.prefer(long);
+    session.refresh();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    change(long);
+    // Every other member's file is changed too, one per frame, while the
+    // notebooks come in: some before they are read, some once they are in.
+    for id in ids.iter().filter(|id| **id != long) {
+        change(*id);
+        session.refresh();
+    }
+    let all_changed = |s: &Session| {
+        s.workspace.is_loaded()
+            && ids.iter().all(|id| {
+                s.workspace.notebook(*id).map(|n| &n.profile.full_name) == Some(&changed(*id))
+            })
+    };
+    let start = std::time::Instant::now();
+    while !all_changed(&session) {
+        assert!(start.elapsed().as_secs() < 20, "the changes never came in");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        session.refresh();
+    }
+    // Nothing was taken for damage, and the files stay the ones written
+    // by hand: the program's next save goes on top of them.
+    assert!(files.set_aside().is_empty());
+    let mut profile = session.workspace.notebook(ids[0]).unwrap().profile.clone();
+    profile.mass_post = "Tổ trưởng tổ tự quản".to_owned();
+    session
+        .apply(Action::SetProfile {
+            member: ids[0],
+            profile,
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    drop(session);
+    let (again, problems) = store::inspect(dir.path()).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    for id in &ids {
+        assert_eq!(again.notebook(*id).unwrap().profile.full_name, changed(*id));
+    }
+    assert_eq!(
+        again.notebook(ids[0]).unwrap().profile.mass_post,
+        "Tổ trưởng tổ tự quản"
+    );
+}
