@@ -168,13 +168,13 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
 
 /// docx-rs stores its parts uncompressed; deflating them makes the file
 /// about ten times smaller (a 10-page notebook: 180 KB to 14 KB).
-fn deflate(stored: &[u8]) -> zip_docx::result::ZipResult<Vec<u8>> {
+fn deflate(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Read;
-    let mut input = zip_docx::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let mut output =
-        zip_docx::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
-    let options = zip_docx::write::SimpleFileOptions::default()
-        .compression_method(zip_docx::CompressionMethod::Deflated);
+        zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     let mut buf = Vec::new();
     for i in 0..input.len() {
         let mut file = input.by_index(i)?;
@@ -183,7 +183,8 @@ fn deflate(stored: &[u8]) -> zip_docx::result::ZipResult<Vec<u8>> {
         }
         buf.clear();
         file.read_to_end(&mut buf)?;
-        output.start_file(file.name(), options)?;
+        let name = file.name()?.into_owned();
+        output.start_file(name, options)?;
         std::io::Write::write_all(&mut output, &buf)?;
     }
     Ok(output.finish()?.into_inner())

@@ -261,12 +261,22 @@ pub struct App {
     /// first with every notebook in (`SOPHANDAU_QUIT_WHEN_LOADED`).
     quit_after_first_frame: bool,
     quit_when_loaded: bool,
+    /// Whether fonts, look and repaints are set up in the context.
+    attached: bool,
 }
 
 impl App {
     pub fn new(ctx: &egui::Context, session: Session) -> App {
-        look::install_fonts(ctx);
-        ctx.options_mut(|o| o.quit_shortcuts.clear());
+        let mut app = App::detached(session);
+        app.attach(ctx);
+        app
+    }
+
+    /// The window not yet tied to an egui context: it ties itself to the
+    /// one its first frame is built in (see `frame`). For driving the
+    /// window without eframe, as the UI tests do; the context is set up
+    /// before that first frame with `context_setup`.
+    pub fn detached(session: Session) -> App {
         let problems = session.problems.clone();
         let mut app = App {
             session,
@@ -292,12 +302,34 @@ impl App {
             frames_drawn: 0,
             quit_after_first_frame: std::env::var_os("SOPHANDAU_QUIT_AFTER_FIRST_FRAME").is_some(),
             quit_when_loaded: std::env::var_os("SOPHANDAU_QUIT_WHEN_LOADED").is_some(),
+            attached: false,
         };
-        app.apply_look(ctx);
         app.show_member(None);
         app.board_first();
-        app.listen(ctx);
         app
+    }
+
+    /// Sets up a context as `new` does (fonts, text size, theme), for a
+    /// detached window to be drawn in: before its first frame, so that
+    /// frame already has the Vietnamese letters and the text size.
+    pub fn context_setup(&self) -> impl FnOnce(&egui::Context) + 'static {
+        let settings = self.session.workspace.settings();
+        let (size, theme) = (settings.text_size, settings.theme);
+        move |ctx| {
+            look::install_fonts(ctx);
+            look::apply_text_size(ctx, size);
+            look::apply_theme(ctx, theme);
+        }
+    }
+
+    /// Ties the window to its egui context: fonts, look, and repaints
+    /// when a save ends or others change the folder.
+    fn attach(&mut self, ctx: &egui::Context) {
+        look::install_fonts(ctx);
+        ctx.options_mut(|o| o.quit_shortcuts.clear());
+        self.apply_look(ctx);
+        self.listen(ctx);
+        self.attached = true;
     }
 
     /// Repaints after each save, and when others change the folder's files.
@@ -422,6 +454,9 @@ impl App {
     /// Builds one frame of the window (everything but painting).
     pub fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if !self.attached {
+            self.attach(&ctx);
+        }
         let now = ctx.input(|i| i.time);
         if ctx.input(|i| i.viewport().close_requested()) {
             self.closing();

@@ -41,14 +41,15 @@ fn harness_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, App> {
 }
 
 fn harness_built(dir: &Path, step: f32, size: egui::Vec2) -> Harness<'static, App> {
-    let session = store::open(dir).expect("the workspace opens");
+    let app = App::detached(store::open(dir).expect("the workspace opens"));
     Harness::builder()
         .with_size(size)
         // New widgets settle in a second frame, and each save repaints
         // the status line: a few more frames than kittest's default.
         .with_max_steps(16)
         .with_step_dt(step)
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, session))
+        .with_context_setup(app.context_setup())
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
 }
 
 /// The member's notebook file, once everything pending is written.
