@@ -38,7 +38,7 @@ pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
     received_to_ron, settings_to_ron,
 };
-pub use saver::SaveStatus;
+pub use saver::{SaveError, SaveStatus};
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
 pub use stamps::ChangedUnderneath;
 pub use validate::{Checked, Flaw, Part, Repair, read_cell, read_notebook, read_settings};

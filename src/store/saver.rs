@@ -63,8 +63,8 @@ enum Msg {
 pub struct SaveStatus {
     /// Files waiting to be written.
     pub pending: usize,
-    /// The last failure, in plain words, until a later write succeeds.
-    pub error: Option<String>,
+    /// The last failure, until a later write succeeds.
+    pub error: Option<SaveError>,
     /// When the last write finished.
     pub saved_at: Option<Timestamp>,
     /// Files waiting to be written, so that a file changed on disk is
@@ -221,7 +221,7 @@ fn run(
                     changed.extend(super::ChangedUnderneath::of(&e).map(Path::to_path_buf));
                 }
                 Err(e) => {
-                    error = Some(in_words(&e));
+                    error = Some(SaveError::of(&e));
                     let retry_at = Instant::now() + files.faults.retry().unwrap_or(RETRY);
                     pending.insert(
                         key,
@@ -252,7 +252,7 @@ fn run(
             wake();
         }
         if let Some(ack) = ack {
-            let _ = ack.send(error.map_or(Ok(()), Err));
+            let _ = ack.send(error.map_or(Ok(()), |e| Err(e.to_string())));
         }
         if closing {
             return;
@@ -263,9 +263,33 @@ fn run(
 /// A failed write in plain Vietnamese first (the status line and the
 /// command line show it after "Chưa lưu được:"), then the system's own
 /// text, which names the file.
-fn in_words(e: &std::io::Error) -> String {
-    let reason = T::io_reason(e.kind()).get(Language::Vietnamese);
-    format!("{reason} ({e})")
+/// Why a write failed: the kind of failure, said in the window's
+/// language, and the system's own words (which name the file).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveError {
+    pub kind: std::io::ErrorKind,
+    pub detail: String,
+}
+
+impl SaveError {
+    fn of(e: &std::io::Error) -> SaveError {
+        SaveError {
+            kind: e.kind(),
+            detail: e.to_string(),
+        }
+    }
+
+    /// In plain words: the reason, then the system's message.
+    pub fn message(&self, lang: Language) -> String {
+        format!("{} ({})", T::io_reason(self.kind).get(lang), self.detail)
+    }
+}
+
+/// In Vietnamese, as the command line and `flush` say it.
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Language::Vietnamese))
+    }
 }
 
 fn write(files: &mut Files, renderer: &mut Renderer, job: &Job) -> std::io::Result<()> {

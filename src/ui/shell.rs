@@ -172,7 +172,7 @@ impl Shell<'_> {
             } else if let Some(error) = &status.error {
                 ui.colored_label(
                     look::warning_colour(dark),
-                    i18n::fill(T::SaveFailed.get(lang), &[error]),
+                    i18n::fill(T::SaveFailed.get(lang), &[&error.message(lang)]),
                 );
             } else if status.pending > 0 || self.typing {
                 ui.label(T::Saving.get(lang));

@@ -89,7 +89,15 @@ fn survives(
     let error = session.store.flush().expect_err("the write fails");
     assert!(error.starts_with(words), "{error}");
     let status = session.store.status();
-    assert_eq!(status.error.as_deref(), Some(error.as_str()));
+    let said = status.error.as_ref().expect("the status line tells");
+    assert_eq!(said.to_string(), error);
+    // The English window says it in English, with the system's words.
+    let english = said.message(sophandau::model::Language::English);
+    assert!(
+        english.ends_with(&format!("({})", said.detail)),
+        "{english}"
+    );
+    assert!(!english.starts_with(words), "{english}");
     assert!(status.pending > 0, "the failed file waits: {status:?}");
 
     // The user keeps typing; every edit is accepted and kept in memory.
