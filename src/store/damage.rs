@@ -29,6 +29,9 @@ pub enum Damage {
     OldDate(String),
     /// Read and decoded, but it breaks the rules (see `validate`).
     Invalid(Vec<Flaw>),
+    /// Encrypted with this workspace's key, but damaged (cut short or
+    /// altered); `detail` is the age crate's own words.
+    Sealed { detail: String },
 }
 
 /// How many flaws a message lists before saying "and N more".
@@ -55,6 +58,7 @@ impl Damage {
                 Message::new(T::DamageTooBig).with(Value::plain(megabytes))
             }
             Damage::OldDate(text) => Message::new(T::DamageOldDate).with(format!("{text:?}")),
+            Damage::Sealed { detail } => Message::new(T::DamageSealed).detail(detail.as_str()),
             Damage::Invalid(flaws) => {
                 let mut shown: Vec<Message> = flaws
                     .iter()
