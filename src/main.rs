@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod board_cmd;
+mod crypt_cmd;
 mod exchange_cmd;
 
 use sophandau::demo::{self, DemoSpec};
@@ -35,6 +36,13 @@ struct Cli {
         help = T::CliHelpDataDir.get(CLI)
     )]
     data_dir: Option<PathBuf>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help = T::CliHelpPassphraseFile.get(CLI)
+    )]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -142,6 +150,13 @@ enum Command {
         year: Option<Year>,
         #[arg(long, value_name = "KIND", help = T::CliHelpSearchKind.get(CLI))]
         kind: Option<String>,
+    },
+    #[command(about = T::CliHelpEncryption.get(CLI))]
+    Encryption {
+        #[arg(value_enum, help = T::CliHelpEncryptionAction.get(CLI))]
+        action: crypt_cmd::Switch,
+        #[arg(long, value_name = "FILE", help = T::CliHelpNewPassphraseFile.get(CLI))]
+        new_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
@@ -257,7 +272,33 @@ fn main() -> ExitCode {
         note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
     };
+    let passphrase_file = cli.passphrase_file.as_deref();
+    if let Some(Command::Encryption {
+        action,
+        new_passphrase_file,
+    }) = cli.command
+    {
+        return finish(
+            crypt_cmd::run(&root, action, passphrase_file, new_passphrase_file).map(|said| {
+                say(said);
+                ExitCode::SUCCESS
+            }),
+        );
+    }
+    // The window asks for a passphrase itself when none is given.
+    let needed = cli.command.is_some();
+    if let Err(message) = crypt_cmd::unlock(&root, passphrase_file, needed) {
+        note(message);
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
+        None if store::is_encrypted(&root) && !store::is_unlocked(&root) => {
+            sophandau::ui::run_locked(root.clone()).map_err(|e| {
+                Message::new(T::CliWindowFailed)
+                    .detail(e.to_string())
+                    .show(CLI)
+            })
+        }
         None => open_window(&root).and_then(|session| {
             sophandau::ui::run(session).map_err(|e| {
                 Message::new(T::CliWindowFailed)
@@ -348,6 +389,7 @@ fn main() -> ExitCode {
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
+        Some(Command::Encryption { .. }) => Ok(()),
     };
     finish(result.map(|()| ExitCode::SUCCESS))
 }

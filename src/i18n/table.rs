@@ -896,7 +896,6 @@ texts! {
     UnlockPrompt => "Nhập mật khẩu để mở sổ ở {0}:", "Enter the passphrase to open the notebooks in {0}:";
     UnlockPassphrase => "Mật khẩu", "Passphrase";
     UnlockOpen => "Mở sổ", "Open";
-    UnlockWorking => "Đang mở…", "Opening…";
     EncryptionHeading => "Mã hoá", "Encryption";
     EncryptionIsOn => "Mã hoá đang bật: sổ, sao lưu và phần trao đổi được ghi xuống đĩa ở dạng mã hoá (age).", "Encryption is on: notebooks, backups and what was exchanged are written to disk encrypted (age).";
     EncryptionIsOff => "Mã hoá đang tắt: sổ được ghi xuống đĩa ở dạng văn bản đọc được.", "Encryption is off: notebooks are written to disk as readable text.";
