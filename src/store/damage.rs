@@ -253,6 +253,9 @@ mod tests {
             Damage::TooDeep { line: 3 },
             Damage::TooBig { megabytes: 80 },
             Damage::OldDate("31/02/2019".to_owned()),
+            Damage::Sealed {
+                detail: "Failed to decrypt an encrypted key".to_owned(),
+            },
             Damage::Invalid(flaws),
         ]);
         all

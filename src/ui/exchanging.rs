@@ -52,8 +52,30 @@ impl App {
                 }
             }
             Request::Share(folder) => self.share(folder),
+            Request::Encrypt(passphrase) => {
+                let done = self.session.encrypt(&passphrase);
+                self.passphrases_told(done.map(|n| T::CryptTurnedOn.fill(self.lang(), &[&n])));
+            }
+            Request::Decrypt(passphrase) => {
+                let done = self.session.decrypt(&passphrase);
+                self.passphrases_told(done.map(|n| T::CryptTurnedOff.fill(self.lang(), &[&n])));
+            }
+            Request::ChangePassphrase { old, new } => {
+                let done = self.session.change_passphrase(&old, &new);
+                let lang = self.lang();
+                self.passphrases_told(done.map(|()| T::CryptChanged.get(lang).to_owned()));
+            }
             Request::Close => self.exchange = None,
         }
+    }
+
+    /// Forgets the passphrases typed, and says what came of them.
+    fn passphrases_told(&mut self, done: Result<String, store::CryptError>) {
+        let said = done.unwrap_or_else(|e| e.message(self.lang()));
+        if let Some(d) = &mut self.exchange {
+            d.passphrases.clear();
+        }
+        self.tell(vec![said]);
     }
 
     /// Moves the notebooks to (or back from) a shared folder, then opens
@@ -285,6 +307,7 @@ impl App {
             member,
             year: self.place.year,
             shared: ws.settings().shared_folder.as_deref(),
+            encrypted: self.session.is_encrypted(),
         };
         if let Some(request) = dialog.show(ctx, &cx) {
             self.intents.push(Intent::Exchange(request));

@@ -14,6 +14,7 @@ mod command;
 mod copies;
 mod draft;
 mod editing;
+mod encryption;
 mod entries;
 mod exchange;
 mod exchanging;
