@@ -392,3 +392,39 @@ fn the_unlock_screen_takes_the_passphrase() {
     assert!(app.session().is_encrypted());
     assert!(h.query_by_label_contains("Mật khẩu không đúng").is_none());
 }
+
+#[test]
+fn the_window_turns_encryption_on() {
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    crypt::set_test_work_factor(4);
+    let dir = tempfile::tempdir().unwrap();
+    let notebook = common::sample_notebook(1);
+    common::put_notebook(dir.path(), &notebook);
+    let session = common::open(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 900.0))
+        .with_max_steps(16)
+        .build_eframe(move |cc| sophandau::ui::App::new(&cc.egui_ctx, session));
+    h.run();
+    for label in ["Sổ", "Trao đổi sổ…", "Mã hoá"] {
+        h.get_by_label(label).click();
+        h.run();
+    }
+    h.get_by_label_contains("Mã hoá đang tắt");
+    for label in ["Mật khẩu", "Nhập lại mật khẩu"] {
+        h.get_by_label(label).click();
+        h.run();
+        h.get_by_label(label).type_text(PASSPHRASE);
+        h.run();
+    }
+    h.get_by_label("Bật mã hoá").click();
+    h.run();
+    h.get_by_label_contains("Đã bật mã hoá");
+    h.get_by_label_contains("Mã hoá đang bật");
+    assert!(dir.path().join("key.age").is_file());
+    let path = store::Files::new(dir.path()).notebook_path(notebook.id);
+    assert!(crypt::is_sealed(&fs::read(path).unwrap()));
+}
