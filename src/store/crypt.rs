@@ -159,7 +159,10 @@ impl Crypt {
     }
 
     pub fn key(&self) -> Option<Key> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub(super) fn set(&self, key: Option<Key>) {
@@ -189,7 +192,9 @@ fn folder_id(root: &Path) -> PathBuf {
 fn key_for(root: &Path) -> Option<Key> {
     let id = folder_id(root);
     let ring = KEYRING.lock().unwrap_or_else(PoisonError::into_inner);
-    ring.iter().find(|(at, _)| *at == id).map(|(_, k)| k.clone())
+    ring.iter()
+        .find(|(at, _)| *at == id)
+        .map(|(_, k)| k.clone())
 }
 
 pub(super) fn remember(root: &Path, key: Option<Key>) {
@@ -237,7 +242,10 @@ pub enum CryptError {
     /// Another program holds the workspace, or it opened read-only.
     ReadOnly,
     /// A file that cannot be decrypted with this folder's key.
-    Unopenable { file: PathBuf, why: String },
+    Unopenable {
+        file: PathBuf,
+        why: String,
+    },
     Io(io::Error),
 }
 
@@ -366,7 +374,10 @@ mod tests {
             unwrap(&wrapped, "sai"),
             Err(CryptError::WrongPassphrase)
         ));
-        assert!(matches!(unwrap(&wrapped, ""), Err(CryptError::EmptyPassphrase)));
+        assert!(matches!(
+            unwrap(&wrapped, ""),
+            Err(CryptError::EmptyPassphrase)
+        ));
         assert!(matches!(
             unwrap(b"age-encryption.org/v1\n-> X", "x"),
             Err(CryptError::KeyUnreadable(_))

@@ -531,7 +531,9 @@ pub fn read_header(path: &Path, key: Option<&Key>) -> Option<(MemberId, crate::m
         return None;
     }
     let mut file = io::BufReader::new(fs::File::open(path).ok()?);
-    let sealed = io::BufRead::fill_buf(&mut file).ok()?.starts_with(super::crypt::MAGIC);
+    let sealed = io::BufRead::fill_buf(&mut file)
+        .ok()?
+        .starts_with(super::crypt::MAGIC);
     let bytes = if sealed {
         key?.open_start(file, HEADER_BYTES)?
     } else {

@@ -1166,11 +1166,7 @@ fn merge_copies(
 }
 
 /// Reads and checks a conflict copy, as its original would be read.
-fn read_copy(
-    files: &Files,
-    path: &Path,
-    cell: bool,
-) -> Result<crate::exchange::CopyOf, Damage> {
+fn read_copy(files: &Files, path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage> {
     use crate::exchange::CopyOf;
     let raw = match files::read_limited(path) {
         Ok(bytes) => bytes,

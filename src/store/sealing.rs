@@ -21,7 +21,11 @@ use super::{Session, files};
 /// `exchange/` and `backups/` (conflict copies and set-aside files too),
 /// but not the backups of `workspace.ron`, which stays plain.
 fn covered(files: &Files) -> Vec<PathBuf> {
-    let mut dirs = vec![files.notebooks_dir(), files.cell_dir(), files.exchange_dir()];
+    let mut dirs = vec![
+        files.notebooks_dir(),
+        files.cell_dir(),
+        files.exchange_dir(),
+    ];
     let settings_backups = files.backup_dir_of(&files.settings_path());
     if let Ok(entries) = fs::read_dir(files.root.join(BACKUPS_DIR)) {
         dirs.extend(

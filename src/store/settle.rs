@@ -121,12 +121,11 @@ pub fn set_aside(root: &Path) -> Vec<SetAside> {
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|b| {
-                    read_limited(b)
-                        .is_ok_and(|raw| {
-                            files.plain(&raw).is_ok_and(|bytes| {
-                                check_restorable(&files, b, &of, &bytes).is_ok()
-                            })
-                        })
+                    read_limited(b).is_ok_and(|raw| {
+                        files
+                            .plain(&raw)
+                            .is_ok_and(|bytes| check_restorable(&files, b, &of, &bytes).is_ok())
+                    })
                 })
                 .take(OFFERED_BACKUPS)
                 .collect();

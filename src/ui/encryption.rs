@@ -67,7 +67,10 @@ pub fn show(
     ui.horizontal(|ui| {
         if encrypted {
             let change = egui::Button::new(T::EncryptionChange.get(lang));
-            if ui.add_enabled(ready && !form.current.is_empty(), change).clicked() {
+            if ui
+                .add_enabled(ready && !form.current.is_empty(), change)
+                .clicked()
+            {
                 request = Some(Request::ChangePassphrase {
                     old: form.current.clone(),
                     new: form.new.clone(),

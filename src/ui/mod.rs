@@ -39,9 +39,9 @@ mod widgets;
 use eframe::egui::{self, Ui};
 
 pub use command::Command;
-pub use unlock::Start;
 use editing::{Pending, Writer};
 use intent::Intent;
+pub use unlock::Start;
 
 use crate::model::{Date, Language, MemberId, Settings, Year, YearBook};
 use crate::review::YearFigures;

@@ -116,8 +116,16 @@ fn with_encryption_on_no_readable_text_reaches_the_disk() {
         if path.file_name().is_some_and(|n| n == "workspace.ron") {
             continue;
         }
-        assert!(!contains(bytes, MARKER), "{} holds the marker", path.display());
-        assert!(!contains(bytes, "full_name"), "{} is readable", path.display());
+        assert!(
+            !contains(bytes, MARKER),
+            "{} holds the marker",
+            path.display()
+        );
+        assert!(
+            !contains(bytes, "full_name"),
+            "{} is readable",
+            path.display()
+        );
     }
     // The files are age files the age crate opens with the key file and
     // the passphrase, and hold exactly what the program would write.
@@ -130,7 +138,10 @@ fn with_encryption_on_no_readable_text_reaches_the_disk() {
     let plain = String::from_utf8(plain).unwrap();
     assert!(plain.contains(&format!("{MARKER} lần hai")));
     assert!(plain == notebook_ron(&session, member));
-    for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with(dir.path().join("backups"))) {
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.starts_with(dir.path().join("backups")))
+    {
         if path.parent().unwrap().ends_with("workspace") {
             continue;
         }
@@ -145,7 +156,11 @@ fn a_wrong_passphrase_changes_nothing() {
     crypt::forget(dir.path());
     // A new start: the folder does not open without the passphrase.
     let refused = store::open(dir.path()).err().expect("refused");
-    assert!(refused.message(sophandau::model::Language::Vietnamese).contains("mật khẩu"));
+    assert!(
+        refused
+            .message(sophandau::model::Language::Vietnamese)
+            .contains("mật khẩu")
+    );
     assert!(matches!(
         store::unlock(dir.path(), "sai mật khẩu"),
         Err(CryptError::WrongPassphrase)
@@ -175,7 +190,9 @@ fn a_new_passphrase_rewraps_only_the_key_file() {
     let (dir, _) = encrypted_cell();
     let before = data_files(dir.path());
     let mut session = common::open(dir.path());
-    session.change_passphrase(PASSPHRASE, "mật khẩu mới").unwrap();
+    session
+        .change_passphrase(PASSPHRASE, "mật khẩu mới")
+        .unwrap();
     drop(session);
     let after = data_files(dir.path());
     let key = dir.path().join("key.age");
@@ -208,7 +225,11 @@ fn on_off_on_keeps_everything() {
     drop(session);
     assert!(!dir.path().join("key.age").exists());
     for (path, bytes) in all_files(dir.path()) {
-        assert!(!crypt::is_sealed(&bytes), "{} still encrypted", path.display());
+        assert!(
+            !crypt::is_sealed(&bytes),
+            "{} still encrypted",
+            path.display()
+        );
     }
     let plain = fs::read_to_string(store::Files::new(dir.path()).notebook_path(member)).unwrap();
     assert!(plain == ron, "the plain file is what the program writes");
@@ -274,10 +295,17 @@ fn an_encrypted_file_with_encryption_off_is_reported_and_left_alone() {
     fs::write(&path, &sealed).unwrap();
 
     let mut session = common::open(dir.path());
-    assert!(session.problems.iter().any(
-        |p| matches!(p, Problem::Encrypted { file } if *file == path)
-    ));
-    let said = session.problems.iter().map(|p| p.to_string()).collect::<String>();
+    assert!(
+        session
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Encrypted { file } if *file == path))
+    );
+    let said = session
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<String>();
     assert!(said.contains("đã được mã hoá"), "{said}");
     assert!(session.workspace.data().notebooks.contains_key(&kept.id));
     type_marker(&mut session, kept.id, MARKER);
@@ -295,7 +323,9 @@ fn encryption_and_a_shared_folder_exclude_each_other() {
     let (dir, _) = encrypted_cell();
     let shared = tempfile::tempdir().unwrap();
     let mut session = common::open(dir.path());
-    let refused = session.share(Some(shared.path().to_path_buf())).unwrap_err();
+    let refused = session
+        .share(Some(shared.path().to_path_buf()))
+        .unwrap_err();
     assert!(refused.contains("thư mục chung"), "{refused}");
     session.decrypt(PASSPHRASE).unwrap();
     session.share(Some(shared.path().to_path_buf())).unwrap();
@@ -313,7 +343,11 @@ fn the_command_line_asks_for_the_passphrase() {
     let before = data_files(dir.path());
     let out = run(&["--data-dir", d, "list"]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("SOPHANDAU_PASSPHRASE"), "{}", text(&out));
+    assert!(
+        text(&out).contains("SOPHANDAU_PASSPHRASE"),
+        "{}",
+        text(&out)
+    );
     let wrong = dir.path().join("sai.txt");
     fs::write(&wrong, "sai\n").unwrap();
     let w = wrong.to_str().unwrap();
