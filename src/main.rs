@@ -273,23 +273,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let passphrase_file = cli.passphrase_file.as_deref();
-    if let Some(Command::Encryption {
-        action,
-        new_passphrase_file,
-    }) = cli.command
-    {
-        return finish(
-            crypt_cmd::run(&root, action, passphrase_file, new_passphrase_file).map(|said| {
-                say(said);
-                ExitCode::SUCCESS
-            }),
-        );
-    }
-    // The window asks for a passphrase itself when none is given.
-    let needed = cli.command.is_some();
-    if let Err(message) = crypt_cmd::unlock(&root, passphrase_file, needed) {
-        note(message);
-        return ExitCode::from(2);
+    // `encryption` reads its passphrases itself; the window asks for one
+    // on its own screen when none is given.
+    if !matches!(cli.command, Some(Command::Encryption { .. })) {
+        let needed = cli.command.is_some();
+        if let Err(message) = crypt_cmd::unlock(&root, passphrase_file, needed) {
+            note(message);
+            return ExitCode::from(2);
+        }
     }
     let result = match cli.command {
         None if store::is_encrypted(&root) && !store::is_unlocked(&root) => {
@@ -389,7 +380,10 @@ fn main() -> ExitCode {
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
-        Some(Command::Encryption { .. }) => Ok(()),
+        Some(Command::Encryption {
+            action,
+            new_passphrase_file,
+        }) => crypt_cmd::run(&root, action, passphrase_file, new_passphrase_file).map(say),
     };
     finish(result.map(|()| ExitCode::SUCCESS))
 }

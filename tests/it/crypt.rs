@@ -462,3 +462,26 @@ fn the_window_turns_encryption_on() {
     let path = store::Files::new(dir.path()).notebook_path(notebook.id);
     assert!(crypt::is_sealed(&fs::read(path).unwrap()));
 }
+
+#[test]
+fn a_damaged_encrypted_file_is_set_aside_and_its_backup_opened() {
+    let (dir, member) = encrypted_cell();
+    let path = store::Files::new(dir.path()).notebook_path(member);
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.truncate(bytes.len() - 100);
+    fs::write(&path, &bytes).unwrap();
+    let session = common::open(dir.path());
+    assert!(
+        session
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Recovered { file, .. } if *file == path)),
+        "{:?}",
+        session.problems
+    );
+    // The backup brought back is the version before the last save.
+    let profile = &session.workspace.data().notebooks[&member].profile;
+    assert_eq!(profile.workplace, MARKER);
+    drop(session);
+    assert!(crypt::is_sealed(&fs::read(&path).unwrap()));
+}
