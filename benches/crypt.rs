@@ -70,7 +70,17 @@ fn main() {
         "turning encryption on: {count} files in {:.2} s (with the passphrase wrap)",
         t.elapsed().as_secs_f64()
     );
-    let size = notebook_to_ron(sealed.workspace.notebook(member).unwrap()).len();
+    let text = notebook_to_ron(sealed.workspace.notebook(member).unwrap());
+    let size = text.len();
+    let key = sealed.store.files().key().expect("unlocked");
+    let seal: Vec<Duration> = (0..30)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(key.seal(text.as_bytes()).unwrap());
+            t.elapsed()
+        })
+        .collect();
+    summary("encrypting one member file (age)", &seal);
     let (mut off, mut on) = (Vec::new(), Vec::new());
     // Alternating, so both meet the same disk weather.
     for n in 0..60 {
