@@ -153,7 +153,7 @@ enum Command {
     },
     #[command(about = T::CliHelpEncryption.get(CLI))]
     Encryption {
-        #[arg(value_enum, help = T::CliHelpEncryptionAction.get(CLI))]
+        #[arg(value_enum, hide_possible_values = true, help = T::CliHelpEncryptionAction.get(CLI))]
         action: crypt_cmd::Switch,
         #[arg(long, value_name = "FILE", help = T::CliHelpNewPassphraseFile.get(CLI))]
         new_passphrase_file: Option<PathBuf>,
