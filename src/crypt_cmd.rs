@@ -36,6 +36,11 @@ fn read_passphrase_file(path: &Path) -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+/// The passphrase in the file, if one is named (an exchange file's).
+pub fn from_file(file: Option<&Path>) -> Result<Option<String>, String> {
+    file.map(read_passphrase_file).transpose()
+}
+
 /// The passphrase given, from the file if one is named, else from the
 /// environment; `None` when neither gives one.
 pub fn given(file: Option<&Path>) -> Result<Option<String>, String> {

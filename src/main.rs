@@ -120,6 +120,8 @@ enum Command {
         out: PathBuf,
         #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
+        #[arg(long, value_name = "FILE", help = T::CliHelpExchangePassphraseFile.get(CLI))]
+        exchange_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpShare.get(CLI))]
     Share {
@@ -139,6 +141,8 @@ enum Command {
         dry_run: bool,
         #[arg(required = true, value_name = "FILE", help = T::CliHelpImportFiles.get(CLI))]
         files: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE", help = T::CliHelpExchangePassphraseFile.get(CLI))]
+        exchange_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpSearch.get(CLI))]
     Search {
@@ -352,13 +356,19 @@ fn main() -> ExitCode {
             year,
             out,
             force,
+            exchange_passphrase_file,
         }) => {
+            let passphrase = match crypt_cmd::from_file(exchange_passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(message) => return finish(Err(message)),
+            };
             let asked = exchange_cmd::Asked {
                 member,
                 cell_review,
                 year,
                 out,
                 force,
+                passphrase,
             };
             let mut notes = Vec::new();
             let written = exchange_cmd::write(&root, asked, &mut notes);
@@ -366,10 +376,22 @@ fn main() -> ExitCode {
             written.map(|lines| lines.into_iter().for_each(say))
         }
         Some(Command::Share { folder, stop: _ }) => exchange_cmd::share(&root, folder).map(say),
-        Some(Command::Import { dry_run, files }) => {
-            return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
-                say(line)
-            }));
+        Some(Command::Import {
+            dry_run,
+            files,
+            exchange_passphrase_file,
+        }) => {
+            let passphrase = match crypt_cmd::from_file(exchange_passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(message) => return finish(Err(message)),
+            };
+            return finish(exchange_cmd::import(
+                &root,
+                &files,
+                passphrase.as_deref(),
+                dry_run,
+                &mut |line| say(line),
+            ));
         }
         Some(Command::Search {
             query,

@@ -908,6 +908,12 @@ texts! {
     EncryptionTurnOff => "Tắt mã hoá", "Turn encryption off";
     EncryptionChange => "Đổi mật khẩu", "Change the passphrase";
 
+    ExRefusedEncrypted => "tệp được mã hoá bằng mật khẩu; hãy nhập mật khẩu đã thống nhất với người gửi.", "it is encrypted with a passphrase; enter the passphrase agreed with the sender.";
+    ExRefusedPassphrase => "mật khẩu của tệp không đúng.", "the file's passphrase is wrong.";
+    ExchangeEncrypt => "Mã hoá tệp bằng mật khẩu (báo mật khẩu cho người nhận trực tiếp, không gửi kèm tệp)", "Encrypt the file with a passphrase (tell it to the receiver in person, never with the file)";
+    ExchangeFilePassphrase => "Mật khẩu của tệp trao đổi", "The exchange file's passphrase";
+    CliHelpExchangePassphraseFile => "Tệp chứa mật khẩu của tệp trao đổi (dòng đầu tiên): mã hoá tệp ghi ra, hoặc mở tệp nhận vào đã mã hoá", "A file holding the exchange file's passphrase (its first line): encrypts the file written, or opens an encrypted file taken in";
+
     IoNotFound => "không tìm thấy tệp hay thư mục", "the file or folder was not found";
     IoPermissionDenied => "không có quyền ghi hoặc đọc ở đó", "there is no permission to read or write there";
     IoAlreadyExists => "tệp đã có", "the file already exists";

@@ -299,28 +299,43 @@ fn secret(passphrase: &str) -> Result<SecretString, CryptError> {
     Ok(SecretString::from(passphrase.to_owned()))
 }
 
-/// The key file's bytes: the identity file encrypted to the passphrase.
-fn wrap(key: &Key, passphrase: &str) -> Result<Vec<u8>, CryptError> {
+/// Encrypts `bytes` to a passphrase (age's scrypt recipient): the key
+/// file, and exchange files handed over with a passphrase agreed in person.
+pub fn seal_to_passphrase(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError> {
     let mut recipient = age::scrypt::Recipient::new(secret(passphrase)?);
     let log_n = WORK_FACTOR.load(Ordering::Relaxed);
     if log_n > 0 {
         recipient.set_work_factor(log_n);
     }
+    age::encrypt(&recipient, bytes).map_err(|e| CryptError::Io(io::Error::other(e)))
+}
+
+/// The most scrypt work a file may ask for (2^22, about 4 GB·s): a hostile
+/// file cannot make the program work for hours.
+const MAX_WORK_FACTOR: u8 = 22;
+
+/// Decrypts bytes encrypted to a passphrase; changes nothing.
+pub fn open_with_passphrase(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptError> {
+    let mut identity = age::scrypt::Identity::new(secret(passphrase)?);
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
+    match age::decrypt(&identity, bytes) {
+        Ok(plain) => Ok(plain),
+        Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed) => {
+            Err(CryptError::WrongPassphrase)
+        }
+        Err(e) => Err(CryptError::KeyUnreadable(e.to_string())),
+    }
+}
+
+/// The key file's bytes: the identity file encrypted to the passphrase.
+fn wrap(key: &Key, passphrase: &str) -> Result<Vec<u8>, CryptError> {
     let text = key.identity_file();
-    age::encrypt(&recipient, text.expose_secret().as_bytes())
-        .map_err(|e| CryptError::Io(io::Error::other(e)))
+    seal_to_passphrase(text.expose_secret().as_bytes(), passphrase)
 }
 
 /// The identity in a key file's bytes, opened with the passphrase.
 fn unwrap(bytes: &[u8], passphrase: &str) -> Result<Key, CryptError> {
-    let identity = age::scrypt::Identity::new(secret(passphrase)?);
-    let text = match age::decrypt(&identity, bytes) {
-        Ok(text) => text,
-        Err(age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed) => {
-            return Err(CryptError::WrongPassphrase);
-        }
-        Err(e) => return Err(CryptError::KeyUnreadable(e.to_string())),
-    };
+    let text = open_with_passphrase(bytes, passphrase)?;
     let text = SecretString::from(String::from_utf8_lossy(&text).into_owned());
     Key::from_identity_file(text.expose_secret())
         .ok_or_else(|| CryptError::KeyUnreadable("no AGE-SECRET-KEY-1 line".into()))

@@ -98,6 +98,10 @@ pub struct ExchangeDialog {
     /// The shared folder typed or picked.
     pub shared: String,
     pub previewed: Vec<Previewed>,
+    /// Encrypt the exchange file written to `file_passphrase`.
+    pub seal: bool,
+    /// The passphrase agreed in person for exchange files, written or read.
+    pub file_passphrase: String,
     /// The passphrases typed on the encryption tab.
     pub passphrases: super::encryption::PassphraseForm,
     /// What the last step did, for the user to read.
@@ -116,6 +120,8 @@ impl ExchangeDialog {
             incoming: String::new(),
             shared: String::new(),
             previewed: Vec::new(),
+            seal: false,
+            file_passphrase: String::new(),
             passphrases: Default::default(),
             outcome: Vec::new(),
             picking: None,
@@ -313,6 +319,10 @@ impl ExchangeDialog {
                 T::ExchangeYearOnly.fill(lang, &[&cx.year]),
             );
         }
+        ui.checkbox(&mut self.seal, T::ExchangeEncrypt.get(lang));
+        if self.seal {
+            self.file_passphrase_field(ui, lang);
+        }
         let l = ui.label(T::ExchangeOut.get(lang));
         ui.horizontal(|ui| {
             let pick = ui.button(T::ExchangePick.get(lang));
@@ -327,6 +337,17 @@ impl ExchangeDialog {
         ui.add_space(4.0);
         let write = RichText::new(T::ExchangeWrite.get(lang)).family(look::bold_family());
         ui.button(write).clicked().then_some(Request::Write)
+    }
+
+    /// The masked field of an exchange file's passphrase.
+    fn file_passphrase_field(&mut self, ui: &mut Ui, lang: Language) {
+        let l = ui.label(T::ExchangeFilePassphrase.get(lang));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.file_passphrase)
+                .password(true)
+                .desired_width(320.0),
+        )
+        .labelled_by(l.id);
     }
 
     /// Keeping the notebooks in a folder shared with the cell.
@@ -385,6 +406,7 @@ impl ExchangeDialog {
                 self.pick(ctx, lang, None, false);
             }
         });
+        self.file_passphrase_field(ui, lang);
         if ui.button(T::ExchangePreview.get(lang)).clicked() {
             request = Some(Request::Preview(self.incoming_paths()));
         }

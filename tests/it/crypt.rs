@@ -485,3 +485,83 @@ fn a_damaged_encrypted_file_is_set_aside_and_its_backup_opened() {
     drop(session);
     assert!(crypt::is_sealed(&fs::read(&path).unwrap()));
 }
+
+/// A workspace of the secretary's, as the window's settings make one.
+fn secretary_folder(dir: &Path) {
+    let mut session = common::open(dir);
+    let settings = sophandau::model::Settings {
+        role: sophandau::model::Role::Secretary,
+        ..session.workspace.settings().clone()
+    };
+    session.apply(Action::ChangeSettings { settings }).unwrap();
+    session.store.flush().unwrap();
+}
+
+#[test]
+fn an_exchange_file_encrypted_to_a_passphrase_needs_it() {
+    let root = tempfile::tempdir().unwrap();
+    let (mdir, cdir) = (root.path().join("m"), root.path().join("c"));
+    let notebook = common::sample_notebook(3);
+    common::put_notebook(&mdir, &notebook);
+    secretary_folder(&cdir);
+    let file = root.path().join("nop-so.sophandau");
+    let pass = root.path().join("pass.txt");
+    fs::write(&pass, "gặp nhau ở chi bộ\n").unwrap();
+    let wrong = root.path().join("wrong.txt");
+    fs::write(&wrong, "sai\n").unwrap();
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let id = notebook.id.to_string();
+    let out = run(&[
+        "--data-dir",
+        &s(&mdir),
+        "exchange",
+        "--member",
+        &id,
+        "--out",
+        &s(&file),
+        "--exchange-passphrase-file",
+        &s(&pass),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = fs::read(&file).unwrap();
+    assert!(crypt::is_sealed(&bytes));
+    assert!(!contains(&bytes, &notebook.profile.full_name));
+
+    let before = data_files(&cdir);
+    let out = run(&["--data-dir", &s(&cdir), "import", &s(&file)]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("mã hoá bằng mật khẩu"),
+        "{}",
+        text(&out)
+    );
+    let import_with = |p: &Path| {
+        let pf = s(p);
+        run(&[
+            "--data-dir",
+            &s(&cdir),
+            "import",
+            &s(&file),
+            "--exchange-passphrase-file",
+            &pf,
+        ])
+    };
+    let out = import_with(&wrong);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("mật khẩu của tệp không đúng"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(data_files(&cdir), before);
+    let out = import_with(&pass);
+    assert!(out.status.success(), "{}", text(&out));
+    let session = common::open(&cdir);
+    assert!(
+        session
+            .workspace
+            .data()
+            .notebooks
+            .contains_key(&notebook.id)
+    );
+}
