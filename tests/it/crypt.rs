@@ -565,3 +565,80 @@ fn an_exchange_file_encrypted_to_a_passphrase_needs_it() {
             .contains_key(&notebook.id)
     );
 }
+
+#[test]
+fn the_window_writes_and_reads_an_exchange_file_with_a_passphrase() {
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    crypt::set_test_work_factor(4);
+    let root = tempfile::tempdir().unwrap();
+    let (mdir, cdir, out) = (
+        root.path().join("m"),
+        root.path().join("c"),
+        root.path().join("out"),
+    );
+    fs::create_dir_all(&out).unwrap();
+    let notebook = common::sample_notebook(4);
+    common::put_notebook(&mdir, &notebook);
+    secretary_folder(&cdir);
+    let window = |dir: &Path| {
+        let mut session = common::open(dir);
+        let settings = sophandau::model::Settings {
+            export_folder: Some(out.display().to_string()),
+            ..session.workspace.settings().clone()
+        };
+        session.apply(Action::ChangeSettings { settings }).unwrap();
+        Harness::builder()
+            .with_size(egui::vec2(1280.0, 900.0))
+            .with_max_steps(16)
+            .build_eframe(move |cc| sophandau::ui::App::new(&cc.egui_ctx, session))
+    };
+    let click = |h: &mut Harness<'_, sophandau::ui::App>, label: &str| {
+        h.get_by_label(label).click();
+        h.run();
+    };
+    let mut h = window(&mdir);
+    h.run();
+    click(&mut h, "Sổ");
+    click(&mut h, "Trao đổi sổ…");
+    click(
+        &mut h,
+        &sophandau::i18n::T::ExchangeEncrypt
+            .get(sophandau::model::Language::Vietnamese)
+            .to_owned(),
+    );
+    click(&mut h, "Mật khẩu của tệp trao đổi");
+    h.get_by_label("Mật khẩu của tệp trao đổi")
+        .type_text("gặp nhau");
+    h.run();
+    click(&mut h, "Ghi tệp trao đổi");
+    h.get_by_label_contains("Đã ghi 1 tệp");
+    let file = fs::read_dir(&out).unwrap().next().unwrap().unwrap().path();
+    assert!(crypt::is_sealed(&fs::read(&file).unwrap()));
+    drop(h);
+
+    let mut h = window(&cdir);
+    h.run();
+    click(&mut h, "Sổ");
+    click(&mut h, "Trao đổi sổ…");
+    click(&mut h, "Nhận tệp trao đổi");
+    click(&mut h, "Tệp để nhận (mỗi dòng một tệp)");
+    h.get_by_label("Tệp để nhận (mỗi dòng một tệp)")
+        .type_text(&file.display().to_string());
+    h.run();
+    click(&mut h, "Xem trước");
+    h.get_by_label_contains("mã hoá bằng mật khẩu");
+    click(&mut h, "Mật khẩu của tệp trao đổi");
+    h.get_by_label("Mật khẩu của tệp trao đổi")
+        .type_text("gặp nhau");
+    h.run();
+    click(&mut h, "Xem trước");
+    assert!(h.query_by_label_contains("mã hoá bằng mật khẩu").is_none());
+    assert!(
+        h.query_all_by_label_contains(&notebook.profile.full_name)
+            .count()
+            > 0
+    );
+}
