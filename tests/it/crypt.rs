@@ -605,9 +605,7 @@ fn the_window_writes_and_reads_an_exchange_file_with_a_passphrase() {
     click(&mut h, "Trao đổi sổ…");
     click(
         &mut h,
-        &sophandau::i18n::T::ExchangeEncrypt
-            .get(sophandau::model::Language::Vietnamese)
-            .to_owned(),
+        sophandau::i18n::T::ExchangeEncrypt.get(sophandau::model::Language::Vietnamese),
     );
     click(&mut h, "Mật khẩu của tệp trao đổi");
     h.get_by_label("Mật khẩu của tệp trao đổi")
