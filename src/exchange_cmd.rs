@@ -20,6 +20,8 @@ pub struct Asked {
     pub year: Option<Year>,
     pub out: PathBuf,
     pub force: bool,
+    /// Encrypts the files written to this passphrase (age), if given.
+    pub passphrase: Option<String>,
 }
 
 /// Writes the exchange files asked for; returns the lines to print.
@@ -55,7 +57,7 @@ pub fn write(root: &Path, asked: Asked, notes: &mut Vec<String>) -> Result<Vec<S
         put(
             &path,
             &exchange::write_members(&[notebook], now),
-            asked.force,
+            (asked.force, asked.passphrase.as_deref()),
         )?;
         written.push(path);
     } else {
@@ -96,7 +98,7 @@ pub fn write(root: &Path, asked: Asked, notes: &mut Vec<String>) -> Result<Vec<S
                 put(
                     &path,
                     &exchange::write_cell(one, &years_of(one), now),
-                    asked.force,
+                    (asked.force, asked.passphrase.as_deref()),
                 )?;
                 written.push(path);
             }
@@ -104,7 +106,7 @@ pub fn write(root: &Path, asked: Asked, notes: &mut Vec<String>) -> Result<Vec<S
             put(
                 &asked.out,
                 &exchange::write_cell(&parts, &years_of(&parts), now),
-                asked.force,
+                (asked.force, asked.passphrase.as_deref()),
             )?;
             written.push(asked.out.clone());
         }
@@ -124,10 +126,19 @@ fn target(out: &Path, name: &str) -> PathBuf {
     }
 }
 
-fn put(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+fn put(path: &Path, bytes: &[u8], how: (bool, Option<&str>)) -> Result<(), String> {
+    let (force, passphrase) = how;
     if path.exists() && !force {
         return Err(T::ErrExportExists.fill(CLI, &[&path.display()]));
     }
+    let sealed;
+    let bytes = match passphrase {
+        Some(p) => {
+            sealed = exchange::seal(bytes, p).map_err(|e| e.message(CLI))?;
+            &sealed[..]
+        }
+        None => bytes,
+    };
     store::write_atomic(path, bytes).map_err(|e| {
         T::ErrExportWrite.fill(CLI, &[&path.display(), &T::io_reason(e.kind()).get(CLI)])
     })
@@ -149,6 +160,7 @@ fn find(data: &WorkspaceData, wanted: &str) -> Result<MemberId, String> {
 pub fn import(
     root: &Path,
     files: &[PathBuf],
+    passphrase: Option<&str>,
     dry_run: bool,
     say: &mut dyn FnMut(String),
 ) -> Result<ExitCode, String> {
@@ -159,7 +171,7 @@ pub fn import(
     let mut refused = false;
     for file in files {
         let checked: Result<Exchange, String> =
-            exchange::read_file(file).map_err(|r| r.message(file, CLI));
+            exchange::read_file_with(file, passphrase).map_err(|r| r.message(file, CLI));
         let planned = checked.and_then(|ex| {
             let role = session.workspace.settings().role;
             let name = file.display().to_string();

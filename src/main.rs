@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod board_cmd;
+mod crypt_cmd;
 mod exchange_cmd;
 
 use sophandau::demo::{self, DemoSpec};
@@ -35,6 +36,13 @@ struct Cli {
         help = T::CliHelpDataDir.get(CLI)
     )]
     data_dir: Option<PathBuf>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help = T::CliHelpPassphraseFile.get(CLI)
+    )]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -112,6 +120,8 @@ enum Command {
         out: PathBuf,
         #[arg(long, help = T::CliHelpForce.get(CLI))]
         force: bool,
+        #[arg(long, value_name = "FILE", help = T::CliHelpExchangePassphraseFile.get(CLI))]
+        exchange_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpShare.get(CLI))]
     Share {
@@ -131,6 +141,8 @@ enum Command {
         dry_run: bool,
         #[arg(required = true, value_name = "FILE", help = T::CliHelpImportFiles.get(CLI))]
         files: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE", help = T::CliHelpExchangePassphraseFile.get(CLI))]
+        exchange_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpSearch.get(CLI))]
     Search {
@@ -142,6 +154,13 @@ enum Command {
         year: Option<Year>,
         #[arg(long, value_name = "KIND", help = T::CliHelpSearchKind.get(CLI))]
         kind: Option<String>,
+    },
+    #[command(about = T::CliHelpEncryption.get(CLI))]
+    Encryption {
+        #[arg(value_enum, hide_possible_values = true, help = T::CliHelpEncryptionAction.get(CLI))]
+        action: crypt_cmd::Switch,
+        #[arg(long, value_name = "FILE", help = T::CliHelpNewPassphraseFile.get(CLI))]
+        new_passphrase_file: Option<PathBuf>,
     },
     #[command(about = T::CliHelpSettle.get(CLI))]
     Settle {
@@ -257,7 +276,24 @@ fn main() -> ExitCode {
         note(T::CliNoDataDir.get(CLI));
         return ExitCode::from(2);
     };
+    let passphrase_file = cli.passphrase_file.as_deref();
+    // `encryption` reads its passphrases itself; the window asks for one
+    // on its own screen when none is given.
+    if !matches!(cli.command, Some(Command::Encryption { .. })) {
+        let needed = cli.command.is_some();
+        if let Err(message) = crypt_cmd::unlock(&root, passphrase_file, needed) {
+            note(message);
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
+        None if store::is_encrypted(&root) && !store::is_unlocked(&root) => {
+            sophandau::ui::run_locked(root.clone()).map_err(|e| {
+                Message::new(T::CliWindowFailed)
+                    .detail(e.to_string())
+                    .show(CLI)
+            })
+        }
         None => open_window(&root).and_then(|session| {
             sophandau::ui::run(session).map_err(|e| {
                 Message::new(T::CliWindowFailed)
@@ -320,13 +356,19 @@ fn main() -> ExitCode {
             year,
             out,
             force,
+            exchange_passphrase_file,
         }) => {
+            let passphrase = match crypt_cmd::from_file(exchange_passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(message) => return finish(Err(message)),
+            };
             let asked = exchange_cmd::Asked {
                 member,
                 cell_review,
                 year,
                 out,
                 force,
+                passphrase,
             };
             let mut notes = Vec::new();
             let written = exchange_cmd::write(&root, asked, &mut notes);
@@ -334,10 +376,22 @@ fn main() -> ExitCode {
             written.map(|lines| lines.into_iter().for_each(say))
         }
         Some(Command::Share { folder, stop: _ }) => exchange_cmd::share(&root, folder).map(say),
-        Some(Command::Import { dry_run, files }) => {
-            return finish(exchange_cmd::import(&root, &files, dry_run, &mut |line| {
-                say(line)
-            }));
+        Some(Command::Import {
+            dry_run,
+            files,
+            exchange_passphrase_file,
+        }) => {
+            let passphrase = match crypt_cmd::from_file(exchange_passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(message) => return finish(Err(message)),
+            };
+            return finish(exchange_cmd::import(
+                &root,
+                &files,
+                passphrase.as_deref(),
+                dry_run,
+                &mut |line| say(line),
+            ));
         }
         Some(Command::Search {
             query,
@@ -348,6 +402,10 @@ fn main() -> ExitCode {
         Some(Command::Settle { restore, remove }) => {
             settle(&root, restore.as_deref(), remove.as_deref())
         }
+        Some(Command::Encryption {
+            action,
+            new_passphrase_file,
+        }) => crypt_cmd::run(&root, action, passphrase_file, new_passphrase_file).map(say),
     };
     finish(result.map(|()| ExitCode::SUCCESS))
 }

@@ -148,6 +148,11 @@ pub enum Refusal {
     },
     /// Nothing in the file is for a member this workspace holds.
     NotForHere,
+    /// Encrypted to a passphrase (age): none was given, or (`wrong`) the
+    /// one given does not open it.
+    Encrypted {
+        wrong: bool,
+    },
 }
 
 impl Refusal {
@@ -187,6 +192,8 @@ impl Refusal {
                 .with(Value::plain(there))
                 .with(Value::plain(here)),
             Refusal::NotForHere => T::ExRefusedNotForHere.into(),
+            Refusal::Encrypted { wrong: false } => T::ExRefusedEncrypted.into(),
+            Refusal::Encrypted { wrong: true } => T::ExRefusedPassphrase.into(),
         };
         Message::new(T::ExRefused).with(name).with(why)
     }
@@ -307,6 +314,30 @@ pub fn read_file(path: &Path) -> Result<Exchange, Refusal> {
     read(&bytes)
 }
 
+/// `read_file` of a file that may be encrypted to a passphrase agreed in
+/// person (age, scrypt): decrypted with `passphrase` first.
+pub fn read_file_with(path: &Path, passphrase: Option<&str>) -> Result<Exchange, Refusal> {
+    match read_file(path) {
+        Err(Refusal::Encrypted { .. }) => {}
+        other => return other,
+    }
+    let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
+        return Err(Refusal::Encrypted { wrong: false });
+    };
+    let sealed = std::fs::read(path).map_err(|e| Refusal::Io(e.into()))?;
+    match crate::store::crypt::open_with_passphrase(&sealed, passphrase) {
+        Ok(plain) => read(&plain),
+        Err(crate::store::CryptError::WrongPassphrase) => Err(Refusal::Encrypted { wrong: true }),
+        Err(_) => Err(Refusal::NotExchange),
+    }
+}
+
+/// An exchange file's bytes encrypted to a passphrase agreed in person,
+/// in the age format (the `age` tool opens it with `age -d`).
+pub fn seal(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, crate::store::CryptError> {
+    crate::store::crypt::seal_to_passphrase(bytes, passphrase)
+}
+
 /// Checks a whole exchange file: header, version, size, checksum, the
 /// body's shape, and the same rules as loading a notebook or a cell file.
 /// Text comes out in NFC.
@@ -315,6 +346,9 @@ pub fn read(bytes: &[u8]) -> Result<Exchange, Refusal> {
         return Err(Refusal::TooBig {
             megabytes: bytes.len() as u64 / (1024 * 1024),
         });
+    }
+    if crate::store::crypt::is_sealed(bytes) {
+        return Err(Refusal::Encrypted { wrong: false });
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let head_end = bytes.len().min(MAX_HEADER_BYTES);

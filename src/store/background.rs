@@ -45,10 +45,11 @@ pub(super) struct Background {
 
 /// The members' names read from the start of their notebook files, by id;
 /// a file whose start does not name its member is simply not listed.
-pub(super) fn names(members: &[MemberFiles]) -> BTreeMap<MemberId, Profile> {
+pub(super) fn names(files: &Files, members: &[MemberFiles]) -> BTreeMap<MemberId, Profile> {
+    let key = files.key();
     members
         .iter()
-        .filter_map(|m| files::read_header(m.notebook.as_ref()?))
+        .filter_map(|m| files::read_header(m.notebook.as_ref()?, key.as_ref()))
         .filter(|(id, _)| members.iter().any(|m| m.member() == Some(*id)))
         .collect()
 }

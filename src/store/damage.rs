@@ -29,6 +29,9 @@ pub enum Damage {
     OldDate(String),
     /// Read and decoded, but it breaks the rules (see `validate`).
     Invalid(Vec<Flaw>),
+    /// Encrypted with this workspace's key, but damaged (cut short or
+    /// altered); `detail` is the age crate's own words.
+    Sealed { detail: String },
 }
 
 /// How many flaws a message lists before saying "and N more".
@@ -55,6 +58,7 @@ impl Damage {
                 Message::new(T::DamageTooBig).with(Value::plain(megabytes))
             }
             Damage::OldDate(text) => Message::new(T::DamageOldDate).with(format!("{text:?}")),
+            Damage::Sealed { detail } => Message::new(T::DamageSealed).detail(detail.as_str()),
             Damage::Invalid(flaws) => {
                 let mut shown: Vec<Message> = flaws
                     .iter()
@@ -249,6 +253,9 @@ mod tests {
             Damage::TooDeep { line: 3 },
             Damage::TooBig { megabytes: 80 },
             Damage::OldDate("31/02/2019".to_owned()),
+            Damage::Sealed {
+                detail: "Failed to decrypt an encrypted key".to_owned(),
+            },
             Damage::Invalid(flaws),
         ]);
         all

@@ -10,6 +10,7 @@ use jiff::Timestamp;
 
 use super::atomic::{self, write_atomic};
 use super::backup;
+use super::crypt::{Crypt, Key, Unseal};
 use super::damage::Damage;
 use super::faults::{Faults, Step};
 use super::format::{self, DecodeError, Decoded};
@@ -52,6 +53,9 @@ pub struct Files {
     /// by the clones (the saver's too), so an open store can be failed.
     #[doc(hidden)]
     pub faults: Faults,
+    /// The key files are encrypted with, when encryption is on and
+    /// unlocked (see `crypt`); shared by the clones.
+    pub crypt: Crypt,
 }
 
 /// A file read from disk, possibly after recovery.
@@ -81,6 +85,9 @@ pub enum LoadFailure {
         moved_to: Option<PathBuf>,
     },
     TooNew(u32),
+    /// Encrypted, and no key unlocked here opens it (encryption is off
+    /// here, or the file came from another workspace): never set aside.
+    Encrypted,
     /// A folder, a pipe or a device under a file's name: never opened,
     /// since reading a pipe would wait forever.
     NotAFile,
@@ -112,14 +119,37 @@ impl From<io::Error> for IoFailure {
 }
 
 impl Files {
+    /// The files of the folder at `root`, with the key unlocked for it in
+    /// this run, if any.
     pub fn new(root: impl Into<PathBuf>) -> Files {
+        let root = root.into();
         Files {
-            root: root.into(),
+            crypt: Crypt::of(&root),
+            root,
             policy: BackupPolicy::default(),
             shared: None,
             stamps: Stamps::default(),
             guard: false,
             faults: Faults::default(),
+        }
+    }
+
+    /// The unlocked key, when encryption is on.
+    pub fn key(&self) -> Option<Key> {
+        self.crypt.key()
+    }
+
+    /// The plain bytes of a file as read from disk (decrypted if need be).
+    pub fn plain<'a>(&self, raw: &'a [u8]) -> Result<std::borrow::Cow<'a, [u8]>, Unseal> {
+        self.crypt.plain(raw)
+    }
+
+    /// The bytes to put on disk for `path`: encrypted when encryption is
+    /// on, except `workspace.ron`, which stays plain.
+    fn sealed<'a>(&self, path: &Path, bytes: &'a [u8]) -> io::Result<std::borrow::Cow<'a, [u8]>> {
+        match self.crypt.key() {
+            Some(key) if path != self.settings_path() => Ok(key.seal(bytes)?.into()),
+            _ => Ok(bytes.into()),
         }
     }
 
@@ -357,12 +387,15 @@ impl Files {
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
         self.faults.check(Step::Backup).map_err(naming(&backups))?;
+        // Encrypted before the temporary file is made: no plain text of
+        // an encrypted workspace ever reaches the disk.
+        let bytes = self.sealed(path, bytes).map_err(naming(path))?;
         let kept = backup::keep(path, &backups).map_err(naming(&backups))?;
-        atomic::replace(path, bytes, &self.faults).map_err(naming(path))?;
+        atomic::replace(path, &bytes, &self.faults).map_err(naming(path))?;
         // Recorded as soon as the new file is in place: if syncing the
         // folder fails below, the retry must not take this program's own
         // file for one changed underneath.
-        self.stamps.record(path, bytes);
+        self.stamps.record(path, &bytes);
         let dir = atomic::parent(path);
         atomic::sync_dir_with(dir, &self.faults).map_err(naming(dir))?;
         if kept.is_some() {
@@ -430,8 +463,10 @@ impl Files {
             std::cell::RefCell::new(Vec::new())
         });
         let first = BUFFER.with_borrow_mut(|bytes| match read_limited_into(path, bytes) {
-            Ok(()) => match read(bytes) {
-                Ok(Checked { value, repairs }) => {
+            Ok(()) => match self.plain(bytes).map(|plain| read(&plain)) {
+                Err(Unseal::NoKey) => Ok(Err(LoadFailure::Encrypted)),
+                Err(Unseal::Damaged(detail)) => Err(Damage::Sealed { detail }),
+                Ok(Ok(Checked { value, repairs })) => {
                     self.stamps.record(path, bytes);
                     Ok(Ok(Loaded {
                         value,
@@ -439,8 +474,8 @@ impl Files {
                         recovered: None,
                     }))
                 }
-                Err(DecodeError::TooNew(v)) => Ok(Err(LoadFailure::TooNew(v))),
-                Err(DecodeError::Damaged(why)) => Err(why),
+                Ok(Err(DecodeError::TooNew(v))) => Ok(Err(LoadFailure::TooNew(v))),
+                Ok(Err(DecodeError::Damaged(why))) => Err(why),
             },
             Err(ReadError::TooBig(megabytes)) => Err(Damage::TooBig { megabytes }),
             Err(ReadError::NotAFile) => Ok(Err(LoadFailure::NotAFile)),
@@ -462,7 +497,7 @@ impl Files {
             .into_iter()
             .find_map(|b| {
                 let bytes = read_limited(&b).ok()?;
-                let checked = read(&bytes).ok()?;
+                let checked = read(&self.plain(&bytes).ok()?).ok()?;
                 Some((b, bytes, checked))
             });
         let Some((backup, bytes, checked)) = good else {
@@ -488,18 +523,24 @@ impl Files {
 const HEADER_BYTES: u64 = 16 * 1024;
 
 /// The member's id and profile from the start of a notebook file (see
-/// `format::decode_header`); `None` when they cannot be had that way.
-pub fn read_header(path: &Path) -> Option<(MemberId, crate::model::Profile)> {
+/// `format::decode_header`), decrypted with `key` when it is encrypted;
+/// `None` when they cannot be had that way.
+pub fn read_header(path: &Path, key: Option<&Key>) -> Option<(MemberId, crate::model::Profile)> {
     use std::io::Read as _;
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let mut bytes = Vec::with_capacity(HEADER_BYTES as usize);
-    fs::File::open(path)
+    let mut file = io::BufReader::new(fs::File::open(path).ok()?);
+    let sealed = io::BufRead::fill_buf(&mut file)
         .ok()?
-        .take(HEADER_BYTES)
-        .read_to_end(&mut bytes)
-        .ok()?;
+        .starts_with(super::crypt::MAGIC);
+    let bytes = if sealed {
+        key?.open_start(file, HEADER_BYTES)?
+    } else {
+        let mut bytes = Vec::with_capacity(HEADER_BYTES as usize);
+        file.take(HEADER_BYTES).read_to_end(&mut bytes).ok()?;
+        bytes
+    };
     format::decode_header(&bytes)
 }
 
@@ -507,8 +548,12 @@ pub fn read_header(path: &Path) -> Option<(MemberId, crate::model::Profile)> {
 /// program writes it, without decoding the years: each begins a line
 /// `\t\t\t<year>: (` right after the map opens or the year before closes.
 /// `None` when the file does not read so; it must then be read whole.
-pub fn read_listing(path: &Path) -> Option<(MemberId, crate::model::Profile, Vec<Year>)> {
-    let bytes = read_limited(path).ok()?;
+pub fn read_listing(
+    path: &Path,
+    crypt: &Crypt,
+) -> Option<(MemberId, crate::model::Profile, Vec<Year>)> {
+    let raw = read_limited(path).ok()?;
+    let bytes = crypt.plain(&raw).ok()?;
     let text = simdutf8::basic::from_utf8(&bytes).ok()?;
     let (id, profile) = format::decode_header(text.as_bytes())?;
     let start = text.find("\n\t\tyears: {")?;

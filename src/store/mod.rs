@@ -8,6 +8,7 @@
 mod atomic;
 mod background;
 mod backup;
+pub mod crypt;
 mod damage;
 mod demo;
 mod fast;
@@ -17,6 +18,7 @@ mod format;
 mod lock;
 mod refresh;
 mod saver;
+mod sealing;
 mod settle;
 mod stamps;
 pub mod validate;
@@ -27,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use atomic::{TEMP_PREFIX, write_atomic};
+pub use crypt::{CryptError, is_encrypted, is_unlocked, unlock};
 pub use damage::Damage;
 pub use demo::open_demo;
 #[doc(hidden)]
@@ -109,6 +112,9 @@ pub enum Problem {
     },
     /// A sync tool's conflict copy that cannot be read; it is left as it is.
     ConflictCopyDamaged { file: PathBuf, error: Damage },
+    /// An encrypted file no key here opens: left as it is, never set
+    /// aside or overwritten.
+    Encrypted { file: PathBuf },
 }
 
 impl Problem {
@@ -124,6 +130,7 @@ impl Problem {
                 | Problem::TooNew { .. }
                 | Problem::Misnamed { .. }
                 | Problem::ConflictCopyDamaged { .. }
+                | Problem::Encrypted { .. }
         )
     }
 
@@ -135,7 +142,8 @@ impl Problem {
             | Problem::NotAFile { file }
             | Problem::Unreadable { file, .. }
             | Problem::TooNew { file, .. }
-            | Problem::Misnamed { file, .. } => file,
+            | Problem::Misnamed { file, .. }
+            | Problem::Encrypted { file } => file,
             Problem::SetAside {
                 of, in_use: false, ..
             } => of,
@@ -228,6 +236,7 @@ impl Problem {
             Problem::ConflictCopyDamaged { file, error } => {
                 file_and(T::ProblemConflictCopyDamaged, file).with(error.to_message())
             }
+            Problem::Encrypted { file } => file_and(T::ProblemEncrypted, file),
         }
     }
 }
@@ -418,6 +427,7 @@ fn open_with(root: &Path, background: bool) -> Result<Session, OpenError> {
     };
     not_a_folder(root)?;
     let files = Files::new(root);
+    locked_away(&files)?;
     files.create_dirs().map_err(open_err)?;
     let (lock, holder) = match lock::acquire(root).map_err(open_err)? {
         LockOutcome::Acquired(lock) => (Some(lock), None),
@@ -426,13 +436,15 @@ fn open_with(root: &Path, background: bool) -> Result<Session, OpenError> {
     let writable = lock.is_some();
     if writable {
         files.remove_stray_temps().map_err(open_err)?;
+        // A switch to encryption cut short is finished here.
+        sealing::converge(&files).map_err(open_err)?;
     }
     let mut files = files;
     files.guard = writable;
     let (mut loaded, loading) = if background && files.conflict_copies().is_empty() {
         let (data, l, own) = load_start(&mut files, writable).map_err(open_err)?;
         let members = member_files(&files, own).map_err(open_err)?;
-        let names = background::names(&members);
+        let names = background::names(&files, &members);
         let (mut workspace, problems) = l.into_workspace(data, writable);
         workspace.expect(names);
         let loaded = LoadedAll {
@@ -509,6 +521,9 @@ impl Session {
     /// the setting is saved. The folder must then be opened again
     /// (`Store::release`, `open`). Returns how many files were copied.
     pub fn share(&mut self, folder: Option<PathBuf>) -> Result<usize, String> {
+        if folder.is_some() && crypt::is_encrypted(&self.store.files.root) {
+            return Err(CryptError::SharedFolder.message(self.workspace.settings().language));
+        }
         self.store.flush()?;
         let mut target = self.store.files.clone();
         target.shared = folder.clone();
@@ -544,6 +559,18 @@ impl Session {
     }
 }
 
+/// Refuses an encrypted folder whose key this run has not unlocked.
+fn locked_away(files: &Files) -> Result<(), OpenError> {
+    if files.key().is_none() && crypt::is_encrypted(&files.root) {
+        return Err(OpenError::said(
+            &files.root,
+            io::ErrorKind::PermissionDenied,
+            T::OpenEncrypted,
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a data folder that is a file, in plain words.
 fn not_a_folder(root: &Path) -> Result<(), OpenError> {
     if root.exists() && !root.is_dir() {
@@ -562,6 +589,7 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     let mut files = Files::new(root);
     let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
+    locked_away(&files)?;
     if !root.exists() {
         return Err(missing(T::OpenNoFolder));
     }
@@ -592,6 +620,7 @@ pub fn inspect_member(
     let mut files = Files::new(root);
     let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
+    locked_away(&files)?;
     if !root.exists() {
         return Err(missing(T::OpenNoFolder));
     }
@@ -608,7 +637,9 @@ pub fn inspect_member(
     let mut unnamed = false;
     for member in &members {
         let Some(id) = member.member() else { continue };
-        let profile = match member.notebook.as_deref().and_then(files::read_header) {
+        let key = files.key();
+        let header = |path: &Path| files::read_header(path, key.as_ref());
+        let profile = match member.notebook.as_deref().and_then(header) {
             Some((at, profile)) if at == id => profile,
             _ => {
                 unnamed = true;
@@ -659,6 +690,7 @@ pub fn list_members(root: &Path) -> Result<(Vec<Listed>, Vec<Problem>), OpenErro
     let mut files = Files::new(root);
     let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
+    locked_away(&files)?;
     if !root.exists() {
         return Err(missing(T::OpenNoFolder));
     }
@@ -691,7 +723,7 @@ pub fn list_members(root: &Path) -> Result<(Vec<Listed>, Vec<Problem>), OpenErro
             continue;
         };
         let id = member.member();
-        match files::read_listing(&path).filter(|(at, _, _)| Some(*at) == id) {
+        match files::read_listing(&path, &files.crypt).filter(|(at, _, _)| Some(*at) == id) {
             Some((id, profile, years)) => listed.push(Listed { id, profile, years }),
             None => {
                 let read = MemberFiles {
@@ -1103,7 +1135,7 @@ fn merge_copies(
         if own.is_some_and(|o| files::conflict_copy_of(&path) != Some(o)) {
             continue;
         }
-        let copy = match read_copy(&path, cell) {
+        let copy = match read_copy(files, &path, cell) {
             Ok(copy) => copy,
             Err(error) => {
                 l.problems
@@ -1134,13 +1166,16 @@ fn merge_copies(
 }
 
 /// Reads and checks a conflict copy, as its original would be read.
-fn read_copy(path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage> {
+fn read_copy(files: &Files, path: &Path, cell: bool) -> Result<crate::exchange::CopyOf, Damage> {
     use crate::exchange::CopyOf;
-    let bytes = match files::read_limited(path) {
+    let raw = match files::read_limited(path) {
         Ok(bytes) => bytes,
         Err(files::ReadError::TooBig(megabytes)) => return Err(Damage::TooBig { megabytes }),
         Err(_) => return Err(Damage::NotText),
     };
+    let bytes = files.plain(&raw).map_err(|e| Damage::Sealed {
+        detail: format!("{e:?}"),
+    })?;
     let damaged = |e: DecodeError| match e {
         DecodeError::Damaged(why) => why,
         DecodeError::TooNew(v) => Damage::Syntax {
@@ -1248,6 +1283,7 @@ fn failed(file: &Path, failure: LoadFailure) -> Problem {
         },
         LoadFailure::TooNew(version) => Problem::TooNew { file, version },
         LoadFailure::NotAFile => Problem::NotAFile { file },
+        LoadFailure::Encrypted => Problem::Encrypted { file },
         LoadFailure::Io(error) => Problem::Unreadable { file, error },
     }
 }

@@ -177,7 +177,8 @@ impl Session {
             Changed::Own(FileKey::Meetings) => {
                 // Only the cell writes its meetings; a version written
                 // elsewhere meanwhile goes to the backups on the next save.
-                let read = super::validate::read_meetings(&bytes).ok()?;
+                let plain = self.store.files.plain(&bytes).ok()?;
+                let read = super::validate::read_meetings(&plain).ok()?;
                 let waiting = refused || self.waiting(FileKey::Meetings);
                 stamps.record(path, &bytes);
                 if !waiting {
@@ -189,7 +190,7 @@ impl Session {
             Changed::Own(key) => {
                 let cell = matches!(key, FileKey::Cell(_));
                 // Half-written by a sync tool: the next event brings the rest.
-                let copy = read_copy(path, cell).ok()?;
+                let copy = read_copy(&self.store.files, path, cell).ok()?;
                 let waiting = refused || self.waiting(key);
                 stamps.record(path, &bytes);
                 if waiting {
@@ -215,7 +216,7 @@ impl Session {
                 }
             }
             Changed::Copy { cell } => {
-                let copy: CopyOf = read_copy(path, cell).ok()?;
+                let copy: CopyOf = read_copy(&self.store.files, path, cell).ok()?;
                 let name = path.display().to_string();
                 let (edits, count) =
                     exchange::merge_copy(self.workspace.data(), role, &copy, &name, now());

@@ -121,8 +121,11 @@ pub fn set_aside(root: &Path) -> Vec<SetAside> {
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|b| {
-                    read_limited(b)
-                        .is_ok_and(|bytes| check_restorable(&files, b, &of, &bytes).is_ok())
+                    read_limited(b).is_ok_and(|raw| {
+                        files
+                            .plain(&raw)
+                            .is_ok_and(|bytes| check_restorable(&files, b, &of, &bytes).is_ok())
+                    })
                 })
                 .take(OFFERED_BACKUPS)
                 .collect();
@@ -173,6 +176,16 @@ pub fn restore(root: &Path, from: &Path) -> Result<PathBuf, SettleError> {
         ReadError::Io(e) => io_error(&source)(e),
         ReadError::NotAFile | ReadError::TooBig(_) => SettleError::NotSetAside(source.clone()),
     })?;
+    // Decrypted here, and encrypted again by the save if encryption is on.
+    let bytes = files
+        .plain(&bytes)
+        .map_err(|e| SettleError::Damaged {
+            file: source.clone(),
+            why: super::Damage::Sealed {
+                detail: format!("{e:?}"),
+            },
+        })?
+        .into_owned();
     check_restorable(&files, &source, &target, &bytes)?;
     files
         .save_with_backup(&target, &bytes)

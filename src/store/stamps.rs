@@ -78,6 +78,11 @@ impl Stamps {
         self.seen().insert(path.to_path_buf(), stamp);
     }
 
+    /// Whether this program has read or written the file.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.seen().contains_key(path)
+    }
+
     /// Forgets a file this program moved away.
     pub fn forget(&self, path: &Path) {
         self.seen().remove(path);

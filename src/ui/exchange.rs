@@ -30,6 +30,14 @@ pub enum Request {
     /// Keep the members' and the cell's files in this shared folder (or,
     /// with `None`, here again).
     Share(Option<PathBuf>),
+    /// Turn encryption at rest on with this passphrase.
+    Encrypt(String),
+    /// Turn encryption at rest off; the passphrase confirms it.
+    Decrypt(String),
+    ChangePassphrase {
+        old: String,
+        new: String,
+    },
     /// Settle a record that differs on both sides.
     Settle {
         member: MemberId,
@@ -63,6 +71,8 @@ pub struct Context<'a> {
     pub year: Year,
     /// The shared folder in use, if any.
     pub shared: Option<&'a str>,
+    /// Whether the workspace's files are encrypted.
+    pub encrypted: bool,
 }
 
 /// The part of the window shown.
@@ -72,6 +82,7 @@ pub enum Tab {
     Take,
     Differences,
     Shared,
+    Encryption,
 }
 
 pub struct ExchangeDialog {
@@ -87,6 +98,12 @@ pub struct ExchangeDialog {
     /// The shared folder typed or picked.
     pub shared: String,
     pub previewed: Vec<Previewed>,
+    /// Encrypt the exchange file written to `file_passphrase`.
+    pub seal: bool,
+    /// The passphrase agreed in person for exchange files, written or read.
+    pub file_passphrase: String,
+    /// The passphrases typed on the encryption tab.
+    pub passphrases: super::encryption::PassphraseForm,
     /// What the last step did, for the user to read.
     pub outcome: Vec<String>,
     picking: Option<Receiver<Picked>>,
@@ -103,6 +120,9 @@ impl ExchangeDialog {
             incoming: String::new(),
             shared: String::new(),
             previewed: Vec::new(),
+            seal: false,
+            file_passphrase: String::new(),
+            passphrases: Default::default(),
             outcome: Vec::new(),
             picking: None,
         }
@@ -252,6 +272,8 @@ impl ExchangeDialog {
                 ui.selectable_value(&mut self.tab, Tab::Differences, label);
             }
             ui.selectable_value(&mut self.tab, Tab::Shared, T::SharedTab.get(lang));
+            let heading = T::EncryptionHeading.get(lang);
+            ui.selectable_value(&mut self.tab, Tab::Encryption, heading);
         });
         ui.separator();
         let shown = match self.tab {
@@ -259,6 +281,9 @@ impl ExchangeDialog {
             Tab::Take => self.take(ui, ctx, cx),
             Tab::Differences => differences(ui, cx, &conflicts),
             Tab::Shared => self.shared_folder(ui, ctx, cx),
+            Tab::Encryption => {
+                super::encryption::show(ui, lang, cx.encrypted, &mut self.passphrases)
+            }
         };
         request = shown.or(request);
         ui.add_space(8.0);
@@ -294,6 +319,10 @@ impl ExchangeDialog {
                 T::ExchangeYearOnly.fill(lang, &[&cx.year]),
             );
         }
+        ui.checkbox(&mut self.seal, T::ExchangeEncrypt.get(lang));
+        if self.seal {
+            self.file_passphrase_field(ui, lang);
+        }
         let l = ui.label(T::ExchangeOut.get(lang));
         ui.horizontal(|ui| {
             let pick = ui.button(T::ExchangePick.get(lang));
@@ -308,6 +337,17 @@ impl ExchangeDialog {
         ui.add_space(4.0);
         let write = RichText::new(T::ExchangeWrite.get(lang)).family(look::bold_family());
         ui.button(write).clicked().then_some(Request::Write)
+    }
+
+    /// The masked field of an exchange file's passphrase.
+    fn file_passphrase_field(&mut self, ui: &mut Ui, lang: Language) {
+        let l = ui.label(T::ExchangeFilePassphrase.get(lang));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.file_passphrase)
+                .password(true)
+                .desired_width(320.0),
+        )
+        .labelled_by(l.id);
     }
 
     /// Keeping the notebooks in a folder shared with the cell.
@@ -366,6 +406,7 @@ impl ExchangeDialog {
                 self.pick(ctx, lang, None, false);
             }
         });
+        self.file_passphrase_field(ui, lang);
         if ui.button(T::ExchangePreview.get(lang)).clicked() {
             request = Some(Request::Preview(self.incoming_paths()));
         }

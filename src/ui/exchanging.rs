@@ -52,8 +52,30 @@ impl App {
                 }
             }
             Request::Share(folder) => self.share(folder),
+            Request::Encrypt(passphrase) => {
+                let done = self.session.encrypt(&passphrase);
+                self.passphrases_told(done.map(|n| T::CryptTurnedOn.fill(self.lang(), &[&n])));
+            }
+            Request::Decrypt(passphrase) => {
+                let done = self.session.decrypt(&passphrase);
+                self.passphrases_told(done.map(|n| T::CryptTurnedOff.fill(self.lang(), &[&n])));
+            }
+            Request::ChangePassphrase { old, new } => {
+                let done = self.session.change_passphrase(&old, &new);
+                let lang = self.lang();
+                self.passphrases_told(done.map(|()| T::CryptChanged.get(lang).to_owned()));
+            }
             Request::Close => self.exchange = None,
         }
+    }
+
+    /// Forgets the passphrases typed, and says what came of them.
+    fn passphrases_told(&mut self, done: Result<String, store::CryptError>) {
+        let said = done.unwrap_or_else(|e| e.message(self.lang()));
+        if let Some(d) = &mut self.exchange {
+            d.passphrases.clear();
+        }
+        self.tell(vec![said]);
     }
 
     /// Moves the notebooks to (or back from) a shared folder, then opens
@@ -119,6 +141,7 @@ impl App {
     fn write_exchange(&mut self) {
         let lang = self.lang();
         let Some(dialog) = &self.exchange else { return };
+        let passphrase = dialog.seal.then(|| dialog.file_passphrase.clone());
         let ws = &self.session.workspace;
         let data = ws.data();
         let now = jiff::Timestamp::now();
@@ -183,6 +206,12 @@ impl App {
         }
         let mut written = Vec::new();
         for (path, bytes) in &files {
+            let sealed = passphrase.as_deref().map(|p| exchange::seal(bytes, p));
+            let bytes = match &sealed {
+                Some(Ok(sealed)) => sealed,
+                Some(Err(e)) => return self.tell(vec![e.message(lang)]),
+                None => bytes,
+            };
             if let Err(e) = store::write_atomic(path, bytes) {
                 let why = T::ErrExportWrite
                     .fill(lang, &[&path.display(), &T::io_reason(e.kind()).get(lang)]);
@@ -207,13 +236,14 @@ impl App {
             self.tell(vec![T::ExchangeNothingPicked.get(lang).to_owned()]);
             return;
         }
+        let passphrase = self.exchange.as_ref().map(|d| d.file_passphrase.clone());
         let ws = &self.session.workspace;
         let role = ws.settings().role;
         let previewed: Vec<Previewed> = paths
             .iter()
             .map(|path| {
                 let name = path.display().to_string();
-                let outcome = exchange::read_file(path)
+                let outcome = exchange::read_file_with(path, passphrase.as_deref())
                     .and_then(|ex| {
                         let plan = exchange::plan_import(ws.data(), role, &ex, &name)?;
                         Ok((Box::new(ex), plan.summary(lang), !plan.changes_nothing()))
@@ -285,6 +315,7 @@ impl App {
             member,
             year: self.place.year,
             shared: ws.settings().shared_folder.as_deref(),
+            encrypted: self.session.is_encrypted(),
         };
         if let Some(request) = dialog.show(ctx, &cx) {
             self.intents.push(Intent::Exchange(request));

@@ -14,6 +14,7 @@ mod command;
 mod copies;
 mod draft;
 mod editing;
+mod encryption;
 mod entries;
 mod exchange;
 mod exchanging;
@@ -30,6 +31,7 @@ mod search;
 mod self_review;
 mod shell;
 mod typing;
+mod unlock;
 mod vetting;
 mod welcome;
 mod widgets;
@@ -39,6 +41,7 @@ use eframe::egui::{self, Ui};
 pub use command::Command;
 use editing::{Pending, Writer};
 use intent::Intent;
+pub use unlock::Start;
 
 use crate::model::{Date, Language, MemberId, Settings, Year, YearBook};
 use crate::review::YearFigures;
@@ -47,7 +50,25 @@ use crate::workspace::Workspace;
 
 /// Opens the program's window on an open session.
 pub fn run(session: Session) -> eframe::Result {
-    let options = eframe::NativeOptions {
+    eframe::run_native(
+        "sophandau",
+        native_options(),
+        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, session)))),
+    )
+}
+
+/// Opens the program's window on an encrypted folder not yet unlocked:
+/// the passphrase first, then the workspace.
+pub fn run_locked(root: std::path::PathBuf) -> eframe::Result {
+    eframe::run_native(
+        "sophandau",
+        native_options(),
+        Box::new(|cc| Ok(Box::new(Start::new(&cc.egui_ctx, root)))),
+    )
+}
+
+fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Sổ phấn đấu")
             .with_app_id("sophandau")
@@ -57,12 +78,7 @@ pub fn run(session: Session) -> eframe::Result {
         // Noto Sans covers every letter shown; no system font is needed.
         system_font_fallback: false,
         ..Default::default()
-    };
-    eframe::run_native(
-        "sophandau",
-        options,
-        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, session)))),
-    )
+    }
 }
 
 /// Below this width (in points: 1200 pixels at 1.5× is 800), the left

@@ -10,6 +10,7 @@ mod actions;
 mod background;
 mod cellfiles;
 mod cli;
+mod crypt;
 mod exchange;
 mod export;
 mod faults;
