@@ -221,6 +221,12 @@ fn main() {
         v.sort();
         v[v.len() / 2]
     };
+    let mut slowest: Vec<(Duration, &String)> =
+        index_times.iter().copied().zip(&keystrokes).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    for (t, q) in slowest.iter().take(8) {
+        println!("  slow keystroke {:>8.3} ms  {q:?}", ms(*t));
+    }
     let (mut a, mut b) = (index_times.clone(), scan_times.clone());
     let (im, sm) = (median(&mut a), median(&mut b));
     common::summary("index, per keystroke", index_times);

@@ -4,7 +4,9 @@
 //! user's typing; a record matches when it holds every query word.
 //!
 //! Kept in parts, one per member and year, so a change to one notebook
-//! rebuilds only its part (`applied`, `sync`), never the whole index.
+//! rebuilds only its part (`applied`, `sync`), never the whole index. The
+//! cell's own records (each year's meeting) have parts of their own, kept
+//! by the workspace's meetings change counter.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -12,8 +14,8 @@ use std::ops::Range;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::fold::{Word, fold_char_into, is_word_char, query_words};
-use super::records::{Kind, Target, records};
-use crate::model::{Area, MemberId, Notebook, Year, YearBook};
+use super::records::{Kind, Record, Target, meeting_record, records};
+use crate::model::{Area, Meeting, MemberId, Notebook, Year};
 use crate::workspace::{Action, Workspace};
 
 /// At most this many words of a query count; more only narrow further.
@@ -31,7 +33,8 @@ pub struct Filter {
 /// One record that matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
-    pub member: MemberId,
+    /// Whose record it is; none for the cell's own (the meeting).
+    pub member: Option<MemberId>,
     pub year: Year,
     pub target: Target,
     pub area: Option<Area>,
@@ -60,11 +63,35 @@ struct Posting {
     docs: Box<[u32]>,
 }
 
-/// One member's year.
+/// Sets of a part's records, one bit each, for the prefixes that begin
+/// words held by many records: a short prefix ("t", "th") begins much of
+/// the vocabulary, and joining its words' lists at each keystroke would
+/// cost far more than reading a set made once.
+#[derive(Default)]
+struct Prefixes {
+    /// Folded prefixes, sorted, each with where its set starts in `sets`.
+    folded: Vec<(Box<str>, u32)>,
+    /// The same for prefixes as spelled (lower case).
+    exact: Vec<(Box<str>, u32)>,
+    sets: Vec<u64>,
+}
+
+/// One member's year (or the cell's).
 struct Part {
     docs: Vec<Doc>,
     /// Sorted by folded, then exact form.
     words: Vec<Posting>,
+    prefixes: Prefixes,
+}
+
+/// What a part's search works in, kept between parts: the records
+/// matching every word so far, folded and as spelled, and one word's.
+#[derive(Default)]
+struct Scratch {
+    all: Vec<u64>,
+    exact: Vec<u64>,
+    word: Vec<u64>,
+    word_exact: Vec<u64>,
 }
 
 struct Member {
@@ -74,21 +101,30 @@ struct Member {
     years: BTreeMap<Year, Part>,
 }
 
-/// The search index of a workspace's notebooks.
+/// The cell's own records: each year's meeting.
+#[derive(Default)]
+struct Cell {
+    /// The meetings change count the parts were built at.
+    change: u64,
+    years: BTreeMap<Year, Part>,
+}
+
+/// The search index of a workspace's notebooks and the cell's meetings.
 #[derive(Default)]
 pub struct Index {
     members: HashMap<MemberId, Member>,
     /// Members in the order hits are listed: by name, the Vietnamese way.
     order: Vec<MemberId>,
+    cell: Cell,
 }
 
 impl Part {
-    fn build(book: &YearBook) -> Part {
+    fn build(records: Vec<Record<'_>>) -> Part {
         let mut docs = Vec::new();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<(String, Vec<u32>)> = Vec::new();
         let mut exact = String::new();
-        for (d, record) in records(book).into_iter().enumerate() {
+        for (d, record) in records.into_iter().enumerate() {
             let d = d as u32;
             for field in &record.fields {
                 let nfc;
@@ -134,7 +170,17 @@ impl Part {
             })
             .collect();
         words.sort_unstable_by(|a, b| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
-        Part { docs, words }
+        let prefixes = Prefixes::build(&words, docs.len());
+        Part {
+            docs,
+            words,
+            prefixes,
+        }
+    }
+
+    /// How many `u64` a set of the part's records takes.
+    fn set_len(&self) -> usize {
+        self.docs.len().div_ceil(64)
     }
 
     /// The words a folded query word begins.
@@ -144,45 +190,87 @@ impl Part {
         start..start + len
     }
 
-    /// Calls `found` with each record holding every query word, and
-    /// whether it holds each as spelled. `all` and `exact` are scratch.
-    fn search(
-        &self,
-        query: &[Word],
-        scratch: &mut (Vec<u8>, Vec<u8>),
-        mut found: impl FnMut(&Doc, bool),
-    ) {
-        let (all, exact) = scratch;
-        all.clear();
-        all.resize(self.docs.len(), 0);
-        exact.clear();
-        exact.resize(self.docs.len(), 0);
-        for (i, q) in query.iter().enumerate() {
-            let i = i as u8;
-            let mut any = false;
-            for w in &self.words[self.range(&q.folded)] {
-                let spelled = w.exact.starts_with(&q.exact);
+    /// Puts in `folded` the records holding a word that `q` begins, folded,
+    /// and in `exact` those holding one it begins as spelled. False when
+    /// no record holds one.
+    fn word_sets(&self, q: &Word, folded: &mut [u64], exact: &mut [u64]) -> bool {
+        let range = self.range(&q.folded);
+        if range.is_empty() {
+            return false;
+        }
+        let set_f = self
+            .prefixes
+            .set(&self.prefixes.folded, &q.folded, folded.len());
+        let set_e = self
+            .prefixes
+            .set(&self.prefixes.exact, &q.exact, exact.len());
+        match set_f {
+            Some(set) => folded.copy_from_slice(set),
+            None => folded.fill(0),
+        }
+        match set_e {
+            Some(set) => exact.copy_from_slice(set),
+            None => exact.fill(0),
+        }
+        if set_f.is_some() && set_e.is_some() {
+            return true;
+        }
+        for w in &self.words[range] {
+            if set_f.is_none() {
                 for &d in w.docs.iter() {
-                    let d = d as usize;
-                    if all[d] == i {
-                        all[d] = i + 1;
-                        any = true;
-                    }
-                    if spelled && exact[d] == i {
-                        exact[d] = i + 1;
-                    }
+                    folded[d as usize / 64] |= 1 << (d % 64);
                 }
             }
-            if !any {
-                return;
+            if set_e.is_none() && w.exact.starts_with(&q.exact) {
+                for &d in w.docs.iter() {
+                    exact[d as usize / 64] |= 1 << (d % 64);
+                }
             }
         }
-        let n = query.len() as u8;
-        for (d, doc) in self.docs.iter().enumerate() {
-            if all[d] == n {
-                found(doc, exact[d] == n);
+        true
+    }
+
+    /// Leaves in `scratch.all` the records holding every query word, and
+    /// in `scratch.exact` those holding each as spelled. False when none
+    /// holds them all.
+    fn search(&self, query: &[Word], scratch: &mut Scratch) -> bool {
+        let n = self.set_len();
+        let Scratch {
+            all,
+            exact,
+            word,
+            word_exact,
+        } = scratch;
+        for v in [&mut *all, &mut *exact, &mut *word, &mut *word_exact] {
+            v.clear();
+            v.resize(n, 0);
+        }
+        for (i, q) in query.iter().enumerate() {
+            let (f, e) = if i == 0 {
+                (&mut *all, &mut *exact)
+            } else {
+                (&mut *word, &mut *word_exact)
+            };
+            if !self.word_sets(q, f, e) {
+                return false;
+            }
+            if i > 0 {
+                let mut any = 0;
+                for ((a, x), (w, we)) in all
+                    .iter_mut()
+                    .zip(exact.iter_mut())
+                    .zip(word.iter().zip(word_exact.iter()))
+                {
+                    *a &= w;
+                    *x &= we;
+                    any |= *a;
+                }
+                if any == 0 {
+                    return false;
+                }
             }
         }
+        true
     }
 
     fn memory(&self) -> usize {
@@ -201,8 +289,117 @@ impl Part {
                 .iter()
                 .map(|w| w.folded.len() + w.exact.len() + w.docs.len() * 4)
                 .sum::<usize>();
-        docs + words
+        let p = &self.prefixes;
+        let prefixes = (p.folded.capacity() + p.exact.capacity())
+            * std::mem::size_of::<(Box<str>, u32)>()
+            + p.folded
+                .iter()
+                .chain(&p.exact)
+                .map(|(k, _)| k.len())
+                .sum::<usize>()
+            + p.sets.capacity() * 8;
+        docs + words + prefixes
     }
+}
+
+impl Prefixes {
+    /// The sets of the prefixes that begin words held, together, by at
+    /// least as many records as the part has (and at least `FEW`): below
+    /// that, reading the words' own lists is as quick.
+    fn build(words: &[Posting], docs: usize) -> Prefixes {
+        const FEW: usize = 32;
+        let least = docs.max(FEW);
+        let set_len = docs.div_ceil(64);
+        let mut prefixes = Prefixes::default();
+        let weights: Vec<usize> = words.iter().map(|w| w.docs.len()).collect();
+        let folded: Vec<&str> = words.iter().map(|w| &*w.folded).collect();
+        let all: Vec<usize> = (0..words.len()).collect();
+        for (key, stretch) in heavy(&folded, &all, &weights, least) {
+            let at = prefixes.add_set(set_len, all[stretch].iter().map(|&i| &words[i]));
+            prefixes.folded.push((key.into(), at));
+        }
+        let exact: Vec<&str> = words.iter().map(|w| &*w.exact).collect();
+        let mut by_exact = all.clone();
+        by_exact.sort_unstable_by_key(|&i| exact[i]);
+        for (key, stretch) in heavy(&exact, &by_exact, &weights, least) {
+            let at = prefixes.add_set(set_len, by_exact[stretch].iter().map(|&i| &words[i]));
+            prefixes.exact.push((key.into(), at));
+        }
+        prefixes.folded.sort_unstable();
+        prefixes.exact.sort_unstable();
+        prefixes
+    }
+
+    /// Adds the set of the records holding any of `words`; returns where it
+    /// starts.
+    fn add_set<'a>(&mut self, set_len: usize, words: impl Iterator<Item = &'a Posting>) -> u32 {
+        let at = self.sets.len();
+        self.sets.resize(at + set_len, 0);
+        let set = &mut self.sets[at..];
+        for w in words {
+            for &d in w.docs.iter() {
+                set[d as usize / 64] |= 1 << (d % 64);
+            }
+        }
+        at as u32
+    }
+
+    /// The set made for a prefix, if one was.
+    fn set(&self, keys: &[(Box<str>, u32)], prefix: &str, set_len: usize) -> Option<&[u64]> {
+        let i = keys.binary_search_by(|(k, _)| (**k).cmp(prefix)).ok()?;
+        let at = keys[i].1 as usize;
+        self.sets.get(at..at + set_len)
+    }
+}
+
+/// The prefixes of `forms` (taken in the order of `sorted`, which sorts
+/// them) that begin words weighing together at least `least`, each with
+/// the stretch of `sorted` of those words. A prefix is heavy only if the
+/// one a character shorter is, so each length looks only inside the last
+/// one's heavy stretches.
+fn heavy<'a>(
+    forms: &[&'a str],
+    sorted: &[usize],
+    weights: &[usize],
+    least: usize,
+) -> Vec<(&'a str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut stretches = vec![0..sorted.len()];
+    let mut chars = 1;
+    while !stretches.is_empty() {
+        let mut next = Vec::new();
+        for stretch in stretches {
+            let mut i = stretch.start;
+            while i < stretch.end {
+                let form = forms[sorted[i]];
+                let Some(end) = form
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(form.len()))
+                    .nth(chars)
+                else {
+                    // The shorter prefix itself: it sorts first.
+                    i += 1;
+                    continue;
+                };
+                let key = &form[..end];
+                let mut j = i;
+                let mut weight = 0;
+                while j < stretch.end && forms[sorted[j]].starts_with(key) {
+                    weight += weights[sorted[j]];
+                    j += 1;
+                }
+                if weight >= least {
+                    out.push((key, i..j));
+                    next.push(i..j);
+                }
+                i = j;
+            }
+        }
+        stretches = next;
+        chars += 1;
+    }
+    out
 }
 
 /// Calls `f` with each word of `text`, in lower case.
@@ -234,7 +431,19 @@ impl Member {
             years: nb
                 .years
                 .iter()
-                .map(|(year, book)| (*year, Part::build(book)))
+                .map(|(year, book)| (*year, Part::build(records(book))))
+                .collect(),
+        }
+    }
+}
+
+impl Cell {
+    fn build(meetings: &BTreeMap<Year, Meeting>, change: u64) -> Cell {
+        Cell {
+            change,
+            years: meetings
+                .iter()
+                .map(|(year, m)| (*year, Part::build(meeting_record(m).into_iter().collect())))
                 .collect(),
         }
     }
@@ -250,6 +459,36 @@ impl Index {
         }
         index.sort();
         index
+    }
+
+    /// The index of a workspace as it stands: its notebooks and the cell's
+    /// meetings.
+    pub fn of(workspace: &Workspace) -> Index {
+        let mut index = Index::build(
+            workspace
+                .notebooks()
+                .map(|nb| (nb, workspace.change_count(nb.id))),
+        );
+        index.set_meetings(
+            &workspace.data().meetings,
+            workspace.meetings_change_count(),
+        );
+        index
+    }
+
+    /// Indexes the cell's meetings, as seen at a change count
+    /// (`Workspace::meetings_change_count`), in place of those before.
+    pub fn set_meetings(&mut self, meetings: &BTreeMap<Year, Meeting>, change: u64) {
+        self.cell = Cell::build(meetings, change);
+    }
+
+    /// Brings the meetings' parts in line with the workspace, when they
+    /// changed.
+    fn refresh_meetings(&mut self, workspace: &Workspace) {
+        let change = workspace.meetings_change_count();
+        if self.cell.change != change {
+            self.set_meetings(&workspace.data().meetings, change);
+        }
     }
 
     fn sort(&mut self) {
@@ -296,6 +535,7 @@ impl Index {
     /// year's records and nothing else moved since the index last looked,
     /// only that year's part is built again; otherwise the member's.
     pub fn applied(&mut self, action: &Action, workspace: &Workspace) {
+        self.refresh_meetings(workspace);
         let Some(member) = action.member() else {
             return;
         };
@@ -319,7 +559,7 @@ impl Index {
         let book = year.and_then(|y| Some((y, workspace.notebook(member)?.years.get(&y)?)));
         match (self.members.get_mut(&member), book) {
             (Some(m), Some((year, book))) if m.change + 1 == change => {
-                m.years.insert(year, Part::build(book));
+                m.years.insert(year, Part::build(records(book)));
                 m.change = change;
             }
             (Some(m), _) if m.change == change => {}
@@ -343,11 +583,13 @@ impl Index {
         for nb in workspace.notebooks() {
             self.refresh_member(workspace, nb.id);
         }
+        self.refresh_meetings(workspace);
     }
 
     /// Whether the index stands where the workspace does.
     pub fn is_current(&self, workspace: &Workspace) -> bool {
-        self.members.len() == workspace.notebooks().count()
+        self.cell.change == workspace.meetings_change_count()
+            && self.members.len() == workspace.notebooks().count()
             && workspace.notebooks().all(|nb| {
                 self.members
                     .get(&nb.id)
@@ -355,11 +597,34 @@ impl Index {
             })
     }
 
+    /// The parts a filter lets through, in the order hits are listed: the
+    /// cell's own records first, then members by name; the latest year
+    /// first.
+    fn parts<'a>(
+        &'a self,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Option<MemberId>, Year, &'a Part)> + 'a {
+        let cell = filter
+            .member
+            .is_none()
+            .then_some(&self.cell.years)
+            .into_iter()
+            .flat_map(|years| years.iter().rev().map(|(y, p)| (None, *y, p)));
+        let members = self
+            .order
+            .iter()
+            .filter(|id| filter.member.is_none_or(|m| m == **id))
+            .filter_map(|id| Some((*id, self.members.get(id)?)))
+            .flat_map(|(id, m)| m.years.iter().rev().map(move |(y, p)| (Some(id), *y, p)));
+        cell.chain(members)
+            .filter(|(_, year, _)| filter.year.is_none_or(|y| y == *year))
+    }
+
     /// The records holding every word of `query` (each word may be the
     /// start of a longer one), within `filter`: those matching as spelled
-    /// first, then the folded ones; each in the order of members by name,
-    /// the latest year first, then the book's order. At most `limit`
-    /// hits are returned; `total` counts all.
+    /// first, then the folded ones; each in the order of `parts`, then the
+    /// book's order. At most `limit` hits are returned; `total` counts
+    /// all. A member filter leaves the cell's own records out.
     pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Found {
         let mut words = query_words(query);
         words.truncate(MAX_QUERY_WORDS);
@@ -368,25 +633,37 @@ impl Index {
             return found;
         }
         let mut folded_only = Vec::new();
-        let mut scratch = (Vec::new(), Vec::new());
-        for id in &self.order {
-            if filter.member.is_some_and(|m| m != *id) {
+        let mut scratch = Scratch::default();
+        // Without a kind or area filter, once both lists are full the
+        // rest need only be counted.
+        let unfiltered = filter.kind.is_none() && filter.area.is_none();
+        for (member, year, part) in self.parts(filter) {
+            if !part.search(&words, &mut scratch) {
                 continue;
             }
-            let Some(member) = self.members.get(id) else {
-                continue;
-            };
-            for (year, part) in member.years.iter().rev() {
-                if filter.year.is_some_and(|y| y != *year) {
-                    continue;
-                }
-                part.search(&words, &mut scratch, |doc, exact| {
-                    if filter.kind.is_some_and(|k| k != doc.target.kind())
-                        || filter.area.is_some_and(|a| Some(a) != doc.area)
-                    {
-                        return;
+            for (at, (&all, &exact)) in scratch.all.iter().zip(&scratch.exact).enumerate() {
+                let mut bits = all;
+                if unfiltered {
+                    found.total += all.count_ones() as usize;
+                    if found.hits.len() >= limit {
+                        bits = 0;
+                    } else if folded_only.len() >= limit {
+                        bits = exact;
                     }
-                    found.total += 1;
+                }
+                while bits != 0 {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    let doc = &part.docs[at * 64 + bit as usize];
+                    if !unfiltered {
+                        if filter.kind.is_some_and(|k| k != doc.target.kind())
+                            || filter.area.is_some_and(|a| Some(a) != doc.area)
+                        {
+                            continue;
+                        }
+                        found.total += 1;
+                    }
+                    let exact = exact & (1 << bit) != 0;
                     let list = if exact {
                         &mut found.hits
                     } else {
@@ -394,14 +671,14 @@ impl Index {
                     };
                     if list.len() < limit {
                         list.push(Hit {
-                            member: *id,
-                            year: *year,
+                            member,
+                            year,
                             target: doc.target.clone(),
                             area: doc.area,
                             exact,
                         });
                     }
-                });
+                }
             }
         }
         found.hits.extend(folded_only);
@@ -414,12 +691,26 @@ impl Index {
         self.members
             .values()
             .flat_map(|m| m.years.values())
+            .chain(self.cell.years.values())
             .map(|p| p.docs.len())
             .sum()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many prefix sets the parts keep, folded and as spelled.
+    #[cfg(test)]
+    pub(super) fn prefix_sets(&self) -> (usize, usize) {
+        let parts = self
+            .members
+            .values()
+            .flat_map(|m| m.years.values())
+            .chain(self.cell.years.values());
+        parts.fold((0, 0), |(f, e), p| {
+            (f + p.prefixes.folded.len(), e + p.prefixes.exact.len())
+        })
     }
 
     /// The bytes the index takes in memory, roughly (its own allocations).
@@ -432,6 +723,7 @@ impl Index {
                     + m.years.len() * std::mem::size_of::<(Year, Part)>()
             })
             .sum::<usize>()
+            + self.cell.years.values().map(Part::memory).sum::<usize>()
             + self.members.capacity() * std::mem::size_of::<(MemberId, Member)>()
             + self.order.capacity() * std::mem::size_of::<MemberId>()
     }
