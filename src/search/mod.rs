@@ -6,11 +6,13 @@
 //! commitments, progress, entries, self-review answers, the cell's
 //! remarks and the minutes of its year-end meetings); `index` the word
 //! index, updated by member and year as the notebooks change, and by year
-//! as the meetings do; `Live` builds it off the UI thread. Not here: how
+//! as the meetings do, made of `part`s; `Live` builds it off the UI
+//! thread. Not here: how
 //! hits are shown (the window's search panel, the `search` command).
 
 pub mod fold;
 pub mod index;
+mod part;
 pub mod records;
 #[cfg(test)]
 mod tests;

@@ -252,6 +252,58 @@ fn short_prefixes_find_what_a_full_scan_finds() {
     assert!(checked > 300, "{checked}");
 }
 
+/// Words longer than the eight bytes the index compares first (names,
+/// foreign words, long marked syllables) are told apart by their whole
+/// form.
+#[test]
+fn long_words_sharing_their_first_bytes_are_told_apart() {
+    let mut notebooks = cell();
+    let texts = [
+        "Học Internationalisation và internationale",
+        "Trang internetworking, INTERNATIONAL",
+        "Người trưởng thôn, trường học, trưởngthành",
+        "Dự án abcdefgh và abcdefgh1, abcdefghij",
+    ];
+    let book = notebooks[0].years.values_mut().next().unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        book.entries.push(crate::model::Entry {
+            id: uuid::Uuid::from_u128(i as u128 + 1),
+            date: jiff::civil::date(2023, 1, 1),
+            kind: crate::model::EntryKind::Practice,
+            title: String::new(),
+            text: (*text).to_owned(),
+            commitments: Vec::new(),
+            revision: 0,
+        });
+    }
+    let scanned = scan(&BTreeMap::new(), &notebooks);
+    let index = Index::build(notebooks.iter().map(|n| (n, 0)));
+    let mut found = 0;
+    for query in [
+        "internationalisation",
+        "internationali",
+        "internationalz",
+        "INTERNATIONAL",
+        "internet",
+        "internetw",
+        "trưởngt",
+        "truongthanh",
+        "trưởng",
+        "truong",
+        "abcdefgh",
+        "abcdefghi",
+        "abcdefgh1",
+        "abcdefghz",
+        "abcdefghij hoc",
+    ] {
+        let want = brute_force(&scanned, query, &Filter::default());
+        let got = index.search(query, &Filter::default(), usize::MAX);
+        assert_eq!(got.hits, want, "{query:?}");
+        found += usize::from(!want.is_empty());
+    }
+    assert!(found >= 12, "{found}");
+}
+
 #[test]
 fn folded_queries_find_marked_text_and_exact_spelling_ranks_first() {
     let notebooks = cell();
