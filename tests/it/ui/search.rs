@@ -126,11 +126,12 @@ fn a_word_of_the_meetings_conclusion_is_found_and_opens_the_meeting() {
     h.get_by_label("Tìm").type_text("tat nien");
     h.run();
     h.get_by_label("Tìm thấy 1 kết quả");
+    // The cell's name above the snippet of the conclusion.
     let label = format!(
-        "Chi bộ · {} · Biên bản họp\nGiao chi ủy chuẩn bị buổi họp mặt tất niên",
+        "Chi bộ · {} · Biên bản họp\n…chi ủy chuẩn bị buổi họp mặt tất niên.",
         this_year()
     );
-    let hit = h.get_by_label_contains(&label);
+    let hit = h.get_by_label(&label);
     hit.click();
     h.run();
     let place = h.state().place();
