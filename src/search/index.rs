@@ -103,11 +103,42 @@ impl Cell {
 impl Index {
     /// Builds the index of these notebooks, each with the change count it
     /// is seen at (`Workspace::change_count`).
+    /// The members are shared among the machine's cores.
     pub fn build<'a>(notebooks: impl IntoIterator<Item = (&'a Notebook, u64)>) -> Index {
-        let mut index = Index::default();
-        for (nb, change) in notebooks {
-            index.members.insert(nb.id, Member::build(nb, change));
-        }
+        let notebooks: Vec<(&Notebook, u64)> = notebooks.into_iter().collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let chunk = notebooks.len().div_ceil(threads).max(1);
+        let build = |some: &[(&Notebook, u64)]| -> Vec<(MemberId, Member)> {
+            some.iter()
+                .map(|(nb, change)| (nb.id, Member::build(nb, *change)))
+                .collect()
+        };
+        let members = std::thread::scope(|scope| {
+            let mut chunks = notebooks.chunks(chunk);
+            let first = chunks.next();
+            let others: Vec<_> = chunks
+                .map(|some| {
+                    let thread = std::thread::Builder::new()
+                        .name("search-index-part".to_owned())
+                        .spawn_scoped(scope, move || build(some));
+                    (some, thread)
+                })
+                .collect();
+            let mut members = first.map(build).unwrap_or_default();
+            for (some, thread) in others {
+                match thread.map(|t| t.join()) {
+                    Ok(Ok(built)) => members.extend(built),
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                    // No thread to be had: built here.
+                    Err(_) => members.extend(build(some)),
+                }
+            }
+            members
+        });
+        let mut index = Index {
+            members: members.into_iter().collect(),
+            ..Index::default()
+        };
         index.sort();
         index
     }

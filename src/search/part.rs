@@ -508,7 +508,8 @@ fn heavy<'a>(
     least: usize,
 ) -> Vec<(&'a str, Range<usize>)> {
     let mut out = Vec::new();
-    let mut stretches = vec![0..sorted.len()];
+    let whole: Range<usize> = 0..sorted.len();
+    let mut stretches = vec![whole];
     let mut chars = 1;
     while !stretches.is_empty() {
         let mut next = Vec::new();

@@ -171,7 +171,8 @@ pub fn records(book: &YearBook) -> Vec<Record<'_>> {
 /// anything.
 pub fn meeting_record(meeting: &Meeting) -> Option<Record<'_>> {
     let fields = meeting_fields(meeting);
-    fields.iter().any(|t| !t.trim().is_empty()).then(|| Record {
+    let said = fields.iter().any(|t| !t.trim().is_empty());
+    said.then_some(Record {
         target: Target::Meeting,
         area: None,
         fields,
