@@ -152,6 +152,7 @@ impl SearchPanel {
             let mut years: Vec<Year> = workspace
                 .notebooks()
                 .flat_map(|n| n.years.keys().copied())
+                .chain(workspace.data().meetings.keys().copied())
                 .collect();
             years.sort_unstable();
             years.dedup();
