@@ -548,15 +548,59 @@ fn heavy<'a>(
     out
 }
 
+/// The Latin letters beyond ASCII that Vietnamese uses (Latin-1 to
+/// Latin Extended-B, and Latin Extended Additional).
+const LATIN: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1E00..0x1F00];
+
+/// For each character of `LATIN`: whether it belongs to a word, and its
+/// lower case when that is one character. Unicode's own tables, read once:
+/// most letters of Vietnamese text are there, and looking each up again
+/// was a good part of building the index.
+fn latin(c: char) -> Option<(bool, char)> {
+    static TABLE: std::sync::OnceLock<Vec<(bool, Option<char>)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .iter()
+            .flat_map(|r| r.clone())
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or(' ');
+                let mut lower = c.to_lowercase();
+                let one = match (lower.next(), lower.next()) {
+                    (Some(l), None) => Some(l),
+                    _ => None,
+                };
+                (is_word_char(c), one)
+            })
+            .collect()
+    });
+    let u = c as u32;
+    let mut at = 0;
+    for r in &LATIN {
+        if r.contains(&u) {
+            let (word, lower) = table[at + (u - r.start) as usize];
+            return Some((word, lower?));
+        }
+        at += r.len();
+    }
+    None
+}
+
 /// Calls `f` with each word of `text`, in lower case.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
     for c in text.chars() {
-        if is_word_char(c) {
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                buf.extend(c.to_lowercase());
+        let (word, lower) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), Some(c.to_ascii_lowercase()))
+        } else {
+            match latin(c) {
+                Some((word, lower)) => (word, Some(lower)),
+                None => (is_word_char(c), None),
+            }
+        };
+        if word {
+            match lower {
+                Some(l) => buf.push(l),
+                None => buf.extend(c.to_lowercase()),
             }
         } else if !buf.is_empty() {
             f(buf);
@@ -566,5 +610,55 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if !buf.is_empty() {
         f(buf);
         buf.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a text by Unicode's tables alone.
+    fn plain_words(text: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for c in text.chars() {
+            if is_word_char(c) {
+                out.last_mut().unwrap().extend(c.to_lowercase());
+            } else if !out.last().unwrap().is_empty() {
+                out.push(String::new());
+            }
+        }
+        out.retain(|w| !w.is_empty());
+        out
+    }
+
+    #[test]
+    fn the_latin_table_agrees_with_unicode() {
+        let mut checked = 0;
+        for range in LATIN {
+            for u in range {
+                let c = char::from_u32(u).unwrap();
+                let text = format!("Tr{c}ờng {c}, x{c}");
+                let mut words = Vec::new();
+                for_each_word(&text, &mut String::new(), |w| words.push(w.to_owned()));
+                assert_eq!(words, plain_words(&text), "{c:?} U+{u:04X}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 0x250 - 0x80 + 0x100);
+    }
+
+    #[test]
+    fn keys_sort_as_their_forms_and_bounds_find_prefixes() {
+        let mut forms = ["t", "ta", "tai", "tài", "thường", "tz", "u", "abcdefghij"];
+        forms.sort_unstable();
+        let keys: Vec<u64> = forms.iter().map(|f| key(f)).collect();
+        assert!(keys.is_sorted(), "{keys:x?}");
+        let t = Bounds::of("t");
+        let begun: Vec<&str> = forms.iter().copied().filter(|f| t.begins(key(f))).collect();
+        assert_eq!(begun, ["t", "ta", "tai", "thường", "tz", "tài"]);
+        assert!(Bounds::of("abcdefghijk").long);
+        // "thường" is nine bytes; "nghiêng" eight.
+        assert!(Bounds::of("thường").long);
+        assert!(!Bounds::of("nghiêng").long);
     }
 }
