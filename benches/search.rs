@@ -221,6 +221,13 @@ fn main() {
         v.sort();
         v[v.len() / 2]
     };
+    // The slowest keystrokes, to see what is left to gain.
+    let mut slowest: Vec<(Duration, &String)> =
+        index_times.iter().copied().zip(&keystrokes).collect();
+    slowest.sort_by_key(|(t, _)| std::cmp::Reverse(*t));
+    for (t, q) in slowest.iter().take(3) {
+        println!("  slow keystroke {:>8.3} ms  {q:?}", ms(*t));
+    }
     let (mut a, mut b) = (index_times.clone(), scan_times.clone());
     let (im, sm) = (median(&mut a), median(&mut b));
     common::summary("index, per keystroke", index_times);

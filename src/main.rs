@@ -684,8 +684,9 @@ fn board(
     Ok(())
 }
 
-/// Prints each record matching the query: member, year, kind, id and a
-/// snippet with the matches between « and ». Exits 1 when nothing is
+/// Prints each record matching the query: member (the cell, for its
+/// meeting's minutes), year, kind, id and a snippet with the matches
+/// between « and ». Exits 1 when nothing is
 /// found, as grep does.
 fn search(
     root: &Path,
@@ -717,24 +718,30 @@ fn search(
         kind,
         area: None,
     };
-    let index = Index::build(workspace.notebooks().map(|n| (n, 0)));
+    let index = Index::of(&workspace);
     let found = index.search(query, &filter, usize::MAX);
     let words = search::query_words(query);
+    let cell = workspace.settings().cell_name.trim();
+    let cell = if cell.is_empty() {
+        T::SearchCell.get(CLI)
+    } else {
+        cell
+    };
     for hit in &found.hits {
-        let Some(nb) = workspace.notebook(hit.member) else {
-            continue;
+        let name = match hit.member {
+            None => cell,
+            Some(member) => match workspace.notebook(member) {
+                Some(nb) => nb.profile.full_name.as_str(),
+                None => continue,
+            },
         };
-        let Some(fields) = nb
-            .years
-            .get(&hit.year)
-            .and_then(|b| search::fields(b, &hit.target))
-        else {
+        let Some(fields) = search::hit_fields(&workspace, hit) else {
             continue;
         };
         let snippet = search::snippet(&fields, &words, 100);
         say(format!(
             "{}\t{}\t{}\t{}\t{}",
-            nb.profile.full_name,
+            name,
             hit.year,
             hit.target.kind().name(),
             hit.target.id(),

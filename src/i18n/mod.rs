@@ -142,6 +142,7 @@ impl T {
             Kind::Entry => T::SearchKindEntry,
             Kind::SelfReview => T::SearchKindSelfReview,
             Kind::Remark => T::SearchKindRemark,
+            Kind::Meeting => T::SearchKindMeeting,
         }
     }
 

@@ -96,7 +96,7 @@ texts! {
     ThemeDark => "Tối", "Dark";
 
     CmdSearch => "Tìm kiếm…", "Search…";
-    CmdSearchTip => "Tìm trong cam kết, tiến độ, ghi chép, tự kiểm điểm và nhận xét; gõ không dấu cũng được", "Search commitments, progress, entries, self-reviews and remarks; typing without marks works too";
+    CmdSearchTip => "Tìm trong cam kết, tiến độ, ghi chép, tự kiểm điểm, nhận xét và biên bản họp; gõ không dấu cũng được", "Search commitments, progress, entries, self-reviews, remarks and meeting minutes; typing without marks works too";
     CmdTyping => "Đổi kiểu gõ tiếng Việt", "Change the Vietnamese typing";
     CmdTypingTip => "Bộ gõ có sẵn: Tắt → Telex → VNI", "The built-in typing: Off → Telex → VNI";
     SearchTitle => "Tìm kiếm", "Search";
@@ -118,6 +118,8 @@ texts! {
     SearchKindEntry => "Ghi chép", "Entry";
     SearchKindSelfReview => "Tự kiểm điểm", "Self-review";
     SearchKindRemark => "Nhận xét", "Remark";
+    SearchKindMeeting => "Biên bản họp", "Meeting minutes";
+    SearchCell => "Chi bộ", "The cell";
     TypingLabel => "Bộ gõ", "Typing";
     TypingOff => "Tắt", "Off";
     TypingTelex => "Telex", "Telex";
@@ -734,8 +736,8 @@ texts! {
     CliHelpSearchQuery => "Những từ cần tìm, ví dụ \"tu duong\"", "The words to find, e.g. \"tu duong\"";
     CliHelpSearchMember => "Chỉ trong sổ của đảng viên này (mã, xem `sophandau list`)", "Only this member's notebook (id, see `sophandau list`)";
     CliHelpSearchYear => "Chỉ năm này", "Only this year";
-    CliHelpSearchKind => "Chỉ loại này: commitment, progress, entry, self-review, remark", "Only this kind: commitment, progress, entry, self-review, remark";
-    CliBadKind => "Loại «{0}» chưa có; hãy dùng commitment, progress, entry, self-review hoặc remark.", "There is no kind «{0}»; use commitment, progress, entry, self-review or remark.";
+    CliHelpSearchKind => "Chỉ loại này: commitment, progress, entry, self-review, remark, meeting", "Only this kind: commitment, progress, entry, self-review, remark, meeting";
+    CliBadKind => "Loại «{0}» chưa có; hãy dùng commitment, progress, entry, self-review, remark hoặc meeting.", "There is no kind «{0}»; use commitment, progress, entry, self-review, remark or meeting.";
     CliSearchNone => "Không tìm thấy gì.", "Nothing found.";
     CliSearchCount => "Tìm thấy {0} kết quả.", "{0} found.";
     CliMemberDamaged => "Sổ «{0}» ({1}) bị hỏng hoặc không mở được; xem `sophandau check`.", "The notebook «{0}» ({1}) is damaged or cannot be opened; see `sophandau check`.";

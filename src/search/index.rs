@@ -1,19 +1,20 @@
 //! The index: for each member's year, the distinct words of its records
-//! (folded, and exact), sorted, each with the records that hold it. A
-//! query word matches every word it begins, so results can follow the
-//! user's typing; a record matches when it holds every query word.
+//! (folded, and exact), sorted, each with the records that hold it
+//! (`part`). A query word matches every word it begins, so results can
+//! follow the user's typing; a record matches when it holds every query
+//! word.
 //!
 //! Kept in parts, one per member and year, so a change to one notebook
-//! rebuilds only its part (`applied`, `sync`), never the whole index.
+//! rebuilds only its part (`applied`, `sync`), never the whole index. The
+//! cell's own records (each year's meeting) have parts of their own, kept
+//! by the workspace's meetings change counter.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-
-use super::fold::{Word, fold_char_into, is_word_char, query_words};
-use super::records::{Kind, Target, records};
-use crate::model::{Area, MemberId, Notebook, Year, YearBook};
+use super::fold::query_words;
+use super::part::{Part, Probe, Scratch};
+use super::records::{Kind, Target, meeting_record, records};
+use crate::model::{Area, Meeting, MemberId, Notebook, Year};
 use crate::workspace::{Action, Workspace};
 
 /// At most this many words of a query count; more only narrow further.
@@ -31,7 +32,8 @@ pub struct Filter {
 /// One record that matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
-    pub member: MemberId,
+    /// Whose record it is; none for the cell's own (the meeting).
+    pub member: Option<MemberId>,
     pub year: Year,
     pub target: Target,
     pub area: Option<Area>,
@@ -48,25 +50,6 @@ pub struct Found {
     pub total: usize,
 }
 
-struct Doc {
-    target: Target,
-    area: Option<Area>,
-}
-
-/// One distinct word of a part and the records holding it.
-struct Posting {
-    folded: Box<str>,
-    exact: Box<str>,
-    docs: Box<[u32]>,
-}
-
-/// One member's year.
-struct Part {
-    docs: Vec<Doc>,
-    /// Sorted by folded, then exact form.
-    words: Vec<Posting>,
-}
-
 struct Member {
     name: String,
     /// The member's change count the parts were built at.
@@ -74,156 +57,21 @@ struct Member {
     years: BTreeMap<Year, Part>,
 }
 
-/// The search index of a workspace's notebooks.
+/// The cell's own records: each year's meeting.
+#[derive(Default)]
+struct Cell {
+    /// The meetings change count the parts were built at.
+    change: u64,
+    years: BTreeMap<Year, Part>,
+}
+
+/// The search index of a workspace's notebooks and the cell's meetings.
 #[derive(Default)]
 pub struct Index {
     members: HashMap<MemberId, Member>,
     /// Members in the order hits are listed: by name, the Vietnamese way.
     order: Vec<MemberId>,
-}
-
-impl Part {
-    fn build(book: &YearBook) -> Part {
-        let mut docs = Vec::new();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<(String, Vec<u32>)> = Vec::new();
-        let mut exact = String::new();
-        for (d, record) in records(book).into_iter().enumerate() {
-            let d = d as u32;
-            for field in &record.fields {
-                let nfc;
-                let text: &str = if is_nfc_quick(field.chars()) == IsNormalized::Yes {
-                    field
-                } else {
-                    nfc = field.nfc().collect::<String>();
-                    &nfc
-                };
-                for_each_word(text, &mut exact, |w| {
-                    let id = match ids.get(w) {
-                        Some(id) => *id,
-                        None => {
-                            let id = postings.len() as u32;
-                            ids.insert(w.to_owned(), id);
-                            postings.push((w.to_owned(), Vec::new()));
-                            id
-                        }
-                    };
-                    let list = &mut postings[id as usize].1;
-                    if list.last() != Some(&d) {
-                        list.push(d);
-                    }
-                });
-            }
-            docs.push(Doc {
-                target: record.target,
-                area: record.area,
-            });
-        }
-        let mut words: Vec<Posting> = postings
-            .into_iter()
-            .map(|(exact, docs)| {
-                let mut folded = String::with_capacity(exact.len());
-                for c in exact.chars() {
-                    fold_char_into(c, &mut folded);
-                }
-                Posting {
-                    folded: folded.into(),
-                    exact: exact.into(),
-                    docs: docs.into(),
-                }
-            })
-            .collect();
-        words.sort_unstable_by(|a, b| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
-        Part { docs, words }
-    }
-
-    /// The words a folded query word begins.
-    fn range(&self, folded: &str) -> Range<usize> {
-        let start = self.words.partition_point(|w| &*w.folded < folded);
-        let len = self.words[start..].partition_point(|w| w.folded.starts_with(folded));
-        start..start + len
-    }
-
-    /// Calls `found` with each record holding every query word, and
-    /// whether it holds each as spelled. `all` and `exact` are scratch.
-    fn search(
-        &self,
-        query: &[Word],
-        scratch: &mut (Vec<u8>, Vec<u8>),
-        mut found: impl FnMut(&Doc, bool),
-    ) {
-        let (all, exact) = scratch;
-        all.clear();
-        all.resize(self.docs.len(), 0);
-        exact.clear();
-        exact.resize(self.docs.len(), 0);
-        for (i, q) in query.iter().enumerate() {
-            let i = i as u8;
-            let mut any = false;
-            for w in &self.words[self.range(&q.folded)] {
-                let spelled = w.exact.starts_with(&q.exact);
-                for &d in w.docs.iter() {
-                    let d = d as usize;
-                    if all[d] == i {
-                        all[d] = i + 1;
-                        any = true;
-                    }
-                    if spelled && exact[d] == i {
-                        exact[d] = i + 1;
-                    }
-                }
-            }
-            if !any {
-                return;
-            }
-        }
-        let n = query.len() as u8;
-        for (d, doc) in self.docs.iter().enumerate() {
-            if all[d] == n {
-                found(doc, exact[d] == n);
-            }
-        }
-    }
-
-    fn memory(&self) -> usize {
-        let docs = self.docs.capacity() * std::mem::size_of::<Doc>()
-            + self
-                .docs
-                .iter()
-                .map(|d| match &d.target {
-                    Target::SelfReview(key) => key.capacity(),
-                    _ => 0,
-                })
-                .sum::<usize>();
-        let words = self.words.capacity() * std::mem::size_of::<Posting>()
-            + self
-                .words
-                .iter()
-                .map(|w| w.folded.len() + w.exact.len() + w.docs.len() * 4)
-                .sum::<usize>();
-        docs + words
-    }
-}
-
-/// Calls `f` with each word of `text`, in lower case.
-fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    buf.clear();
-    for c in text.chars() {
-        if is_word_char(c) {
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-            } else {
-                buf.extend(c.to_lowercase());
-            }
-        } else if !buf.is_empty() {
-            f(buf);
-            buf.clear();
-        }
-    }
-    if !buf.is_empty() {
-        f(buf);
-        buf.clear();
-    }
+    cell: Cell,
 }
 
 impl Member {
@@ -234,7 +82,19 @@ impl Member {
             years: nb
                 .years
                 .iter()
-                .map(|(year, book)| (*year, Part::build(book)))
+                .map(|(year, book)| (*year, Part::build(records(book))))
+                .collect(),
+        }
+    }
+}
+
+impl Cell {
+    fn build(meetings: &BTreeMap<Year, Meeting>, change: u64) -> Cell {
+        Cell {
+            change,
+            years: meetings
+                .iter()
+                .map(|(year, m)| (*year, Part::build(meeting_record(m).into_iter().collect())))
                 .collect(),
         }
     }
@@ -243,13 +103,74 @@ impl Member {
 impl Index {
     /// Builds the index of these notebooks, each with the change count it
     /// is seen at (`Workspace::change_count`).
+    /// The members are shared among the machine's cores.
     pub fn build<'a>(notebooks: impl IntoIterator<Item = (&'a Notebook, u64)>) -> Index {
-        let mut index = Index::default();
-        for (nb, change) in notebooks {
-            index.members.insert(nb.id, Member::build(nb, change));
-        }
+        let notebooks: Vec<(&Notebook, u64)> = notebooks.into_iter().collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let chunk = notebooks.len().div_ceil(threads).max(1);
+        let build = |some: &[(&Notebook, u64)]| -> Vec<(MemberId, Member)> {
+            some.iter()
+                .map(|(nb, change)| (nb.id, Member::build(nb, *change)))
+                .collect()
+        };
+        let members = std::thread::scope(|scope| {
+            let mut chunks = notebooks.chunks(chunk);
+            let first = chunks.next();
+            let others: Vec<_> = chunks
+                .map(|some| {
+                    let thread = std::thread::Builder::new()
+                        .name("search-index-part".to_owned())
+                        .spawn_scoped(scope, move || build(some));
+                    (some, thread)
+                })
+                .collect();
+            let mut members = first.map(build).unwrap_or_default();
+            for (some, thread) in others {
+                match thread.map(|t| t.join()) {
+                    Ok(Ok(built)) => members.extend(built),
+                    Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                    // No thread to be had: built here.
+                    Err(_) => members.extend(build(some)),
+                }
+            }
+            members
+        });
+        let mut index = Index {
+            members: members.into_iter().collect(),
+            ..Index::default()
+        };
         index.sort();
         index
+    }
+
+    /// The index of a workspace as it stands: its notebooks and the cell's
+    /// meetings.
+    pub fn of(workspace: &Workspace) -> Index {
+        let mut index = Index::build(
+            workspace
+                .notebooks()
+                .map(|nb| (nb, workspace.change_count(nb.id))),
+        );
+        index.set_meetings(
+            &workspace.data().meetings,
+            workspace.meetings_change_count(),
+        );
+        index
+    }
+
+    /// Indexes the cell's meetings, as seen at a change count
+    /// (`Workspace::meetings_change_count`), in place of those before.
+    pub fn set_meetings(&mut self, meetings: &BTreeMap<Year, Meeting>, change: u64) {
+        self.cell = Cell::build(meetings, change);
+    }
+
+    /// Brings the meetings' parts in line with the workspace, when they
+    /// changed.
+    fn refresh_meetings(&mut self, workspace: &Workspace) {
+        let change = workspace.meetings_change_count();
+        if self.cell.change != change {
+            self.set_meetings(&workspace.data().meetings, change);
+        }
     }
 
     fn sort(&mut self) {
@@ -296,6 +217,7 @@ impl Index {
     /// year's records and nothing else moved since the index last looked,
     /// only that year's part is built again; otherwise the member's.
     pub fn applied(&mut self, action: &Action, workspace: &Workspace) {
+        self.refresh_meetings(workspace);
         let Some(member) = action.member() else {
             return;
         };
@@ -319,7 +241,7 @@ impl Index {
         let book = year.and_then(|y| Some((y, workspace.notebook(member)?.years.get(&y)?)));
         match (self.members.get_mut(&member), book) {
             (Some(m), Some((year, book))) if m.change + 1 == change => {
-                m.years.insert(year, Part::build(book));
+                m.years.insert(year, Part::build(records(book)));
                 m.change = change;
             }
             (Some(m), _) if m.change == change => {}
@@ -343,11 +265,13 @@ impl Index {
         for nb in workspace.notebooks() {
             self.refresh_member(workspace, nb.id);
         }
+        self.refresh_meetings(workspace);
     }
 
     /// Whether the index stands where the workspace does.
     pub fn is_current(&self, workspace: &Workspace) -> bool {
-        self.members.len() == workspace.notebooks().count()
+        self.cell.change == workspace.meetings_change_count()
+            && self.members.len() == workspace.notebooks().count()
             && workspace.notebooks().all(|nb| {
                 self.members
                     .get(&nb.id)
@@ -355,11 +279,34 @@ impl Index {
             })
     }
 
+    /// The parts a filter lets through, in the order hits are listed: the
+    /// cell's own records first, then members by name; the latest year
+    /// first.
+    fn parts<'a>(
+        &'a self,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Option<MemberId>, Year, &'a Part)> + 'a {
+        let cell = filter
+            .member
+            .is_none()
+            .then_some(&self.cell.years)
+            .into_iter()
+            .flat_map(|years| years.iter().rev().map(|(y, p)| (None, *y, p)));
+        let members = self
+            .order
+            .iter()
+            .filter(|id| filter.member.is_none_or(|m| m == **id))
+            .filter_map(|id| Some((*id, self.members.get(id)?)))
+            .flat_map(|(id, m)| m.years.iter().rev().map(move |(y, p)| (Some(id), *y, p)));
+        cell.chain(members)
+            .filter(|(_, year, _)| filter.year.is_none_or(|y| y == *year))
+    }
+
     /// The records holding every word of `query` (each word may be the
     /// start of a longer one), within `filter`: those matching as spelled
-    /// first, then the folded ones; each in the order of members by name,
-    /// the latest year first, then the book's order. At most `limit`
-    /// hits are returned; `total` counts all.
+    /// first, then the folded ones; each in the order of `parts`, then the
+    /// book's order. At most `limit` hits are returned; `total` counts
+    /// all. A member filter leaves the cell's own records out.
     pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Found {
         let mut words = query_words(query);
         words.truncate(MAX_QUERY_WORDS);
@@ -367,26 +314,39 @@ impl Index {
         if words.is_empty() {
             return found;
         }
+        let words: Vec<Probe> = words.iter().map(Probe::new).collect();
         let mut folded_only = Vec::new();
-        let mut scratch = (Vec::new(), Vec::new());
-        for id in &self.order {
-            if filter.member.is_some_and(|m| m != *id) {
+        let mut scratch = Scratch::default();
+        // Without a kind or area filter, once both lists are full the
+        // rest need only be counted.
+        let unfiltered = filter.kind.is_none() && filter.area.is_none();
+        for (member, year, part) in self.parts(filter) {
+            if !part.search(&words, &mut scratch) {
                 continue;
             }
-            let Some(member) = self.members.get(id) else {
-                continue;
-            };
-            for (year, part) in member.years.iter().rev() {
-                if filter.year.is_some_and(|y| y != *year) {
-                    continue;
-                }
-                part.search(&words, &mut scratch, |doc, exact| {
-                    if filter.kind.is_some_and(|k| k != doc.target.kind())
-                        || filter.area.is_some_and(|a| Some(a) != doc.area)
-                    {
-                        return;
+            for (at, (&all, &exact)) in scratch.all.iter().zip(&scratch.exact).enumerate() {
+                let mut bits = all;
+                if unfiltered {
+                    found.total += all.count_ones() as usize;
+                    if found.hits.len() >= limit {
+                        bits = 0;
+                    } else if folded_only.len() >= limit {
+                        bits = exact;
                     }
-                    found.total += 1;
+                }
+                while bits != 0 {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    let doc = &part.docs[at * 64 + bit as usize];
+                    if !unfiltered {
+                        if filter.kind.is_some_and(|k| k != doc.target.kind())
+                            || filter.area.is_some_and(|a| Some(a) != doc.area)
+                        {
+                            continue;
+                        }
+                        found.total += 1;
+                    }
+                    let exact = exact & (1 << bit) != 0;
                     let list = if exact {
                         &mut found.hits
                     } else {
@@ -394,14 +354,14 @@ impl Index {
                     };
                     if list.len() < limit {
                         list.push(Hit {
-                            member: *id,
-                            year: *year,
+                            member,
+                            year,
                             target: doc.target.clone(),
                             area: doc.area,
                             exact,
                         });
                     }
-                });
+                }
             }
         }
         found.hits.extend(folded_only);
@@ -414,12 +374,27 @@ impl Index {
         self.members
             .values()
             .flat_map(|m| m.years.values())
+            .chain(self.cell.years.values())
             .map(|p| p.docs.len())
             .sum()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many prefix sets the parts keep, folded and as spelled.
+    #[cfg(test)]
+    pub(super) fn prefix_sets(&self) -> (usize, usize) {
+        let parts = self
+            .members
+            .values()
+            .flat_map(|m| m.years.values())
+            .chain(self.cell.years.values());
+        parts.fold((0, 0), |(f, e), p| {
+            let (pf, pe) = p.prefix_sets();
+            (f + pf, e + pe)
+        })
     }
 
     /// The bytes the index takes in memory, roughly (its own allocations).
@@ -432,6 +407,7 @@ impl Index {
                     + m.years.len() * std::mem::size_of::<(Year, Part)>()
             })
             .sum::<usize>()
+            + self.cell.years.values().map(Part::memory).sum::<usize>()
             + self.members.capacity() * std::mem::size_of::<(MemberId, Member)>()
             + self.order.capacity() * std::mem::size_of::<MemberId>()
     }

@@ -3,13 +3,16 @@
 //! matches spelled as typed rank first.
 //!
 //! `fold` says how text is compared; `records` what is searched (the
-//! commitments, progress, entries, self-review answers and the cell's
-//! remarks); `index` the word index, updated by member and year as the
-//! notebooks change; `Live` builds it off the UI thread. Not here: how
+//! commitments, progress, entries, self-review answers, the cell's
+//! remarks and the minutes of its year-end meetings); `index` the word
+//! index, updated by member and year as the notebooks change, and by year
+//! as the meetings do, made of `part`s; `Live` builds it off the UI
+//! thread. Not here: how
 //! hits are shown (the window's search panel, the `search` command).
 
 pub mod fold;
 pub mod index;
+mod part;
 pub mod records;
 #[cfg(test)]
 mod tests;
@@ -19,9 +22,19 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 pub use fold::{Word, fold, query_words};
 pub use index::{Filter, Found, Hit, Index};
-pub use records::{Kind, Record, Target, fields, records};
+pub use records::{Kind, Record, Target, fields, meeting_fields, meeting_record, records};
 
 use crate::workspace::{Action, Workspace};
+
+/// The text fields of the record a hit names, when the workspace still
+/// holds it: the member's book's, or the cell's meeting's.
+pub fn hit_fields<'a>(workspace: &'a Workspace, hit: &Hit) -> Option<Vec<&'a str>> {
+    match (hit.member, &hit.target) {
+        (None, Target::Meeting) => Some(meeting_fields(workspace.meeting(hit.year)?)),
+        (None, _) => None,
+        (Some(member), target) => fields(workspace.notebook(member)?.years.get(&hit.year)?, target),
+    }
+}
 
 /// A short stretch of a record's text around its first match, with the
 /// matched parts' byte ranges in it.
@@ -119,11 +132,14 @@ impl Live {
             .values()
             .map(|nb| (std::sync::Arc::clone(nb), workspace.change_count(nb.id)))
             .collect();
+        let meetings = workspace.data().meetings.clone();
+        let meetings_change = workspace.meetings_change_count();
         let (send, receive) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("search-index".to_owned())
             .spawn(move || {
-                let index = Index::build(notebooks.iter().map(|(nb, c)| (nb.as_ref(), *c)));
+                let mut index = Index::build(notebooks.iter().map(|(nb, c)| (nb.as_ref(), *c)));
+                index.set_meetings(&meetings, meetings_change);
                 // The window may have gone; nothing to tell then.
                 let _ = send.send(index);
             });
@@ -134,11 +150,7 @@ impl Live {
             },
             // No thread to be had: build here, once.
             Err(_) => Live {
-                index: Some(Index::build(
-                    workspace
-                        .notebooks()
-                        .map(|nb| (nb, workspace.change_count(nb.id))),
-                )),
+                index: Some(Index::of(workspace)),
                 building: None,
             },
         }

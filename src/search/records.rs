@@ -1,9 +1,10 @@
-//! The records search covers, read out of a year book: what each is
-//! (kind, area, where it lives) and its text fields.
+//! The records search covers, read out of a year book or the cell's
+//! meeting of the year: what each is (kind, area, where it lives) and its
+//! text fields.
 
 use uuid::Uuid;
 
-use crate::model::{Area, Period, YearBook};
+use crate::model::{Area, Meeting, Period, YearBook};
 
 /// The kinds of record search covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,15 +19,19 @@ pub enum Kind {
     SelfReview,
     /// Nhận xét của chi bộ.
     Remark,
+    /// Biên bản họp: the cell's year-end meeting, its proceedings and
+    /// conclusion. The cell's own, not a member's.
+    Meeting,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Commitment,
         Kind::Progress,
         Kind::Entry,
         Kind::SelfReview,
         Kind::Remark,
+        Kind::Meeting,
     ];
 
     /// The word the command line takes and prints.
@@ -37,6 +42,7 @@ impl Kind {
             Kind::Entry => "entry",
             Kind::SelfReview => "self-review",
             Kind::Remark => "remark",
+            Kind::Meeting => "meeting",
         }
     }
 
@@ -45,7 +51,7 @@ impl Kind {
     }
 }
 
-/// Which record of a year book a hit is.
+/// Which record of a year book (or the cell's meeting) a hit is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     Commitment(Uuid),
@@ -60,6 +66,8 @@ pub enum Target {
     /// The cell's notes on the member's year: the summary of comments at
     /// the year-end meeting and the chi ủy's assessment.
     CellNote,
+    /// The cell's meeting of the year (its minutes), not a member's.
+    Meeting,
 }
 
 impl Target {
@@ -70,6 +78,7 @@ impl Target {
             Target::Entry(_) => Kind::Entry,
             Target::SelfReview(_) => Kind::SelfReview,
             Target::Remark(_) | Target::CellNote => Kind::Remark,
+            Target::Meeting => Kind::Meeting,
         }
     }
 
@@ -88,6 +97,7 @@ impl Target {
             }
             Target::SelfReview(key) => key.clone(),
             Target::CellNote => "cell-note".to_owned(),
+            Target::Meeting => "meeting".to_owned(),
         }
     }
 }
@@ -157,6 +167,23 @@ pub fn records(book: &YearBook) -> Vec<Record<'_>> {
     out
 }
 
+/// The record of the cell's meeting of a year, when its minutes say
+/// anything.
+pub fn meeting_record(meeting: &Meeting) -> Option<Record<'_>> {
+    let fields = meeting_fields(meeting);
+    let said = fields.iter().any(|t| !t.trim().is_empty());
+    said.then_some(Record {
+        target: Target::Meeting,
+        area: None,
+        fields,
+    })
+}
+
+/// The meeting's proceedings, then its conclusion.
+pub fn meeting_fields(meeting: &Meeting) -> Vec<&str> {
+    vec![&meeting.proceedings, &meeting.conclusion]
+}
+
 /// The meeting's comments on the member, then each criterion's assessment.
 fn cell_note(book: &YearBook) -> Vec<&str> {
     let d = &book.cell_review.decision;
@@ -165,7 +192,8 @@ fn cell_note(book: &YearBook) -> Vec<&str> {
         .collect()
 }
 
-/// The text fields of one record, when the book still holds it.
+/// The text fields of one record, when the book still holds it (never
+/// for the meeting, which no book holds: `meeting_fields`).
 pub fn fields<'a>(book: &'a YearBook, target: &Target) -> Option<Vec<&'a str>> {
     Some(match target {
         Target::Commitment(id) => {
@@ -186,5 +214,6 @@ pub fn fields<'a>(book: &'a YearBook, target: &Target) -> Option<Vec<&'a str>> {
             vec![&r.text]
         }
         Target::CellNote => cell_note(book),
+        Target::Meeting => return None,
     })
 }

@@ -120,6 +120,9 @@ pub struct View<'a> {
     pub workspace: &'a Workspace,
     pub board: &'a Board,
     pub now: f64,
+    /// The user went to the minutes from a search: they are marked, and
+    /// scrolled to while this is true.
+    pub revealed: Option<bool>,
 }
 
 impl MeetingScreen {
@@ -193,8 +196,15 @@ fn record(ui: &mut Ui, v: &View, m: &mut Meeting) -> bool {
     ui.add_space(6.0);
     changed |= guests(ui, lang, m);
     ui.add_space(6.0);
+    let top = ui.cursor().min.y;
     changed |= text_block(ui, T::FieldProceedings.get(lang), &mut m.proceedings, 6);
     changed |= text_block(ui, T::FieldConclusion.get(lang), &mut m.conclusion, 4);
+    if let Some(scroll) = v.revealed {
+        // What search reads of the meeting: its proceedings and conclusion.
+        let x = ui.min_rect().x_range();
+        let rect = egui::Rect::from_x_y_ranges(x, top..=ui.cursor().min.y);
+        super::search::mark_rect(ui, rect, scroll);
+    }
     ui.label(RichText::new(T::AutoSaved.get(lang)).weak());
     changed
 }

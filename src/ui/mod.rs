@@ -686,12 +686,18 @@ impl Showing<'_> {
             }
             (Screen::Meeting, _) => {
                 let board = cache.board(ws, self.place.year, self.today);
+                let revealed = self.reveal.filter(|r| {
+                    r.member.is_none()
+                        && r.year == self.place.year
+                        && r.target == crate::search::Target::Meeting
+                });
                 let view = meeting::View {
                     lang,
                     year: self.place.year,
                     workspace: ws,
                     board: &board,
                     now: self.now,
+                    revealed: revealed.map(|r| r.frames_to_scroll > 0),
                 };
                 return screens.meeting.show(ui, &view, out);
             }
@@ -722,7 +728,9 @@ impl Showing<'_> {
         };
         let change = ws.change_count(nb.id);
         let figures = cache.year(nb.id, year, book, change, self.today);
-        let reveal = self.reveal.filter(|r| r.member == nb.id && r.year == year);
+        let reveal = self
+            .reveal
+            .filter(|r| r.member == Some(nb.id) && r.year == year);
         let cx = Ctx {
             lang,
             member: nb.id,

@@ -220,13 +220,20 @@ impl App {
 
     /// Goes to a record found by a search: its member, year and screen,
     /// with the record selected (a progress record or an entry opened in
-    /// its editor, the rest marked and scrolled to).
+    /// its editor, the rest marked and scrolled to). The cell's meeting
+    /// opens the meeting screen of its year, whoever is shown.
     fn reveal(&mut self, reveal: search::Reveal) {
-        self.show_member(Some(reveal.member));
-        if self.place.member != Some(reveal.member) {
+        let Some(member) = reveal.member else {
+            self.place.year = reveal.year;
+            self.place.screen = Screen::Meeting;
+            self.reveal = Some(reveal);
+            return;
+        };
+        self.show_member(Some(member));
+        if self.place.member != Some(member) {
             return;
         }
-        let (member, year) = (reveal.member, reveal.year);
+        let year = reveal.year;
         self.place.year = year;
         let ws = &self.session.workspace;
         let secretary = ws.settings().role == crate::model::Role::Secretary;
@@ -237,6 +244,7 @@ impl App {
             Kind::SelfReview => Screen::SelfReview,
             Kind::Remark if secretary => Screen::Vetting,
             Kind::Remark => Screen::Review,
+            Kind::Meeting => Screen::Meeting,
         };
         let book = ws.notebook(member).and_then(|nb| nb.years.get(&year));
         let mut asked = Vec::new();

@@ -1,8 +1,8 @@
 //! The search panel (Ctrl+F): a query field, filters by member, year, kind
 //! and area, and the hits as one types, with the matched words
-//! highlighted. Pressing a hit shows its record, selected. The panel
-//! only reads the index (`search::Live`, kept by the window) and pushes
-//! intents.
+//! highlighted. Pressing a hit shows its record, selected (a meeting's
+//! minutes: the meeting screen of its year). The panel only reads the
+//! index (`search::Live`, kept by the window) and pushes intents.
 
 use eframe::egui::{self, RichText, Ui, text::LayoutJob};
 
@@ -20,7 +20,8 @@ const SHOWN: usize = 200;
 /// scrolled to for a few frames while the screen lays it out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reveal {
-    pub member: MemberId,
+    /// Whose record; none for the cell's own (the meeting).
+    pub member: Option<MemberId>,
     pub year: Year,
     pub target: Target,
     pub frames_to_scroll: u8,
@@ -151,6 +152,7 @@ impl SearchPanel {
             let mut years: Vec<Year> = workspace
                 .notebooks()
                 .flat_map(|n| n.years.keys().copied())
+                .chain(workspace.data().meetings.keys().copied())
                 .collect();
             years.sort_unstable();
             years.dedup();
@@ -195,13 +197,17 @@ fn hit_text(
     hit: &Hit,
     words: &[search::Word],
 ) -> Option<LayoutJob> {
-    let book = workspace.notebook(hit.member)?.years.get(&hit.year)?;
-    let fields = search::fields(book, &hit.target)?;
+    let fields = search::hit_fields(workspace, hit)?;
     let snippet = search::snippet(&fields, words, 120);
-    let name = members
-        .iter()
-        .find(|(id, _)| *id == hit.member)
-        .map_or("", |(_, n)| n.as_str());
+    let cell = workspace.settings().cell_name.trim();
+    let name = match hit.member {
+        None if cell.is_empty() => T::SearchCell.get(lang),
+        None => cell,
+        Some(member) => members
+            .iter()
+            .find(|(id, _)| *id == member)
+            .map_or("", |(_, n)| n.as_str()),
+    };
     let style = ui.style();
     let body = egui::TextStyle::Body.resolve(style);
     let text = style.visuals.text_color();
@@ -232,14 +238,19 @@ fn hit_text(
 /// Shows a record the user went to as selected, and brings it into view
 /// while the reveal is fresh.
 pub fn mark(ui: &Ui, response: &egui::Response, scroll: bool) {
+    mark_rect(ui, response.rect, scroll);
+}
+
+/// Like `mark`, for a stretch of the screen rather than one widget.
+pub fn mark_rect(ui: &Ui, rect: egui::Rect, scroll: bool) {
     let stroke = ui.visuals().selection.stroke;
     ui.painter().rect_stroke(
-        response.rect.expand(3.0),
+        rect.expand(3.0),
         4.0,
         egui::Stroke::new(stroke.width.max(2.0), stroke.color),
         egui::StrokeKind::Outside,
     );
     if scroll {
-        response.scroll_to_me(Some(egui::Align::Center));
+        ui.scroll_to_rect(rect, Some(egui::Align::Center));
     }
 }

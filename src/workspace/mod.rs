@@ -196,6 +196,8 @@ pub struct Workspace {
     changes: BTreeMap<MemberId, u64>,
     /// Counts every change to any notebook, for caches over the whole cell.
     generation: u64,
+    /// Counts changes to the cell's meetings, as `changes` does a member's.
+    meeting_changes: u64,
     next_step: u64,
     /// Members whose notebooks are still being read (the store loads them
     /// in the background), with the profile read from the start of the
@@ -242,6 +244,11 @@ impl Workspace {
     /// How many changes any notebook has seen since opening.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// How many times the cell's meetings have changed since opening.
+    pub fn meetings_change_count(&self) -> u64 {
+        self.meeting_changes
     }
 
     /// Replaces the settings outright: not checked, not undoable. Only for
@@ -360,6 +367,7 @@ impl Workspace {
         let files = step.files();
         if files.contains(&FileKey::Meetings) {
             self.generation += 1;
+            self.meeting_changes += 1;
         }
         self.dirty.extend(files);
         step.apply(&mut self.data)
@@ -460,6 +468,7 @@ impl Workspace {
         if self.data.meetings != meetings {
             self.data.meetings = meetings;
             self.generation += 1;
+            self.meeting_changes += 1;
             self.undo
                 .retain(|s| !s.files().contains(&FileKey::Meetings));
             self.redo

@@ -641,6 +641,35 @@ fn search_prints_one_hit_a_line_with_the_match_marked() {
         "{narrowed}"
     );
 
+    // The cell's meeting minutes: the cell in the member column.
+    let out = run(&[
+        "--data-dir",
+        d,
+        "search",
+        "quan triet muc dich",
+        "--kind",
+        "meeting",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let minutes = String::from_utf8_lossy(&out.stdout).into_owned();
+    let cols: Vec<&str> = minutes.trim_end().split('\t').collect();
+    assert_eq!(minutes.lines().count(), 1, "{minutes}");
+    assert!(cols[0].starts_with("Chi bộ"), "{minutes}");
+    assert_eq!(cols[1..4], ["2020", "meeting", "meeting"], "{minutes}");
+    assert!(cols[4].contains("«quán» «triệt» «mục» «đích»"), "{minutes}");
+    // A member's search leaves the cell's records out.
+    let out = run(&[
+        "--data-dir",
+        d,
+        "search",
+        "quan triet muc dich",
+        "--kind",
+        "meeting",
+        "--member",
+        &first,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+
     // Nothing found: exit 1, and a word why; a bad kind: exit 2.
     let out = run(&["--data-dir", d, "search", "zzqxw"]);
     assert_eq!(out.status.code(), Some(1));

@@ -1,6 +1,7 @@
 //! Ctrl+F: a query typed without marks finds the record, and pressing the
-//! hit shows it selected; the built-in Telex typing, key by key, through a
-//! real field, down to the saved file.
+//! hit shows it selected (the cell's meeting minutes: the meeting screen);
+//! the built-in Telex typing, key by key, through a real field, down to
+//! the saved file.
 
 use super::*;
 use sophandau::model::{Entry, EntryKind, ToneRule, TypingMode};
@@ -91,6 +92,66 @@ fn ctrl_f_finds_a_record_typed_without_marks_and_goes_to_it() {
     h.run();
     assert!(h.query_by_label_contains("· Cam kết\n").is_none());
     assert!(h.query_by_label("Không tìm thấy gì.").is_some());
+}
+
+#[test]
+fn a_word_of_the_meetings_conclusion_is_found_and_opens_the_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let (member, _) = prepared(dir.path());
+    let mut session = store::open(dir.path()).unwrap();
+    let mut settings = session.workspace.settings().clone();
+    settings.role = sophandau::model::Role::Secretary;
+    session.apply(Action::ChangeSettings { settings }).unwrap();
+    let meeting = sophandau::model::Meeting {
+        place: "Hội trường ấp Tân Định".to_owned(),
+        proceedings: "Chi bộ kiểm điểm, đánh giá, xếp loại đảng viên.".to_owned(),
+        conclusion: "Giao chi ủy chuẩn bị buổi họp mặt tất niên.".to_owned(),
+        ..Default::default()
+    };
+    session
+        .apply(Action::SetMeeting {
+            year: this_year(),
+            meeting,
+        })
+        .unwrap();
+    session.store.flush().unwrap();
+    drop(session);
+
+    let mut h = ready(dir.path());
+    h.state_mut()
+        .go_to(member, this_year(), sophandau::ui::Screen::Registration);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label("Tìm").type_text("tat nien");
+    h.run();
+    h.get_by_label("Tìm thấy 1 kết quả");
+    // The cell's name above the snippet of the conclusion.
+    let label = format!(
+        "Chi bộ · {} · Biên bản họp\n…chi ủy chuẩn bị buổi họp mặt tất niên.",
+        this_year()
+    );
+    let hit = h.get_by_label(&label);
+    hit.click();
+    h.run();
+    let place = h.state().place();
+    assert_eq!(place.screen, sophandau::ui::Screen::Meeting);
+    assert_eq!(place.year, this_year());
+    h.get_by_label(&format!(
+        "Họp chi bộ kiểm điểm, đánh giá, xếp loại đảng viên năm {}",
+        this_year()
+    ));
+    assert_eq!(
+        h.get_by_label("Kết luận của chủ trì").value().as_deref(),
+        Some("Giao chi ủy chuẩn bị buổi họp mặt tất niên.")
+    );
+
+    // Narrowed to one member, the cell's minutes are not among the hits.
+    click(&mut h, "Đảng viên");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Trần Văn Hùng")
+        .click();
+    h.run();
+    h.get_by_label("Không tìm thấy gì.");
 }
 
 /// The 2020 theme in Telex keys, as a member would type it.
