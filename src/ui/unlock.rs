@@ -9,7 +9,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::App;
 use crate::i18n::T;
-use crate::model::Language;
+use crate::model::{Language, Settings, TextSize, ThemeChoice};
 use crate::store;
 
 /// The window of a program started on an encrypted folder.
@@ -26,6 +26,10 @@ enum State {
 /// The passphrase form.
 struct Unlock {
     lang: Language,
+    size: TextSize,
+    theme: ThemeChoice,
+    /// Whether the field has been given the keyboard once.
+    focused: bool,
     passphrase: String,
     /// Why the last try failed.
     error: Option<String>,
@@ -51,6 +55,11 @@ impl Unlock {
                         .desired_width(320.0),
                 )
                 .labelled_by(label.id);
+            if !self.focused {
+                // Ready to type into at once.
+                field.request_focus();
+                self.focused = true;
+            }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.add_space(8.0);
             submitted = ui.button(T::UnlockOpen.get(lang)).clicked() || entered;
@@ -63,39 +72,53 @@ impl Unlock {
     }
 }
 
-/// The interface's language as `workspace.ron` (never encrypted) says.
-fn language_of(root: &std::path::Path) -> Language {
+/// The settings as `workspace.ron` (never encrypted) says: the screen
+/// speaks the user's language at the user's text size and theme.
+fn settings_of(root: &std::path::Path) -> Settings {
     std::fs::read(root.join(store::SETTINGS_FILE))
         .ok()
         .and_then(|bytes| store::read_settings(&bytes).ok())
-        .map(|checked| checked.value.into_value().language)
+        .map(|checked| checked.value.into_value())
         .unwrap_or_default()
 }
 
 impl Start {
     pub fn new(ctx: &egui::Context, root: PathBuf) -> Start {
-        super::look::install_fonts(ctx);
-        Start::detached(root)
+        let start = Start::detached(root);
+        (start.context_setup())(ctx);
+        start
     }
 
     /// The screen not yet tied to an egui context (see `App::detached`);
     /// the fonts go into the context before its first frame
     /// (`Start::context_setup`).
     pub fn detached(root: PathBuf) -> Start {
-        let lang = language_of(&root);
+        let settings = settings_of(&root);
         Start {
             root,
             state: State::Locked(Unlock {
-                lang,
+                lang: settings.language,
+                size: settings.text_size,
+                theme: settings.theme,
+                focused: false,
                 passphrase: String::new(),
                 error: None,
             }),
         }
     }
 
-    /// Sets up a context for a detached screen: the fonts.
-    pub fn context_setup() -> impl FnOnce(&egui::Context) + 'static {
-        |ctx| super::look::install_fonts(ctx)
+    /// Sets up a context for the screen: the fonts, the user's text size
+    /// and theme (before its first frame, for a detached screen).
+    pub fn context_setup(&self) -> impl FnOnce(&egui::Context) + 'static {
+        let (size, theme) = match &self.state {
+            State::Locked(form) => (form.size, form.theme),
+            State::Open(_) => Default::default(),
+        };
+        move |ctx| {
+            super::look::install_fonts(ctx);
+            super::look::apply_text_size(ctx, size);
+            super::look::apply_theme(ctx, theme);
+        }
     }
 
     /// Builds one frame: the form, or the program once the folder is open.
