@@ -195,3 +195,33 @@ fn the_program_has_no_network_library() {
         assert!(!lock.lines().any(|l| l == line), "{name} is in Cargo.lock");
     }
 }
+
+/// Found beside the exchange fuzz target (`fuzz/`, whose import checks
+/// that every file it changed loads again): putting text in NFC can make
+/// it longer (U+0344 becomes two characters), so an exchange file checked
+/// before its text was put in NFC let in a text over the limit, and the
+/// member's file it was saved to was damaged on the next open. The file
+/// is refused now, as loading it would be.
+#[test]
+fn an_exchange_text_that_nfc_makes_too_long_is_refused() {
+    let mut nb = common::sample_notebook(53);
+    nb.profile.mass_post = "\u{344}".repeat(sophandau::workspace::MAX_TEXT_CHARS);
+    assert!(validate::read_notebook(store::notebook_to_ron(&nb).as_bytes()).is_ok());
+    let file = exchange::write_members(&[&nb], jiff::Timestamp::now());
+    match exchange::read(&file) {
+        Ok(ex) => {
+            let exchange::Body::Members(notebooks) = ex.body else {
+                panic!("a member's part");
+            };
+            for nb in &notebooks {
+                let text = store::notebook_to_ron(nb);
+                let again = validate::read_notebook(text.as_bytes());
+                assert!(again.is_ok(), "what was let in does not load: {again:?}");
+            }
+        }
+        Err(why) => assert!(
+            matches!(why, exchange::Refusal::Damaged(store::Damage::Invalid(_))),
+            "{why:?}"
+        ),
+    }
+}
