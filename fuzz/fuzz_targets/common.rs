@@ -12,14 +12,24 @@ use sophandau::review::board::board;
 use sophandau::workspace::WorkspaceData;
 
 const GOLDEN_NOTEBOOKS: [&[u8]; 3] = [
-    include_bytes!("../../tests/fixtures/golden-cell/notebooks/a1000000-0000-4000-8000-000000000001.ron"),
-    include_bytes!("../../tests/fixtures/golden-cell/notebooks/a2000000-0000-4000-8000-000000000002.ron"),
-    include_bytes!("../../tests/fixtures/golden-papers/notebooks/b1000000-0000-4000-8000-000000000001.ron"),
+    include_bytes!(
+        "../../tests/fixtures/golden-cell/notebooks/a1000000-0000-4000-8000-000000000001.ron"
+    ),
+    include_bytes!(
+        "../../tests/fixtures/golden-cell/notebooks/a2000000-0000-4000-8000-000000000002.ron"
+    ),
+    include_bytes!(
+        "../../tests/fixtures/golden-papers/notebooks/b1000000-0000-4000-8000-000000000001.ron"
+    ),
 ];
 
 const GOLDEN_CELLS: [&[u8]; 2] = [
-    include_bytes!("../../tests/fixtures/golden-cell/cell/a1000000-0000-4000-8000-000000000001.ron"),
-    include_bytes!("../../tests/fixtures/golden-papers/cell/b1000000-0000-4000-8000-000000000001.ron"),
+    include_bytes!(
+        "../../tests/fixtures/golden-cell/cell/a1000000-0000-4000-8000-000000000001.ron"
+    ),
+    include_bytes!(
+        "../../tests/fixtures/golden-papers/cell/b1000000-0000-4000-8000-000000000001.ron"
+    ),
 ];
 
 /// The demo cell of `sophandau demo --members 5 --years 2 --first-year

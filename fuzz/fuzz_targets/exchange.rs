@@ -39,7 +39,10 @@ fn with_checksum(bytes: &[u8]) -> Option<Vec<u8>> {
     let at = bytes.windows(MARK.len()).position(|w| w == MARK)?;
     let head = std::str::from_utf8(&bytes[..at]).ok()?;
     let body = &bytes[at + MARK.len()..];
-    let sha: String = Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect();
+    let sha: String = Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let mut out = String::with_capacity(bytes.len());
     for line in head.split_inclusive('\n') {
         let field = line.trim_start();
@@ -112,7 +115,11 @@ fn settle_first_conflict(ws: &mut Workspace, side: Role) {
 /// them damaged).
 fn reads_back(before: &WorkspaceData, after: &WorkspaceData) {
     for (id, nb) in &after.notebooks {
-        if before.notebooks.get(id).is_some_and(|old| Arc::ptr_eq(old, nb)) {
+        if before
+            .notebooks
+            .get(id)
+            .is_some_and(|old| Arc::ptr_eq(old, nb))
+        {
             continue;
         }
         let text = store::notebook_to_ron(nb);
@@ -120,7 +127,10 @@ fn reads_back(before: &WorkspaceData, after: &WorkspaceData) {
         assert!(read.is_ok(), "an imported notebook does not load: {read:?}");
         let part = after.cell_part(*id);
         let read = store::read_cell(store::cell_to_ron(&part).as_bytes());
-        assert!(read.is_ok(), "an imported cell file does not load: {read:?}");
+        assert!(
+            read.is_ok(),
+            "an imported cell file does not load: {read:?}"
+        );
         common::review(nb);
     }
     for members in after.received.values() {

@@ -31,5 +31,9 @@ fuzz_target!(|bytes: &[u8]| {
     let text = store::notebook_to_ron(&nb);
     let again = store::read_notebook(text.as_bytes()).expect("what we write reads back");
     assert!(again.repairs.is_empty(), "what we write needs repairs");
-    assert_eq!(again.value, Decoded::Current(nb), "what we write reads back otherwise");
+    assert_eq!(
+        again.value,
+        Decoded::Current(nb),
+        "what we write reads back otherwise"
+    );
 });

@@ -360,8 +360,8 @@ fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ron::error::Spanned
 #[doc(hidden)]
 pub fn fast_reader_agrees(text: &str) -> bool {
     fn agrees<'a, T: Deserialize<'a> + PartialEq>(text: &'a str) -> bool {
-        super::fast::from_str::<T>(text)
-            .map_or(true, |fast| ron::from_str::<T>(text).is_ok_and(|slow| slow == fast))
+        let fast = super::fast::from_str::<T>(text).ok();
+        fast.is_none_or(|fast| ron::from_str::<T>(text).is_ok_and(|slow| slow == fast))
     }
     agrees::<NotebookIn>(text) && agrees::<CellIn>(text) && agrees::<HeaderIn>(text)
 }
