@@ -206,10 +206,16 @@ impl<'de> Reader<'de> {
                     b'[' => b']',
                     _ => b'}',
                 };
+                // `ron` takes a group of fields or of values, never both.
+                let mut kinds = (false, false);
                 while self.peek() != Some(close) {
                     // A struct's field name, or a map's key.
                     let mark = self.at;
                     let named = open == b'(' && self.ident().is_ok() && self.eat(b':');
+                    kinds = (kinds.0 || named, kinds.1 || !named);
+                    if open == b'(' && kinds.0 && kinds.1 {
+                        return Err(GaveUp);
+                    }
                     if !named {
                         self.at = mark;
                         self.skip()?;

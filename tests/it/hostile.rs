@@ -225,3 +225,23 @@ fn an_exchange_text_that_nfc_makes_too_long_is_refused() {
         ),
     }
 }
+
+/// Found by the notebook fuzz target (`fuzz/`): the fast reader skipped
+/// an unknown field's value `(a: 1, b)`, fields and a bare value mixed,
+/// which `ron` refuses; so a file `ron` calls damaged was read by the fast
+/// reader alone. Now it gives up, and the file is damaged as `ron` says.
+#[test]
+fn a_value_mixing_fields_and_values_is_damage_as_ron_says() {
+    let nb = common::sample_notebook(54);
+    let text = store::notebook_to_ron(&nb);
+    assert!(text.contains("leader: "));
+    let mixed = text.replacen("leader: ", "extra: (a: 1, b), leader: ", 1);
+    assert!(store::fast_reader_agrees(&mixed));
+    assert!(validate::read_notebook(mixed.as_bytes()).is_err());
+    // Fields alone, or values alone, still read.
+    for extra in ["extra: (a: 1, b: 2),", "extra: (1, b),"] {
+        let fine = text.replacen("leader: ", &format!("{extra} leader: "), 1);
+        assert!(store::fast_reader_agrees(&fine), "{extra}");
+        assert!(validate::read_notebook(fine.as_bytes()).is_ok(), "{extra}");
+    }
+}
