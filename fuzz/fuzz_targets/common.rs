@@ -78,7 +78,13 @@ pub fn review(nb: &Notebook) {
 pub fn join_and_review(part: CellPart) {
     let mut data = CELL.clone();
     let member = part.member;
-    let years: Vec<Year> = part.years.keys().copied().collect();
+    // An empty review is not kept: there is nothing in it to lose.
+    let years: Vec<Year> = part
+        .years
+        .iter()
+        .filter(|(_, review)| !review.is_empty())
+        .map(|(year, _)| *year)
+        .collect();
     data.join_cell_part(part);
     if let Some(nb) = data.notebooks.get(&member) {
         review(nb);
