@@ -232,8 +232,12 @@ impl<'de> Reader<'de> {
             }
             b'r' if self.text.as_bytes().get(self.at + 1) == Some(&b'#') => self.string().map(drop),
             _ => {
-                self.ident()?;
+                let name = self.ident()?;
                 if self.peek() == Some(b'(') {
+                    // `ron` reads these as values, never as a group's name.
+                    if matches!(name, "Some" | "None" | "true" | "false") {
+                        return Err(GaveUp);
+                    }
                     self.skip()?;
                 }
                 Ok(())

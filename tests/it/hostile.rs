@@ -238,8 +238,13 @@ fn a_value_mixing_fields_and_values_is_damage_as_ron_says() {
     let mixed = text.replacen("leader: ", "extra: (a: 1, b), leader: ", 1);
     assert!(store::fast_reader_agrees(&mixed));
     assert!(validate::read_notebook(mixed.as_bytes()).is_err());
+    // Found by the cell target next: `Some(a: 1)` skipped as if `Some`
+    // named a struct; `ron` refuses it too.
+    let some = text.replacen("leader: ", "extra: Some(a: 1, b: 2), leader: ", 1);
+    assert!(store::fast_reader_agrees(&some));
+    assert!(validate::read_notebook(some.as_bytes()).is_err());
     // Fields alone, or values alone, still read.
-    for extra in ["extra: (a: 1, b: 2),", "extra: (1, b),"] {
+    for extra in ["extra: (a: 1, b: 2),", "extra: (1, b),", "extra: Some(1),"] {
         let fine = text.replacen("leader: ", &format!("{extra} leader: "), 1);
         assert!(store::fast_reader_agrees(&fine), "{extra}");
         assert!(validate::read_notebook(fine.as_bytes()).is_ok(), "{extra}");
