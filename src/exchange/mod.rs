@@ -429,11 +429,12 @@ fn read_members(text: &str) -> Result<Vec<Notebook>, Refusal> {
     let out: MembersOut = ron::from_str(text).map_err(|e| syntax(&e))?;
     let mut notebooks = out.notebooks;
     for nb in &mut notebooks {
+        // In NFC first: it can make a text longer than it was.
+        nb.normalize();
         let found = validate::notebook(nb);
         if !found.flaws.is_empty() {
             return Err(Refusal::Damaged(Damage::Invalid(found.flaws)));
         }
-        nb.normalize();
     }
     Ok(notebooks)
 }
@@ -442,11 +443,11 @@ fn read_cells(text: &str) -> Result<Vec<CellPart>, Refusal> {
     let out: CellOut = ron::from_str(text).map_err(|e| syntax(&e))?;
     let mut parts = out.parts;
     for part in &mut parts {
+        part.normalize();
         let found = validate::cell_part(part);
         if !found.flaws.is_empty() {
             return Err(Refusal::Damaged(Damage::Invalid(found.flaws)));
         }
-        part.normalize();
     }
     Ok(parts)
 }

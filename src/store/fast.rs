@@ -206,10 +206,16 @@ impl<'de> Reader<'de> {
                     b'[' => b']',
                     _ => b'}',
                 };
+                // `ron` takes a group of fields or of values, never both.
+                let mut kinds = (false, false);
                 while self.peek() != Some(close) {
                     // A struct's field name, or a map's key.
                     let mark = self.at;
                     let named = open == b'(' && self.ident().is_ok() && self.eat(b':');
+                    kinds = (kinds.0 || named, kinds.1 || !named);
+                    if open == b'(' && kinds.0 && kinds.1 {
+                        return Err(GaveUp);
+                    }
                     if !named {
                         self.at = mark;
                         self.skip()?;
@@ -226,8 +232,12 @@ impl<'de> Reader<'de> {
             }
             b'r' if self.text.as_bytes().get(self.at + 1) == Some(&b'#') => self.string().map(drop),
             _ => {
-                self.ident()?;
+                let name = self.ident()?;
                 if self.peek() == Some(b'(') {
+                    // `ron` reads these as values, never as a group's name.
+                    if matches!(name, "Some" | "None" | "true" | "false") {
+                        return Err(GaveUp);
+                    }
                     self.skip()?;
                 }
                 Ok(())

@@ -25,7 +25,7 @@ struct NotebookOut<'a> {
     notebook: &'a Notebook,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, PartialEq)]
 struct NotebookIn {
     schema_version: u32,
     notebook: Notebook,
@@ -38,7 +38,7 @@ struct CellOut<'a> {
     years: &'a BTreeMap<Year, CellReview>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, PartialEq)]
 struct CellIn {
     schema_version: u32,
     member: MemberId,
@@ -85,13 +85,13 @@ struct SettingsIn {
 }
 
 /// The start of a notebook file: its version, the member's id and profile.
-#[derive(Deserialize)]
+#[derive(Deserialize, PartialEq)]
 struct HeaderIn {
     schema_version: u32,
     notebook: NotebookHeader,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, PartialEq)]
 struct NotebookHeader {
     id: MemberId,
     profile: crate::model::Profile,
@@ -352,6 +352,18 @@ fn version_of(text: &str, parse_error: &ron::error::SpannedError) -> Result<u32,
 /// program writes it, else by `ron` (whose errors are the ones reported).
 fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, ron::error::SpannedError> {
     super::fast::from_str(text).or_else(|_| ron::from_str(text))
+}
+
+/// For the fuzzers (`fuzz/`): whether the fast reader, wherever it reads
+/// a notebook, a cell file or a notebook's start at all, reads what `ron`
+/// reads (its promise; `parse` relies on it).
+#[doc(hidden)]
+pub fn fast_reader_agrees(text: &str) -> bool {
+    fn agrees<'a, T: Deserialize<'a> + PartialEq>(text: &'a str) -> bool {
+        let fast = super::fast::from_str::<T>(text).ok();
+        fast.is_none_or(|fast| ron::from_str::<T>(text).is_ok_and(|slow| slow == fast))
+    }
+    agrees::<NotebookIn>(text) && agrees::<CellIn>(text) && agrees::<HeaderIn>(text)
 }
 
 pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {

@@ -41,6 +41,8 @@ pub use format::{
     DecodeError, Decoded, SCHEMA_VERSION, decode_notebook, decode_settings, notebook_to_ron,
     received_to_ron, settings_to_ron,
 };
+#[doc(hidden)]
+pub use format::{cell_to_ron, decode_header, fast_reader_agrees, meetings_to_ron};
 pub use saver::{SaveError, SaveStatus};
 pub use settle::{SetAside, SettleError, remove_set_aside, restore, set_aside};
 pub use stamps::ChangedUnderneath;

@@ -195,3 +195,58 @@ fn the_program_has_no_network_library() {
         assert!(!lock.lines().any(|l| l == line), "{name} is in Cargo.lock");
     }
 }
+
+/// Found beside the exchange fuzz target (`fuzz/`, whose import checks
+/// that every file it changed loads again): putting text in NFC can make
+/// it longer (U+0344 becomes two characters), so an exchange file checked
+/// before its text was put in NFC let in a text over the limit, and the
+/// member's file it was saved to was damaged on the next open. The file
+/// is refused now, as loading it would be.
+#[test]
+fn an_exchange_text_that_nfc_makes_too_long_is_refused() {
+    let mut nb = common::sample_notebook(53);
+    nb.profile.mass_post = "\u{344}".repeat(sophandau::workspace::MAX_TEXT_CHARS);
+    assert!(validate::read_notebook(store::notebook_to_ron(&nb).as_bytes()).is_ok());
+    let file = exchange::write_members(&[&nb], jiff::Timestamp::now());
+    match exchange::read(&file) {
+        Ok(ex) => {
+            let exchange::Body::Members(notebooks) = ex.body else {
+                panic!("a member's part");
+            };
+            for nb in &notebooks {
+                let text = store::notebook_to_ron(nb);
+                let again = validate::read_notebook(text.as_bytes());
+                assert!(again.is_ok(), "what was let in does not load: {again:?}");
+            }
+        }
+        Err(why) => assert!(
+            matches!(why, exchange::Refusal::Damaged(store::Damage::Invalid(_))),
+            "{why:?}"
+        ),
+    }
+}
+
+/// Found by the notebook fuzz target (`fuzz/`): the fast reader skipped
+/// an unknown field's value `(a: 1, b)`, fields and a bare value mixed,
+/// which `ron` refuses; so a file `ron` calls damaged was read by the fast
+/// reader alone. Now it gives up, and the file is damaged as `ron` says.
+#[test]
+fn a_value_mixing_fields_and_values_is_damage_as_ron_says() {
+    let nb = common::sample_notebook(54);
+    let text = store::notebook_to_ron(&nb);
+    assert!(text.contains("leader: "));
+    let mixed = text.replacen("leader: ", "extra: (a: 1, b), leader: ", 1);
+    assert!(store::fast_reader_agrees(&mixed));
+    assert!(validate::read_notebook(mixed.as_bytes()).is_err());
+    // Found by the cell target next: `Some(a: 1)` skipped as if `Some`
+    // named a struct; `ron` refuses it too.
+    let some = text.replacen("leader: ", "extra: Some(a: 1, b: 2), leader: ", 1);
+    assert!(store::fast_reader_agrees(&some));
+    assert!(validate::read_notebook(some.as_bytes()).is_err());
+    // Fields alone, or values alone, still read.
+    for extra in ["extra: (a: 1, b: 2),", "extra: (1, b),", "extra: Some(1),"] {
+        let fine = text.replacen("leader: ", &format!("{extra} leader: "), 1);
+        assert!(store::fast_reader_agrees(&fine), "{extra}");
+        assert!(validate::read_notebook(fine.as_bytes()).is_ok(), "{extra}");
+    }
+}

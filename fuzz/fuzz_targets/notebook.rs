@@ -1,0 +1,44 @@
+//! Loading a notebook file (`notebooks/<id>.ron`): the first bytes read
+//! for the member's name (`decode_header`), the fast reader against `ron`,
+//! the whole read with migration and validation, then the review. What
+//! loads must write back and load again the same.
+
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use sophandau::store::{self, Decoded};
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        assert!(
+            store::fast_reader_agrees(text),
+            "the fast reader read what ron reads differently"
+        );
+    }
+    let header = store::decode_header(bytes);
+    let Ok(checked) = store::read_notebook(bytes) else {
+        return;
+    };
+    let current = matches!(checked.value, Decoded::Current(_));
+    let nb = checked.value.into_value();
+    if let (Some((id, profile)), true) = (header, current) {
+        assert_eq!(id, nb.id, "the header names another member");
+        assert_eq!(profile, nb.profile, "the header reads another profile");
+    }
+    common::review(&nb);
+    let text = store::notebook_to_ron(&nb);
+    // The cell's part of an older file goes to the cell's own file.
+    let mut nb = nb;
+    for book in nb.years.values_mut() {
+        book.cell_review = Default::default();
+    }
+    let again = store::read_notebook(text.as_bytes()).expect("what we write reads back");
+    assert!(again.repairs.is_empty(), "what we write needs repairs");
+    assert_eq!(
+        again.value,
+        Decoded::Current(nb),
+        "what we write reads back otherwise"
+    );
+});
