@@ -554,10 +554,11 @@ pub fn write_export(out: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Exp
         refuse_target(out, true)?;
         part.persist(out).map_err(|e| failed(out)(e.error))?;
     } else {
-        part.persist_noclobber(out).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => ExportError::Exists(out.display().to_string()),
-            _ => failed(out)(e.error),
-        })?;
+        part.persist_noclobber(out)
+            .map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => ExportError::Exists(out.display().to_string()),
+                _ => failed(out)(e.error),
+            })?;
     }
     Ok(())
 }
@@ -591,12 +592,16 @@ fn remove_leftovers(dir: &Path, name: &std::ffi::OsStr) {
         if middle.len() != 6 || !middle.iter().all(u8::is_ascii_alphanumeric) {
             continue;
         }
-        let old = entry.metadata().ok().filter(|m| m.is_file()).is_some_and(|m| {
-            m.modified()
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age >= LEFTOVER_AGE)
-        });
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .is_some_and(|m| {
+                m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= LEFTOVER_AGE)
+            });
         if old {
             let _ = std::fs::remove_file(entry.path());
         }

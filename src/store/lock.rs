@@ -48,9 +48,7 @@ pub fn acquire(root: &Path) -> io::Result<LockOutcome> {
     // folder's access list applies, nothing to set).
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options
-        .open(&path)
-        .map_err(super::files::naming(&path))?;
+    let file = options.open(&path).map_err(super::files::naming(&path))?;
     let started = std::time::Instant::now();
     loop {
         match file.try_lock() {

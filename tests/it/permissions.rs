@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use sophandau::export::{self, Format, Scope};
-use sophandau::model::Profile;
+use sophandau::model::{Profile, Role, Settings};
 use sophandau::store::{Session, crypt};
 use sophandau::workspace::Action;
 
@@ -67,18 +67,33 @@ fn every_file_made_is_0600_and_every_folder_0700() {
     };
     run(&["demo", "--members", "3"]);
     let handoff = top.path().to_str().unwrap();
-    run(&["exchange", "--cell-review", "--year", "2020", "--out", handoff]);
+    run(&[
+        "exchange",
+        "--cell-review",
+        "--year",
+        "2020",
+        "--out",
+        handoff,
+    ]);
     let cli_out = top.path().join("xuất").join("dòng lệnh").join("chi bộ.pdf");
     run(&[
         "export",
         "--all",
         "--year",
         "2020",
+        "--format",
+        "pdf",
         "--out",
         cli_out.to_str().unwrap(),
     ]);
 
     let mut session = common::open(&ws);
+    // The demo's folder is a secretary's; a member edits a profile.
+    let settings = Settings {
+        role: Role::Member,
+        ..session.workspace.settings().clone()
+    };
+    session.apply(Action::ChangeSettings { settings }).unwrap();
     edit(&mut session, "Sửa lần một");
     edit(&mut session, "Sửa lần hai");
     let as_of = jiff::civil::date(2026, 11, 27);
@@ -91,7 +106,9 @@ fn every_file_made_is_0600_and_every_folder_0700() {
         // Replacing an export keeps it the user's alone too.
         export::export_to(data, &scope, format, &out, true, as_of).unwrap();
     }
-    session.encrypt("Mật khẩu 2026").expect("encryption turns on");
+    session
+        .encrypt("Mật khẩu 2026")
+        .expect("encryption turns on");
     edit(&mut session, "Sửa khi đã mã hoá");
     drop(session);
 
@@ -101,7 +118,13 @@ fn every_file_made_is_0600_and_every_folder_0700() {
             .iter()
             .any(|(p, _, _)| p.file_name().is_some_and(|n| n == name))
     };
-    for must in [".lock", ".lock-owner", "key.age", "workspace.ron", "backups"] {
+    for must in [
+        ".lock",
+        ".lock-owner",
+        "key.age",
+        "workspace.ron",
+        "backups",
+    ] {
         assert!(named(must), "{must} was made: {found:#?}");
     }
     let backups = fs::read_dir(ws.join("backups")).unwrap().count();
@@ -111,7 +134,10 @@ fn every_file_made_is_0600_and_every_folder_0700() {
         .filter(|(p, _, _)| p.parent() == Some(top.path()) && !p.is_dir())
         .count();
     assert!(exchanged >= 3, "an exchange file a member: {found:#?}");
-    assert_eq!(fs::read_dir(&window_dir).unwrap().count(), Format::ALL.len());
+    assert_eq!(
+        fs::read_dir(&window_dir).unwrap().count(),
+        Format::ALL.len()
+    );
     assert!(cli_out.is_file());
     let wrong: Vec<_> = found
         .iter()

@@ -82,7 +82,12 @@ fn force_onto_a_symlink_leaves_the_link_and_what_it_points_to() {
         "{}",
         text(&out)
     );
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_link(&link).unwrap(), real);
     assert_eq!(fs::read_to_string(&real).unwrap(), "văn bản của người dùng");
     // A link that points nowhere is refused too, not followed.
@@ -90,7 +95,10 @@ fn force_onto_a_symlink_leaves_the_link_and_what_it_points_to() {
     std::os::unix::fs::symlink(dir.path().join("nowhere.md"), &dangling).unwrap();
     assert_eq!(forced(&run, &dangling).status.code(), Some(2));
     assert!(!dir.path().join("nowhere.md").exists());
-    assert_eq!(names(dir.path()), ["của tôi.md", "dangling.md", "link.md", "ws"]);
+    assert_eq!(
+        names(dir.path()),
+        ["của tôi.md", "dangling.md", "link.md", "ws"]
+    );
 }
 
 #[cfg(unix)]
@@ -125,7 +133,10 @@ fn force_onto_a_folder_leaves_the_folder() {
     let err = export_md(&cell(), &folder, true).unwrap_err();
     assert!(matches!(err, ExportError::NotAFile(_, Occupant::Folder)));
     let english = err.message(sophandau::model::Language::English);
-    assert!(english.contains("it is a folder, not a regular file"), "{english}");
+    assert!(
+        english.contains("it is a folder, not a regular file"),
+        "{english}"
+    );
 }
 
 /// A file made at the target after the first check (while the export
