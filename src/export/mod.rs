@@ -438,7 +438,8 @@ fn flatten(parts: Vec<doc::Document>) -> doc::Document {
 }
 
 /// Renders and writes the file atomically; an existing file is replaced
-/// only when `overwrite`.
+/// only when `overwrite`, and only when it is a regular file (see
+/// `write_export`).
 pub fn export_to(
     data: &WorkspaceData,
     scope: &Scope,
