@@ -611,6 +611,13 @@ fn check(root: &Path) -> ExitCode {
     for problem in &problems {
         say(format!("• {}", problem.message(CLI)));
     }
+    let strays = store::stray_temps(root, workspace.settings());
+    if !strays.is_empty() {
+        say(format!("• {}", tr(T::CliCheckStrayTemps, &[&strays.len()])));
+        for path in &strays {
+            say(format!("    {}", path.display()));
+        }
+    }
     let damaged = problems.iter().filter(|p| p.is_damage()).count();
     if damaged == 0 {
         say(tr(T::CliCheckGood, &[&notebooks, &years]));

@@ -94,6 +94,8 @@ pub enum ExportError {
         error: std::io::Error,
     },
     Exists(String),
+    /// The target is a folder, a link or a special file, never replaced.
+    NotAFile(String, Occupant),
     /// The user stopped the export; nothing was written.
     Cancelled,
     /// The minutes of a year whose meeting has not been recorded.
@@ -121,6 +123,9 @@ impl ExportError {
                 i18n::with_detail(language, head, &error.to_string())
             }
             ExportError::Exists(p) => T::ErrExportExists.fill(language, &[p]),
+            ExportError::NotAFile(p, kind) => {
+                T::ErrExportNotAFile.fill(language, &[p, &kind.name().get(language)])
+            }
             ExportError::Cancelled => text(T::ErrExportCancelled),
             ExportError::NoMeeting(year) => T::ErrNoMeetingToExport.fill(language, &[year]),
         }
@@ -433,7 +438,8 @@ fn flatten(parts: Vec<doc::Document>) -> doc::Document {
 }
 
 /// Renders and writes the file atomically; an existing file is replaced
-/// only when `overwrite`.
+/// only when `overwrite`, and only when it is a regular file (see
+/// `write_export`).
 pub fn export_to(
     data: &WorkspaceData,
     scope: &Scope,
@@ -456,40 +462,151 @@ pub fn export_with(
     as_of: Date,
     progress: &Progress,
 ) -> Result<(), ExportError> {
-    if out.exists() && !overwrite {
-        return Err(ExportError::Exists(out.display().to_string()));
-    }
+    // Asked now so that a wrong target fails before a long rendering;
+    // asked again at the end, where it counts.
+    refuse_target(out, overwrite)?;
     let bytes = render_with(data, scope, format, as_of, progress)?;
     progress.check()?;
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|error| ExportError::Write {
-            path: dir.to_owned(),
-            error,
-        })?;
-    }
-    write_file(out, &bytes).map_err(|error| ExportError::Write {
-        path: out.to_owned(),
-        error,
-    })
+    write_export(out, &bytes, overwrite)
 }
 
-/// Writes beside the target and renames, so a half-written export never
-/// replaces a good file; unlike the notebooks, exports keep the user's
-/// usual file permissions.
-fn write_file(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    let part = std::path::PathBuf::from(part);
-    let written = (|| {
-        let mut f = std::fs::File::create(&part)?;
-        std::io::Write::write_all(&mut f, bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&part, out)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&part);
+/// What is at a path an export would write to, when it is not a regular
+/// file (which alone an export ever replaces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occupant {
+    Folder,
+    Link,
+    /// A device, a pipe (FIFO) or a socket.
+    Special,
+}
+
+impl Occupant {
+    fn of(file_type: std::fs::FileType) -> Option<Occupant> {
+        if file_type.is_file() {
+            None
+        } else if file_type.is_dir() {
+            Some(Occupant::Folder)
+        } else if file_type.is_symlink() {
+            Some(Occupant::Link)
+        } else {
+            Some(Occupant::Special)
+        }
     }
-    written
+
+    fn name(self) -> T {
+        match self {
+            Occupant::Folder => T::OccupantFolder,
+            Occupant::Link => T::OccupantLink,
+            Occupant::Special => T::OccupantSpecial,
+        }
+    }
+}
+
+/// Refuses anything but a regular file at `out` (a link is refused, not
+/// followed), and a file at all unless `overwrite`.
+fn refuse_target(out: &Path, overwrite: bool) -> Result<(), ExportError> {
+    match std::fs::symlink_metadata(out) {
+        Ok(meta) => match Occupant::of(meta.file_type()) {
+            Some(kind) => Err(ExportError::NotAFile(out.display().to_string(), kind)),
+            None if overwrite => Ok(()),
+            None => Err(ExportError::Exists(out.display().to_string())),
+        },
+        Err(_) => Ok(()),
+    }
+}
+
+/// Writes the bytes at `out` through a temporary file of a unique name
+/// beside it (`.<name>.XXXXXX.part`, the user's alone: 0600 on Unix), so
+/// a half-written export never replaces a good file and a user's own
+/// file of any name is never touched. Without `overwrite`, the last step
+/// is a rename that refuses to replace what appeared at `out` meanwhile
+/// (`Exists`); with it, only a regular file is ever replaced. A folder
+/// made for the export is the user's alone too (0700 on Unix). The
+/// second half of `export_with`, apart for the tests.
+#[doc(hidden)]
+pub fn write_export(out: &Path, bytes: &[u8], overwrite: bool) -> Result<(), ExportError> {
+    let failed = |path: &Path| {
+        let path = path.to_owned();
+        move |error| ExportError::Write { path, error }
+    };
+    let dir = match out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    crate::store::create_private_dirs(dir).map_err(failed(dir))?;
+    let name = out.file_name().ok_or_else(|| ExportError::Write {
+        path: out.to_owned(),
+        error: std::io::ErrorKind::InvalidInput.into(),
+    })?;
+    remove_leftovers(dir, name);
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let mut part = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(PART_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(failed(dir))?;
+    std::io::Write::write_all(&mut part, bytes).map_err(failed(out))?;
+    part.as_file().sync_all().map_err(failed(out))?;
+    if overwrite {
+        // As late as can be: a link or a device put there meanwhile is
+        // still refused.
+        refuse_target(out, true)?;
+        part.persist(out).map_err(|e| failed(out)(e.error))?;
+    } else {
+        part.persist_noclobber(out)
+            .map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => ExportError::Exists(out.display().to_string()),
+                _ => failed(out)(e.error),
+            })?;
+    }
+    Ok(())
+}
+
+const PART_SUFFIX: &str = ".part";
+
+/// How old a temporary file of an export must be to count as left by
+/// one that was killed, not one still writing.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Removes what killed exports to the same name left in `dir`: files
+/// named exactly as `write_export` names its temporary files for `name`
+/// (the six random letters included), older than `LEFTOVER_AGE`. Nothing
+/// else is touched; a failure is no reason not to export.
+fn remove_leftovers(dir: &Path, name: &std::ffi::OsStr) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let name = name.as_encoded_bytes();
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(middle) = file_name
+            .as_encoded_bytes()
+            .strip_prefix(b".")
+            .and_then(|rest| rest.strip_prefix(name))
+            .and_then(|rest| rest.strip_prefix(b"."))
+            .and_then(|rest| rest.strip_suffix(PART_SUFFIX.as_bytes()))
+        else {
+            continue;
+        };
+        if middle.len() != 6 || !middle.iter().all(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .is_some_and(|m| {
+                m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= LEFTOVER_AGE)
+            });
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +625,9 @@ mod tests {
                 error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
             },
             ExportError::Exists("out.pdf".into()),
+            ExportError::NotAFile("out.pdf".into(), Occupant::Folder),
+            ExportError::NotAFile("out.pdf".into(), Occupant::Link),
+            ExportError::NotAFile("out.pdf".into(), Occupant::Special),
             ExportError::Cancelled,
             ExportError::NoMeeting(2020),
         ]

@@ -56,6 +56,7 @@ texts! {
     ExportPicking => "Đang mở hộp chọn… (nếu không thấy, hãy gõ đường dẫn vào ô trên)", "Opening the file dialog… (if none appears, type the path above)";
     ExportNoDialog => "Máy này không mở được hộp chọn tệp; hãy gõ đường dẫn vào ô trên.", "This computer cannot show a file dialog; type the path above.";
     ExportExists => "Tệp này đã có; xuất sẽ ghi đè lên tệp cũ.", "This file exists; exporting replaces it.";
+    ExportKeptExisting => "Tệp {0} đã có và được giữ nguyên; bấm «Ghi đè» nếu muốn thay nó.", "{0} exists and was left as it is; click Replace to replace it.";
     ExportGo => "Xuất", "Export";
     ExportOverwrite => "Ghi đè", "Replace";
     ExportAgain => "Xuất lại (ghi đè tệp vừa xuất)", "Export again (replace the file just written)";
@@ -756,6 +757,7 @@ texts! {
     CliExportLeftOut => "Tài liệu thiếu {0} sổ không đọc được (đã ghi rõ trong tài liệu); xem `sophandau check`.", "The document lacks {0} notebooks that could not be read (it says so); see `sophandau check`.";
     CliUseSkipDamaged => "Dùng --skip-damaged nếu cố ý xuất khi thiếu các sổ này.", "Use --skip-damaged to export without these notebooks on purpose.";
     CliCheckGood => "Tốt: đọc được {0} sổ ({1} sổ năm), không có tệp hỏng.", "Good: {0} notebooks read ({1} years), no damaged file.";
+    CliCheckStrayTemps => "Có {0} tệp tạm (tên bắt đầu bằng .tmp-) do những lần ghi bị ngắt giữa chừng để lại; đó không phải dữ liệu, và chúng sẽ được xoá ở lần mở sổ tới:", "{0} temporary files (names starting with .tmp-) were left by writes cut short; they are not data, and will be removed the next time the notebooks are opened:";
     CliCheckBad => "Có {0} tệp có vấn đề; đọc được {1} sổ.", "{0} files have problems; {1} notebooks read.";
     CliNoYearsYet => "chưa có năm nào", "no year yet";
     CliListLeftOut => "Thiếu {0} sổ không đọc được; xem `sophandau check`.", "{0} notebooks could not be read; see `sophandau check`.";
@@ -869,6 +871,10 @@ texts! {
     ErrExportRender => "Không tạo được nội dung tệp xuất; không tệp nào bị ghi đè.", "Could not build the exported file; nothing was overwritten.";
     ErrExportWrite => "Không ghi được tệp {0}: {1}.", "Could not write {0}: {1}.";
     ErrExportExists => "Tệp {0} đã có. Chọn tên khác, hoặc dùng --force để ghi đè.", "{0} exists. Choose another name, or use --force to replace it.";
+    ErrExportNotAFile => "Không ghi vào {0}: đó là {1}, không phải một tệp thường; chương trình chỉ ghi đè tệp thường. Hãy chọn tên khác.", "Will not write to {0}: it is {1}, not a regular file; the program only ever replaces a regular file. Choose another name.";
+    OccupantFolder => "một thư mục", "a folder";
+    OccupantLink => "một liên kết (symlink)", "a link (symlink)";
+    OccupantSpecial => "một tệp đặc biệt (thiết bị, ống dẫn hay socket)", "a special file (a device, a pipe or a socket)";
     ErrExportCancelled => "Đã dừng xuất file; không tệp nào được ghi.", "Export stopped; no file was written.";
     TechnicalDetail => "Chi tiết kỹ thuật: {0}", "Technical detail: {0}";
 

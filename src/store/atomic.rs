@@ -3,7 +3,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::faults::{Faults, Step};
 
@@ -69,23 +69,58 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes temporary files left in `dir` by a write that was cut short.
-/// Only call this while holding the workspace lock.
-pub fn remove_stray_temps(dir: &Path) -> io::Result<usize> {
-    let mut removed = 0;
+/// Creates `dir` and any missing parents; on Unix each folder made is
+/// the user's alone (0700), as every file the program writes is 0600
+/// (tempfile's default). A folder already there is left as it is.
+/// Windows has no mode bits: a new folder takes the access list of its
+/// parent (the user's profile), so nothing more is needed there.
+pub fn create_private_dirs(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Narrows a file the program copied (a copy keeps its source's mode,
+/// which a file of an older version may have had wider) to the user
+/// alone (0600) on Unix. Windows: the folder's access list applies.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// The temporary files left in `dir` by writes that were cut short.
+pub fn stray_temps(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
+    let mut found = Vec::new();
     for entry in entries {
         let entry = entry?;
         if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            fs::remove_file(entry.path())?;
-            removed += 1;
+            found.push(entry.path());
         }
     }
-    Ok(removed)
+    Ok(found)
+}
+
+/// Removes temporary files left in `dir` by a write that was cut short.
+/// Only call this while holding the workspace lock.
+pub fn remove_stray_temps(dir: &Path) -> io::Result<usize> {
+    let found = stray_temps(dir)?;
+    for path in &found {
+        fs::remove_file(path)?;
+    }
+    Ok(found.len())
 }
 
 #[cfg(test)]

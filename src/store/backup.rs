@@ -41,11 +41,12 @@ pub fn keep(file: &Path, dir: &Path) -> io::Result<Option<PathBuf>> {
     if !file.exists() {
         return Ok(None);
     }
-    fs::create_dir_all(dir)?;
+    super::atomic::create_private_dirs(dir)?;
     let target = fresh_name(dir, Timestamp::now());
     if fs::hard_link(file, &target).is_err() {
         // FAT drives and some network shares have no hard links.
         fs::copy(file, &target)?;
+        super::atomic::make_private(&target)?;
         fs::File::open(&target)?.sync_all()?;
     }
     Ok(Some(target))
@@ -56,7 +57,7 @@ pub fn retire(file: &Path, dir: &Path) -> io::Result<()> {
     if !file.exists() {
         return Ok(());
     }
-    fs::create_dir_all(dir)?;
+    super::atomic::create_private_dirs(dir)?;
     fs::rename(file, fresh_name(dir, Timestamp::now()))
 }
 

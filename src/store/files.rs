@@ -219,13 +219,30 @@ impl Files {
             self.exchange_dir(),
             self.root.join(BACKUPS_DIR),
         ] {
-            fs::create_dir_all(&dir).map_err(naming(&dir))?;
+            atomic::create_private_dirs(&dir).map_err(naming(&dir))?;
         }
         Ok(())
     }
 
     /// Removes what interrupted writes left behind. Only under the lock.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
+        for dir in self.temp_dirs() {
+            atomic::remove_stray_temps(&dir).map_err(naming(&dir))?;
+        }
+        Ok(())
+    }
+
+    /// What interrupted writes left behind (`check` reports them; the
+    /// next open removes them). A folder that cannot be read is skipped.
+    pub fn stray_temps(&self) -> Vec<PathBuf> {
+        self.temp_dirs()
+            .iter()
+            .flat_map(|dir| atomic::stray_temps(dir).unwrap_or_default())
+            .collect()
+    }
+
+    /// The folders writes make temporary files in.
+    fn temp_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = vec![
             self.root.clone(),
             self.notebooks_dir(),
@@ -235,10 +252,7 @@ impl Files {
         if let Ok(backups) = fs::read_dir(self.root.join(BACKUPS_DIR)) {
             dirs.extend(backups.filter_map(Result::ok).map(|d| d.path()));
         }
-        for dir in dirs {
-            atomic::remove_stray_temps(&dir).map_err(naming(&dir))?;
-        }
-        Ok(())
+        dirs
     }
 
     /// The notebook files in the folder, in name order; a sync tool's

@@ -42,13 +42,13 @@ const OWNER_FILE: &str = ".lock-owner";
 
 pub fn acquire(root: &Path) -> io::Result<LockOutcome> {
     let path = root.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(super::files::naming(&path))?;
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    // The user's alone, as every file of the workspace (Windows: the
+    // folder's access list applies, nothing to set).
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path).map_err(super::files::naming(&path))?;
     let started = std::time::Instant::now();
     loop {
         match file.try_lock() {

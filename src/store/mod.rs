@@ -28,7 +28,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use atomic::{TEMP_PREFIX, write_atomic};
+pub use atomic::{TEMP_PREFIX, create_private_dirs, write_atomic};
 pub use crypt::{CryptError, is_encrypted, is_unlocked, unlock};
 pub use damage::Damage;
 pub use demo::open_demo;
@@ -545,6 +545,7 @@ impl Session {
                     let there = to.join(name);
                     if from != to && !there.exists() {
                         std::fs::copy(&file, &there).map_err(|e| e.to_string())?;
+                        atomic::make_private(&there).map_err(|e| e.to_string())?;
                         copied += 1;
                     }
                 }
@@ -604,6 +605,15 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
             root: root.to_path_buf(),
             error,
         })
+}
+
+/// The temporary files that writes cut short left in the workspace at
+/// `root` (its shared folder, as `settings` name it, included): `check`
+/// reports them, and the next open (with the lock) removes them.
+pub fn stray_temps(root: &Path, settings: &Settings) -> Vec<PathBuf> {
+    let mut files = Files::new(root);
+    files.shared = settings.shared_folder.as_ref().map(PathBuf::from);
+    files.stray_temps()
 }
 
 /// A workspace read for one member: the data, the member, the problems.

@@ -243,14 +243,20 @@ pub struct Order {
     scope: Scope,
     format: Format,
     path: PathBuf,
+    /// The user was told the file exists and chose to replace it; else a
+    /// file found there at the end (made meanwhile) is left alone.
+    overwrite: bool,
 }
 
 impl Order {
+    /// An order that replaces a regular file at `path`, as the dialog's
+    /// «Replace» does.
     pub fn new(scope: Scope, format: Format, path: PathBuf) -> Order {
         Order {
             scope,
             format,
             path,
+            overwrite: true,
         }
     }
 }
@@ -351,6 +357,7 @@ impl ExportDialog {
             scope,
             format,
             path,
+            overwrite,
         } = order;
         let progress = Arc::new(Progress::new());
         let (tx, rx) = mpsc::channel();
@@ -361,7 +368,7 @@ impl ExportDialog {
             .name("export".to_owned())
             .spawn(move || {
                 let result =
-                    export::export_with(&data, &scope, format, &target, true, as_of, &shared);
+                    export::export_with(&data, &scope, format, &target, overwrite, as_of, &shared);
                 let _ = tx.send(result);
                 waker.request_repaint();
             });
@@ -404,6 +411,10 @@ impl ExportDialog {
         if let Some(job) = &self.job {
             let ended = match job.done.try_recv() {
                 Ok(Ok(())) => Some(Outcome::Written(job.path.clone(), None)),
+                // Said in the window's words: the button offers to replace.
+                Ok(Err(ExportError::Exists(p))) => {
+                    Some(Outcome::Failed(T::ExportKeptExisting.fill(lang, &[&p])))
+                }
                 Ok(Err(e)) => Some(Outcome::Failed(e.message(lang))),
                 // The thread ended without a word: it panicked.
                 Err(TryRecvError::Disconnected) => {
@@ -644,17 +655,19 @@ impl ExportDialog {
             self.outcome = Some(Outcome::Failed(why));
             return None;
         }
-        // A name typed without an extension gets the format's.
-        let path = if path.extension().is_none() {
-            with_extension(path, self.format)
+        // A name typed without an extension gets the format's; a file of
+        // that other name was not shown as existing, so it is not replaced.
+        let (path, overwrite) = if path.extension().is_none() {
+            (with_extension(path, self.format), false)
         } else {
-            path.to_path_buf()
+            (path.to_path_buf(), self.destination_exists(path))
         };
         self.path = path.display().to_string();
         Some(Request::Start(Order {
             scope: cx.scope(self.reach),
             format: self.format,
             path,
+            overwrite,
         }))
     }
 }

@@ -20,6 +20,8 @@ mod load;
 mod meeting;
 mod oversized;
 mod papers;
+mod permissions;
+mod replace;
 mod shared;
 mod store;
 mod ui;

@@ -1,0 +1,247 @@
+//! Exports never replace what they should not: only a regular file is
+//! ever replaced (a link, a pipe, a folder is refused, even with
+//! --force); a file that appears while an export renders is kept unless
+//! the user asked to replace; a user's own `X.pdf.part` is never touched;
+//! what a killed export left is removed by the next one to the same name;
+//! and `check` names the temporary files a killed write left in the data
+//! folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use sophandau::demo::{self, DemoSpec};
+use sophandau::export::{self, ExportError, Format, Occupant, Scope};
+use sophandau::workspace::WorkspaceData;
+
+use crate::cli::text;
+
+fn cell() -> WorkspaceData {
+    demo::generate(DemoSpec {
+        members: 2,
+        years: 1,
+        first_year: 2020,
+        seed: 5,
+    })
+    .into_data()
+}
+
+fn export_md(data: &WorkspaceData, out: &Path, overwrite: bool) -> Result<(), ExportError> {
+    let as_of = jiff::civil::date(2026, 11, 27);
+    let scope = Scope::Cell { years: vec![2020] };
+    export::export_to(data, &scope, Format::Markdown, out, overwrite, as_of)
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A demo data folder `ws` in `dir`, and a way to run the program on it.
+fn workspace(dir: &Path) -> impl Fn(&[&str]) -> Output + use<> {
+    let d = dir.join("ws");
+    let run = move |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_sophandau"))
+            .arg("--data-dir")
+            .arg(&d)
+            .args(args)
+            .env_remove("SOPHANDAU_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo", "--members", "2"]).status.success());
+    run
+}
+
+fn forced(run: &impl Fn(&[&str]) -> Output, out: &Path) -> Output {
+    let out = out.to_str().unwrap();
+    run(&[
+        "export", "--all", "--year", "2020", "--format", "md", "--out", out, "--force",
+    ])
+}
+
+#[cfg(unix)]
+#[test]
+fn force_onto_a_symlink_leaves_the_link_and_what_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let real = dir.path().join("của tôi.md");
+    fs::write(&real, "văn bản của người dùng").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = forced(&run, &link);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("liên kết (symlink), không phải một tệp thường"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_link(&link).unwrap(), real);
+    assert_eq!(fs::read_to_string(&real).unwrap(), "văn bản của người dùng");
+    // A link that points nowhere is refused too, not followed.
+    let dangling = dir.path().join("dangling.md");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.md"), &dangling).unwrap();
+    assert_eq!(forced(&run, &dangling).status.code(), Some(2));
+    assert!(!dir.path().join("nowhere.md").exists());
+    assert_eq!(
+        names(dir.path()),
+        ["của tôi.md", "dangling.md", "link.md", "ws"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn force_onto_a_pipe_leaves_the_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let fifo = dir.path().join("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let out = forced(&run, &fifo);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("tệp đặc biệt"), "{}", text(&out));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(names(dir.path()), ["pipe.md", "ws"]);
+}
+
+#[test]
+fn force_onto_a_folder_leaves_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let folder = dir.path().join("folder.md");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("inside.txt"), "x").unwrap();
+    let out = forced(&run, &folder);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("đó là một thư mục"), "{}", text(&out));
+    assert_eq!(names(&folder), ["inside.txt"]);
+    assert_eq!(names(dir.path()), ["folder.md", "ws"]);
+    // And the English words, for the window in English.
+    let err = export_md(&cell(), &folder, true).unwrap_err();
+    assert!(matches!(err, ExportError::NotAFile(_, Occupant::Folder)));
+    let english = err.message(sophandau::model::Language::English);
+    assert!(
+        english.contains("it is a folder, not a regular file"),
+        "{english}"
+    );
+}
+
+/// A file made at the target after the first check (while the export
+/// rendered) is kept: the last step refuses to replace it, and nothing
+/// of the export is left beside it. Asked to replace, a link put there
+/// meanwhile is still refused.
+#[test]
+fn a_file_that_appears_while_rendering_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sổ.pdf");
+    // What `export_with` does after rendering, with the file already
+    // there: as if made during the rendering.
+    fs::write(&out, "made meanwhile").unwrap();
+    let err = export::write_export(&out, b"the export", false).unwrap_err();
+    assert!(matches!(err, ExportError::Exists(_)), "{err:?}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "made meanwhile");
+    assert_eq!(names(dir.path()), ["sổ.pdf"]);
+    // The same on a fresh name writes it.
+    let fresh = dir.path().join("mới.pdf");
+    export::write_export(&fresh, b"the export", false).unwrap();
+    assert_eq!(fs::read(&fresh).unwrap(), b"the export");
+    assert_eq!(names(dir.path()), ["mới.pdf", "sổ.pdf"]);
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&out, &link).unwrap();
+        let err = export::write_export(&link, b"the export", true).unwrap_err();
+        assert!(matches!(err, ExportError::NotAFile(_, Occupant::Link)));
+        assert_eq!(fs::read_to_string(&out).unwrap(), "made meanwhile");
+        assert_eq!(names(dir.path()), ["link.pdf", "mới.pdf", "sổ.pdf"]);
+    }
+}
+
+#[test]
+fn a_users_own_part_file_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("X.md");
+    let part = dir.path().join("X.md.part");
+    fs::write(&part, "the user's own").unwrap();
+    export_md(&cell(), &out, false).unwrap();
+    export_md(&cell(), &out, true).unwrap();
+    assert_eq!(fs::read_to_string(&part).unwrap(), "the user's own");
+    assert_eq!(names(dir.path()), ["X.md", "X.md.part"]);
+}
+
+fn age(path: &Path, by: Duration) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - by).unwrap();
+}
+
+/// What an export killed while writing leaves (its temporary file, of
+/// the name `write_export` gives it) is removed by the next export to
+/// that name; a recent one (perhaps an export still writing) and files
+/// of other names are kept.
+#[test]
+fn a_killed_exports_leftover_is_removed_by_the_next_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, old: bool| -> PathBuf {
+        let path = dir.path().join(name);
+        fs::write(&path, "half").unwrap();
+        if old {
+            age(&path, Duration::from_secs(3600));
+        }
+        path
+    };
+    let killed = put(".X.md.a1B2c3.part", true);
+    let running = put(".X.md.d4E5f6.part", false);
+    let other_target = put(".Y.md.a1B2c3.part", true);
+    let not_ours = put(".X.md.notes.part", true);
+    let users = put("X.md.part", true);
+    export_md(&cell(), &dir.path().join("X.md"), false).unwrap();
+    assert!(!killed.exists(), "the killed export's file is removed");
+    for kept in [&running, &other_target, &not_ours, &users] {
+        assert_eq!(fs::read_to_string(kept).unwrap(), "half", "{kept:?}");
+    }
+    assert_eq!(names(dir.path()).len(), 5);
+}
+
+#[test]
+fn check_names_leftover_temporary_files_and_the_next_open_removes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let ws = dir.path().join("ws");
+    let clean = run(&["check"]);
+    assert!(!text(&clean).contains("tệp tạm"), "{}", text(&clean));
+    let left = [
+        ws.join("notebooks").join(".tmp-Ab12Cd.part"),
+        ws.join(".tmp-Ef34Gh.part"),
+    ];
+    for path in &left {
+        fs::write(path, "half").unwrap();
+    }
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("Có 2 tệp tạm (tên bắt đầu bằng .tmp-)")
+            && said.contains("sẽ được xoá ở lần mở sổ tới"),
+        "{said}"
+    );
+    for path in &left {
+        assert!(said.contains(&path.display().to_string()), "{said}");
+        assert!(path.exists(), "check changes nothing");
+    }
+    drop(crate::common::open(&ws));
+    assert!(left.iter().all(|p| !p.exists()));
+    assert!(!text(&run(&["check"])).contains("tệp tạm"));
+}
