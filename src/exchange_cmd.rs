@@ -139,9 +139,9 @@ fn put(path: &Path, bytes: &[u8], how: (bool, Option<&str>)) -> Result<(), Strin
         }
         None => bytes,
     };
-    store::write_atomic(path, bytes).map_err(|e| {
-        T::ErrExportWrite.fill(CLI, &[&path.display(), &T::io_reason(e.kind()).get(CLI)])
-    })
+    // As an export: only a regular file is ever replaced, and a file
+    // that appears meanwhile is kept unless forced.
+    sophandau::export::write_export(path, bytes, force).map_err(|e| e.message(CLI))
 }
 
 fn find(data: &WorkspaceData, wanted: &str) -> Result<MemberId, String> {

@@ -212,10 +212,9 @@ impl App {
                 Some(Err(e)) => return self.tell(vec![e.message(lang)]),
                 None => bytes,
             };
-            if let Err(e) = store::write_atomic(path, bytes) {
-                let why = T::ErrExportWrite
-                    .fill(lang, &[&path.display(), &T::io_reason(e.kind()).get(lang)]);
-                self.tell(vec![why]);
+            // Written over only when it is a regular file (as an export).
+            if let Err(e) = crate::export::write_export(path, bytes, true) {
+                self.tell(vec![e.message(lang)]);
                 return;
             }
             written.push(path.display().to_string());

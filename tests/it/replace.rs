@@ -245,3 +245,52 @@ fn check_names_leftover_temporary_files_and_the_next_open_removes_them() {
     assert!(left.iter().all(|p| !p.exists()));
     assert!(!text(&run(&["check"])).contains("tệp tạm"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_exchange_file_forced_onto_a_symlink_leaves_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let real = dir.path().join("của tôi.sophandau");
+    fs::write(&real, "văn bản của người dùng").unwrap();
+    let link = dir.path().join("link.sophandau");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let listed = text(&run(&["list"]));
+    let id = listed
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = run(&[
+        "exchange",
+        "--cell-review",
+        "--member",
+        &id,
+        "--out",
+        link.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("không phải một tệp thường"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), "văn bản của người dùng");
+    // Onto a regular file, forced, it is written.
+    let plain = dir.path().join("tra.sophandau");
+    fs::write(&plain, "cũ").unwrap();
+    let args = ["exchange", "--cell-review", "--member", &id, "--out"];
+    let out = run(&[&args[..], &[plain.to_str().unwrap(), "--force"]].concat());
+    assert!(out.status.success(), "{}", text(&out));
+    assert_ne!(fs::read_to_string(&plain).unwrap(), "cũ");
+}
