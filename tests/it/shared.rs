@@ -290,3 +290,157 @@ fn the_command_line_starts_and_stops_sharing() {
     assert!(out.status.success());
     assert!(open(&dir).workspace.settings().shared_folder.is_none());
 }
+
+/// The member's notebook as it is on disk now, read as any program would.
+fn on_disk(path: &std::path::Path) -> sophandau::model::Notebook {
+    let bytes = fs::read(path).unwrap();
+    store::read_notebook(&bytes).unwrap().value.into_value()
+}
+
+/// `on_disk` with one more commitment, as another program would write it.
+fn with_one_more(path: &std::path::Path, year: i16, content: &str) -> String {
+    let mut other = on_disk(path);
+    let book = other.years.get_mut(&year).unwrap();
+    book.commitments.push(Commitment {
+        order: book.commitments.len() as u32,
+        ..commitment(content)
+    });
+    book.commitments.sort_by_key(Commitment::sort_key);
+    store::notebook_to_ron(&other)
+}
+
+/// A long run in a seeded random order on one shared folder: the member's
+/// program adds commitments, the secretary's adds remarks, another
+/// machine of the member's rewrites the notebook underneath, and a sync
+/// tool leaves conflict copies of it. At the end every commitment and
+/// every remark anyone wrote is there, in both programs and on disk.
+#[test]
+fn a_long_random_run_on_one_shared_folder_loses_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (mdir, cdir, shared) = (
+        root.path().join("m"),
+        root.path().join("c"),
+        root.path().join("chung"),
+    );
+    fs::create_dir_all(&shared).unwrap();
+    let year = 2026;
+    let mut m = open(&mdir);
+    let me = common::create_member(&mut m, "Phạm Văn Hùng");
+    with_role(&mut m, Role::Member, Some(me));
+    m.apply(Action::StartYear {
+        member: me,
+        year,
+        theme_id: "2020".to_owned(),
+    })
+    .unwrap();
+    m.share(Some(shared.clone())).unwrap();
+    let mut m = reopen(m);
+    let mut c = open(&cdir);
+    with_role(&mut c, Role::Secretary, None);
+    c.share(Some(shared.clone())).unwrap();
+    let mut c = reopen(c);
+    let nb_path = Files {
+        shared: Some(shared.clone()),
+        ..Files::new(&mdir)
+    }
+    .notebook_path(me);
+    until(&mut c, |c| c.workspace.notebook(me).is_some());
+
+    let mut seed = 0x5EED_CAFE_u64;
+    let mut pick = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let (mut written, mut remarks) = (Vec::new(), Vec::new());
+    for step in 0..80 {
+        match pick(7) {
+            0..=2 => {
+                let text = format!("Việc của máy này số {step}");
+                m.apply(Action::AddCommitment {
+                    member: me,
+                    year,
+                    commitment: commitment(&text),
+                })
+                .unwrap();
+                written.push(text);
+            }
+            3 => {
+                let text = format!("Nhận xét số {step}");
+                c.apply(Action::AddRemark {
+                    member: me,
+                    year,
+                    remark: Remark {
+                        id: Uuid::new_v4(),
+                        period: Period::Quarter(1),
+                        commitment: None,
+                        author: "Lê Thanh Tâm".to_owned(),
+                        date: date(year, 4, 2),
+                        text: text.clone(),
+                        revision: 0,
+                    },
+                })
+                .unwrap();
+                remarks.push(text);
+            }
+            4 => {
+                // Another machine's version replaces the file. (The program
+                // here is between writes, as a sync tool's rename can only
+                // land between them; its unsaved changes stay unsaved.)
+                m.store.flush().unwrap();
+                let text = format!("Việc sửa ở máy khác số {step}");
+                let other = with_one_more(&nb_path, year, &text);
+                store::write_atomic(&nb_path, other.as_bytes()).unwrap();
+                written.push(text);
+            }
+            5 => {
+                m.store.flush().unwrap();
+                let text = format!("Việc trong bản sao xung đột số {step}");
+                let copy = nb_path.with_file_name(format!(
+                    "{me}.sync-conflict-20261128-10{step:04}-ABCDEF7.ron"
+                ));
+                fs::write(&copy, with_one_more(&nb_path, year, &text)).unwrap();
+                written.push(text);
+            }
+            _ => {
+                if pick(2) == 0 {
+                    m.store.flush().unwrap();
+                }
+                c.store.flush().unwrap();
+            }
+        }
+        let _ = m.refresh();
+        let _ = c.refresh();
+    }
+    // Everything settles: each program has all of it.
+    let has_all = |s: &Session| {
+        let book = &s.workspace.notebook(me).unwrap().years[&year];
+        written
+            .iter()
+            .all(|t| book.commitments.iter().any(|c| &c.content == t))
+            && remarks
+                .iter()
+                .all(|t| book.cell_review.remarks.iter().any(|r| &r.text == t))
+    };
+    c.store.flush().unwrap();
+    until(&mut m, |m| {
+        let _ = m.store.flush();
+        has_all(m)
+    });
+    m.store.flush().unwrap();
+    until(&mut c, |c| has_all(c));
+    let copies = fs::read_dir(nb_path.parent().unwrap())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().contains("sync-conflict")
+        })
+        .count();
+    assert_eq!(copies, 0, "every conflict copy merged and retired");
+    // And on disk: both programs open it whole again.
+    drop((m, c));
+    assert!(has_all(&open(&mdir)));
+    assert!(has_all(&open(&cdir)));
+    assert!(written.len() > 30 && remarks.len() > 5, "{written:?}");
+}
