@@ -249,7 +249,15 @@ mod linux {
         let listing = String::from_utf8_lossy(&list.stdout).into_owned();
         let first = listing.lines().nth(1).unwrap().split('\t').next().unwrap();
         let file = s(&out.join("nop-so.sophandau"));
-        runs_offline(&["--data-dir", d, "exchange", "--member", first, "--out", &file]);
+        runs_offline(&[
+            "--data-dir",
+            d,
+            "exchange",
+            "--member",
+            first,
+            "--out",
+            &file,
+        ]);
         secretary_folder(&cell);
         let imported = runs_offline(&["--data-dir", &s(&cell), "import", &file]);
         assert!(text(&imported).contains("Đã nhận"), "{}", text(&imported));
