@@ -98,3 +98,55 @@ fn a_100_kb_word_exports_in_every_format() {
     let markdown = render(&data, &scope, Format::Markdown, as_of).unwrap();
     assert!(String::from_utf8(markdown).unwrap().contains(&word));
 }
+
+/// A name that is one word of 1 MB (ten times what an edit may type, as a
+/// damaged or foreign file could hold) fills its pages in a PDF: every
+/// piece of it is there, and the pages it adds are ten times those of a
+/// 100 KB word. Line breaking used to grow worse than linearly with an
+/// unbroken word (69 s for 1 MB); its running sums of widths keep it to
+/// one pass, timed by `cargo bench --bench hostile -- word-pdf`.
+#[test]
+fn a_1_mb_word_fills_its_pages_in_a_pdf() {
+    const SYLLABLE: &str = "Nguyễn";
+    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
+        members: 1,
+        years: 1,
+        first_year: 2025,
+        seed: 7,
+    })
+    .into_data();
+    let id = *data.notebooks.keys().next().unwrap();
+    let scope = Scope::Member {
+        id,
+        years: vec![2025],
+    };
+    let as_of = jiff::civil::date(2025, 12, 1);
+    let mut pages_with = |bytes: usize| {
+        let name = SYLLABLE.repeat(bytes / SYLLABLE.len());
+        let notebook = data.notebooks.get_mut(&id).unwrap();
+        Arc::make_mut(notebook).profile.full_name = name;
+        let pdf = render(&data, &scope, Format::Pdf, as_of).unwrap();
+        pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap()
+    };
+    let short = pages_with(SYLLABLE.len()).len();
+    let small = pages_with(100_000).len();
+    let pages = pages_with(1_000_000);
+    let repeats = 1_000_000 / SYLLABLE.len();
+
+    // The word is all there, cut only at line ends (and the footers).
+    let n = pages.len();
+    let mut text = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let footer = format!("Trang {}/{n}", i + 1);
+        assert!(page.contains(&footer), "page {} is numbered", i + 1);
+        text.extend(page.replace(&footer, "").split_whitespace());
+    }
+    let found = text.matches(SYLLABLE).count();
+    assert!(found >= repeats, "{found} of {repeats} syllables");
+
+    // Linear: ten times the word, ten times the pages it adds.
+    let (big, small) = ((n - short) as f64, (small - short) as f64);
+    assert!(small >= 10.0, "{small} pages for 100 KB");
+    let ratio = big / small;
+    assert!((9.5..=10.5).contains(&ratio), "{big} pages against {small}");
+}
