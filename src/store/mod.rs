@@ -586,10 +586,11 @@ fn not_a_folder(root: &Path) -> Result<(), OpenError> {
     Ok(())
 }
 
-/// What `check` finds: the data as it would open, and every problem, with
-/// nothing on disk changed and no lock taken.
-pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
-    let mut files = Files::new(root);
+/// The files of a workspace that a command reads without the lock and
+/// without changing anything: refused in plain words when the folder is
+/// missing, a file, holds no notebooks, or is encrypted and locked.
+fn read_only_files(root: &Path) -> Result<Files, OpenError> {
+    let files = Files::new(root);
     let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
     not_a_folder(root)?;
     locked_away(&files)?;
@@ -599,6 +600,13 @@ pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
     if !files.notebooks_dir().is_dir() {
         return Err(missing(T::OpenNoNotebooks));
     }
+    Ok(files)
+}
+
+/// What `check` finds: the data as it would open, and every problem, with
+/// nothing on disk changed and no lock taken.
+pub fn inspect(root: &Path) -> Result<(Workspace, Vec<Problem>), OpenError> {
+    let mut files = read_only_files(root)?;
     load_all(&mut files, false)
         .map(|l| (l.workspace, l.problems))
         .map_err(|error| OpenError {
@@ -629,16 +637,7 @@ pub fn inspect_member(
     root: &Path,
     wanted: &str,
 ) -> Result<Result<OneMember, Vec<String>>, OpenError> {
-    let mut files = Files::new(root);
-    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
-    not_a_folder(root)?;
-    locked_away(&files)?;
-    if !root.exists() {
-        return Err(missing(T::OpenNoFolder));
-    }
-    if !files.notebooks_dir().is_dir() {
-        return Err(missing(T::OpenNoNotebooks));
-    }
+    let mut files = read_only_files(root)?;
     let open_err = |error| OpenError {
         root: root.to_path_buf(),
         error,
@@ -699,16 +698,7 @@ pub struct Listed {
 /// `inspect` reads it; so is every file when the folder holds sync tools'
 /// conflict copies, which change what a notebook holds.
 pub fn list_members(root: &Path) -> Result<(Vec<Listed>, Vec<Problem>), OpenError> {
-    let mut files = Files::new(root);
-    let missing = |why| OpenError::said(root, io::ErrorKind::NotFound, why);
-    not_a_folder(root)?;
-    locked_away(&files)?;
-    if !root.exists() {
-        return Err(missing(T::OpenNoFolder));
-    }
-    if !files.notebooks_dir().is_dir() {
-        return Err(missing(T::OpenNoNotebooks));
-    }
+    let mut files = read_only_files(root)?;
     let open_err = |error| OpenError {
         root: root.to_path_buf(),
         error,
