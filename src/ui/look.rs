@@ -42,6 +42,14 @@ pub fn bold_family() -> FontFamily {
 /// The body text size at the first step (1×), in points.
 const BODY: f32 = 15.0;
 
+/// Everything the window's look needs in a context: the fonts with the
+/// Vietnamese letters, the text size and the theme.
+pub fn set_up(ctx: &egui::Context, size: TextSize, theme: ThemeChoice) {
+    install_fonts(ctx);
+    apply_text_size(ctx, size);
+    apply_theme(ctx, theme);
+}
+
 /// Sets the text styles once, and draws everything (text, controls,
 /// spacing) at the chosen step's factor: egui's zoom, so that radio
 /// buttons, tick boxes and charts grow with the letters.

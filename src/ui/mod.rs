@@ -333,18 +333,15 @@ impl App {
         let settings = self.session.workspace.settings();
         let (size, theme) = (settings.text_size, settings.theme);
         move |ctx| {
-            look::install_fonts(ctx);
-            look::apply_text_size(ctx, size);
-            look::apply_theme(ctx, theme);
+            look::set_up(ctx, size, theme);
         }
     }
 
     /// Ties the window to its egui context: fonts, look, and repaints
     /// when a save ends or others change the folder.
     fn attach(&mut self, ctx: &egui::Context) {
-        look::install_fonts(ctx);
+        (self.context_setup())(ctx);
         ctx.options_mut(|o| o.quit_shortcuts.clear());
-        self.apply_look(ctx);
         self.listen(ctx);
         self.attached = true;
     }

@@ -115,9 +115,7 @@ impl Start {
             State::Open(_) => Default::default(),
         };
         move |ctx| {
-            super::look::install_fonts(ctx);
-            super::look::apply_text_size(ctx, size);
-            super::look::apply_theme(ctx, theme);
+            super::look::set_up(ctx, size, theme);
         }
     }
 
