@@ -26,7 +26,7 @@ fn with_many_entries(mut notebook: Notebook, year: i16, count: usize) -> Noteboo
                 date: jiff::civil::date(year, 1, 1)
                     .checked_add(jiff::Span::new().days((i * 365 / count) as i64))
                     .unwrap(),
-                title: format!("{} ({})", sample.title, i + 1),
+                title: format!("{} ({})", sample.title, i + 1).into(),
                 ..sample.clone()
             }
         })

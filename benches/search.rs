@@ -86,8 +86,8 @@ fn cell(rng: &mut Rng) -> Vec<Notebook> {
                     id: uuid::Uuid::from_u128(rng.below(usize::MAX) as u128),
                     date: jiff::civil::date(*year, 1 + rng.below(12) as i8, 1),
                     kind: EntryKind::Practice,
-                    title: String::new(),
-                    text,
+                    title: Default::default(),
+                    text: text.into(),
                     commitments: Vec::new(),
                     revision: 0,
                 });

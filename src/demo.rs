@@ -520,9 +520,9 @@ fn year_book(
             book.commitments.push(Commitment {
                 id,
                 area: *area,
-                content: fill(content, rng, year, 1),
-                measures: fill(measures, rng, year, 1),
-                product: fill(product, rng, year, 1),
+                content: fill(content, rng, year, 1).into(),
+                measures: fill(measures, rng, year, 1).into(),
+                product: fill(product, rng, year, 1).into(),
                 deadline,
                 order: order as u32,
                 revision: 1,
@@ -557,10 +557,10 @@ fn year_book(
                 commitment: c.id,
                 period: Period::Month(month),
                 status,
-                result: fill(template, rng, year, month),
+                result: fill(template, rng, year, month).into(),
                 evidence: {
                     let evidence = *rng.pick(EVIDENCE);
-                    fill(evidence, rng, year, month)
+                    fill(evidence, rng, year, month).into()
                 },
                 written_on: rng.day_in(year, month as i8),
                 revision: 1,
@@ -597,9 +597,9 @@ fn year_book(
             kind,
             title: {
                 let title = *rng.pick(titles);
-                fill(title, rng, year, month)
+                fill(title, rng, year, month).into()
             },
-            text,
+            text: text.into(),
             commitments: linked,
             revision: 1,
         });
@@ -655,7 +655,13 @@ fn year_book(
                 .any(|c| c.key == k && c.rated)
         });
         let rating = rating.filter(|_| rated);
-        (k.to_owned(), Answer { text, rating })
+        (
+            k.to_owned(),
+            Answer {
+                text: text.into(),
+                rating,
+            },
+        )
     })
     .collect();
     book.self_review = Some(SelfReview {
@@ -674,9 +680,9 @@ fn year_book(
                 id: rng.uuid(),
                 period: Period::Quarter(quarter),
                 commitment: None,
-                author: secretary.to_owned(),
+                author: secretary.into(),
                 date: rng.day_in(year, (quarter * 3) as i8),
-                text: quarter_remark(&book, quarter).to_owned(),
+                text: quarter_remark(&book, quarter).into(),
                 revision: 1,
             });
         }

@@ -50,6 +50,14 @@ impl Normalize for String {
     }
 }
 
+impl Normalize for crate::model::Text {
+    fn normalize(&mut self) {
+        if is_nfc_quick(self.chars()) != IsNormalized::Yes {
+            *self = self.nfc().collect::<String>().into();
+        }
+    }
+}
+
 impl<T: Normalize> Normalize for Option<T> {
     fn normalize(&mut self) {
         if let Some(inner) = self {

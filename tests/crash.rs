@@ -39,7 +39,7 @@ fn stamp(notebook: &mut Notebook, generation: u64) {
     notebook.profile.workplace = mark.clone();
     for book in notebook.years.values_mut() {
         for entry in &mut book.entries {
-            entry.text = format!("{mark}: {}", "Ghi chép dài để tệp đủ lớn. ".repeat(20));
+            entry.text = format!("{mark}: {}", "Ghi chép dài để tệp đủ lớn. ".repeat(20)).into();
         }
     }
 }
@@ -187,9 +187,9 @@ fn action(k: u64, data: &sophandau::workspace::WorkspaceData) -> sophandau::work
                 id: id(k % 4),
                 period: Period::Quarter(1 + (k % 4) as u8),
                 commitment: None,
-                author: "Lê Thanh Tâm".to_owned(),
+                author: "Lê Thanh Tâm".into(),
                 date: day,
-                text: format!("Nhận xét lần {k}"),
+                text: format!("Nhận xét lần {k}").into(),
                 revision: k as u32,
             };
             let part = CellPart {
@@ -223,8 +223,8 @@ fn action(k: u64, data: &sophandau::workspace::WorkspaceData) -> sophandau::work
                     } else {
                         Status::InProgress
                     },
-                    result: text,
-                    evidence: String::new(),
+                    result: text.into(),
+                    evidence: Default::default(),
                     written_on: day,
                     revision: 0,
                 },
@@ -242,8 +242,8 @@ fn action(k: u64, data: &sophandau::workspace::WorkspaceData) -> sophandau::work
                 id: id(1000 + k),
                 date: day,
                 kind: EntryKind::Practice,
-                title: format!("Ghi chép {k}"),
-                text,
+                title: format!("Ghi chép {k}").into(),
+                text: text.into(),
                 commitments: Vec::new(),
                 revision: 0,
             },
@@ -254,9 +254,9 @@ fn action(k: u64, data: &sophandau::workspace::WorkspaceData) -> sophandau::work
             commitment: Commitment {
                 id: id(100_000 + k),
                 area: Area::Duties,
-                content: text,
-                measures: "Biện pháp".to_owned(),
-                product: String::new(),
+                content: text.into(),
+                measures: "Biện pháp".into(),
+                product: Default::default(),
                 deadline: None,
                 order: 0,
                 revision: 0,

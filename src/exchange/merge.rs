@@ -781,7 +781,7 @@ impl RecordValue {
                 let texts: Vec<&str> = r.answers.values().map(|a| a.text.as_str()).collect();
                 join(&texts)
             }
-            RecordValue::Remark(r) => r.text.clone(),
+            RecordValue::Remark(r) => r.text.to_string(),
             RecordValue::Decision(d) => join(&[&d.comments, &d.secretary, &d.decision_number]),
         }
     }

@@ -142,7 +142,7 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
                 cells: vec![
                     c.number.to_string(),
                     c.content.clone(),
-                    full.map(|x| x.measures.clone()).unwrap_or_default(),
+                    full.map(|x| x.measures.to_string()).unwrap_or_default(),
                     c.product.clone(),
                     c.deadline.map(dmy).unwrap_or_default(),
                 ],
@@ -239,8 +239,8 @@ fn progress_sections(doc: &mut Document, book: &YearBook, f: &YearFigures) {
             cells: vec![
                 number_of(f, p.commitment).to_string(),
                 i18n::status(VI, p.status).to_owned(),
-                p.result.clone(),
-                p.evidence.clone(),
+                p.result.to_string(),
+                p.evidence.to_string(),
                 dmy(p.written_on),
             ],
             group: false,

@@ -170,9 +170,9 @@ fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
             rows.push(Row {
                 cells: vec![
                     number.to_string(),
-                    c.content.clone(),
-                    c.measures.clone(),
-                    c.product.clone(),
+                    c.content.to_string(),
+                    c.measures.to_string(),
+                    c.product.to_string(),
                     c.deadline.map(dmy).unwrap_or_default(),
                 ],
                 group: false,

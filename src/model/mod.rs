@@ -9,6 +9,7 @@ mod meeting;
 mod notebook;
 mod rules;
 mod settings;
+mod shared_text;
 mod terms;
 mod year;
 
@@ -21,6 +22,7 @@ pub use rules::{
 pub use settings::{
     BackupPolicy, Language, Role, Settings, TextSize, ThemeChoice, ToneRule, TypingMode,
 };
+pub use shared_text::{Text, interning};
 pub use terms::{Area, EntryKind, Level, Period, Status};
 pub use year::{
     Answer, CellDecision, CellPart, CellReview, Commitment, Entry, ProgressRecord, Registration,

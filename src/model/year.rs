@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Area, Date, EntryKind, Level, MemberId, Period, Rating, Score, Status, Year};
+use super::{Area, Date, EntryKind, Level, MemberId, Period, Rating, Score, Status, Text, Year};
 
 /// A member's book for one year.
 ///
@@ -77,13 +77,13 @@ pub struct Commitment {
     pub id: Uuid,
     pub area: Area,
     /// Nội dung đăng ký.
-    pub content: String,
+    pub content: Text,
     /// Giải pháp, biện pháp thực hiện.
     #[serde(default)]
-    pub measures: String,
+    pub measures: Text,
     /// Sản phẩm cụ thể.
     #[serde(default)]
-    pub product: String,
+    pub product: Text,
     /// Thời hạn.
     #[serde(default)]
     pub deadline: Option<Date>,
@@ -107,10 +107,10 @@ pub struct ProgressRecord {
     pub status: Status,
     /// Kết quả thực hiện.
     #[serde(default)]
-    pub result: String,
+    pub result: Text,
     /// Minh chứng.
     #[serde(default)]
-    pub evidence: String,
+    pub evidence: Text,
     /// Ngày ghi.
     pub written_on: Date,
     #[serde(default)]
@@ -129,9 +129,9 @@ pub struct Entry {
     pub id: Uuid,
     pub date: Date,
     pub kind: EntryKind,
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
-    pub text: String,
+    pub text: Text,
     /// Commitments this entry is evidence for.
     #[serde(default)]
     pub commitments: Vec<Uuid>,
@@ -184,9 +184,9 @@ impl SelfReview {
     }
 
     /// Sets the text under a key, leaving out an answer left empty.
-    pub fn set_text(&mut self, key: &str, text: String) {
+    pub fn set_text(&mut self, key: &str, text: impl Into<Text>) {
         let answer = self.answer_mut(key);
-        answer.text = text;
+        answer.text = text.into();
         if answer.is_empty() {
             self.answers.remove(key);
         }
@@ -212,7 +212,7 @@ impl SelfReview {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Answer {
-    pub text: String,
+    pub text: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rating: Option<Rating>,
 }
@@ -256,9 +256,9 @@ pub struct Remark {
     pub period: Period,
     #[serde(default)]
     pub commitment: Option<Uuid>,
-    pub author: String,
+    pub author: Text,
     pub date: Date,
-    pub text: String,
+    pub text: Text,
     #[serde(default)]
     pub revision: u32,
 }

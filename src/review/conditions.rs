@@ -211,9 +211,9 @@ mod tests {
             b.commitments.push(Commitment {
                 id: Uuid::from_u128(i),
                 area: Area::Duties,
-                content: format!("Nhiệm vụ {i}"),
-                measures: String::new(),
-                product: String::new(),
+                content: format!("Nhiệm vụ {i}").into(),
+                measures: Default::default(),
+                product: Default::default(),
                 deadline: Some(date(2025, 6, 30)),
                 order: i as u32,
                 revision: 1,
@@ -224,8 +224,8 @@ mod tests {
                 // says it is done; a month's work before it would not.
                 period: Period::Month(done_on.month().max(6) as u8),
                 status: Status::Done,
-                result: String::new(),
-                evidence: String::new(),
+                result: Default::default(),
+                evidence: Default::default(),
                 written_on: done_on,
                 revision: 1,
             });
@@ -377,8 +377,9 @@ mod tests {
             .self_review
             .as_mut()
             .unwrap();
-        r.answer_mut("fixes").text =
-            prefill.replace("Kết quả khắc phục: ", "Kết quả khắc phục: Đã nộp đúng hạn.");
+        r.answer_mut("fixes").text = prefill
+            .replace("Kết quả khắc phục: ", "Kết quả khắc phục: Đã nộp đúng hạn.")
+            .into();
         assert_eq!(
             saved_check(&nb, 2025).unwrap().allowed,
             Some(Level::Excellent)

@@ -74,7 +74,7 @@ mod tests {
             r.answers.insert(
                 (*k).into(),
                 Answer {
-                    text: format!("Nội dung {k}"),
+                    text: format!("Nội dung {k}").into(),
                     rating: None,
                 },
             );

@@ -10,9 +10,9 @@ fn commitment(n: u128, area: Area, deadline: Option<Date>) -> Commitment {
     Commitment {
         id: Uuid::from_u128(n),
         area,
-        content: format!("Cam kết {n}"),
-        measures: String::new(),
-        product: format!("Sản phẩm {n}"),
+        content: format!("Cam kết {n}").into(),
+        measures: Default::default(),
+        product: format!("Sản phẩm {n}").into(),
         deadline,
         order: n as u32,
         revision: 1,
@@ -24,8 +24,8 @@ fn record(n: u128, period: Period, status: Status, written: Date) -> ProgressRec
         commitment: Uuid::from_u128(n),
         period,
         status,
-        result: String::new(),
-        evidence: String::new(),
+        result: Default::default(),
+        evidence: Default::default(),
         written_on: written,
         revision: 1,
     }
@@ -54,7 +54,7 @@ fn book() -> YearBook {
             date: date(2020, m, d),
             kind: EntryKind::Study,
             title: "Ghi chép".into(),
-            text: String::new(),
+            text: Default::default(),
             commitments: vec![],
             revision: 1,
         });

@@ -270,8 +270,8 @@ fn long_words_sharing_their_first_bytes_are_told_apart() {
             id: uuid::Uuid::from_u128(i as u128 + 1),
             date: jiff::civil::date(2023, 1, 1),
             kind: crate::model::EntryKind::Practice,
-            title: String::new(),
-            text: (*text).to_owned(),
+            title: Default::default(),
+            text: (*text).into(),
             commitments: Vec::new(),
             revision: 0,
         });
@@ -320,9 +320,9 @@ fn folded_queries_find_marked_text_and_exact_spelling_ranks_first() {
         commitment: Commitment {
             id: uuid::Uuid::new_v4(),
             area: Area::PoliticalIdeology,
-            content: content.to_owned(),
-            measures: String::new(),
-            product: String::new(),
+            content: content.into(),
+            measures: Default::default(),
+            product: Default::default(),
             deadline: None,
             order: 0,
             revision: 0,

@@ -71,12 +71,16 @@ impl Background {
                     .spawn(move || {
                         // Told to go, or the session gone: either way on.
                         let _ = lock(&wait_for_go).recv();
-                        while let Some(member) = lock(&queue).pop_front() {
-                            // The session may have closed meanwhile.
-                            if send.send(member.read(&files, repair)).is_err() {
-                                return;
+                        // Equal texts across this worker's notebooks are
+                        // kept once (`model::Text`).
+                        crate::model::interning(|| {
+                            while let Some(member) = lock(&queue).pop_front() {
+                                // The session may have closed meanwhile.
+                                if send.send(member.read(&files, repair)).is_err() {
+                                    return;
+                                }
                             }
-                        }
+                        })
                     })
                     .ok()
             })

@@ -367,6 +367,16 @@ pub fn fast_reader_agrees(text: &str) -> bool {
 }
 
 pub fn decode_notebook(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
+    let mut decoded = decode_notebook_text(bytes)?;
+    match &mut decoded {
+        Decoded::Current(n)
+        | Decoded::Migrated { value: n, .. }
+        | Decoded::Newer { value: n, .. } => n.shrink_to_fit(),
+    }
+    Ok(decoded)
+}
+
+fn decode_notebook_text(bytes: &[u8]) -> Result<Decoded<Notebook>, DecodeError> {
     let text = as_text(bytes)?;
     match parse::<NotebookIn>(text) {
         Ok(file) if file.schema_version > SCHEMA_VERSION => Ok(Decoded::Newer {
@@ -609,7 +619,10 @@ mod v1 {
             ("remedies", old.remedies),
         ] {
             if !text.is_empty() {
-                let answer = Answer { text, rating: None };
+                let answer = Answer {
+                    text: text.into(),
+                    rating: None,
+                };
                 answers.insert(key.to_owned(), answer);
             }
         }
@@ -699,9 +712,9 @@ mod v0 {
                 book.commitments.push(Commitment {
                     id: c.id,
                     area,
-                    content: nfc(&c.content),
-                    measures: nfc(&c.measures),
-                    product: nfc(&c.product),
+                    content: nfc(&c.content).into(),
+                    measures: nfc(&c.measures).into(),
+                    product: nfc(&c.product).into(),
                     deadline: c.deadline.as_deref().map(parse_dmy).transpose()?,
                     order: *order,
                     revision: 1,
@@ -714,8 +727,8 @@ mod v0 {
                     id: e.id,
                     date: parse_dmy(&e.date)?,
                     kind: kind_from_name(&e.kind),
-                    title: nfc(&e.title),
-                    text: nfc(&e.text),
+                    title: nfc(&e.title).into(),
+                    text: nfc(&e.text).into(),
                     commitments: Vec::new(),
                     revision: 1,
                 });
@@ -793,6 +806,25 @@ mod tests {
     }
 
     #[test]
+    fn a_read_notebook_keeps_no_spare_room_in_its_lists() {
+        let cell = crate::demo::generate(crate::demo::DemoSpec {
+            members: 1,
+            years: 2,
+            first_year: 2020,
+            seed: 5,
+        });
+        let written = notebook_to_ron(&cell.notebooks[0]);
+        let read = decode_notebook(written.as_bytes()).unwrap().into_value();
+        assert!(read == cell.notebooks[0].own_part());
+        for book in read.years.values() {
+            assert!(book.progress.len() > 12);
+            assert_eq!(book.progress.capacity(), book.progress.len());
+            assert_eq!(book.entries.capacity(), book.entries.len());
+            assert_eq!(book.commitments.capacity(), book.commitments.len());
+        }
+    }
+
+    #[test]
     fn renderer_matches_the_serialiser_before_and_after_edits() {
         let cell = crate::demo::generate(crate::demo::DemoSpec {
             members: 2,
@@ -807,7 +839,7 @@ mod tests {
         }
         let mut nb = cell.notebooks[0].clone();
         let awkward = "Dòng một\n\"trích\" \\ r#\"x\"# \n\tcuối";
-        nb.years.get_mut(&2021).unwrap().entries[0].text = awkward.to_owned();
+        nb.years.get_mut(&2021).unwrap().entries[0].text = awkward.into();
         nb.profile.workplace = "years: {},\n)".to_owned();
         assert!(renderer.render(&nb) == notebook_to_ron(&nb));
         nb.years.remove(&2020);

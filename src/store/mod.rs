@@ -1256,7 +1256,10 @@ fn load_each(
             .chunks(chunk)
             .map(|part| {
                 let read = &read;
-                scope.spawn(move || part.iter().map(read).collect::<Vec<_>>())
+                // Equal texts across the chunk's notebooks are kept once.
+                scope.spawn(move || {
+                    crate::model::interning(|| part.iter().map(read).collect::<Vec<_>>())
+                })
             })
             .collect();
         handles

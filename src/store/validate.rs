@@ -336,7 +336,7 @@ fn commitments(found: &mut Findings, year: Year, book: &mut YearBook) {
         found.texts(
             Some(year),
             Part::Commitment,
-            [&c.content, &c.measures, &c.product].map(String::as_str),
+            [&c.content, &c.measures, &c.product].map(|t| t.as_str()),
         );
         date_in(found, year, Part::Commitment, c.deadline, 0);
     }
@@ -364,7 +364,7 @@ fn progress(found: &mut Findings, year: Year, book: &mut YearBook) {
         found.texts(
             Some(year),
             Part::Progress,
-            [&r.result, &r.evidence].map(String::as_str),
+            [&r.result, &r.evidence].map(|t| t.as_str()),
         );
     }
     let list = &mut book.progress;
@@ -384,7 +384,7 @@ fn entries(found: &mut Findings, year: Year, book: &mut YearBook) {
         found.texts(
             Some(year),
             Part::Entry,
-            [&e.title, &e.text].map(String::as_str),
+            [&e.title, &e.text].map(|t| t.as_str()),
         );
         date_in(found, year, Part::Entry, Some(e.date), 0);
         // Removing a commitment leaves the entries that named it alone.
@@ -418,7 +418,7 @@ fn remarks(found: &mut Findings, year: Year, review: &mut CellReview) {
         found.texts(
             Some(year),
             Part::Remark,
-            [&r.author, &r.text].map(String::as_str),
+            [&r.author, &r.text].map(|t| t.as_str()),
         );
     }
     let list = &mut review.remarks;
@@ -741,8 +741,8 @@ mod tests {
             commitment: ghost,
             period: Period::Month(1),
             status: Status::Done,
-            result: String::new(),
-            evidence: String::new(),
+            result: Default::default(),
+            evidence: Default::default(),
             written_on: jiff::civil::date(2021, 1, 31),
             revision: 1,
         });
@@ -772,7 +772,7 @@ mod tests {
     #[test]
     fn long_texts_and_nul_bytes_are_flaws() {
         let mut nb = sample();
-        book(&mut nb).entries[0].text = "a".repeat(MAX_TEXT_CHARS + 1);
+        book(&mut nb).entries[0].text = "a".repeat(MAX_TEXT_CHARS + 1).into();
         assert!(flaws(nb).contains(&Flaw::TextTooLong {
             year: Some(2021),
             part: Part::Entry,
@@ -780,7 +780,7 @@ mod tests {
         }));
         // Many bytes but few characters is within the limit.
         let mut nb = sample();
-        book(&mut nb).entries[0].text = "ệ".repeat(MAX_TEXT_CHARS);
+        book(&mut nb).entries[0].text = "ệ".repeat(MAX_TEXT_CHARS).into();
         assert_eq!(flaws(nb), []);
 
         let mut nb = sample();

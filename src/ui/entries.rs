@@ -125,8 +125,8 @@ impl EntriesScreen {
                     id: Uuid::new_v4(),
                     date: self.new_entry_date(cx.year, cx.today),
                     kind: self.kind.unwrap_or_default(),
-                    title: String::new(),
-                    text: String::new(),
+                    title: Default::default(),
+                    text: Default::default(),
                     commitments: Vec::new(),
                     revision: 0,
                 };
@@ -230,7 +230,7 @@ fn fields(ui: &mut Ui, cx: &Ctx, e: &mut Entry) -> bool {
     ui.label(RichText::new(T::Linked.get(lang)).strong());
     for c in &cx.book.commitments {
         let mut linked = e.commitments.contains(&c.id);
-        if ui.checkbox(&mut linked, &c.content).changed() {
+        if ui.checkbox(&mut linked, &*c.content).changed() {
             if linked {
                 e.commitments.push(c.id);
             } else {

@@ -108,7 +108,7 @@ impl ProgressScreen {
                             ui.add(
                                 egui::Label::new(format!("{}. {}", n + 1, c.content)).truncate(),
                             )
-                            .on_hover_text(&c.content);
+                            .on_hover_text(&*c.content);
                         },
                     );
                     let figures = cx.figures.commitment(c.id);
@@ -198,8 +198,8 @@ impl ProgressScreen {
                             commitment: c.id,
                             period: *p,
                             status: Status::NotStarted,
-                            result: String::new(),
-                            evidence: String::new(),
+                            result: Default::default(),
+                            evidence: Default::default(),
                             written_on: written_on(cx.year, *p, cx.today),
                             revision: 0,
                         },

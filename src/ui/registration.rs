@@ -97,9 +97,9 @@ impl Registration {
             let blank = Commitment {
                 id: Uuid::new_v4(),
                 area,
-                content: String::new(),
-                measures: String::new(),
-                product: String::new(),
+                content: Default::default(),
+                measures: Default::default(),
+                product: Default::default(),
                 deadline: None,
                 order: u32::MAX,
                 revision: 0,

@@ -498,7 +498,7 @@ fn reviews(ui: &mut Ui, cx: &Ctx, f: &YearFigures) {
                 ))
                 .strong(),
             );
-            let text = ui.label(&r.text);
+            let text = ui.label(&*r.text);
             if cx.revealed(&crate::search::Target::Remark(r.id)) {
                 super::search::mark(ui, &text, cx.scroll);
             }

@@ -142,9 +142,9 @@ impl VettingScreen {
             id: Uuid::new_v4(),
             period: current_period(cx.year, cx.today),
             commitment: on,
-            author,
+            author: author.into(),
             date: remark_date(cx.year, cx.today),
-            text: String::new(),
+            text: Default::default(),
             revision: 0,
         };
         self.remark
@@ -175,7 +175,7 @@ impl VettingScreen {
                 ))
                 .weak(),
             );
-            let text = ui.label(&r.text);
+            let text = ui.label(&*r.text);
             if cx.revealed(&crate::search::Target::Remark(r.id)) {
                 super::search::mark(ui, &text, cx.scroll);
             }

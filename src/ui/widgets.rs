@@ -5,12 +5,12 @@ use eframe::egui::{self, Response, RichText, Ui};
 
 use super::look;
 use crate::i18n::{self, T};
-use crate::model::{Date, Language, Settings, Status, Year};
-use crate::text::{dmy, parse_dmy};
+use crate::model::{Date, Language, Settings, Status, Text, Year};
+use crate::text::{Normalize, dmy, parse_dmy};
 
 /// A label above a one-line text field, tied together for screen readers
 /// and tests. Returns whether the text changed.
-pub fn text_line(ui: &mut Ui, label: &str, value: &mut String) -> bool {
+pub fn text_line(ui: &mut Ui, label: &str, value: &mut impl Editable) -> bool {
     let l = ui.label(label);
     let changed = ui
         .add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
@@ -39,15 +39,51 @@ pub fn combo<R>(
 
 /// egui cannot draw decomposed marks: compose what was typed or pasted
 /// before it is shown again.
-fn composed(value: &mut String, changed: bool) -> bool {
+fn composed(value: &mut impl Editable, changed: bool) -> bool {
     if changed {
-        crate::text::nfc_in_place(value);
+        value.normalize();
     }
     changed
 }
 
+/// What the text fields edit: a `String`, or a record's shared `Text`.
+pub trait Editable: egui::TextBuffer + Normalize {}
+
+impl Editable for String {}
+
+impl Editable for Text {}
+
+/// Each change makes a new `Text` (a record's text is shared and never
+/// changed in place); a keystroke copies the text once.
+impl egui::TextBuffer for Text {
+    fn is_mutable(&self) -> bool {
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        Text::as_str(self)
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: egui::text::CharIndex) -> usize {
+        let mut owned = self.to_string();
+        let inserted = owned.insert_text(text, char_index);
+        *self = owned.into();
+        inserted
+    }
+
+    fn delete_char_range(&mut self, char_range: std::ops::Range<egui::text::CharIndex>) {
+        let mut owned = self.to_string();
+        owned.delete_char_range(char_range);
+        *self = owned.into();
+    }
+
+    fn type_id(&self) -> std::any::TypeId {
+        std::any::TypeId::of::<Text>()
+    }
+}
+
 /// A label above a multi-line text field.
-pub fn text_block(ui: &mut Ui, label: &str, value: &mut String, rows: usize) -> bool {
+pub fn text_block(ui: &mut Ui, label: &str, value: &mut impl Editable, rows: usize) -> bool {
     let l = ui.label(label);
     let changed = ui
         .add(

@@ -29,9 +29,9 @@ fn commitment(content: &str, area: Area) -> Commitment {
     Commitment {
         id: Uuid::new_v4(),
         area,
-        content: content.to_owned(),
-        measures: "Lập kế hoạch từng tháng".to_owned(),
-        product: "Báo cáo kết quả".to_owned(),
+        content: content.into(),
+        measures: "Lập kế hoạch từng tháng".into(),
+        product: "Báo cáo kết quả".into(),
         deadline: Some(date(2020, 9, 30)),
         order: 0,
         revision: 0,
@@ -87,8 +87,8 @@ fn every_action_kind_undoes_and_redoes_exactly() {
         id: Uuid::new_v4(),
         date: date(2020, 5, 19),
         kind: EntryKind::Study,
-        title: "Học tập chuyên đề năm 2020".to_owned(),
-        text: "Ghi lại ý chính.".to_owned(),
+        title: "Học tập chuyên đề năm 2020".into(),
+        text: "Ghi lại ý chính.".into(),
         commitments: vec![existing.id],
         revision: 0,
     };
@@ -96,9 +96,9 @@ fn every_action_kind_undoes_and_redoes_exactly() {
         id: Uuid::new_v4(),
         period: Period::Quarter(2),
         commitment: Some(existing.id),
-        author: "Nguyễn Văn Bình".to_owned(),
+        author: "Nguyễn Văn Bình".into(),
         date: date(2020, 6, 30),
-        text: "Cần bổ sung minh chứng.".to_owned(),
+        text: "Cần bổ sung minh chứng.".into(),
         revision: 0,
     };
     let other = Uuid::new_v4();
@@ -154,7 +154,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
             member,
             year,
             commitment: Commitment {
-                content: "Nội dung đã sửa".to_owned(),
+                content: "Nội dung đã sửa".into(),
                 area: Area::Duties,
                 ..existing.clone()
             },
@@ -172,8 +172,8 @@ fn every_action_kind_undoes_and_redoes_exactly() {
                 commitment: existing.id,
                 period: Period::Quarter(3),
                 status: Status::Done,
-                result: "Hoàn thành.".to_owned(),
-                evidence: "Biên bản".to_owned(),
+                result: "Hoàn thành.".into(),
+                evidence: "Biên bản".into(),
                 written_on: date(2020, 9, 30),
                 revision: 0,
             },
@@ -187,7 +187,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
             member,
             year,
             entry: Entry {
-                title: "Tiêu đề mới".to_owned(),
+                title: "Tiêu đề mới".into(),
                 date: date(2020, 12, 1),
                 ..entry.clone()
             },
@@ -204,7 +204,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
                 answers: [(
                     "strengths".to_owned(),
                     Answer {
-                        text: "Ưu điểm".to_owned(),
+                        text: "Ưu điểm".into(),
                         rating: None,
                     },
                 )]
@@ -223,7 +223,7 @@ fn every_action_kind_undoes_and_redoes_exactly() {
             member,
             year,
             remark: Remark {
-                text: "Đã sửa nhận xét.".to_owned(),
+                text: "Đã sửa nhận xét.".into(),
                 ..new_remark.clone()
             },
         },
@@ -303,7 +303,7 @@ fn revisions_count_edits_and_positions_follow_order() {
             member,
             year: 2020,
             commitment: Commitment {
-                product: "Tuyến đường liên ấp".to_owned(),
+                product: "Tuyến đường liên ấp".into(),
                 ..stored.clone()
             },
         },
@@ -413,8 +413,8 @@ fn bad_actions_are_refused_with_reasons_and_change_nothing() {
                     commitment: existing.id,
                     period: Period::Month(13),
                     status: Status::Done,
-                    result: String::new(),
-                    evidence: String::new(),
+                    result: Default::default(),
+                    evidence: Default::default(),
                     written_on: date(2020, 1, 1),
                     revision: 0,
                 },
@@ -479,8 +479,8 @@ fn every_text_field_is_stored_as_nfc() {
     let nfd = "Tha\u{300}nh phô\u{301} Tây Ninh";
     let nfc = "Thành phố Tây Ninh";
     let c = Commitment {
-        measures: nfd.to_owned(),
-        product: nfd.to_owned(),
+        measures: nfd.into(),
+        product: nfd.into(),
         ..commitment(nfd, Area::Other)
     };
     as_owner(
@@ -503,8 +503,8 @@ fn every_text_field_is_stored_as_nfc() {
         id: Uuid::new_v4(),
         date: date(2020, 2, 2),
         kind: EntryKind::Other,
-        title: nfd.to_owned(),
-        text: nfd.to_owned(),
+        title: nfd.into(),
+        text: nfd.into(),
         commitments: vec![],
         revision: 0,
     };
@@ -530,7 +530,8 @@ fn typing_in_one_field_joins_one_undo_step() {
     let mut review = SelfReview::default();
     let mut step = None;
     for word in ["Luôn", " giữ", " vững", " lập trường"] {
-        review.answer_mut("strengths").text.push_str(word);
+        let answer = review.answer_mut("strengths");
+        answer.text = format!("{}{word}", answer.text).into();
         let action = Action::SetSelfReview {
             member,
             year: 2021,
@@ -920,8 +921,8 @@ fn nul_bytes_in_any_text_are_refused() {
             commitment: c.id,
             period: Period::Month(3),
             status: Status::Done,
-            result: String::new(),
-            evidence: String::new(),
+            result: Default::default(),
+            evidence: Default::default(),
             written_on: date(2020, 3, 31),
             revision: 0,
         };
@@ -937,8 +938,8 @@ fn nul_bytes_in_any_text_are_refused() {
             id: Uuid::new_v4(),
             date: date(2020, 4, 1),
             kind: EntryKind::Study,
-            title: "Tiêu đề".to_owned(),
-            text: String::new(),
+            title: "Tiêu đề".into(),
+            text: Default::default(),
             commitments: vec![],
             revision: 0,
         };
@@ -963,9 +964,9 @@ fn nul_bytes_in_any_text_are_refused() {
             id: Uuid::new_v4(),
             period: Period::Quarter(1),
             commitment: None,
-            author: "Bí thư".to_owned(),
+            author: "Bí thư".into(),
             date: date(2020, 3, 31),
-            text: "Tốt".to_owned(),
+            text: "Tốt".into(),
             revision: 0,
         };
         change(&mut remark);
@@ -1009,35 +1010,38 @@ fn nul_bytes_in_any_text_are_refused() {
             },
             Field::ThemeId,
         ),
-        (commitment(&|c| c.content = n()), Field::CommitmentContent),
-        (commitment(&|c| c.measures = n()), Field::Measures),
-        (commitment(&|c| c.product = n()), Field::Product),
-        (progress(&|r| r.result = n()), Field::Result),
-        (progress(&|r| r.evidence = n()), Field::Evidence),
-        (entry(&|e| e.title = n()), Field::EntryTitle),
-        (entry(&|e| e.text = n()), Field::EntryText),
         (
-            review(&|r| r.answer_mut("strengths").text = n()),
+            commitment(&|c| c.content = n().into()),
+            Field::CommitmentContent,
+        ),
+        (commitment(&|c| c.measures = n().into()), Field::Measures),
+        (commitment(&|c| c.product = n().into()), Field::Product),
+        (progress(&|r| r.result = n().into()), Field::Result),
+        (progress(&|r| r.evidence = n().into()), Field::Evidence),
+        (entry(&|e| e.title = n().into()), Field::EntryTitle),
+        (entry(&|e| e.text = n().into()), Field::EntryText),
+        (
+            review(&|r| r.answer_mut("strengths").text = n().into()),
             Field::Strengths,
         ),
         (
-            review(&|r| r.answer_mut("shortcomings").text = n()),
+            review(&|r| r.answer_mut("shortcomings").text = n().into()),
             Field::Shortcomings,
         ),
         (
-            review(&|r| r.answer_mut("fixes").text = n()),
+            review(&|r| r.answer_mut("fixes").text = n().into()),
             Field::SelfReviewText,
         ),
         (
-            review(&|r| r.answer_mut("remedies").text = n()),
+            review(&|r| r.answer_mut("remedies").text = n().into()),
             Field::Remedies,
         ),
         (
-            review(&|r| r.answer_mut("commitments").text = n()),
+            review(&|r| r.answer_mut("commitments").text = n().into()),
             Field::CommitmentsKept,
         ),
-        (remark(&|r| r.text = n()), Field::RemarkText),
-        (remark(&|r| r.author = n()), Field::RemarkAuthor),
+        (remark(&|r| r.text = n().into()), Field::RemarkText),
+        (remark(&|r| r.author = n().into()), Field::RemarkAuthor),
         (
             Action::SetCellDecision {
                 member,
@@ -1091,8 +1095,8 @@ fn year_bearing_actions(member: Uuid, year: i16, c: &Commitment) -> Vec<Action> 
         id: Uuid::new_v4(),
         date: jan,
         kind: EntryKind::Study,
-        title: "Ghi chép".to_owned(),
-        text: String::new(),
+        title: "Ghi chép".into(),
+        text: Default::default(),
         commitments: vec![],
         revision: 0,
     };
@@ -1100,17 +1104,17 @@ fn year_bearing_actions(member: Uuid, year: i16, c: &Commitment) -> Vec<Action> 
         id: Uuid::new_v4(),
         period: Period::Year,
         commitment: None,
-        author: String::new(),
+        author: Default::default(),
         date: jan,
-        text: "Nhận xét".to_owned(),
+        text: "Nhận xét".into(),
         revision: 0,
     };
     let record = ProgressRecord {
         commitment: c.id,
         period: Period::Month(1),
         status: Status::Done,
-        result: String::new(),
-        evidence: String::new(),
+        result: Default::default(),
+        evidence: Default::default(),
         written_on: jan,
         revision: 0,
     };
@@ -1233,8 +1237,8 @@ fn periods_out_of_range_are_refused() {
                 commitment: c.id,
                 period,
                 status: Status::Done,
-                result: String::new(),
-                evidence: String::new(),
+                result: Default::default(),
+                evidence: Default::default(),
                 written_on: date(2020, 6, 30),
                 revision: 0,
             },
@@ -1252,9 +1256,9 @@ fn periods_out_of_range_are_refused() {
                 id: Uuid::new_v4(),
                 period,
                 commitment: None,
-                author: String::new(),
+                author: Default::default(),
                 date: date(2020, 6, 30),
-                text: "Nhận xét".to_owned(),
+                text: "Nhận xét".into(),
                 revision: 0,
             },
         };
@@ -1282,8 +1286,8 @@ fn dates_outside_their_year_are_refused() {
             commitment: c.id,
             period: Period::Month(12),
             status: Status::Done,
-            result: String::new(),
-            evidence: String::new(),
+            result: Default::default(),
+            evidence: Default::default(),
             written_on,
             revision: 0,
         },
@@ -1295,9 +1299,9 @@ fn dates_outside_their_year_are_refused() {
             id: Uuid::new_v4(),
             period: Period::Year,
             commitment: None,
-            author: String::new(),
+            author: Default::default(),
             date: on,
-            text: "Nhận xét".to_owned(),
+            text: "Nhận xét".into(),
             revision: 0,
         },
     };

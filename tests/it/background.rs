@@ -7,12 +7,13 @@
 
 use crate::common;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use common::put_notebook;
 use sophandau::demo::{self, DemoSpec};
-use sophandau::model::Profile;
+use sophandau::model::{Profile, Text};
 use sophandau::store::{self, Files, Problem, Session};
 use sophandau::workspace::{Action, ActionError};
 
@@ -168,7 +169,7 @@ fn a_notebook_edited_by_hand_wins_over_what_was_read_before() {
     let old_name = old.profile.full_name.clone();
     let old_content = old.years[&2021].commitments[0].content.clone();
     let edited = text.replacen(&old_name, "Lê Văn Sửa Tay", 1).replacen(
-        &old_content,
+        &*old_content,
         "Nội dung sửa bằng tay",
         1,
     );
@@ -252,7 +253,7 @@ fn with_a_long_notebook(dir: &Path, entries: usize) -> uuid::Uuid {
     book.entries = (0..entries)
         .map(|i| sophandau::model::Entry {
             id: uuid::Uuid::from_u128(0xE17_0000 + i as u128),
-            title: format!("{} ({})", sample.title, i + 1),
+            title: format!("{} ({})", sample.title, i + 1).into(),
             ..sample.clone()
         })
         .collect();
@@ -325,4 +326,84 @@ fn files_changed_by_others_while_their_members_load_win() {
         again.notebook(ids[0]).unwrap().profile.mass_post,
         "Tổ trưởng tổ tự quản"
     );
+}
+
+/// Every result and evidence of progress in the workspace, by what it says.
+fn progress_texts(ws: &sophandau::workspace::Workspace) -> BTreeMap<String, Vec<Text>> {
+    let mut by_words: BTreeMap<String, Vec<Text>> = BTreeMap::new();
+    for notebook in ws.notebooks() {
+        for book in notebook.years.values() {
+            for p in &book.progress {
+                for t in [&p.result, &p.evidence]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                {
+                    by_words.entry(t.to_string()).or_default().push(t.clone());
+                }
+            }
+        }
+    }
+    by_words
+}
+
+/// How many allocations hold these equal texts.
+fn allocations(texts: &[Text]) -> usize {
+    let mut kept: Vec<&Text> = Vec::new();
+    for t in texts {
+        if !kept.iter().any(|k| k.shares_memory_with(t)) {
+            kept.push(t);
+        }
+    }
+    kept.len()
+}
+
+#[test]
+fn equal_texts_of_a_cell_are_kept_once_however_it_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = cell(dir.path(), 12);
+    let (blocking, _) = store::inspect(dir.path()).unwrap();
+    let mut background = store::open_in_background(dir.path()).unwrap();
+    wait(&mut background);
+    // Each loader thread keeps its own table: at most one copy per thread.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for ws in [&blocking, &background.workspace] {
+        let texts = progress_texts(ws);
+        let repeated = texts.values().filter(|same| same.len() > 1).count();
+        assert!(repeated > 10, "the demo cell repeats its wording");
+        for (words, same) in &texts {
+            let kept = allocations(same);
+            assert!(kept <= threads.min(same.len()), "{words:?}: {kept} copies");
+        }
+    }
+    // A text changed in one record leaves its equals elsewhere as they were.
+    let (words, same) = progress_texts(&background.workspace)
+        .into_iter()
+        .find(|(_, same)| same.len() > 1)
+        .unwrap();
+    let (member, year, mut record) = ids
+        .iter()
+        .flat_map(|id| {
+            let nb = background.workspace.notebook(*id).unwrap();
+            nb.years
+                .iter()
+                .flat_map(move |(y, b)| b.progress.iter().map(move |p| (*id, *y, p)))
+        })
+        .find(|(_, _, p)| p.result == words || p.evidence == words)
+        .map(|(id, y, p)| (id, y, p.clone()))
+        .unwrap();
+    if record.result == words {
+        record.result = format!("{words} (sửa)").into();
+    } else {
+        record.evidence = format!("{words} (sửa)").into();
+    }
+    background
+        .apply(Action::SetProgress {
+            member,
+            year,
+            record,
+        })
+        .unwrap();
+    let after = progress_texts(&background.workspace);
+    assert_eq!(after[&words].len(), same.len() - 1);
+    assert_eq!(after[&format!("{words} (sửa)")].len(), 1);
 }

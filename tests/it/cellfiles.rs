@@ -96,9 +96,9 @@ fn each_side_writes_only_its_own_file() {
                 id: Uuid::new_v4(),
                 period: sophandau::model::Period::Quarter(2),
                 commitment: None,
-                author: "Lê Thanh Tâm".to_owned(),
+                author: "Lê Thanh Tâm".into(),
                 date: date(year, 7, 2),
-                text: "Đồng chí cần ghi minh chứng đầy đủ hơn.".to_owned(),
+                text: "Đồng chí cần ghi minh chứng đầy đủ hơn.".into(),
                 revision: 0,
             },
         })
@@ -335,12 +335,12 @@ fn a_sync_tools_conflict_copy_is_merged_record_by_record_then_retired() {
     // there, one changed to the same revision in both places.
     let mut other = notebook.clone();
     let book = other.years.values_mut().next().unwrap();
-    book.commitments[0].content = "Sửa ở máy ở nhà".to_owned();
+    book.commitments[0].content = "Sửa ở máy ở nhà".into();
     book.commitments[0].revision += 1;
-    book.commitments[1].content = "Sửa cùng lúc ở máy ở nhà".to_owned();
+    book.commitments[1].content = "Sửa cùng lúc ở máy ở nhà".into();
     let mut here = notebook.clone();
     let mine = here.years.values_mut().next().unwrap();
-    mine.commitments[1].content = "Sửa cùng lúc ở máy cơ quan".to_owned();
+    mine.commitments[1].content = "Sửa cùng lúc ở máy cơ quan".into();
     put_notebook(dir.path(), &here);
     let copy = files.notebooks_dir().join(format!(
         "{}.sync-conflict-20261128-101010-ABCDEF7.ron",

@@ -83,9 +83,9 @@ fn remark(year: i16, text: &str) -> Remark {
         id: Uuid::new_v4(),
         period: Period::Quarter(4),
         commitment: None,
-        author: "Lê Thanh Tâm".to_owned(),
+        author: "Lê Thanh Tâm".into(),
         date: jiff::civil::date(year, 12, 20),
-        text: text.to_owned(),
+        text: text.into(),
         revision: 0,
     }
 }
@@ -250,11 +250,11 @@ fn changed(base: &Notebook, tag: &str) -> Notebook {
         if tag == "A" { 10 } else { 11 },
     ));
     book.registration.revision += 1;
-    book.commitments[0].content = format!("Cam kết sửa ở máy {tag}");
+    book.commitments[0].content = format!("Cam kết sửa ở máy {tag}").into();
     book.commitments[0].revision += 1;
-    book.progress[0].result = format!("Kết quả sửa ở máy {tag}");
+    book.progress[0].result = format!("Kết quả sửa ở máy {tag}").into();
     book.progress[0].revision += 1;
-    book.entries[0].text = format!("Ghi chép sửa ở máy {tag}");
+    book.entries[0].text = format!("Ghi chép sửa ở máy {tag}").into();
     book.entries[0].revision += 1;
     let review = book.self_review.as_mut().unwrap();
     review.written_on = None;
@@ -370,7 +370,7 @@ fn the_cells_records_changed_twice_are_conflicts_on_the_members_side() {
             year,
             sophandau::model::CellReview {
                 remarks: vec![Remark {
-                    text: text.to_owned(),
+                    text: text.into(),
                     revision: rev,
                     ..r.clone()
                 }],

@@ -54,9 +54,9 @@ fn commitment(content: &str) -> Commitment {
     Commitment {
         id: Uuid::new_v4(),
         area: Area::Duties,
-        content: content.to_owned(),
-        measures: String::new(),
-        product: String::new(),
+        content: content.into(),
+        measures: Default::default(),
+        product: Default::default(),
         deadline: None,
         order: 0,
         revision: 0,
@@ -128,9 +128,9 @@ fn a_member_and_the_secretary_work_on_one_shared_folder() {
         id: Uuid::new_v4(),
         period: Period::Quarter(1),
         commitment: None,
-        author: "Lê Thanh Tâm".to_owned(),
+        author: "Lê Thanh Tâm".into(),
         date: date(year, 4, 2),
-        text: "Đồng chí cần ghi kết quả hằng tháng.".to_owned(),
+        text: "Đồng chí cần ghi kết quả hằng tháng.".into(),
         revision: 0,
     };
     c.apply(Action::AddRemark {
@@ -152,7 +152,7 @@ fn a_member_and_the_secretary_work_on_one_shared_folder() {
     // machine has a change of its own not yet written: both are kept.
     let mut other = (**m.workspace.data().notebooks.get(&me).unwrap()).clone();
     other.years.get_mut(&year).unwrap().commitments[0].content =
-        "Học tập chuyên đề (sửa ở nhà)".to_owned();
+        "Học tập chuyên đề (sửa ở nhà)".into();
     other.years.get_mut(&year).unwrap().commitments[0].revision += 1;
     m.apply(Action::AddCommitment {
         member: me,
@@ -375,9 +375,9 @@ fn a_long_random_run_on_one_shared_folder_loses_nothing() {
                         id: Uuid::new_v4(),
                         period: Period::Quarter(1),
                         commitment: None,
-                        author: "Lê Thanh Tâm".to_owned(),
+                        author: "Lê Thanh Tâm".into(),
                         date: date(year, 4, 2),
-                        text: text.clone(),
+                        text: text.clone().into(),
                         revision: 0,
                     },
                 })

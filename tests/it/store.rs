@@ -531,8 +531,8 @@ fn awkward_text_survives_the_file_exactly() {
     ];
     let book = notebook.years.values_mut().next().unwrap();
     for (entry, text) in book.entries.iter_mut().zip(awkward) {
-        entry.text = text.to_owned();
-        entry.title = text.to_owned();
+        entry.text = text.into();
+        entry.title = text.into();
     }
     put_notebook(dir.path(), &notebook);
     let session = open(dir.path());

@@ -102,9 +102,9 @@ fn prepared(dir: &Path) -> (Uuid, Uuid) {
             commitment: Commitment {
                 id: commitment,
                 area: Area::Discipline,
-                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".to_owned(),
-                measures: String::new(),
-                product: String::new(),
+                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".into(),
+                measures: Default::default(),
+                product: Default::default(),
                 deadline: None,
                 order: 0,
                 revision: 0,

@@ -39,9 +39,9 @@ fn member(n: u128, contents: &[&str], strengths: &str) -> Notebook {
         book.commitments.push(Commitment {
             id: Uuid::from_u128(n * 100 + i as u128),
             area: Area::Duties,
-            content: (*content).to_owned(),
-            measures: String::new(),
-            product: String::new(),
+            content: (*content).into(),
+            measures: Default::default(),
+            product: Default::default(),
             deadline: None,
             order: i as u32,
             revision: 1,

@@ -370,9 +370,9 @@ fn member_writing(session: &mut sophandau::store::Session, name: &str, texts: &[
                 commitment: Commitment {
                     id: Uuid::new_v4(),
                     area: Area::Duties,
-                    content: (*text).to_owned(),
-                    measures: String::new(),
-                    product: String::new(),
+                    content: (*text).into(),
+                    measures: Default::default(),
+                    product: Default::default(),
                     deadline: None,
                     order: 0,
                     revision: 0,

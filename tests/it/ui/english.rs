@@ -39,9 +39,9 @@ fn english_workspace(dir: &Path) -> Uuid {
     let commitment = Commitment {
         id: Uuid::new_v4(),
         area: Area::Discipline,
-        content: "Attend every cell meeting".to_owned(),
-        measures: String::new(),
-        product: String::new(),
+        content: "Attend every cell meeting".into(),
+        measures: Default::default(),
+        product: Default::default(),
         deadline: None,
         order: 0,
         revision: 0,

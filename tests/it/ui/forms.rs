@@ -21,9 +21,9 @@ fn with_2020(dir: &Path) -> Uuid {
             commitment: Commitment {
                 id: Uuid::new_v4(),
                 area: Area::Discipline,
-                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".to_owned(),
-                measures: String::new(),
-                product: String::new(),
+                content: "Sinh hoạt chi bộ đầy đủ, đúng giờ".into(),
+                measures: Default::default(),
+                product: Default::default(),
                 deadline: None,
                 order: 0,
                 revision: 0,

@@ -127,9 +127,9 @@ fn overlapping(dir: &Path) -> Uuid {
         let commitment = Commitment {
             id,
             area: Area::PoliticalIdeology,
-            content: content.to_owned(),
-            measures: String::new(),
-            product: String::new(),
+            content: content.into(),
+            measures: Default::default(),
+            product: Default::default(),
             deadline: Some(deadline),
             order: 0,
             revision: 0,
@@ -145,8 +145,8 @@ fn overlapping(dir: &Path) -> Uuid {
             commitment: id,
             period,
             status,
-            result: String::new(),
-            evidence: String::new(),
+            result: Default::default(),
+            evidence: Default::default(),
             written_on: jiff::civil::date(year, 3, day),
             revision: 0,
         };
