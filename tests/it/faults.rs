@@ -1,7 +1,8 @@
 //! Saving when the disk says no: each step of a save made to fail through
 //! the store's fault seam (a full disk, a refused permission, a failing
-//! fsync or rename), a folder made read-only, and, as root, a real full
-//! and a real read-only file system. Each time the user is told in plain
+//! fsync or rename), a folder made read-only (as root, in a child that
+//! gives up root first), and, as root, a real full and a real read-only
+//! file system. Each time the user is told in plain
 //! Vietnamese, keeps typing, loses nothing already on disk, and the
 //! saver writes everything by itself once the fault clears.
 
@@ -202,31 +203,136 @@ fn a_failing_folder_sync_after_the_rename() {
 }
 
 /// A notebooks folder whose permissions forbid writing. Root writes
-/// anyway, so there the test says so and checks nothing (the real
-/// read-only file system below covers root).
+/// anyway, so as root on Linux the test binary re-runs this test as a
+/// child that drops to the unprivileged uid and gid 65534 ("nobody")
+/// first, in a folder given to that user (see `as_nobody`); as root on
+/// another Unix it says so and checks nothing.
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder() {
-    use std::os::unix::fs::PermissionsExt;
+    #[cfg(target_os = "linux")]
+    if let Ok(root) = std::env::var(as_nobody::ROOT) {
+        return as_nobody::child(Path::new(&root));
+    }
     let dir = tempfile::tempdir().unwrap();
-    let notebooks = store::Files::new(dir.path()).notebooks_dir();
+    let probe = tempfile::tempdir().unwrap();
+    if refused_in_read_only(probe.path()) {
+        read_only_folder(dir.path());
+    } else {
+        as_root(dir.path());
+    }
+}
+
+/// The read-only story where permissions do not bind the caller (root).
+#[cfg(target_os = "linux")]
+fn as_root(dir: &Path) {
+    as_nobody::parent(dir);
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn as_root(_: &Path) {
+    eprintln!("a_read_only_folder: running as root, permissions are not enforced; skipped");
+}
+
+/// Whether writing into `dir` made read-only (0500) is refused, as it is
+/// for every user but root. `dir` is left read-only.
+#[cfg(unix)]
+fn refused_in_read_only(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o500)).unwrap();
+    fs::write(dir.join("x"), "x").is_err()
+}
+
+/// `survives` with the notebooks folder of `dir` made read-only.
+#[cfg(unix)]
+fn read_only_folder(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let notebooks = store::Files::new(dir).notebooks_dir();
     let mode = |m: u32| {
         let notebooks = notebooks.clone();
         move |_: &Session| fs::set_permissions(&notebooks, fs::Permissions::from_mode(m)).unwrap()
     };
-    let probe = tempfile::tempdir().unwrap();
-    fs::set_permissions(probe.path(), fs::Permissions::from_mode(0o500)).unwrap();
-    if fs::write(probe.path().join("x"), "x").is_ok() {
-        eprintln!("a_read_only_folder: running as root, permissions are not enforced; skipped");
-        return;
-    }
     survives(
-        dir.path(),
+        dir,
         mode(0o500),
         mode(0o700),
         "không có quyền ghi hoặc đọc",
         true,
     );
+}
+
+/// `a_read_only_folder` as root: the test binary runs that one test again
+/// with `ROOT` set to a folder owned by uid 65534; the child gives up
+/// root for that uid (and its groups) before anything else, checks that
+/// a read-only folder now refuses it, and runs the story in `ROOT/ws`.
+/// The parent then reads the notebook the child's saver wrote once the
+/// folder was writable again.
+#[cfg(target_os = "linux")]
+mod as_nobody {
+    use super::*;
+
+    /// The folder the child works in, when set.
+    pub const ROOT: &str = "SOPHANDAU_TEST_AS_NOBODY_DIR";
+    /// The overflow uid and gid, "nobody" on Linux: no file of ours.
+    const NOBODY: u32 = 65534;
+
+    pub fn parent(root: &Path) {
+        std::os::unix::fs::chown(root, Some(NOBODY), Some(NOBODY)).unwrap();
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "faults::a_read_only_folder"])
+            .args(["--test-threads", "1", "--nocapture"])
+            .env(ROOT, root)
+            .output()
+            .expect("the child starts");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "the child as uid {NOBODY}: {said}");
+        // The child ran the story (a wrong test name would run nothing).
+        let ws = open(&root.join("ws"));
+        let mut names: Vec<_> = ws
+            .workspace
+            .notebooks()
+            .map(|n| (n.profile.full_name.as_str(), n.profile.workplace.as_str()))
+            .collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            [("Lê Văn Tâm", ""), ("Trần Thị Mai", "gõ tiếp lần 19")],
+            "{said}"
+        );
+    }
+
+    pub fn child(root: &Path) {
+        // SAFETY: plain system calls with no pointer but a null list of
+        // zero groups; setgid and setuid apply to every thread (glibc and
+        // musl both broadcast them), and the test runs before the store
+        // starts any thread of its own.
+        let dropped = unsafe {
+            libc::setgroups(0, std::ptr::null()) == 0
+                && libc::setgid(NOBODY) == 0
+                && libc::setuid(NOBODY) == 0
+        };
+        assert!(
+            dropped,
+            "cannot give up root for uid {NOBODY}: {}",
+            std::io::Error::last_os_error()
+        );
+        // SAFETY: plain queries.
+        assert_eq!(
+            unsafe { (libc::geteuid(), libc::getegid()) },
+            (NOBODY, NOBODY)
+        );
+        let probe = root.join("probe");
+        fs::create_dir(&probe).expect("uid 65534 owns the folder");
+        assert!(
+            refused_in_read_only(&probe),
+            "uid {NOBODY} still writes into a read-only folder"
+        );
+        read_only_folder(&root.join("ws"));
+    }
 }
 
 /// A small tmpfs mounted for one test at a given folder; unmounted on
