@@ -371,10 +371,12 @@ mod linux {
         use eframe::egui;
         use egui_kittest::Harness;
         use egui_kittest::kittest::{NodeT as _, Queryable as _};
-        use sophandau::model::{Role, Settings};
+        use sophandau::model::Role;
         use sophandau::store;
         use sophandau::ui::App;
-        use sophandau::workspace::Action;
+
+        use crate::ui::handover::with_folder;
+        use crate::ui::{click, harness, replace_text, wait_for};
 
         /// What the member types into the profile, then undoes.
         const TYPED: &str = "Phó bí thư chi bộ ấp Long Thuận";
@@ -407,58 +409,7 @@ mod linux {
             for notebook in &cell.notebooks {
                 files.save_both(notebook).unwrap();
             }
-            settle(dir, out, Role::Member);
-        }
-
-        /// Sets the workspace's role and its export folder.
-        fn settle(dir: &Path, out: &Path, role: Role) {
-            let mut session = store::open(dir).unwrap();
-            let settings = Settings {
-                role,
-                export_folder: Some(out.display().to_string()),
-                ..session.workspace.settings().clone()
-            };
-            session.apply(Action::ChangeSettings { settings }).unwrap();
-            session.store.flush().unwrap();
-        }
-
-        fn harness(dir: &Path) -> Harness<'static, App> {
-            let app = App::detached(store::open(dir).expect("the workspace opens"));
-            Harness::builder()
-                .with_size(egui::vec2(1280.0, 900.0))
-                .with_max_steps(16)
-                .with_context_setup(app.context_setup())
-                .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
-        }
-
-        fn click(h: &mut Harness<'_, App>, label: &str) {
-            h.get_by_label(label).scroll_to_me();
-            h.run();
-            h.get_by_label(label).click();
-            h.run();
-        }
-
-        /// Replaces the whole text of a field, as a user selecting all and
-        /// typing.
-        fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
-            click(h, label);
-            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-            h.run();
-            h.get_by_label(label).type_text(text);
-            h.run();
-        }
-
-        /// Steps frames while a background job runs, until a text shows
-        /// (bounded, as a guard against a hang).
-        fn wait_for(h: &mut Harness<'_, App>, text: &str) {
-            for _ in 0..18_000 {
-                h.step();
-                if h.query_by_label_contains(text).is_some() {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            panic!("«{text}» never showed");
+            with_folder(dir, out, Role::Member);
         }
 
         /// Everything, in the child.
@@ -466,7 +417,7 @@ mod linux {
             let f = folders(root);
             fs::create_dir_all(&f.out).unwrap();
             demo_cell(&f.member, &f.out);
-            settle(&f.cell, &f.out, Role::Secretary);
+            with_folder(&f.cell, &f.out, Role::Secretary);
             let mut h = harness(&f.member);
             search(&mut h);
             let cell = "Cả chi bộ, năm 2020 (3 đảng viên)";

@@ -7,7 +7,7 @@ use crate::common;
 mod desk;
 mod english;
 mod forms;
-mod handover;
+pub(crate) mod handover;
 mod meeting;
 mod moves;
 mod problems;
@@ -26,7 +26,7 @@ use sophandau::ui::App;
 use sophandau::workspace::Action;
 use uuid::Uuid;
 
-fn harness(dir: &Path) -> Harness<'static, App> {
+pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
     harness_stepping(dir, 0.25)
 }
 
@@ -124,7 +124,7 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
+pub(crate) fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
@@ -572,7 +572,7 @@ fn erasing_a_required_field_keeps_the_saved_text_and_says_why() {
 }
 
 /// Replaces the whole text of a field, as a user selecting all and typing.
-fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(crate) fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
@@ -585,7 +585,7 @@ fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
 
 /// Steps frames while a background job runs, until a text shows (within
 /// a generous three minutes, for a slow machine).
-fn wait_for(h: &mut Harness<'_, App>, text: &str) {
+pub(crate) fn wait_for(h: &mut Harness<'_, App>, text: &str) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
     while std::time::Instant::now() < deadline {
         h.step();

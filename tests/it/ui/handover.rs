@@ -6,7 +6,7 @@ use super::*;
 use sophandau::model::{Role, Settings};
 
 /// A workspace whose exports (and exchange files) go to `out`.
-fn with_folder(dir: &Path, out: &Path, role: Role) {
+pub(crate) fn with_folder(dir: &Path, out: &Path, role: Role) {
     let mut session = store::open(dir).unwrap();
     let settings = Settings {
         role,
