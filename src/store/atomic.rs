@@ -38,6 +38,7 @@ pub(super) fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<
     faults.check(Step::Sync)?;
     tmp.as_file().sync_all()?;
     faults.check(Step::Rename)?;
+    faults.at_final_step(path);
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
