@@ -120,13 +120,33 @@ impl Stamps {
         Ok(same)
     }
 
-    /// Refuses a write over a file changed underneath.
-    pub fn check_before_write(&self, path: &Path) -> io::Result<()> {
-        if self.unchanged(path)? {
-            Ok(())
-        } else {
-            Err(io::Error::other(ChangedUnderneath(path.to_path_buf())))
+    /// Refuses a write over a file changed underneath; else returns what
+    /// the file held, for the write's final step to compare with what it
+    /// replaced (someone may replace it meanwhile).
+    pub fn check_before_write(&self, path: &Path) -> io::Result<Seen> {
+        if !self.unchanged(path)? {
+            return Err(io::Error::other(ChangedUnderneath(path.to_path_buf())));
         }
+        let there = fs::metadata(path).is_ok();
+        let known = self.seen().get(path).map(|s| (s.len, s.hash));
+        Ok(Seen(known.filter(|_| there)))
+    }
+}
+
+/// What a file held when a write was checked: its length and hash, or
+/// `None` when there was no file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen(Option<(u64, u64)>);
+
+impl Seen {
+    /// Whether the file at `path` (the version a write replaced) holds
+    /// what was seen; not when it cannot be read.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some((len, hash_seen)) = self.0 else {
+            return false;
+        };
+        fs::metadata(path).is_ok_and(|m| m.len() == len)
+            && fs::read(path).is_ok_and(|bytes| hash(&bytes) == hash_seen)
     }
 }
 
