@@ -215,6 +215,36 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    /// On Linux the final step hands over exactly the version it
+    /// replaced; with no target there is nothing to hand over.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn replace_hands_over_the_version_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let faults = Faults::default();
+        assert!(replace(&path, b"one", &faults).unwrap().is_none());
+        let old = replace(&path, b"two", &faults).unwrap().unwrap();
+        assert_eq!(fs::read(&old).unwrap(), b"one");
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        drop(old);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn rename_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::write(&a, b"a").unwrap();
+        fs::write(&b, b"b").unwrap();
+        let refused = rename_new(&a, &b).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&b).unwrap(), b"b");
+        fs::remove_file(&b).unwrap();
+        rename_new(&a, &b).unwrap();
+        assert_eq!(fs::read(&b).unwrap(), b"a");
+    }
+
     #[test]
     fn stray_temps_are_removed() {
         let dir = tempfile::tempdir().unwrap();

@@ -395,10 +395,9 @@ impl Files {
     /// Writes `bytes` as `path`, keeping the version it replaces among the
     /// backups. An error names the file.
     pub(super) fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        let seen = match self.guard {
-            true => Some(self.stamps.check_before_write(path)?),
-            false => None,
-        };
+        let seen = (self.guard)
+            .then(|| self.stamps.check_before_write(path))
+            .transpose()?;
         let backups = self.backup_dir_of(path);
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
@@ -444,7 +443,7 @@ impl Files {
                 done => return done.map_err(naming(&copy)),
             }
         }
-        Ok(())
+        Err(naming(path)(io::ErrorKind::AlreadyExists.into()))
     }
 
     /// Names for a conflict copy of `path`, ones `conflict_copy_of` knows

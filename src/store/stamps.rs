@@ -173,4 +173,23 @@ mod tests {
         // A file that is not there loses nothing by being written.
         assert!(stamps.unchanged(&dir.path().join("c.ron")).unwrap());
     }
+
+    #[test]
+    fn what_was_checked_is_compared_with_what_was_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, other) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+        let stamps = Stamps::default();
+        fs::write(&path, b"version 1").unwrap();
+        stamps.record(&path, b"version 1");
+        let seen = stamps.check_before_write(&path).unwrap();
+        fs::write(&other, b"version 1").unwrap();
+        assert!(seen.matches(&other));
+        fs::write(&other, b"version 2").unwrap();
+        assert!(!seen.matches(&other));
+        // No file was there: whatever was replaced was someone else's.
+        let fresh = stamps
+            .check_before_write(&dir.path().join("c.ron"))
+            .unwrap();
+        assert!(!fresh.matches(&other));
+    }
 }

@@ -10,12 +10,13 @@
 use crate::common;
 use crate::shared::{commitment, on_disk, reopen, until, with_one_more, with_role};
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use sophandau::model::Role;
+use sophandau::model::{Meeting, Role};
 use sophandau::store::{self, Files, Session};
 use sophandau::workspace::Action;
 use uuid::Uuid;
@@ -178,4 +179,83 @@ fn a_save_to_a_file_gone_meanwhile_falls_back_to_a_rename() {
     assert!(texts.iter().any(|t| t == "Tham gia dọn vệ sinh ấp"));
     assert_eq!(names_beside(&path), [format!("{me}.ron")]);
     assert!(m.store.files().stray_temps().is_empty());
+}
+
+/// A notebook file that appears where there was none, between the check
+/// and the first save's rename (the member's other machine saved first):
+/// the exchange hands it over, and it is merged as a conflict copy.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_appearing_before_the_first_save_is_merged_not_lost() {
+    let root = tempfile::tempdir().unwrap();
+    let mut m = common::open(root.path());
+    m.store.watch(|| {});
+    let me = Uuid::new_v4();
+    let path = m.store.files().notebook_path(me);
+    let mut theirs = common::sample_notebook(7);
+    theirs.id = me;
+    let their_text = theirs.years.values().next().unwrap().commitments[0]
+        .content
+        .clone();
+    let their_bytes = store::notebook_to_ron(&theirs);
+    let landed = once_at_final_step(&m, &path, move |target| {
+        store::write_atomic(target, their_bytes.as_bytes()).unwrap();
+    });
+    m.apply(Action::CreateNotebook {
+        id: me,
+        profile: theirs.profile.clone(),
+    })
+    .unwrap();
+    m.store.flush().unwrap();
+    m.store.files().faults.clear_final_step();
+    assert!(landed.load(Ordering::SeqCst));
+    until(&mut m, |m| {
+        m.workspace
+            .notebook(me)
+            .unwrap()
+            .years
+            .values()
+            .any(|book| book.commitments.iter().any(|c| c.content == their_text))
+    });
+    m.store.flush().unwrap();
+    assert!(m.store.files().conflict_copies().is_empty());
+}
+
+/// The cell's meetings have no conflict copy: a version that landed
+/// during the save goes to the file's backups, as a version of it
+/// written elsewhere always does (`refresh`), never lost.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_meetings_version_landing_during_a_save_goes_to_the_backups() {
+    let root = tempfile::tempdir().unwrap();
+    let mut c = common::open(root.path());
+    with_role(&mut c, Role::Secretary, None);
+    let meeting = |place: &str| Meeting {
+        place: place.to_owned(),
+        ..Meeting::default()
+    };
+    let set = |c: &mut Session, place: &str| {
+        c.apply(Action::SetMeeting {
+            year: YEAR,
+            meeting: meeting(place),
+        })
+        .unwrap();
+        c.store.flush().unwrap();
+    };
+    set(&mut c, "Hội trường ấp");
+    let path = c.store.files().meetings_path();
+    let theirs = store::meetings_to_ron(&BTreeMap::from([(YEAR, meeting("Nhà văn hóa"))]));
+    let bytes = theirs.clone();
+    let landed = once_at_final_step(&c, &path, move |target| {
+        store::write_atomic(target, bytes.as_bytes()).unwrap();
+    });
+    set(&mut c, "Trụ sở xã");
+    assert!(landed.load(Ordering::SeqCst));
+    assert!(fs::read_to_string(&path).unwrap().contains("Trụ sở xã"));
+    let backups = c.store.files().backup_dir_of(&path);
+    let kept = fs::read_dir(&backups)
+        .unwrap()
+        .any(|b| fs::read_to_string(b.unwrap().path()).unwrap() == theirs);
+    assert!(kept, "the version that landed is among the backups");
+    assert_eq!(names_beside(&path).len(), 1, "{:?}", names_beside(&path));
 }
