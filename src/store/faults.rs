@@ -2,10 +2,17 @@
 //! fail on purpose (a full disk, a refused permission, a failing fsync or
 //! rename), so that tests can prove nothing is lost when the disk says no.
 //!
+//! It also lets a test act at the one moment a fault cannot stand for:
+//! just before a save's final rename, after the check that the file on
+//! disk is still the one this program read (`on_final_step`), where a
+//! sync tool's own rename may land.
+//!
 //! Not a feature: nothing in the program sets a fault, and with none set
 //! every check is one uncontended lock that answers `Ok`.
 
+use std::fmt;
 use std::io;
+use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -38,10 +45,24 @@ pub struct Fault {
 #[derive(Clone, Debug, Default)]
 pub struct Faults(Arc<Mutex<Plan>>);
 
-#[derive(Debug, Default)]
+/// What a test does just before a save's final step, given the target.
+type Hook = Arc<dyn Fn(&Path) + Send + Sync>;
+
+#[derive(Default)]
 struct Plan {
     fault: Option<Fault>,
     retry: Option<Duration>,
+    final_step: Option<Hook>,
+}
+
+impl fmt::Debug for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Plan")
+            .field("fault", &self.fault)
+            .field("retry", &self.retry)
+            .field("final_step", &self.final_step.is_some())
+            .finish()
+    }
 }
 
 impl Faults {
@@ -60,6 +81,28 @@ impl Faults {
     #[doc(hidden)]
     pub fn set_retry(&self, after: Option<Duration>) {
         self.plan().retry = after;
+    }
+
+    /// Runs `hook` with the target of every save just before its final
+    /// step (the rename over the target), until cleared: a test replaces
+    /// the file there, as a sync tool would.
+    #[doc(hidden)]
+    pub fn on_final_step(&self, hook: impl Fn(&Path) + Send + Sync + 'static) {
+        self.plan().final_step = Some(Arc::new(hook));
+    }
+
+    /// Stops running the hook set by `on_final_step`.
+    #[doc(hidden)]
+    pub fn clear_final_step(&self) {
+        self.plan().final_step = None;
+    }
+
+    /// Runs the hook, if any, outside the lock (it may use this seam).
+    pub(super) fn at_final_step(&self, target: &Path) {
+        let hook = self.plan().final_step.clone();
+        if let Some(hook) = hook {
+            hook(target);
+        }
     }
 
     pub(super) fn retry(&self) -> Option<Duration> {

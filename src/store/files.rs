@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
+use tempfile::TempPath;
 
 use super::atomic::{self, write_atomic};
 use super::backup;
@@ -14,7 +15,7 @@ use super::crypt::{Crypt, Key, Unseal};
 use super::damage::Damage;
 use super::faults::{Faults, Step};
 use super::format::{self, DecodeError, Decoded};
-use super::stamps::Stamps;
+use super::stamps::{Seen, Stamps};
 use super::validate::{self, Checked, Repair};
 use crate::i18n::T;
 use std::collections::BTreeMap;
@@ -394,9 +395,9 @@ impl Files {
     /// Writes `bytes` as `path`, keeping the version it replaces among the
     /// backups. An error names the file.
     pub(super) fn save_with_backup(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        if self.guard {
-            self.stamps.check_before_write(path)?;
-        }
+        let seen = (self.guard)
+            .then(|| self.stamps.check_before_write(path))
+            .transpose()?;
         let backups = self.backup_dir_of(path);
         // The backup's folder is not synced: after a power cut the worst
         // case is one missing backup, never a missing or torn notebook.
@@ -405,17 +406,58 @@ impl Files {
         // an encrypted workspace ever reaches the disk.
         let bytes = self.sealed(path, bytes).map_err(naming(path))?;
         let kept = backup::keep(path, &backups).map_err(naming(&backups))?;
-        atomic::replace(path, &bytes, &self.faults).map_err(naming(path))?;
+        let replaced = atomic::replace(path, &bytes, &self.faults).map_err(naming(path))?;
         // Recorded as soon as the new file is in place: if syncing the
         // folder fails below, the retry must not take this program's own
         // file for one changed underneath.
         self.stamps.record(path, &bytes);
+        if let (Some(replaced), Some(seen)) = (replaced, seen) {
+            self.keep_replaced(path, replaced, seen)?;
+        }
         let dir = atomic::parent(path);
         atomic::sync_dir_with(dir, &self.faults).map_err(naming(dir))?;
         if kept.is_some() {
             backup::prune(&backups, self.policy, Timestamp::now()).map_err(naming(&backups))?;
         }
         Ok(())
+    }
+
+    /// Keeps the version a save just replaced when it is not the one
+    /// checked before the save: someone else's (a sync tool's, another
+    /// machine's) landed in between. A member's notebook or cell file
+    /// becomes a conflict copy, merged record by record like a sync
+    /// tool's own; another file (the meetings) goes to its backups, as a
+    /// version written elsewhere always does. The one checked is dropped.
+    fn keep_replaced(&self, path: &Path, replaced: TempPath, seen: Seen) -> io::Result<()> {
+        if seen.matches(&replaced) {
+            return Ok(());
+        }
+        let replaced = replaced.keep().map_err(|e| e.error)?;
+        let Some(names) = self.copy_names(path) else {
+            let backups = self.backup_dir_of(path);
+            return backup::retire(&replaced, &backups).map_err(naming(&backups));
+        };
+        for copy in names {
+            match atomic::rename_new(&replaced, &copy) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                done => return done.map_err(naming(&copy)),
+            }
+        }
+        Err(naming(path)(io::ErrorKind::AlreadyExists.into()))
+    }
+
+    /// Names for a conflict copy of `path`, ones `conflict_copy_of` knows
+    /// (`<id>.replaced-20261128-101010-00.ron`, …); `None` for a file that
+    /// is not a member's notebook or cell file.
+    fn copy_names(&self, path: &Path) -> Option<impl Iterator<Item = PathBuf>> {
+        let dir = path.parent()?.to_path_buf();
+        let stem = path.file_stem()?.to_str()?.to_owned();
+        let ours = dir == self.notebooks_dir() || dir == self.cell_dir();
+        if !ours || MemberId::parse_str(&stem).is_err() {
+            return None;
+        }
+        let now = Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+        Some((0..1000).map(move |n| dir.join(format!("{stem}.replaced-{now}-{n:02}.ron"))))
     }
 
     pub fn load_notebook(

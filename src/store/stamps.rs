@@ -56,6 +56,18 @@ impl ChangedUnderneath {
     }
 }
 
+/// Whether the file's time is old enough to vouch for its content. File
+/// times move in coarse ticks (a few milliseconds, a second or two on
+/// some shares): a file rewritten with the same length within one tick
+/// looks untouched. Times that recent are not trusted; the content is
+/// compared.
+fn settled(meta: &fs::Metadata) -> bool {
+    meta.modified()
+        .ok()
+        .and_then(|m| SystemTime::now().duration_since(m).ok())
+        .is_some_and(|age| age > RACY)
+}
+
 fn hash(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     h.write(bytes);
@@ -102,13 +114,7 @@ impl Stamps {
             return Ok(false);
         };
         let modified = meta.modified().ok();
-        // File times move in coarse ticks (a few milliseconds): a file
-        // rewritten with the same length within one tick looks untouched.
-        // Times that recent are not trusted; the content is compared.
-        let settled = modified
-            .and_then(|m| SystemTime::now().duration_since(m).ok())
-            .is_some_and(|age| age > RACY);
-        if meta.len() == known.len && modified == known.modified && settled {
+        if meta.len() == known.len && modified == known.modified && settled(&meta) {
             return Ok(true);
         }
         // Touched, perhaps rewritten with the same bytes by a sync tool.
@@ -120,13 +126,80 @@ impl Stamps {
         Ok(same)
     }
 
-    /// Refuses a write over a file changed underneath.
-    pub fn check_before_write(&self, path: &Path) -> io::Result<()> {
-        if self.unchanged(path)? {
-            Ok(())
-        } else {
-            Err(io::Error::other(ChangedUnderneath(path.to_path_buf())))
+    /// Refuses a write over a file changed underneath; else returns what
+    /// the file held, for the write's final step to compare with what it
+    /// replaced (someone may replace it meanwhile).
+    pub fn check_before_write(&self, path: &Path) -> io::Result<Seen> {
+        // Taken before the check: a file replaced after this is another
+        // file, and is compared by content.
+        let meta = fs::metadata(path).ok().filter(settled);
+        let file = meta.and_then(|m| FileId::of(&m));
+        if !self.unchanged(path)? {
+            return Err(io::Error::other(ChangedUnderneath(path.to_path_buf())));
         }
+        let there = fs::metadata(path).is_ok();
+        let known = self.seen().get(path).map(|s| (s.len, s.hash));
+        Ok(Seen {
+            content: known.filter(|_| there),
+            file,
+        })
+    }
+}
+
+/// What a file held when a write was checked: its length and hash, or
+/// `None` when there was no file; and which file it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seen {
+    content: Option<(u64, u64)>,
+    file: Option<FileId>,
+}
+
+impl Seen {
+    /// Whether the file at `path` (the version a write replaced) holds
+    /// what was seen; not when it cannot be read. The very file checked,
+    /// not changed since, is not read again.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some((len, hash_seen)) = self.content else {
+            return false;
+        };
+        let Ok(meta) = fs::metadata(path) else {
+            return false;
+        };
+        if self.file.is_some() && FileId::of(&meta) == self.file {
+            return true;
+        }
+        meta.len() == len && fs::read(path).is_ok_and(|bytes| hash(&bytes) == hash_seen)
+    }
+}
+
+/// One file (not one name), its length and the time its content last
+/// changed (links and renames leave that time alone). Taken only when
+/// that time is settled: then the same file with the same time has not
+/// been written since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileId {
+    dev: u64,
+    ino: u64,
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(meta: &fs::Metadata) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
+
+    /// Only Linux hands over the version a write replaced (`atomic`).
+    #[cfg(not(unix))]
+    fn of(_meta: &fs::Metadata) -> Option<FileId> {
+        None
     }
 }
 
@@ -152,5 +225,42 @@ mod tests {
         assert!(!stamps.unchanged(&other).unwrap());
         // A file that is not there loses nothing by being written.
         assert!(stamps.unchanged(&dir.path().join("c.ron")).unwrap());
+    }
+
+    #[test]
+    fn what_was_checked_is_compared_with_what_was_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, other) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+        let stamps = Stamps::default();
+        fs::write(&path, b"version 1").unwrap();
+        stamps.record(&path, b"version 1");
+        let seen = stamps.check_before_write(&path).unwrap();
+        fs::write(&other, b"version 1").unwrap();
+        assert!(seen.matches(&other));
+        fs::write(&other, b"version 2").unwrap();
+        assert!(!seen.matches(&other));
+        // No file was there: whatever was replaced was someone else's.
+        let fresh = stamps
+            .check_before_write(&dir.path().join("c.ron"))
+            .unwrap();
+        assert!(!fresh.matches(&other));
+    }
+
+    #[test]
+    fn the_file_checked_untouched_since_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        let stamps = Stamps::default();
+        fs::write(&path, b"version 1").unwrap();
+        let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+        stamps.record(&path, b"version 1");
+        let seen = stamps.check_before_write(&path).unwrap();
+        assert!(seen.file.is_some(), "a settled file is known by its id");
+        assert!(seen.matches(&path));
+        // Written in place since (same length): its time moved.
+        fs::write(&path, b"version 2").unwrap();
+        assert!(!seen.matches(&path));
     }
 }

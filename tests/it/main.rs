@@ -18,6 +18,7 @@ mod golden;
 mod hostile;
 mod load;
 mod meeting;
+mod midsave;
 mod network;
 mod oversized;
 mod papers;

@@ -18,7 +18,7 @@ use sophandau::store::{self, Files, Problem, Session};
 use sophandau::workspace::Action;
 use uuid::Uuid;
 
-fn with_role(s: &mut Session, role: Role, owner: Option<Uuid>) {
+pub(crate) fn with_role(s: &mut Session, role: Role, owner: Option<Uuid>) {
     let settings = Settings {
         role,
         owner,
@@ -28,7 +28,7 @@ fn with_role(s: &mut Session, role: Role, owner: Option<Uuid>) {
 }
 
 /// Opens a workspace again after its shared folder was set.
-fn reopen(mut s: Session) -> Session {
+pub(crate) fn reopen(mut s: Session) -> Session {
     let root = s.store.root().to_path_buf();
     s.store.release().unwrap();
     drop(s);
@@ -39,7 +39,7 @@ fn reopen(mut s: Session) -> Session {
 
 /// Waits (at most a few seconds) until `done` holds, taking in what the
 /// watcher noticed; returns what the session told.
-fn until(s: &mut Session, done: impl Fn(&Session) -> bool) -> Vec<Problem> {
+pub(crate) fn until(s: &mut Session, done: impl Fn(&Session) -> bool) -> Vec<Problem> {
     let start = Instant::now();
     let mut told = Vec::new();
     while !done(s) {
@@ -50,7 +50,7 @@ fn until(s: &mut Session, done: impl Fn(&Session) -> bool) -> Vec<Problem> {
     told
 }
 
-fn commitment(content: &str) -> Commitment {
+pub(crate) fn commitment(content: &str) -> Commitment {
     Commitment {
         id: Uuid::new_v4(),
         area: Area::Duties,
@@ -292,13 +292,13 @@ fn the_command_line_starts_and_stops_sharing() {
 }
 
 /// The member's notebook as it is on disk now, read as any program would.
-fn on_disk(path: &std::path::Path) -> sophandau::model::Notebook {
+pub(crate) fn on_disk(path: &std::path::Path) -> sophandau::model::Notebook {
     let bytes = fs::read(path).unwrap();
     store::read_notebook(&bytes).unwrap().value.into_value()
 }
 
 /// `on_disk` with one more commitment, as another program would write it.
-fn with_one_more(path: &std::path::Path, year: i16, content: &str) -> String {
+pub(crate) fn with_one_more(path: &std::path::Path, year: i16, content: &str) -> String {
     let mut other = on_disk(path);
     let book = other.years.get_mut(&year).unwrap();
     book.commitments.push(Commitment {
