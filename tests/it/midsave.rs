@@ -70,7 +70,7 @@ fn texts_on_disk(path: &Path) -> Vec<String> {
     on_disk(path).years[&YEAR]
         .commitments
         .iter()
-        .map(|c| c.content.clone())
+        .map(|c| c.content.to_string())
         .collect()
 }
 
