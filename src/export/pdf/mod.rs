@@ -26,6 +26,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::text::KrillaGlyph;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -119,18 +120,18 @@ const DRAWN: f32 = 0.95;
 
 /// Lays the parts out on all cores (they share nothing but the fonts, as
 /// each starts on a new page), and returns their pages in order.
-fn layout_parts(
+fn layout_parts<'d>(
     fonts: &Fonts,
-    parts: &[Document],
+    parts: &'d [Document],
     progress: &Progress,
-) -> Result<Vec<Page>, ExportError> {
+) -> Result<Vec<Page<'d>>, ExportError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, parts.len().max(1));
     let next = AtomicUsize::new(0);
     // Counted and reported under one lock, so that reports come in order.
     let done = Mutex::new(0usize);
-    let laid: Vec<Mutex<Vec<Page>>> = parts.iter().map(|_| Mutex::default()).collect();
+    let laid: Vec<Mutex<Vec<Page<'d>>>> = parts.iter().map(|_| Mutex::default()).collect();
     let work = || {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -171,13 +172,15 @@ fn draw(
     let mut pdf = krilla::Document::new();
     pdf.set_metadata(
         Metadata::new()
-            .title(title.to_owned())
+            .title(short_title(title))
             .language("vi".to_string()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ExportError::Render("bad page size".to_owned()))?;
     let n = pages.len();
+    // Lines are shaped again here, as they were measured.
     let mut cache = ShapeCache::default();
+    let mut glyphs = Vec::new();
     for (i, items) in pages.iter().enumerate() {
         progress.check()?;
         let mut page = pdf.start_page_with(settings.clone());
@@ -206,26 +209,23 @@ fn draw(
                 line,
             } = item
             {
-                draw_line(&mut s, fonts, line, *weight, *size, *x, *baseline);
+                let at = Point::from_xy(*x, *baseline);
+                let shaping = (&mut cache, &mut glyphs);
+                draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
             }
         }
-        let footer = fonts.line(
-            &mut cache,
-            Weight::Regular,
-            &format!("Trang {}/{}", i + 1, n),
-            FOOTER_SIZE,
-        );
+        let number = format!("Trang {}/{}", i + 1, n);
+        let footer = fonts.line(&mut cache, Weight::Regular, &number, FOOTER_SIZE);
         let x = MARGIN_LEFT + (TEXT_W - footer.width) / 2.0;
         // Centred in the bottom margin (cap height ~0.71 em).
         let baseline = PAGE_H - MARGIN_BOTTOM / 2.0 + 0.71 * FOOTER_SIZE / 2.0;
         draw_line(
             &mut s,
             fonts,
+            (&mut cache, &mut glyphs),
             &footer,
-            Weight::Regular,
-            FOOTER_SIZE,
-            x,
-            baseline,
+            (Weight::Regular, FOOTER_SIZE),
+            Point::from_xy(x, baseline),
         );
         s.finish();
         page.finish();
@@ -269,24 +269,38 @@ fn draw_rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option<u8>, 
     }
 }
 
+/// Draws a line with its baseline's start at `at`, shaped through
+/// `cache` into the reused `glyphs`.
 fn draw_line(
     s: &mut Surface,
     fonts: &Fonts,
+    (cache, glyphs): (&mut ShapeCache, &mut Vec<KrillaGlyph>),
     line: &Line,
-    weight: Weight,
-    size: f32,
-    x: f32,
-    baseline: f32,
+    (weight, size): (Weight, f32),
+    at: Point,
 ) {
-    if line.glyphs.is_empty() {
+    fonts.shape_into(cache, weight, &line.text, glyphs);
+    if glyphs.is_empty() {
         return;
     }
     s.draw_glyphs(
-        Point::from_xy(x, baseline),
-        &line.glyphs,
+        at,
+        glyphs,
         fonts.face(weight).pdf.clone(),
         &line.text,
         size,
         false,
     );
 }
+
+/// The title readers show, cut after `TITLE_CHARS` characters: a title
+/// holding a very long name would be written twice more in the file (as
+/// UTF-16 in hexadecimal, and in the XMP metadata), and held until the end.
+fn short_title(title: &str) -> String {
+    match title.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &title[..cut]),
+        None => title.to_owned(),
+    }
+}
+
+const TITLE_CHARS: usize = 1000;
