@@ -489,8 +489,8 @@ impl<'t> Wrap<'_, '_, '_, '_, 't> {
                 continue;
             }
             any_word = true;
-            let short = run.len() <= WINDOW;
-            let whole = short.then(|| {
+            // A word of more than `MAX_PIECE` bytes is always cut.
+            let whole = (run.len() <= MAX_PIECE).then(|| {
                 self.fonts
                     .run_width(self.cache, self.weight, &text[run.clone()])
             });
@@ -669,5 +669,69 @@ mod tests {
         );
         let sum: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * 10.0;
         assert!((l.width - sum).abs() < 1e-3 && l.width > 100.0);
+    }
+
+    /// A word of distinct syllables, `bytes` long at least.
+    fn long_word(bytes: usize) -> String {
+        let syllables = [
+            "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng",
+        ];
+        let mut word = String::new();
+        let mut i = 0;
+        while word.len() < bytes {
+            word.push_str(syllables[i % syllables.len()]);
+            word.push_str(&i.to_string());
+            i += 1;
+        }
+        word
+    }
+
+    #[test]
+    fn a_word_longer_than_a_window_is_cut_in_order_and_measured_as_drawn() {
+        let fonts = Fonts::new(REGULAR, BOLD).unwrap();
+        let word = long_word(WINDOW * 2 + WINDOW / 3);
+        let text = format!("Họ và tên: {word} hết");
+        let width = TEXT_W / 2.0;
+        let mut cache = ShapeCache::default();
+        let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, width, width);
+        let joined: String = lines.iter().map(|l| l.text.replace(' ', "")).collect();
+        let expected = text.replace(' ', "");
+        let same = joined
+            .bytes()
+            .zip(expected.bytes())
+            .take_while(|(a, b)| a == b);
+        let same = same.count();
+        assert!(
+            same == joined.len() && same == expected.len(),
+            "every character, in order: the lines differ after {:?}",
+            String::from_utf8_lossy(&expected.as_bytes()[same.saturating_sub(20)..same])
+        );
+        assert!(lines.len() > 1000, "{} lines", lines.len());
+        let mut glyphs = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            // Drawing shapes the line again: the same width, within it.
+            fonts.shape_into(&mut cache, Weight::Regular, &l.text, &mut glyphs);
+            let drawn = glyphs.iter().map(|g| f64::from(g.x_advance)).sum::<f64>();
+            let drawn = (drawn * f64::from(BODY_SIZE)) as f32;
+            assert!((drawn - l.width).abs() < 1e-3, "{:?}", l.text);
+            assert!(l.width <= width + EPS, "{:?} is {}", l.text, l.width);
+            // The word's pieces are full: the next character would not
+            // have fitted.
+            if i > 0 && i + 1 < lines.len() {
+                assert!(l.width > width - 2.0 * BODY_SIZE, "{:?}", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_of_zero_width_characters_is_cut_into_bounded_lines() {
+        let fonts = Fonts::new(REGULAR, BOLD).unwrap();
+        let text = "\u{200b}".repeat(5_000);
+        let mut cache = ShapeCache::default();
+        let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, 100.0, 100.0);
+        assert!(lines.len() >= 3, "{} lines", lines.len());
+        assert!(lines.iter().all(|l| l.text.len() <= MAX_PIECE));
+        let joined: String = lines.iter().map(|l| l.text.as_ref()).collect();
+        assert_eq!(joined, text);
     }
 }
