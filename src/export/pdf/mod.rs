@@ -68,7 +68,7 @@ pub fn render(
     let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
     let pages = layout_parts(&fonts, parts, progress)?;
     let title = parts.first().map_or("", |p| p.title.as_str());
-    draw(&fonts, title, &pages, progress)
+    draw(&fonts, title, pages, progress)
 }
 
 /// The laid-out pages as text, one line per item, positions in points to
@@ -166,7 +166,7 @@ fn layout_parts<'d>(
 fn draw(
     fonts: &Fonts,
     title: &str,
-    pages: &[Page],
+    pages: Vec<Page>,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     let mut pdf = krilla::Document::new();
@@ -181,12 +181,13 @@ fn draw(
     // Lines are shaped again here, as they were measured.
     let mut cache = ShapeCache::default();
     let mut glyphs = Vec::new();
-    for (i, items) in pages.iter().enumerate() {
+    // Each page is dropped once drawn, as krilla's copy of it grows.
+    for (i, items) in pages.into_iter().enumerate() {
         progress.check()?;
         let mut page = pdf.start_page_with(settings.clone());
         let mut s = page.surface();
         // Backgrounds and borders first, text on top.
-        for item in items {
+        for item in &items {
             if let Item::Rect {
                 x,
                 y,
@@ -200,7 +201,7 @@ fn draw(
             }
         }
         set_text_paint(&mut s);
-        for item in items {
+        for item in &items {
             if let Item::Text {
                 x,
                 baseline,
