@@ -1,16 +1,18 @@
 //! PDF rendering of the export document tree (A4 portrait, Noto Sans), with
 //! krilla for the PDF itself and harfrust for shaping.
 //!
-//! Text is shaped once with harfrust (kerning included), wrapped by the
-//! shaped glyph advances, and the very same glyphs are handed to krilla's
-//! `draw_glyphs`, so what is measured is exactly what is drawn. Each glyph
-//! carries the byte range of its cluster, from which krilla writes the
-//! ToUnicode map: copy/paste gives back the original (NFC) text.
+//! Text is shaped with harfrust (kerning included) and wrapped by the
+//! shaped glyph advances; each line is shaped again the same way when it
+//! is drawn and its glyphs handed to krilla's `draw_glyphs`, so what is
+//! measured is exactly what is drawn. Each glyph carries the byte range of
+//! its cluster, from which krilla writes the ToUnicode map: copy/paste
+//! gives back the original (NFC) text.
 //!
 //! Layout runs in two passes: all blocks are laid out into pages of
-//! positioned items first, then every page is drawn with its footer
-//! "Trang X/N", N being known by then. `text` shapes and breaks lines,
-//! `layout` places the blocks on pages, this module draws them.
+//! positioned items first (their text borrowed from the document), then
+//! every page is drawn with its footer "Trang X/N", N being known by then,
+//! and dropped. `text` shapes and breaks lines, `layout` places the blocks
+//! on pages, this module draws them.
 
 mod layout;
 mod text;
