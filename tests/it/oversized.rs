@@ -150,3 +150,59 @@ fn a_1_mb_word_fills_its_pages_in_a_pdf() {
     let ratio = big / small;
     assert!((9.5..=10.5).contains(&ratio), "{big} pages against {small}");
 }
+
+/// A long word of distinct syllables, each numbered, so that a piece out
+/// of place or missing shows: wider than the windows it is shaped in
+/// (64 KB), and in the signature's narrow column a block taller than a
+/// page, which flows on to the next pages instead of running off the
+/// bottom of one. It is in the PDF's text whole and in order in each of
+/// its three places: the cover, the profile and the signature.
+#[test]
+fn a_long_word_is_in_the_pdf_text_whole_and_in_order() {
+    const SYLLABLES: [&str; 6] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đặng"];
+    let mut word = String::new();
+    for i in 0.. {
+        if word.len() >= 200_000 {
+            break;
+        }
+        word.push_str(SYLLABLES[i % SYLLABLES.len()]);
+        word.push_str(&i.to_string());
+    }
+    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
+        members: 1,
+        years: 1,
+        first_year: 2025,
+        seed: 7,
+    })
+    .into_data();
+    let (&id, notebook) = data.notebooks.iter_mut().next().unwrap();
+    let notebook = Arc::make_mut(notebook);
+    notebook.profile.full_name = word.clone();
+    // The secretary signs beside the member, on the name's first row.
+    let secretaries: Vec<String> = notebook
+        .years
+        .values()
+        .map(|y| y.cell_review.decision.secretary.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let scope = Scope::Member {
+        id,
+        years: vec![2025],
+    };
+    let pdf = render(&data, &scope, Format::Pdf, jiff::civil::date(2025, 12, 1)).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+    let n = pages.len();
+    // A page holds some 50 lines of at most ~100 characters: none runs
+    // off its bottom (the signature's block did, all of it on one page).
+    let longest = pages.iter().map(|p| p.chars().count()).max().unwrap();
+    assert!(longest < 10_000, "a page with {longest} characters");
+    let mut text = String::new();
+    for (i, page) in pages.iter().enumerate() {
+        let mut page = page.replace(&format!("Trang {}/{n}", i + 1), "");
+        for s in &secretaries {
+            page = page.replace(s.as_str(), "");
+        }
+        text.extend(page.split_whitespace());
+    }
+    assert_eq!(text.matches(word.as_str()).count(), 3, "in {n} pages");
+}

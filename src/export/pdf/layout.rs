@@ -12,14 +12,15 @@ use super::{
 
 use crate::export::doc::{Align, Block, Document, Row, Signature, Table};
 
+/// Something placed on a page; its text borrows from the document.
 #[derive(Debug)]
-pub(super) enum Item {
+pub(super) enum Item<'d> {
     Text {
         x: f32,
         baseline: f32,
         size: f32,
         weight: Weight,
-        line: Line,
+        line: Line<'d>,
     },
     Rect {
         x: f32,
@@ -31,35 +32,35 @@ pub(super) enum Item {
     },
 }
 
-pub(super) type Page = Vec<Item>;
+pub(super) type Page<'d> = Vec<Item<'d>>;
 
-pub(super) struct Layout<'f, 'a> {
+pub(super) struct Layout<'f, 'a, 'd> {
     pub(super) fonts: &'f Fonts<'a>,
     /// Behind a `RefCell` as measuring (`&self`) shapes text too.
     pub(super) cache: std::cell::RefCell<ShapeCache>,
-    pub(super) pages: Vec<Page>,
+    pub(super) pages: Vec<Page<'d>>,
     /// Top of the free space on the current page.
     pub(super) y: f32,
 }
 
 /// A table row laid out: its cells' lines, ready to be placed.
-pub(super) struct RowBox {
-    pub(super) cells: Vec<CellBox>,
+pub(super) struct RowBox<'d> {
+    pub(super) cells: Vec<CellBox<'d>>,
     pub(super) fill: Option<u8>,
     /// Number of text lines of the tallest cell (at least 1).
     pub(super) lines: usize,
     pub(super) group: bool,
 }
 
-pub(super) struct CellBox {
+pub(super) struct CellBox<'d> {
     pub(super) x: f32,
     pub(super) w: f32,
     pub(super) weight: Weight,
     pub(super) align: Align,
-    pub(super) lines: Vec<Line>,
+    pub(super) lines: Vec<Line<'d>>,
 }
 
-impl RowBox {
+impl RowBox<'_> {
     pub(super) fn height(&self) -> f32 {
         rows_height(self.lines)
     }
@@ -106,8 +107,8 @@ pub(super) fn heading_spacing(level: u8) -> (f32, f32) {
     }
 }
 
-impl<'f, 'a> Layout<'f, 'a> {
-    pub(super) fn run(fonts: &'f Fonts<'a>, doc: &Document) -> Vec<Page> {
+impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
+    pub(super) fn run(fonts: &'f Fonts<'a>, doc: &'d Document) -> Vec<Page<'d>> {
         let mut l = Layout {
             fonts,
             cache: Default::default(),
@@ -140,24 +141,30 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     // Shaping through the cache; each borrow ends with the call.
-    pub(super) fn wrap(
+    pub(super) fn wrap<'t>(
         &self,
         w: Weight,
-        text: &str,
+        text: &'t str,
         size: f32,
         first_w: f32,
         rest_w: f32,
-    ) -> Vec<Line> {
+    ) -> Vec<Line<'t>> {
         self.fonts
             .wrap(&mut self.cache.borrow_mut(), w, text, size, first_w, rest_w)
     }
 
-    pub(super) fn wrap_nonblank(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<Line> {
+    pub(super) fn wrap_nonblank<'t>(
+        &self,
+        w: Weight,
+        text: &'t str,
+        size: f32,
+        width: f32,
+    ) -> Vec<Line<'t>> {
         self.fonts
             .wrap_nonblank(&mut self.cache.borrow_mut(), w, text, size, width)
     }
 
-    pub(super) fn line(&self, w: Weight, text: &str, size: f32) -> Line {
+    pub(super) fn line<'t>(&self, w: Weight, text: &'t str, size: f32) -> Line<'t> {
         self.fonts.line(&mut self.cache.borrow_mut(), w, text, size)
     }
 
@@ -166,11 +173,15 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     pub(super) fn new_page(&mut self) {
+        if let Some(page) = self.pages.last_mut() {
+            // Pages are kept until the document is drawn.
+            page.shrink_to_fit();
+        }
         self.pages.push(Vec::new());
         self.y = MARGIN_TOP;
     }
 
-    pub(super) fn push(&mut self, item: Item) {
+    pub(super) fn push(&mut self, item: Item<'d>) {
         self.pages.last_mut().expect("a page").push(item);
     }
 
@@ -192,14 +203,14 @@ impl<'f, 'a> Layout<'f, 'a> {
     /// Places a line whose box starts at `top` within `[x, x + w]`.
     pub(super) fn place(
         &mut self,
-        line: Line,
+        line: Line<'d>,
         (weight, size): (Weight, f32),
         x: f32,
         w: f32,
         align: Align,
         top: f32,
     ) {
-        if line.glyphs.is_empty() {
+        if line.is_empty() {
             return;
         }
         let x = match align {
@@ -218,11 +229,17 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     /// Flows lines one by one, each moving to a new page when it does not fit.
-    pub(super) fn flow_lines(&mut self, lines: Vec<Line>, weight: Weight, size: f32, align: Align) {
+    pub(super) fn flow_lines(
+        &mut self,
+        lines: Vec<Line<'d>>,
+        weight: Weight,
+        size: f32,
+        align: Align,
+    ) {
         let lh = size * LINE_FACTOR;
         for line in lines {
             self.ensure(lh);
-            if line.glyphs.is_empty() {
+            if line.is_empty() {
                 // An empty line is space, except at the top of a page.
                 if !self.page_empty() {
                     self.y += lh;
@@ -269,7 +286,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         }
     }
 
-    pub(super) fn heading(&mut self, level: u8, text: &str, align: Align, next: &[Block]) {
+    pub(super) fn heading(&mut self, level: u8, text: &'d str, align: Align, next: &[Block]) {
         let size = heading_size(level);
         let (before, after) = heading_spacing(level);
         let lines = self.wrap(Weight::Bold, text, size, TEXT_W, TEXT_W);
@@ -283,21 +300,27 @@ impl<'f, 'a> Layout<'f, 'a> {
         self.y += after;
     }
 
-    pub(super) fn paragraph(&mut self, text: &str, align: Align, weight: Weight) {
+    pub(super) fn paragraph(&mut self, text: &'d str, align: Align, weight: Weight) {
         let lines = self.wrap(weight, text, BODY_SIZE, TEXT_W, TEXT_W);
         self.flow_lines(lines, weight, BODY_SIZE, align);
         self.y += PARA_AFTER;
     }
 
-    pub(super) fn key_values(&mut self, kv: &[(String, String)]) {
+    pub(super) fn key_values(&mut self, kv: &'d [(String, String)]) {
         let size = BODY_SIZE;
         let lh = size * LINE_FACTOR;
         for (k, v) in kv {
-            let label = self.line(Weight::Bold, &format!("{k}: "), size);
+            let label = self
+                .line(Weight::Bold, &format!("{k}: "), size)
+                .into_owned();
             let value = v.trim();
             if label.width > TEXT_W * 0.6 {
                 // A very long label: wrap it on its own, value below.
-                let lines = self.wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W);
+                let lines = self
+                    .wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W)
+                    .into_iter()
+                    .map(Line::into_owned)
+                    .collect();
                 self.flow_lines(lines, Weight::Bold, size, Align::Left);
                 if !value.is_empty() {
                     let lines = self.wrap(Weight::Regular, value, size, TEXT_W, TEXT_W);
@@ -394,14 +417,14 @@ impl<'f, 'a> Layout<'f, 'a> {
             .collect()
     }
 
-    pub(super) fn row_box(
+    pub(super) fn row_box<'t>(
         &self,
         cols: &[(f32, f32)],
-        cells: &[String],
+        cells: &'t [String],
         weight: Weight,
         align: Align,
         fill: Option<u8>,
-    ) -> RowBox {
+    ) -> RowBox<'t> {
         let cells: Vec<CellBox> = cols
             .iter()
             .enumerate()
@@ -436,7 +459,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         }
     }
 
-    pub(super) fn group_box(&self, cols: &[(f32, f32)], row: &Row) -> RowBox {
+    pub(super) fn group_box<'t>(&self, cols: &[(f32, f32)], row: &'t Row) -> RowBox<'t> {
         let x = cols.first().map_or(MARGIN_LEFT, |c| c.0);
         let span = [(x, TEXT_W)];
         let mut b = self.row_box(
@@ -451,7 +474,11 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     /// The header box (if any) and the boxes of the first `max_rows` rows.
-    pub(super) fn table_parts(&self, t: &Table, max_rows: usize) -> (Option<RowBox>, Vec<RowBox>) {
+    pub(super) fn table_parts<'t>(
+        &self,
+        t: &'t Table,
+        max_rows: usize,
+    ) -> (Option<RowBox<'t>>, Vec<RowBox<'t>>) {
         let cols = self.columns(t);
         let header = (!t.header.is_empty()).then(|| {
             self.row_box(
@@ -471,7 +498,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         (header, rows)
     }
 
-    pub(super) fn body_box(&self, cols: &[(f32, f32)], row: &Row) -> RowBox {
+    pub(super) fn body_box<'t>(&self, cols: &[(f32, f32)], row: &'t Row) -> RowBox<'t> {
         if row.group {
             self.group_box(cols, row)
         } else {
@@ -480,7 +507,7 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     /// Draws lines `from..from + count` of a row with its top at `self.y`.
-    pub(super) fn draw_row(&mut self, row: &RowBox, from: usize, count: usize) {
+    pub(super) fn draw_row(&mut self, row: &RowBox<'d>, from: usize, count: usize) {
         let h = rows_height(count);
         let top = self.y;
         let lh = TABLE_SIZE * LINE_FACTOR;
@@ -508,7 +535,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         self.y += h;
     }
 
-    pub(super) fn table(&mut self, t: &Table) {
+    pub(super) fn table(&mut self, t: &'d Table) {
         let (header, rows) = self.table_parts(t, usize::MAX);
         let hh = header.as_ref().map_or(0.0, |h| h.height());
         let need = |i: usize| row_need(&rows, i, hh);
@@ -552,14 +579,18 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     /// A new page for a table that goes on, with its header repeated.
-    pub(super) fn table_page(&mut self, header: Option<&RowBox>) {
+    pub(super) fn table_page(&mut self, header: Option<&RowBox<'d>>) {
         self.new_page();
         if let Some(h) = header {
             self.draw_row(h, 0, h.lines);
         }
     }
 
-    pub(super) fn signature_rows(&self, sigs: &[Signature]) -> Vec<[(Vec<Line>, Weight); 4]> {
+    #[allow(clippy::type_complexity)]
+    pub(super) fn signature_rows<'t>(
+        &self,
+        sigs: &'t [Signature],
+    ) -> Vec<[(Vec<Line<'t>>, Weight); 4]> {
         let colw = TEXT_W / sigs.len().max(1) as f32;
         let inner = (colw - 6.0).max(1.0);
         sigs.iter()
@@ -602,7 +633,7 @@ impl<'f, 'a> Layout<'f, 'a> {
         (n.iter().sum::<usize>()) as f32 * BODY_SIZE * LINE_FACTOR + SIGN_SPACE
     }
 
-    pub(super) fn signatures(&mut self, sigs: &[Signature]) {
+    pub(super) fn signatures(&mut self, sigs: &'d [Signature]) {
         if sigs.is_empty() {
             return;
         }
@@ -613,6 +644,27 @@ impl<'f, 'a> Layout<'f, 'a> {
         self.space(SIGN_BEFORE);
         self.ensure(total);
         let colw = TEXT_W / cols.len() as f32;
+        if total > USABLE_H {
+            // Taller than a page (a name of megabytes): row by row across
+            // pages, rather than off the bottom of one.
+            let mut fields: Vec<_> = cols
+                .into_iter()
+                .map(|f| f.map(|(lines, w)| (lines.into_iter(), w)))
+                .collect();
+            for (k, rows) in n.into_iter().enumerate() {
+                if k == 3 {
+                    self.y += SIGN_SPACE;
+                }
+                for _ in 0..rows {
+                    let row: Vec<_> = fields
+                        .iter_mut()
+                        .map(|f| f[k].0.next().map(|line| (line, f[k].1)))
+                        .collect();
+                    self.place_row(colw, row);
+                }
+            }
+            return;
+        }
         let top = self.y;
         for (c, fields) in cols.into_iter().enumerate() {
             let x = MARGIN_LEFT + c as f32 * colw;
@@ -637,8 +689,28 @@ impl<'f, 'a> Layout<'f, 'a> {
         self.y = top + total;
     }
 
+    /// Places a row of a block of centred columns `colw` wide (the line of
+    /// column `c` at `row[c]`, if any) at the cursor, on a new page if it
+    /// does not fit there.
+    fn place_row(&mut self, colw: f32, row: Vec<Option<(Line<'d>, Weight)>>) {
+        let lh = BODY_SIZE * LINE_FACTOR;
+        self.ensure(lh);
+        let top = self.y;
+        for (c, cell) in row.into_iter().enumerate() {
+            if let Some((line, weight)) = cell {
+                let x = MARGIN_LEFT + c as f32 * colw;
+                self.place(line, (weight, BODY_SIZE), x, colw, Align::Center, top);
+            }
+        }
+        self.y += lh;
+    }
+
     /// Each column's wrapped lines with their weight, and the block's height.
-    fn header_lines(&self, columns: &[Vec<(String, bool)>]) -> (Vec<Vec<(Line, Weight)>>, f32) {
+    #[allow(clippy::type_complexity)]
+    fn header_lines<'t>(
+        &self,
+        columns: &'t [Vec<(String, bool)>],
+    ) -> (Vec<Vec<(Line<'t>, Weight)>>, f32) {
         let colw = TEXT_W / columns.len().max(1) as f32;
         let inner = (colw - 6.0).max(1.0);
         let cols: Vec<Vec<(Line, Weight)>> = columns
@@ -659,15 +731,26 @@ impl<'f, 'a> Layout<'f, 'a> {
     }
 
     /// The header block of a party paper, columns side by side, centred.
-    pub(super) fn header(&mut self, columns: &[Vec<(String, bool)>]) {
+    pub(super) fn header(&mut self, columns: &'d [Vec<(String, bool)>]) {
         let (cols, total) = self.header_lines(columns);
         if cols.is_empty() {
             return;
         }
         self.ensure(total);
         let colw = TEXT_W / cols.len() as f32;
-        let top = self.y;
         let lh = BODY_SIZE * LINE_FACTOR;
+        if total > USABLE_H {
+            // Taller than a page: row by row across pages, as signatures.
+            let rows = cols.iter().map(Vec::len).max().unwrap_or(0);
+            let mut cols: Vec<_> = cols.into_iter().map(Vec::into_iter).collect();
+            for _ in 0..rows {
+                let row: Vec<_> = cols.iter_mut().map(Iterator::next).collect();
+                self.place_row(colw, row);
+            }
+            self.y += lh;
+            return;
+        }
+        let top = self.y;
         for (c, lines) in cols.into_iter().enumerate() {
             let x = MARGIN_LEFT + c as f32 * colw;
             for (j, (line, weight)) in lines.into_iter().enumerate() {

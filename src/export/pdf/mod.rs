@@ -1,16 +1,18 @@
 //! PDF rendering of the export document tree (A4 portrait, Noto Sans), with
 //! krilla for the PDF itself and harfrust for shaping.
 //!
-//! Text is shaped once with harfrust (kerning included), wrapped by the
-//! shaped glyph advances, and the very same glyphs are handed to krilla's
-//! `draw_glyphs`, so what is measured is exactly what is drawn. Each glyph
-//! carries the byte range of its cluster, from which krilla writes the
-//! ToUnicode map: copy/paste gives back the original (NFC) text.
+//! Text is shaped with harfrust (kerning included) and wrapped by the
+//! shaped glyph advances; each line is shaped again the same way when it
+//! is drawn and its glyphs handed to krilla's `draw_glyphs`, so what is
+//! measured is exactly what is drawn. Each glyph carries the byte range of
+//! its cluster, from which krilla writes the ToUnicode map: copy/paste
+//! gives back the original (NFC) text.
 //!
 //! Layout runs in two passes: all blocks are laid out into pages of
-//! positioned items first, then every page is drawn with its footer
-//! "Trang X/N", N being known by then. `text` shapes and breaks lines,
-//! `layout` places the blocks on pages, this module draws them.
+//! positioned items first (their text borrowed from the document), then
+//! every page is drawn with its footer "Trang X/N", N being known by then,
+//! and dropped. `text` shapes and breaks lines, `layout` places the blocks
+//! on pages, this module draws them.
 
 mod layout;
 mod text;
@@ -26,6 +28,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::text::KrillaGlyph;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -67,7 +70,7 @@ pub fn render(
     let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
     let pages = layout_parts(&fonts, parts, progress)?;
     let title = parts.first().map_or("", |p| p.title.as_str());
-    draw(&fonts, title, &pages, progress)
+    draw(&fonts, title, pages, progress)
 }
 
 /// The laid-out pages as text, one line per item, positions in points to
@@ -119,18 +122,18 @@ const DRAWN: f32 = 0.95;
 
 /// Lays the parts out on all cores (they share nothing but the fonts, as
 /// each starts on a new page), and returns their pages in order.
-fn layout_parts(
+fn layout_parts<'d>(
     fonts: &Fonts,
-    parts: &[Document],
+    parts: &'d [Document],
     progress: &Progress,
-) -> Result<Vec<Page>, ExportError> {
+) -> Result<Vec<Page<'d>>, ExportError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, parts.len().max(1));
     let next = AtomicUsize::new(0);
     // Counted and reported under one lock, so that reports come in order.
     let done = Mutex::new(0usize);
-    let laid: Vec<Mutex<Vec<Page>>> = parts.iter().map(|_| Mutex::default()).collect();
+    let laid: Vec<Mutex<Vec<Page<'d>>>> = parts.iter().map(|_| Mutex::default()).collect();
     let work = || {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -165,25 +168,28 @@ fn layout_parts(
 fn draw(
     fonts: &Fonts,
     title: &str,
-    pages: &[Page],
+    pages: Vec<Page>,
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     let mut pdf = krilla::Document::new();
     pdf.set_metadata(
         Metadata::new()
-            .title(title.to_owned())
+            .title(short_title(title))
             .language("vi".to_string()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| ExportError::Render("bad page size".to_owned()))?;
     let n = pages.len();
+    // Lines are shaped again here, as they were measured.
     let mut cache = ShapeCache::default();
-    for (i, items) in pages.iter().enumerate() {
+    let mut glyphs = Vec::new();
+    // Each page is dropped once drawn, as krilla's copy of it grows.
+    for (i, items) in pages.into_iter().enumerate() {
         progress.check()?;
         let mut page = pdf.start_page_with(settings.clone());
         let mut s = page.surface();
         // Backgrounds and borders first, text on top.
-        for item in items {
+        for item in &items {
             if let Item::Rect {
                 x,
                 y,
@@ -197,7 +203,7 @@ fn draw(
             }
         }
         set_text_paint(&mut s);
-        for item in items {
+        for item in &items {
             if let Item::Text {
                 x,
                 baseline,
@@ -206,26 +212,23 @@ fn draw(
                 line,
             } = item
             {
-                draw_line(&mut s, fonts, line, *weight, *size, *x, *baseline);
+                let at = Point::from_xy(*x, *baseline);
+                let shaping = (&mut cache, &mut glyphs);
+                draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
             }
         }
-        let footer = fonts.line(
-            &mut cache,
-            Weight::Regular,
-            &format!("Trang {}/{}", i + 1, n),
-            FOOTER_SIZE,
-        );
+        let number = format!("Trang {}/{}", i + 1, n);
+        let footer = fonts.line(&mut cache, Weight::Regular, &number, FOOTER_SIZE);
         let x = MARGIN_LEFT + (TEXT_W - footer.width) / 2.0;
         // Centred in the bottom margin (cap height ~0.71 em).
         let baseline = PAGE_H - MARGIN_BOTTOM / 2.0 + 0.71 * FOOTER_SIZE / 2.0;
         draw_line(
             &mut s,
             fonts,
+            (&mut cache, &mut glyphs),
             &footer,
-            Weight::Regular,
-            FOOTER_SIZE,
-            x,
-            baseline,
+            (Weight::Regular, FOOTER_SIZE),
+            Point::from_xy(x, baseline),
         );
         s.finish();
         page.finish();
@@ -269,24 +272,38 @@ fn draw_rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option<u8>, 
     }
 }
 
+/// Draws a line with its baseline's start at `at`, shaped through
+/// `cache` into the reused `glyphs`.
 fn draw_line(
     s: &mut Surface,
     fonts: &Fonts,
+    (cache, glyphs): (&mut ShapeCache, &mut Vec<KrillaGlyph>),
     line: &Line,
-    weight: Weight,
-    size: f32,
-    x: f32,
-    baseline: f32,
+    (weight, size): (Weight, f32),
+    at: Point,
 ) {
-    if line.glyphs.is_empty() {
+    fonts.shape_into(cache, weight, &line.text, glyphs);
+    if glyphs.is_empty() {
         return;
     }
     s.draw_glyphs(
-        Point::from_xy(x, baseline),
-        &line.glyphs,
+        at,
+        glyphs,
         fonts.face(weight).pdf.clone(),
         &line.text,
         size,
         false,
     );
 }
+
+/// The title readers show, cut after `TITLE_CHARS` characters: a title
+/// holding a very long name would be written twice more in the file (as
+/// UTF-16 in hexadecimal, and in the XMP metadata), and held until the end.
+fn short_title(title: &str) -> String {
+    match title.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &title[..cut]),
+        None => title.to_owned(),
+    }
+}
+
+const TITLE_CHARS: usize = 1000;

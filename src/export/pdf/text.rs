@@ -1,7 +1,11 @@
 //! Fonts, shaping and line breaking for the PDF: harfrust (the HarfBuzz port
 //! the window's text already uses) shapes each word once per part, lines are
-//! broken by the shaped advances.
+//! broken by the shaped advances. A line keeps its text and width, not its
+//! glyphs: it is shaped again, the same way, when drawn. A word wider than a
+//! line is cut into pieces each shaped alone, as drawn; a very long one is
+//! read a window at a time, so that memory follows a line, not the word.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use krilla::text::{Font, GlyphId, KrillaGlyph};
@@ -78,33 +82,67 @@ impl<'a> Fonts<'a> {
         }
     }
 
-    /// Shapes one line of text (no `\n`). Advances and offsets are in em;
-    /// each glyph's `text_range` is its cluster's byte range in `text`.
+    /// Shapes one line of text (no `\n`) into `out`. Advances and offsets
+    /// are in em; each glyph's `text_range` is its cluster's byte range in
+    /// `text`.
     ///
-    /// Words and the spaces between them are shaped apart and remembered
-    /// in `cache`: Vietnamese is written in a few thousand syllables, so a
-    /// notebook shapes each of them about once.
+    /// Words and the spaces between them are shaped apart and the short
+    /// ones remembered in `cache`: Vietnamese is written in a few thousand
+    /// syllables, so a notebook shapes each of them about once.
+    pub(super) fn shape_into(
+        &self,
+        cache: &mut ShapeCache,
+        w: Weight,
+        text: &str,
+        out: &mut Vec<KrillaGlyph>,
+    ) {
+        out.clear();
+        for (run, _) in runs(text) {
+            let start = run.start;
+            self.with_run(cache, w, &text[run], |glyphs, _| {
+                out.extend(glyphs.iter().map(|g| {
+                    let mut g = g.clone();
+                    g.text_range = g.text_range.start + start..g.text_range.end + start;
+                    g
+                }));
+            });
+        }
+    }
+
+    #[cfg(test)]
     pub(super) fn shape(&self, cache: &mut ShapeCache, w: Weight, text: &str) -> Vec<KrillaGlyph> {
-        let mut out = Vec::with_capacity(text.len());
-        let mut start = 0;
-        while start < text.len() {
-            let space = text[start..].starts_with(is_break_space);
-            let len = text[start..]
-                .find(|c| is_break_space(c) != space)
-                .unwrap_or(text.len() - start);
-            let run = &text[start..start + len];
-            let map = &mut cache.runs[w as usize];
-            if !map.contains_key(run) {
-                map.insert(run.into(), self.shape_run(w, run));
-            }
-            out.extend(map[run].iter().map(|g| {
-                let mut g = g.clone();
-                g.text_range = g.text_range.start + start..g.text_range.end + start;
-                g
-            }));
-            start += len;
+        let mut out = Vec::new();
+        self.shape_into(cache, w, text, &mut out);
+        out
+    }
+
+    /// Calls `f` with the glyphs of one run (a word or the spaces between
+    /// two) and their total advance in em, shaping it unless it is in
+    /// `cache`, and keeping it there when it is short and the cache is not
+    /// full.
+    fn with_run<R>(
+        &self,
+        cache: &mut ShapeCache,
+        w: Weight,
+        run: &str,
+        f: impl FnOnce(&[KrillaGlyph], f64) -> R,
+    ) -> R {
+        if let Some(s) = cache.runs[w as usize].get(run) {
+            return f(&s.glyphs, s.width);
+        }
+        let glyphs = self.shape_run(w, run);
+        let width = glyphs.iter().map(|g| f64::from(g.x_advance)).sum();
+        let out = f(&glyphs, width);
+        if run.len() <= CACHED_RUN && cache.glyphs < CACHE_GLYPHS {
+            cache.glyphs += glyphs.len();
+            cache.runs[w as usize].insert(run.into(), Shaped { glyphs, width });
         }
         out
+    }
+
+    /// The advance of one run in em.
+    fn run_width(&self, cache: &mut ShapeCache, w: Weight, run: &str) -> f64 {
+        self.with_run(cache, w, run, |_, width| width)
     }
 
     /// Shapes a run of text with harfrust.
@@ -112,6 +150,7 @@ impl<'a> Fonts<'a> {
         if text.is_empty() {
             return Vec::new();
         }
+
         let face = self.face(w);
         let shaper = face.shaper_data.shaper(&face.font).build();
         let upem = shaper.units_per_em() as f32;
@@ -127,15 +166,17 @@ impl<'a> Fonts<'a> {
         let infos = out.glyph_infos();
         let pos = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
-        for i in 0..infos.len() {
+        // Clusters are monotone for left-to-right text: a cluster ends where
+        // the next different cluster starts (found walking backwards, so
+        // that a run of many glyphs in one cluster costs one pass).
+        let mut end = text.len();
+        for i in (0..infos.len()).rev() {
             let start = infos[i].cluster as usize;
-            // Clusters are monotone for left-to-right text: the cluster ends
-            // where the next different cluster starts.
-            let end = infos[i + 1..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(text.len());
+            if let Some(next) = infos.get(i + 1)
+                && next.cluster as usize != start
+            {
+                end = next.cluster as usize;
+            }
             glyphs.push(KrillaGlyph::new(
                 GlyphId::new(infos[i].glyph_id),
                 pos[i].x_advance as f32 / upem,
@@ -146,50 +187,80 @@ impl<'a> Fonts<'a> {
                 None,
             ));
         }
+        glyphs.reverse();
         glyphs
     }
 
     /// A single unwrapped line (may be wider than anything).
-    pub(super) fn line(&self, cache: &mut ShapeCache, w: Weight, text: &str, size: f32) -> Line {
-        let glyphs = self.shape(cache, w, text);
-        let width = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * size;
+    pub(super) fn line<'t>(
+        &self,
+        cache: &mut ShapeCache,
+        w: Weight,
+        text: &'t str,
+        size: f32,
+    ) -> Line<'t> {
+        let mut width = 0.0f32;
+        for (run, _) in runs(text) {
+            let run = &text[run];
+            if run.len() <= WINDOW {
+                width = self.with_run(cache, w, run, |glyphs, _| {
+                    glyphs.iter().fold(width, |a, g| a + g.x_advance)
+                });
+            } else {
+                // Measured a window at a time, never shaped whole.
+                let mut win = Window::default();
+                let mut k = 0;
+                while k < run.len() {
+                    let (end, a) = win.cluster(self, w, run, k);
+                    width += a as f32;
+                    k = end;
+                }
+            }
+        }
         Line {
-            text: text.to_string(),
-            glyphs,
-            width,
+            text: text.into(),
+            width: width * size,
         }
     }
 
     /// Wraps `text` (which may hold `\n`) into lines: the first line is at
     /// most `first_w` wide, the others `rest_w`. Breaks at spaces; a word
     /// longer than a line is broken between characters (glyph clusters).
-    pub(super) fn wrap(
+    pub(super) fn wrap<'t>(
         &self,
         cache: &mut ShapeCache,
         w: Weight,
-        text: &str,
+        text: &'t str,
         size: f32,
         first_w: f32,
         rest_w: f32,
-    ) -> Vec<Line> {
+    ) -> Vec<Line<'t>> {
         let mut out = Vec::new();
         for segment in text.split('\n') {
             let segment = segment.strip_suffix('\r').unwrap_or(segment);
-            let glyphs = self.shape(cache, w, segment);
-            wrap_segment(&glyphs, segment, size, first_w, rest_w, &mut out);
+            let mut wrap = Wrap {
+                fonts: self,
+                cache: &mut *cache,
+                weight: w,
+                text: segment,
+                size,
+                widths: (first_w, rest_w, out.len()),
+                out: &mut out,
+            };
+            wrap.segment();
         }
         out
     }
 
     /// Like `wrap` but an empty or blank text gives no line at all.
-    pub(super) fn wrap_nonblank(
+    pub(super) fn wrap_nonblank<'t>(
         &self,
         cache: &mut ShapeCache,
         w: Weight,
-        text: &str,
+        text: &'t str,
         size: f32,
         width: f32,
-    ) -> Vec<Line> {
+    ) -> Vec<Line<'t>> {
         if text.trim().is_empty() {
             Vec::new()
         } else {
@@ -211,149 +282,310 @@ pub(super) fn vietnamese() -> Option<harfrust::Language> {
     "vi".parse().ok()
 }
 
-/// Shaped runs by weight, kept while a part is laid out.
+/// Runs longer than this are shaped each time they are met, not kept: a
+/// word is rarely longer, and the pieces of a very long word are all
+/// different.
+const CACHED_RUN: usize = 64;
+/// The cache stops growing when it holds this many glyphs (≈ 12 MB), so
+/// that strange text cannot fill the memory with it.
+const CACHE_GLYPHS: usize = 1 << 18;
+/// A word longer than this (in bytes) is never shaped whole: its lines are
+/// found a window of this size at a time.
+const WINDOW: usize = 64 * 1024;
+/// A line cut from a word holds at most this many bytes, however narrow
+/// its glyphs (a line of real text holds a few hundred).
+const MAX_PIECE: usize = 4096;
+
+/// Shaped runs by weight, kept while a part is laid out or drawn.
 #[derive(Default)]
 pub(super) struct ShapeCache {
-    pub(super) runs: [std::collections::HashMap<Box<str>, Vec<KrillaGlyph>>; 2],
+    runs: [std::collections::HashMap<Box<str>, Shaped>; 2],
+    /// Glyphs held, for `CACHE_GLYPHS`.
+    glyphs: usize,
 }
 
-/// One laid-out line: its own text and its glyphs, whose ranges index into
-/// that text.
+struct Shaped {
+    glyphs: Vec<KrillaGlyph>,
+    /// The sum of the advances, in em.
+    width: f64,
+}
+
+/// One laid-out line: its text (most often a slice of the document's) and
+/// its width. The glyphs are not kept: drawing shapes the text again, the
+/// same way, through the cache, so a long text's lines do not hold its
+/// glyphs all at once.
 #[derive(Clone, Debug)]
-pub(super) struct Line {
-    pub(super) text: String,
-    pub(super) glyphs: Vec<KrillaGlyph>,
+pub(super) struct Line<'t> {
+    pub(super) text: Cow<'t, str>,
     pub(super) width: f32,
+}
+
+impl Line<'_> {
+    /// The same line, owning its text.
+    pub(super) fn into_owned(self) -> Line<'static> {
+        Line {
+            text: Cow::Owned(self.text.into_owned()),
+            width: self.width,
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 pub(super) fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
-pub(super) fn wrap_segment(
-    glyphs: &[KrillaGlyph],
-    text: &str,
+/// The runs of `text`: the maximal stretches of break spaces and of other
+/// characters, each with whether it is spaces.
+fn runs(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let space = rest.starts_with(is_break_space);
+        let len = rest
+            .find(|c| is_break_space(c) != space)
+            .unwrap_or(rest.len());
+        let run = start..start + len;
+        start += len;
+        Some((run, space))
+    })
+}
+
+/// A long word shaped in context a window at a time, read cluster by
+/// cluster from front to back: where its lines should end.
+#[derive(Default)]
+struct Window {
+    /// Byte offset in the word of the window's start; glyph ranges are
+    /// relative to it.
+    start: usize,
+    /// Clusters before this offset are whole (the last one in a window
+    /// that stops short of the word's end may not be).
+    end: usize,
+    glyphs: Vec<KrillaGlyph>,
+    /// The next glyph to read.
+    at: usize,
+}
+
+impl Window {
+    /// The cluster at byte `k` of `word` (a cluster start): where it ends,
+    /// and its advance in em.
+    fn cluster(&mut self, fonts: &Fonts, w: Weight, word: &str, k: usize) -> (usize, f64) {
+        if k < self.start || k >= self.end {
+            self.fill(fonts, w, word, k);
+        }
+        let rel = k - self.start;
+        if self
+            .glyphs
+            .get(self.at)
+            .is_none_or(|g| g.text_range.start != rel)
+        {
+            // A piece given back a cluster or more: read from `k` again.
+            self.at = self.glyphs.partition_point(|g| g.text_range.start < rel);
+        }
+        let Some(first) = self.glyphs.get(self.at) else {
+            // No glyph for what is left (cannot happen with harfrust):
+            // the rest of the window as one cluster, without width.
+            let next = word[k..]
+                .chars()
+                .next()
+                .map_or(word.len(), |c| k + c.len_utf8());
+            return (self.end.max(next), 0.0);
+        };
+        let cluster = first.text_range.clone();
+        let mut advance = 0.0;
+        while let Some(g) = self.glyphs.get(self.at)
+            && g.text_range.start == cluster.start
+        {
+            advance += f64::from(g.x_advance);
+            self.at += 1;
+        }
+        (self.start + cluster.end, advance)
+    }
+
+    /// Shapes the window that starts at byte `k` of `word`.
+    fn fill(&mut self, fonts: &Fonts, w: Weight, word: &str, k: usize) {
+        let mut end = (k + WINDOW).min(word.len());
+        while !word.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end <= k {
+            end = word[k..]
+                .chars()
+                .next()
+                .map_or(word.len(), |c| k + c.len_utf8());
+        }
+        self.glyphs = fonts.shape_run(w, &word[k..end]);
+        self.start = k;
+        self.at = 0;
+        self.end = end;
+        if end < word.len()
+            && let Some(last) = self.glyphs.last()
+            && last.text_range.start > 0
+        {
+            // The last cluster may go on past the window: read it again
+            // at the start of the next one.
+            self.end = k + last.text_range.start;
+        }
+    }
+}
+
+/// A line being filled: `start..end` of the segment, `width` as the
+/// breaking adds it up, `em` the exact sum of its advances.
+struct Open {
+    start: usize,
+    end: usize,
+    width: f32,
+    em: f64,
+}
+
+/// Breaking one segment (a line of the text without `\n`) into lines.
+struct Wrap<'f, 'a, 'c, 'o, 't> {
+    fonts: &'f Fonts<'a>,
+    cache: &'c mut ShapeCache,
+    weight: Weight,
+    text: &'t str,
     size: f32,
-    first_w: f32,
-    rest_w: f32,
-    out: &mut Vec<Line>,
-) {
-    // Widths from running sums, so that breaking a very long word costs
-    // one pass over it, not a pass per line.
-    let mut sums = Vec::with_capacity(glyphs.len() + 1);
-    let mut total = 0.0f64;
-    sums.push(0.0);
-    for g in glyphs {
-        total += f64::from(g.x_advance);
-        sums.push(total);
-    }
-    let adv = |r: Range<usize>| ((sums[r.end] - sums[r.start]) * f64::from(size)) as f32;
-    let is_space = |g: &KrillaGlyph| {
-        text[g.text_range.start..]
-            .chars()
-            .next()
-            .is_some_and(is_break_space)
-    };
-    let emit = |r: Range<usize>, out: &mut Vec<Line>| {
-        let bs = glyphs[r.start].text_range.start;
-        let be = glyphs[r.end - 1].text_range.end;
-        let line_glyphs = glyphs[r.clone()]
-            .iter()
-            .map(|g| {
-                let mut g = g.clone();
-                g.text_range = g.text_range.start - bs..g.text_range.end - bs;
-                g
-            })
-            .collect();
-        out.push(Line {
-            text: text[bs..be].to_string(),
-            glyphs: line_glyphs,
-            width: adv(r),
-        });
-    };
+    /// The first line's width, the others', and the index in `out` of the
+    /// first line.
+    widths: (f32, f32, usize),
+    out: &'o mut Vec<Line<'t>>,
+}
 
-    // Words: maximal runs of non-space glyphs.
-    let mut words: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < glyphs.len() {
-        if is_space(&glyphs[i]) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < glyphs.len() && !is_space(&glyphs[i]) {
-            i += 1;
-        }
-        words.push(s..i);
-    }
-    if words.is_empty() {
-        out.push(Line {
-            text: String::new(),
-            glyphs: Vec::new(),
-            width: 0.0,
-        });
-        return;
+impl<'t> Wrap<'_, '_, '_, '_, 't> {
+    fn points(&self, em: f64) -> f32 {
+        (em * f64::from(self.size)) as f32
     }
 
-    let first_index = out.len();
-    let max_w = |out: &Vec<Line>| {
-        if out.len() == first_index {
+    fn limit(&self) -> f32 {
+        let (first_w, rest_w, first) = self.widths;
+        if self.out.len() == first {
             first_w
         } else {
             rest_w
         }
-    };
-    // Current line: glyphs line_start..line_end, `cur_w` wide.
-    let mut line: Option<(usize, usize, f32)> = None;
-    for word in words {
-        let mut ws = word.start;
-        loop {
-            match line {
-                None => {
-                    let limit = max_w(out);
-                    let ww = adv(ws..word.end);
-                    if ww <= limit + EPS {
-                        line = Some((ws, word.end, ww));
-                        break;
-                    }
-                    // Too long for a whole line: break between clusters,
-                    // always taking at least one.
-                    let mut k = ws;
-                    let mut acc = 0.0;
-                    while k < word.end {
-                        let cs = glyphs[k].text_range.start;
-                        let mut ke = k + 1;
-                        while ke < word.end && glyphs[ke].text_range.start == cs {
-                            ke += 1;
-                        }
-                        let a = adv(k..ke);
-                        if acc + a > limit + EPS && k > ws {
-                            break;
-                        }
-                        acc += a;
-                        k = ke;
-                    }
-                    emit(ws..k, out);
-                    ws = k;
-                    if ws >= word.end {
-                        break;
-                    }
+    }
+
+    fn emit(&mut self, start: usize, end: usize, em: f64) {
+        let width = self.points(em);
+        self.out.push(Line {
+            text: Cow::Borrowed(&self.text[start..end]),
+            width,
+        });
+    }
+
+    /// Greedy breaking at spaces, run by run: a word goes on the line if
+    /// it fits, else on the next; a word wider than a whole line is cut
+    /// into pieces (`piece`).
+    fn segment(&mut self) {
+        let text = self.text;
+        let mut line: Option<Open> = None;
+        let mut gap = 0.0f64;
+        let mut any_word = false;
+        for (run, space) in runs(text) {
+            if space {
+                if line.is_some() {
+                    gap += self.fonts.run_width(self.cache, self.weight, &text[run]);
                 }
-                Some((ls, le, cur_w)) => {
-                    let gap = adv(le..ws);
-                    let ww = adv(ws..word.end);
-                    if cur_w + gap + ww <= max_w(out) + EPS {
-                        line = Some((ls, word.end, cur_w + gap + ww));
-                        break;
-                    }
-                    emit(ls..le, out);
-                    line = None;
-                }
+                continue;
             }
+            any_word = true;
+            // A word of more than `MAX_PIECE` bytes is always cut.
+            let whole = (run.len() <= MAX_PIECE).then(|| {
+                self.fonts
+                    .run_width(self.cache, self.weight, &text[run.clone()])
+            });
+            if let Some(open) = line.take() {
+                let limit = self.limit();
+                if let Some(em) = whole
+                    && open.width + self.points(gap) + self.points(em) <= limit + EPS
+                {
+                    line = Some(Open {
+                        end: run.end,
+                        width: open.width + self.points(gap) + self.points(em),
+                        em: open.em + gap + em,
+                        ..open
+                    });
+                    gap = 0.0;
+                    continue;
+                }
+                self.emit(open.start, open.end, open.em);
+                gap = 0.0;
+            }
+            if let Some(em) = whole
+                && self.points(em) <= self.limit() + EPS
+            {
+                line = Some(Open {
+                    start: run.start,
+                    end: run.end,
+                    width: self.points(em),
+                    em,
+                });
+                continue;
+            }
+            line = Some(self.cut(run));
+        }
+        if !any_word {
+            self.out.push(Line {
+                text: Cow::Borrowed(""),
+                width: 0.0,
+            });
+        } else if let Some(open) = line {
+            self.emit(open.start, open.end, open.em);
         }
     }
-    if let Some((ls, le, _)) = line {
-        emit(ls..le, out);
+
+    /// Cuts the word `run`, too wide for a line, into lines; the last
+    /// piece is left open, as more words may follow it on its line.
+    fn cut(&mut self, run: Range<usize>) -> Open {
+        let word = &self.text[run.clone()];
+        let mut window = Window::default();
+        let mut ws = 0;
+        loop {
+            let (k, em) = self.piece(&mut window, word, ws);
+            if k >= word.len() {
+                return Open {
+                    start: run.start + ws,
+                    end: run.end,
+                    width: self.points(em),
+                    em,
+                };
+            }
+            self.emit(run.start + ws, run.start + k, em);
+            ws = k;
+        }
+    }
+
+    /// The next line's piece of `word` from byte `ws`: where it ends and
+    /// its advance in em. It takes clusters while they fit (at least one),
+    /// as measured in context; then the piece is shaped alone, as it will
+    /// be drawn, and loses its last cluster while that is too wide.
+    fn piece(&mut self, window: &mut Window, word: &str, ws: usize) -> (usize, f64) {
+        let limit = self.limit();
+        let mut k = ws;
+        let mut acc = 0.0f32;
+        while k < word.len() {
+            let (end, em) = window.cluster(self.fonts, self.weight, word, k);
+            let a = self.points(em);
+            if k > ws && (acc + a > limit + EPS || end - ws > MAX_PIECE) {
+                break;
+            }
+            acc += a;
+            k = end;
+        }
+        loop {
+            let (em, last) =
+                self.fonts
+                    .with_run(self.cache, self.weight, &word[ws..k], |glyphs, em| {
+                        (em, glyphs.last().map_or(0, |g| g.text_range.start))
+                    });
+            if last == 0 || self.points(em) <= limit + EPS {
+                return (k, em);
+            }
+            k = ws + last;
+        }
     }
 }
 
@@ -411,7 +643,7 @@ mod tests {
             }
             let joined: String = lines
                 .iter()
-                .map(|l| l.text.as_str())
+                .map(|l| l.text.as_ref())
                 .collect::<Vec<_>>()
                 .join("");
             let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -433,7 +665,76 @@ mod tests {
             "Hoàn thành xuất sắc nhiệm vụ",
             10.0,
         );
-        let sum: f32 = l.glyphs.iter().map(|g| g.x_advance).sum::<f32>() * 10.0;
+        let glyphs = fonts.shape(
+            &mut ShapeCache::default(),
+            Weight::Bold,
+            "Hoàn thành xuất sắc nhiệm vụ",
+        );
+        let sum: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * 10.0;
         assert!((l.width - sum).abs() < 1e-3 && l.width > 100.0);
+    }
+
+    /// A word of distinct syllables, `bytes` long at least.
+    fn long_word(bytes: usize) -> String {
+        let syllables = [
+            "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng",
+        ];
+        let mut word = String::new();
+        let mut i = 0;
+        while word.len() < bytes {
+            word.push_str(syllables[i % syllables.len()]);
+            word.push_str(&i.to_string());
+            i += 1;
+        }
+        word
+    }
+
+    #[test]
+    fn a_word_longer_than_a_window_is_cut_in_order_and_measured_as_drawn() {
+        let fonts = Fonts::new(REGULAR, BOLD).unwrap();
+        let word = long_word(WINDOW * 2 + WINDOW / 3);
+        let text = format!("Họ và tên: {word} hết");
+        let width = TEXT_W / 2.0;
+        let mut cache = ShapeCache::default();
+        let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, width, width);
+        let joined: String = lines.iter().map(|l| l.text.replace(' ', "")).collect();
+        let expected = text.replace(' ', "");
+        let same = joined
+            .bytes()
+            .zip(expected.bytes())
+            .take_while(|(a, b)| a == b);
+        let same = same.count();
+        assert!(
+            same == joined.len() && same == expected.len(),
+            "every character, in order: the lines differ after {:?}",
+            String::from_utf8_lossy(&expected.as_bytes()[same.saturating_sub(20)..same])
+        );
+        assert!(lines.len() > 1000, "{} lines", lines.len());
+        let mut glyphs = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            // Drawing shapes the line again: the same width, within it.
+            fonts.shape_into(&mut cache, Weight::Regular, &l.text, &mut glyphs);
+            let drawn = glyphs.iter().map(|g| f64::from(g.x_advance)).sum::<f64>();
+            let drawn = (drawn * f64::from(BODY_SIZE)) as f32;
+            assert!((drawn - l.width).abs() < 1e-3, "{:?}", l.text);
+            assert!(l.width <= width + EPS, "{:?} is {}", l.text, l.width);
+            // The word's pieces are full: the next character would not
+            // have fitted.
+            if i > 0 && i + 1 < lines.len() {
+                assert!(l.width > width - 2.0 * BODY_SIZE, "{:?}", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_of_zero_width_characters_is_cut_into_bounded_lines() {
+        let fonts = Fonts::new(REGULAR, BOLD).unwrap();
+        let text = "\u{200b}".repeat(5_000);
+        let mut cache = ShapeCache::default();
+        let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, 100.0, 100.0);
+        assert!(lines.len() >= 3, "{} lines", lines.len());
+        assert!(lines.iter().all(|l| l.text.len() <= MAX_PIECE));
+        let joined: String = lines.iter().map(|l| l.text.as_ref()).collect();
+        assert_eq!(joined, text);
     }
 }
