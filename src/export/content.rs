@@ -1,7 +1,7 @@
 //! What an exported notebook or cell summary says, as a document tree:
 //! the same content for every format.
 
-use super::doc::{Align, Block, Document, Row, Signature, Table};
+use super::doc::{Align, Block, Document, Row, Signature, Table, for_title};
 use crate::i18n::{self, T};
 use crate::model::{
     Area, Date, Language, Level, Notebook, Period, Settings, Status, Year, YearBook,
@@ -67,7 +67,10 @@ pub fn member_notebook(
         (Some(a), _) => a.to_string(),
         _ => String::new(),
     };
-    let mut doc = Document::new(format!("{NOTEBOOK_TITLE} — {} — {span}", p.full_name));
+    let mut doc = Document::new(format!(
+        "{NOTEBOOK_TITLE} — {} — {span}",
+        for_title(&p.full_name)
+    ));
     // Cover.
     doc.centered_heading(3, "ĐẢNG CỘNG SẢN VIỆT NAM");
     doc.centered_heading(1, NOTEBOOK_TITLE);

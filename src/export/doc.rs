@@ -89,10 +89,32 @@ pub struct Signature {
     pub name: String,
 }
 
+/// Titles (file metadata) are cut after this many characters: a title
+/// holding a very long name would be written several times more in the
+/// file (in PDF as UTF-16 in hexadecimal and again in the XMP metadata).
+const TITLE_CHARS: usize = 1000;
+
+/// The start of `s` a title may hold, borrowed: a name is cut before it
+/// is formatted into a title, so a huge one is not copied whole.
+pub fn for_title(s: &str) -> &str {
+    match s.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    }
+}
+
 impl Document {
+    /// A document titled `title`, cut after `TITLE_CHARS` characters
+    /// with "…".
     pub fn new(title: impl Into<String>) -> Self {
+        let title = title.into();
+        let short = for_title(&title);
         Document {
-            title: title.into(),
+            title: if short.len() < title.len() {
+                format!("{short}…")
+            } else {
+                title
+            },
             blocks: Vec::new(),
         }
     }
@@ -161,5 +183,25 @@ impl Document {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_cut_after_a_thousand_characters() {
+        assert_eq!(
+            Document::new("Sổ phấn đấu — Lê Văn Tám").title,
+            "Sổ phấn đấu — Lê Văn Tám"
+        );
+        let name = "ệ".repeat(5000);
+        assert_eq!(for_title(&name).chars().count(), 1000);
+        let title = Document::new(format!("Sổ — {}", for_title(&name))).title;
+        assert_eq!(title.chars().count(), 1001);
+        assert!(title.starts_with("Sổ — ệệ") && title.ends_with("ệ…"));
+        let exact = "a".repeat(1000);
+        assert_eq!(Document::new(exact.clone()).title, exact);
     }
 }

@@ -6,7 +6,7 @@
 //! the right), the title, the form's sections in order and the signature
 //! blocks. The sections come from `assets/rules.ron`, not from code.
 
-use super::doc::{Align, Block, Document, Row, Signature};
+use super::doc::{Align, Block, Document, Row, Signature, for_title};
 use crate::i18n;
 use crate::model::{
     Area, Date, FormSpec, Language, Notebook, SectionKind, SelfReview, Settings, Year,
@@ -140,7 +140,7 @@ fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
 fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
     let book = nb.years.get(&year);
     let title = format!("BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM {year}");
-    let mut doc = Document::new(format!("{title} — {}", nb.profile.full_name));
+    let mut doc = Document::new(format!("{title} — {}", for_title(&nb.profile.full_name)));
     let date = book.and_then(|b| b.registration.date);
     header(&mut doc, nb, date);
     doc.centered_heading(1, title);
@@ -209,7 +209,10 @@ fn self_review(nb: &Notebook, year: Year) -> Document {
     let review = book.and_then(|b| b.self_review.as_ref());
     let form = crate::themes::self_review_form(year, &nb.profile, review);
     let title = form.map_or("BẢN KIỂM ĐIỂM CÁ NHÂN", |f| f.title.as_str());
-    let mut doc = Document::new(format!("{title} năm {year} — {}", nb.profile.full_name));
+    let mut doc = Document::new(format!(
+        "{title} năm {year} — {}",
+        for_title(&nb.profile.full_name)
+    ));
     if let Some(f) = form {
         doc.blocks.push(Block::Paragraph {
             text: if f.mark.is_empty() {

@@ -174,7 +174,7 @@ fn draw(
     let mut pdf = krilla::Document::new();
     pdf.set_metadata(
         Metadata::new()
-            .title(short_title(title))
+            .title(title.to_owned())
             .language("vi".to_string()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
@@ -295,15 +295,3 @@ fn draw_line(
         false,
     );
 }
-
-/// The title readers show, cut after `TITLE_CHARS` characters: a title
-/// holding a very long name would be written twice more in the file (as
-/// UTF-16 in hexadecimal, and in the XMP metadata), and held until the end.
-fn short_title(title: &str) -> String {
-    match title.char_indices().nth(TITLE_CHARS) {
-        Some((cut, _)) => format!("{}…", &title[..cut]),
-        None => title.to_owned(),
-    }
-}
-
-const TITLE_CHARS: usize = 1000;
