@@ -45,13 +45,27 @@ pub(super) struct Background {
 
 /// The members' names read from the start of their notebook files, by id;
 /// a file whose start does not name its member is simply not listed.
+/// Read on every core: the window waits for them.
 pub(super) fn names(files: &Files, members: &[MemberFiles]) -> BTreeMap<MemberId, Profile> {
     let key = files.key();
-    members
-        .iter()
-        .filter_map(|m| files::read_header(m.notebook.as_ref()?, key.as_ref()))
-        .filter(|(id, _)| members.iter().any(|m| m.member() == Some(*id)))
-        .collect()
+    let named = |m: &MemberFiles| {
+        let (id, profile) = files::read_header(m.notebook.as_ref()?, key.as_ref())?;
+        (m.member() == Some(id)).then_some((id, profile))
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = members.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = members
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().filter_map(named).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            // A reader that panicked names nobody: its members are
+            // listed when their notebooks are read.
+            .flat_map(|part| part.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 impl Background {

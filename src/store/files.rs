@@ -575,29 +575,37 @@ impl Files {
     }
 }
 
-/// How much of a notebook file is read for its member's name.
+/// How much of a notebook file is read for its member's name: a profile
+/// as this program writes it fits in the first, a long one in the second.
 const HEADER_BYTES: u64 = 16 * 1024;
+const HEADER_FIRST_BYTES: u64 = 4 * 1024;
 
 /// The member's id and profile from the start of a notebook file (see
 /// `format::decode_header`), decrypted with `key` when it is encrypted;
 /// `None` when they cannot be had that way.
 pub fn read_header(path: &Path, key: Option<&Key>) -> Option<(MemberId, crate::model::Profile)> {
     use std::io::Read as _;
+    // Looked at before it is opened: opening a pipe would wait for a writer.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let mut file = io::BufReader::new(fs::File::open(path).ok()?);
-    let sealed = io::BufRead::fill_buf(&mut file)
-        .ok()?
-        .starts_with(super::crypt::MAGIC);
-    let bytes = if sealed {
-        key?.open_start(file, HEADER_BYTES)?
-    } else {
-        let mut bytes = Vec::with_capacity(HEADER_BYTES as usize);
-        file.take(HEADER_BYTES).read_to_end(&mut bytes).ok()?;
-        bytes
-    };
-    format::decode_header(&bytes)
+    let mut file = fs::File::open(path).ok()?;
+    let mut bytes = Vec::with_capacity(HEADER_FIRST_BYTES as usize);
+    (&mut file)
+        .take(HEADER_FIRST_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.starts_with(super::crypt::MAGIC) {
+        let sealed = io::Cursor::new(bytes).chain(file);
+        return format::decode_header(&key?.open_start(sealed, HEADER_BYTES)?);
+    }
+    if let Some(found) = format::decode_header(&bytes) {
+        return Some(found);
+    }
+    let more = HEADER_BYTES - HEADER_FIRST_BYTES;
+    let before = bytes.len();
+    file.take(more).read_to_end(&mut bytes).ok()?;
+    (bytes.len() > before).then(|| format::decode_header(&bytes))?
 }
 
 /// The member's id, profile and years from a notebook file as this
@@ -714,4 +722,58 @@ fn aside_name(path: &Path, now: Timestamp) -> PathBuf {
         n += 1;
     }
     aside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A notebook file whose workplace is `workplace`.
+    fn written(dir: &Path, workplace: String) -> (PathBuf, MemberId) {
+        let mut nb = crate::demo::generate(crate::demo::DemoSpec {
+            members: 1,
+            years: 1,
+            first_year: 2020,
+            seed: 3,
+        })
+        .notebooks
+        .remove(0);
+        nb.profile.workplace = workplace;
+        let path = dir.join(format!("{}.ron", nb.id));
+        fs::write(&path, format::notebook_to_ron(&nb)).unwrap();
+        (path, nb.id)
+    }
+
+    #[test]
+    fn a_name_is_read_from_the_first_bytes_and_a_long_profile_from_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let (short, id) = written(dir.path(), "Ấp Thạnh Trung".into());
+        assert_eq!(read_header(&short, None).map(|(at, _)| at), Some(id));
+        // Past the first 4 KB, within 16 KB: read in a second step.
+        let long = "Trường THCS Lê Lợi, ".repeat(400);
+        let (path, id) = written(dir.path(), long.clone());
+        let (at, profile) = read_header(&path, None).unwrap();
+        assert_eq!((at, profile.workplace), (id, long));
+        // Past 16 KB: not named this way (the whole file is read later).
+        let (path, _) = written(dir.path(), "Ấp ".repeat(5000));
+        assert_eq!(read_header(&path, None), None);
+        assert_eq!(read_header(dir.path(), None), None);
+    }
+
+    /// A pipe is never opened: opening one would wait for a writer.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_pipe_in_place_of_a_notebook_is_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(format!("{}.ron", uuid::Uuid::new_v4()));
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        assert_eq!(read_header(&fifo, None), None);
+    }
 }
