@@ -149,20 +149,28 @@ impl Shell<'_> {
         ws.can_undo() || ws.can_redo()
     }
 
+    /// The status line; a short part that does not fit moves whole to
+    /// the next row instead of breaking mid-sentence (large text, English).
     pub fn status_bar(&self, ui: &mut Ui, out: &mut Vec<Intent>) {
         let lang = self.lang();
         let dark = ui.visuals().dark_mode;
         ui.horizontal_wrapped(|ui| {
             self.typing_picker(ui, out);
             ui.separator();
-            ui.label(match self.settings().role {
-                Role::Member => T::RoleStatusMember.get(lang),
-                Role::Secretary => T::RoleStatusSecretary.get(lang),
-            });
+            whole(
+                ui,
+                match self.settings().role {
+                    Role::Member => T::RoleStatusMember.get(lang),
+                    Role::Secretary => T::RoleStatusSecretary.get(lang),
+                },
+            );
             ui.separator();
             if let Some((done, all)) = self.session.load_progress() {
                 ui.spinner();
-                ui.label(i18n::fill(T::LoadingNotebooks.get(lang), &[&done, &all]));
+                whole(
+                    ui,
+                    i18n::fill(T::LoadingNotebooks.get(lang), &[&done, &all]),
+                );
                 ui.separator();
             }
             let status = self.session.store.status();
@@ -175,16 +183,16 @@ impl Shell<'_> {
                     i18n::fill(T::SaveFailed.get(lang), &[&error.message(lang)]),
                 );
             } else if status.pending > 0 || self.typing {
-                ui.label(T::Saving.get(lang));
+                whole(ui, T::Saving.get(lang));
             } else if let Some(at) = status.saved_at.filter(|_| self.edited()) {
                 let local = at.to_zoned(jiff::tz::TimeZone::system());
-                ui.label(i18n::fill(
-                    T::SavedAt.get(lang),
-                    &[&local.strftime("%H:%M:%S")],
-                ));
+                whole(
+                    ui,
+                    i18n::fill(T::SavedAt.get(lang), &[&local.strftime("%H:%M:%S")]),
+                );
             } else {
                 // Nothing changed yet in this session: no time to give.
-                ui.label(T::AutoSaved.get(lang));
+                whole(ui, T::AutoSaved.get(lang));
             }
             if let Some(message) = self.message {
                 ui.separator();
@@ -520,4 +528,10 @@ fn command_button(ui: &mut Ui, lang: Language, command: Command, out: &mut Vec<I
     {
         out.push(Intent::Run(command));
     }
+}
+
+/// A short label of the status line, kept on one row: in a wrapping row
+/// it moves whole to the next one when it does not fit.
+fn whole(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
 }

@@ -80,6 +80,21 @@ fn every_text_size_fits_at_1280_by_800() {
                 let rect = h.get_by_label("Chuẩn bị cuối năm").rect();
                 assert!(window.contains_rect(rect), "{size:?}: {rect:?}");
             }
+            // The status line's parts are each on one row: one that does
+            // not fit moves whole to the next row.
+            let role = h.get_by_label("Vai trò: đảng viên").rect();
+            // (Some screens say it too: the status line's is the one
+            // level with the role or just below it.)
+            let saved = h
+                .get_all_by_label("Mọi thay đổi được lưu tự động.")
+                .map(|n| n.rect())
+                .filter(|r| r.top() >= role.top() - 1.0)
+                .min_by(|a, b| a.top().total_cmp(&b.top()))
+                .unwrap();
+            assert!(
+                window.expand(0.5).contains_rect(saved) && saved.height() < 1.5 * role.height(),
+                "{size:?} {screen:?}: the status {saved:?} breaks mid-sentence (role {role:?})"
+            );
             for (i, (a, ra)) in shown.iter().enumerate() {
                 for (b, rb) in &shown[i + 1..] {
                     let overlap = ra.intersect(*rb);
@@ -90,6 +105,36 @@ fn every_text_size_fits_at_1280_by_800() {
                 }
             }
         }
+    }
+}
+
+/// The longest status line (English, the secretary's) at 2×: a part that
+/// does not fit goes whole to the next row, never split mid-sentence.
+#[test]
+fn the_status_line_keeps_each_part_whole_in_english_at_2x() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _) = prepared(dir.path());
+    let mut session = store::open(dir.path()).unwrap();
+    let mut settings = session.workspace.settings().clone();
+    settings.language = sophandau::model::Language::English;
+    settings.role = sophandau::model::Role::Secretary;
+    settings.text_size = TextSize::Largest;
+    session.apply(Action::ChangeSettings { settings }).unwrap();
+    session.store.flush().unwrap();
+    drop(session);
+    let f = TextSize::Largest.factor();
+    // The window's first size and its smallest, in pixels.
+    for width in [1200.0, 720.0] {
+        let mut h = harness_sized(dir.path(), egui::vec2(width / f, 800.0 / f));
+        h.run();
+        let role = h.get_by_label("Role: cell secretary").rect();
+        let saved = h
+            .get_by_label("Every change is saved automatically.")
+            .rect();
+        assert!(
+            h.ctx.content_rect().contains_rect(saved) && saved.height() < 1.5 * role.height(),
+            "{width}: the status {saved:?} breaks mid-sentence (role {role:?})"
+        );
     }
 }
 
