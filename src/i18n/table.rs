@@ -757,7 +757,7 @@ texts! {
     CliExportLeftOut => "Tài liệu thiếu {0} sổ không đọc được (đã ghi rõ trong tài liệu); xem `sophandau check`.", "The document lacks {0} notebooks that could not be read (it says so); see `sophandau check`.";
     CliUseSkipDamaged => "Dùng --skip-damaged nếu cố ý xuất khi thiếu các sổ này.", "Use --skip-damaged to export without these notebooks on purpose.";
     CliCheckGood => "Tốt: đọc được {0} sổ ({1} sổ năm), không có tệp hỏng.", "Good: {0} notebooks read ({1} years), no damaged file.";
-    CliCheckStrayTemps => "Có {0} tệp tạm (tên bắt đầu bằng .tmp-) do những lần ghi bị ngắt giữa chừng để lại; đó không phải dữ liệu, và chúng sẽ được xoá ở lần mở sổ tới:", "{0} temporary files (names starting with .tmp-) were left by writes cut short; they are not data, and will be removed the next time the notebooks are opened:";
+    CliCheckStrayTemps => "Có {0} tệp tạm (tên bắt đầu bằng .tmp-) do những lần ghi bị ngắt giữa chừng để lại; chúng sẽ được dọn ở lần mở sổ tới (tệp nào còn nguyên vẹn là sổ của một đảng viên thì được chuyển vào bản sao lưu của người đó, còn lại được xoá đi):", "{0} temporary files (names starting with .tmp-) were left by writes cut short; they will be cleared the next time the notebooks are opened (a whole notebook or cell file of a member is moved among that member's backups, the rest is removed):";
     CliCheckBad => "Có {0} tệp có vấn đề; đọc được {1} sổ.", "{0} files have problems; {1} notebooks read.";
     CliNoYearsYet => "chưa có năm nào", "no year yet";
     CliListLeftOut => "Thiếu {0} sổ không đọc được; xem `sophandau check`.", "{0} notebooks could not be read; see `sophandau check`.";

@@ -225,12 +225,38 @@ impl Files {
         Ok(())
     }
 
-    /// Removes what interrupted writes left behind. Only under the lock.
+    /// Clears what interrupted writes left behind. Only under the lock.
+    /// A whole notebook or cell file left so is kept among its member's
+    /// backups: it may be the version a save had just swapped out (maybe
+    /// another machine's) when the program stopped. The rest is removed.
     pub fn remove_stray_temps(&self) -> io::Result<()> {
+        for dir in [self.notebooks_dir(), self.cell_dir()] {
+            for temp in atomic::stray_temps(&dir).map_err(naming(&dir))? {
+                if let Some(own) = self.whole_member_file(&temp) {
+                    let backups = self.backup_dir_of(&own);
+                    backup::retire(&temp, &backups).map_err(naming(&backups))?;
+                }
+            }
+        }
         for dir in self.temp_dirs() {
             atomic::remove_stray_temps(&dir).map_err(naming(&dir))?;
         }
         Ok(())
+    }
+
+    /// The file a leftover temporary file is a whole version of: a
+    /// notebook or cell file that reads without a flaw, named by the
+    /// member it holds; `None` for anything else (a torn write).
+    fn whole_member_file(&self, temp: &Path) -> Option<PathBuf> {
+        let raw = read_limited(temp).ok()?;
+        let bytes = self.plain(&raw).ok()?;
+        if temp.parent()? == self.notebooks_dir() {
+            let read = validate::read_notebook(&bytes).ok()?;
+            Some(self.notebook_path(read.value.into_value().id))
+        } else {
+            let read = validate::read_cell(&bytes).ok()?;
+            Some(self.cell_path(read.value.into_value().member))
+        }
     }
 
     /// What interrupted writes left behind (`check` reports them; the

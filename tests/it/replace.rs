@@ -234,7 +234,7 @@ fn check_names_leftover_temporary_files_and_the_next_open_removes_them() {
     let said = text(&out);
     assert!(
         said.contains("Có 2 tệp tạm (tên bắt đầu bằng .tmp-)")
-            && said.contains("sẽ được xoá ở lần mở sổ tới"),
+            && said.contains("sẽ được dọn ở lần mở sổ tới"),
         "{said}"
     );
     for path in &left {
@@ -243,6 +243,43 @@ fn check_names_leftover_temporary_files_and_the_next_open_removes_them() {
     }
     drop(crate::common::open(&ws));
     assert!(left.iter().all(|p| !p.exists()));
+    assert!(!text(&run(&["check"])).contains("tệp tạm"));
+}
+
+/// A save that swapped another machine's version out and was stopped
+/// before naming it a conflict copy leaves it as a temporary file: the
+/// next open keeps it among that member's backups, never deletes it.
+#[test]
+fn a_whole_notebook_left_as_a_temporary_file_is_kept_among_the_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = workspace(dir.path());
+    let ws = dir.path().join("ws");
+    let notebooks = ws.join("notebooks");
+    let file = fs::read_dir(&notebooks)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .unwrap();
+    let other =
+        fs::read_to_string(&file)
+            .unwrap()
+            .replacen("workplace: \"", "workplace: \"Máy khác — ", 1);
+    assert!(other.contains("Máy khác — "));
+    let whole = notebooks.join(".tmp-Xy12Zw.part");
+    let torn = notebooks.join(".tmp-Qr34St.part");
+    fs::write(&whole, &other).unwrap();
+    fs::write(&torn, &other[..other.len() / 2]).unwrap();
+    let id = file.file_stem().unwrap().to_str().unwrap();
+    let backups = ws.join("backups").join(id);
+    let before = fs::read_dir(&backups).map_or(0, |d| d.count());
+    drop(crate::common::open(&ws));
+    assert!(!whole.exists() && !torn.exists());
+    let kept: Vec<String> = fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert_eq!(kept.len(), before + 1, "{:?}", names(&backups));
+    assert!(kept.contains(&other));
     assert!(!text(&run(&["check"])).contains("tệp tạm"));
 }
 
