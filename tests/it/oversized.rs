@@ -75,13 +75,7 @@ fn two_thousand_members_open() {
 /// into every format without an error; the PDF breaks it across lines.
 #[test]
 fn a_100_kb_word_exports_in_every_format() {
-    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
-        members: 1,
-        years: 1,
-        first_year: 2025,
-        seed: 7,
-    })
-    .into_data();
+    let mut data = one_member_2025();
     let (&id, notebook) = data.notebooks.iter_mut().next().unwrap();
     let word = "Nguyễn".repeat(MAX_TEXT_CHARS / 6);
     Arc::make_mut(notebook).profile.full_name = word.clone();
@@ -108,13 +102,7 @@ fn a_100_kb_word_exports_in_every_format() {
 #[test]
 fn a_1_mb_word_fills_its_pages_in_a_pdf() {
     const SYLLABLE: &str = "Nguyễn";
-    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
-        members: 1,
-        years: 1,
-        first_year: 2025,
-        seed: 7,
-    })
-    .into_data();
+    let mut data = one_member_2025();
     let id = *data.notebooks.keys().next().unwrap();
     let scope = Scope::Member {
         id,
@@ -168,13 +156,7 @@ fn a_long_word_is_in_the_pdf_text_whole_and_in_order() {
         word.push_str(SYLLABLES[i % SYLLABLES.len()]);
         word.push_str(&i.to_string());
     }
-    let mut data = sophandau::demo::generate(sophandau::demo::DemoSpec {
-        members: 1,
-        years: 1,
-        first_year: 2025,
-        seed: 7,
-    })
-    .into_data();
+    let mut data = one_member_2025();
     let (&id, notebook) = data.notebooks.iter_mut().next().unwrap();
     let notebook = Arc::make_mut(notebook);
     notebook.profile.full_name = word.clone();
@@ -205,4 +187,15 @@ fn a_long_word_is_in_the_pdf_text_whole_and_in_order() {
         text.extend(page.split_whitespace());
     }
     assert_eq!(text.matches(word.as_str()).count(), 3, "in {n} pages");
+}
+
+/// A demo workspace of one member with a book for 2025.
+fn one_member_2025() -> sophandau::workspace::WorkspaceData {
+    sophandau::demo::generate(sophandau::demo::DemoSpec {
+        members: 1,
+        years: 1,
+        first_year: 2025,
+        seed: 7,
+    })
+    .into_data()
 }
