@@ -337,8 +337,12 @@ impl BoardScreen {
                             match head.shown {
                                 Shown::Board(Column::Name) => {
                                     let text = board_cell(lang, row, Column::Name);
-                                    let button =
-                                        egui::Button::selectable(selected, text).truncate();
+                                    // Names read from the left, as on a list.
+                                    let button = egui::Button::selectable(
+                                        selected,
+                                        (text, egui::Atom::grow()),
+                                    )
+                                    .truncate();
                                     name = Some(ui.add_sized(size, button));
                                 }
                                 Shown::Copies => {
