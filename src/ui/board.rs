@@ -149,9 +149,42 @@ impl BoardScreen {
                 .show(ui, lang, board, report, copies.working, out);
         }
         let rows = self.rows(board);
+        let table = Table {
+            lang,
+            rows: &rows,
+            copies: report,
+            year: board.year,
+        };
+        if ui.available_height() >= SHORT {
+            self.top(ui, lang, board, report, copies.working);
+            self.table(ui, &table, None, out);
+            return;
+        }
+        // Large text on a low screen: the board scrolls as one page, so
+        // that the rows get the whole height once the top scrolls away.
+        egui::ScrollArea::vertical()
+            .id_salt("board-page")
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                let origin = ui.min_rect().top();
+                self.top(ui, lang, board, report, copies.working);
+                self.table(ui, &table, Some((origin, viewport)), out);
+            });
+    }
+
+    /// Everything above the table: title, filters, passages alike, figures.
+    fn top(
+        &mut self,
+        ui: &mut Ui,
+        lang: Language,
+        board: &Board,
+        report: Option<&CopyReport>,
+        working: bool,
+    ) {
         ui.heading(i18n::fill(T::BoardTitle.get(lang), &[&board.year]));
-        self.controls(ui, lang, rows.len(), board.rows.len());
-        self.copies_button(ui, lang, report, copies.working);
+        let shown = self.view.as_ref().map_or(0, |(_, rows)| rows.len());
+        self.controls(ui, lang, shown, board.rows.len());
+        self.copies_button(ui, lang, report, working);
         // With large text the figures fold away, so the rows keep room.
         if ui.available_width() < super::NARROW {
             egui::CollapsingHeader::new(T::BoardFigures.get(lang))
@@ -162,14 +195,25 @@ impl BoardScreen {
             ui.label(RichText::new(T::BoardOpenHint.get(lang)).weak());
         }
         ui.separator();
-        let heads = self.heads(ui, lang);
+    }
+
+    /// The heads and the rows, scrolled sideways together. `page`: the
+    /// page's top and the part of it in view, when the page scrolls.
+    fn table(
+        &mut self,
+        ui: &mut Ui,
+        table: &Table<'_>,
+        page: Option<(f32, egui::Rect)>,
+        out: &mut Vec<Intent>,
+    ) {
+        let heads = self.heads(ui, table.lang);
         egui::ScrollArea::horizontal()
             .id_salt("board-h")
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.style_mut().interaction.selectable_labels = false;
-                self.header(ui, lang, &heads);
-                self.body(ui, lang, &heads, &rows, report, board.year, out);
+                self.header(ui, table.lang, &heads);
+                self.body(ui, table, &heads, page, out);
             });
     }
 
@@ -306,77 +350,115 @@ impl BoardScreen {
         ui.separator();
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The rows: those in view only, in their own scroll area or, when the
+    /// page scrolls, in the page's.
     fn body(
         &mut self,
         ui: &mut Ui,
-        lang: Language,
+        table: &Table<'_>,
         heads: &[Head],
-        rows: &[BoardRow],
-        copies: Option<&CopyReport>,
-        year: Year,
+        page: Option<(f32, egui::Rect)>,
         out: &mut Vec<Intent>,
     ) {
         let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let open = |out: &mut Vec<Intent>, member| {
-            out.push(Intent::ShowMember(member));
-            out.push(Intent::ShowYear(year));
-            out.push(Intent::ShowScreen(Screen::Vetting));
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("board-v")
-            .auto_shrink([false, false])
-            .show_rows(ui, height, rows.len(), |ui, range| {
-                for row in &rows[range] {
-                    let selected = self.selected == Some(row.member);
-                    let flag = copies.and_then(|c| c.flag(row.member));
-                    let line = ui.horizontal(|ui| {
-                        let mut name = None;
-                        for head in heads {
-                            let size = [head.width, height - 2.0];
-                            match head.shown {
-                                Shown::Board(Column::Name) => {
-                                    let text = board_cell(lang, row, Column::Name);
-                                    // Names read from the left, as on a list.
-                                    let button = egui::Button::selectable(
-                                        selected,
-                                        (text, egui::Atom::grow()),
-                                    )
-                                    .truncate();
-                                    name = Some(ui.add_sized(size, button));
-                                }
-                                Shown::Copies => {
-                                    if copy_mark(ui, lang, size, row, flag) {
-                                        self.copies.toggle(Some(row.member));
-                                    }
-                                }
-                                Shown::Board(column) => {
-                                    let text = board_cell(lang, row, column);
-                                    ui.add_sized(size, egui::Label::new(text).truncate());
-                                }
-                            }
-                        }
-                        name
+        let count = table.rows.len();
+        match page {
+            None => {
+                egui::ScrollArea::vertical()
+                    .id_salt("board-v")
+                    .auto_shrink([false, false])
+                    .show_rows(ui, height, count, |ui, range| {
+                        self.rows_ui(ui, table, heads, range, height, out);
                     });
-                    let whole = line.response.interact(Sense::click());
-                    let name = line.inner;
-                    if name.as_ref().is_some_and(|n| n.clicked()) || whole.clicked() {
-                        self.selected = Some(row.member);
-                    }
-                    if name.as_ref().is_some_and(|n| n.double_clicked()) || whole.double_clicked() {
-                        open(out, row.member);
-                    }
-                }
-            });
+            }
+            Some((origin, viewport)) => {
+                let pitch = height + ui.spacing().item_spacing.y;
+                let at = ui.cursor().top() - origin;
+                let row_at = |y: f32| (((y - at) / pitch).max(0.0) as usize).min(count);
+                let (first, last) = (row_at(viewport.top()), row_at(viewport.bottom() + pitch));
+                ui.add_space(first as f32 * pitch);
+                self.rows_ui(ui, table, heads, first..last, height, out);
+                ui.add_space((count - last) as f32 * pitch);
+            }
+        }
         // Enter in the name filter only ends the typing.
         if let Some(member) = self.selected
             && !self.filter_focused
             && ui.input(|i| i.key_pressed(egui::Key::Enter))
-            && rows.iter().any(|r| r.member == member)
+            && table.rows.iter().any(|r| r.member == member)
         {
-            open(out, member);
+            open(out, member, table.year);
         }
     }
+
+    /// The rows of `range`, each `height` high.
+    fn rows_ui(
+        &mut self,
+        ui: &mut Ui,
+        table: &Table<'_>,
+        heads: &[Head],
+        range: std::ops::Range<usize>,
+        height: f32,
+        out: &mut Vec<Intent>,
+    ) {
+        let lang = table.lang;
+        for row in &table.rows[range] {
+            let selected = self.selected == Some(row.member);
+            let flag = table.copies.and_then(|c| c.flag(row.member));
+            let line = ui.horizontal(|ui| {
+                let mut name = None;
+                for head in heads {
+                    let size = [head.width, height - 2.0];
+                    match head.shown {
+                        Shown::Board(Column::Name) => {
+                            let text = board_cell(lang, row, Column::Name);
+                            // Names read from the left, as on a list.
+                            let button =
+                                egui::Button::selectable(selected, (text, egui::Atom::grow()))
+                                    .truncate();
+                            name = Some(ui.add_sized(size, button));
+                        }
+                        Shown::Copies => {
+                            if copy_mark(ui, lang, size, row, flag) {
+                                self.copies.toggle(Some(row.member));
+                            }
+                        }
+                        Shown::Board(column) => {
+                            let text = board_cell(lang, row, column);
+                            ui.add_sized(size, egui::Label::new(text).truncate());
+                        }
+                    }
+                }
+                name
+            });
+            let whole = line.response.interact(Sense::click());
+            let name = line.inner;
+            if name.as_ref().is_some_and(|n| n.clicked()) || whole.clicked() {
+                self.selected = Some(row.member);
+            }
+            if name.as_ref().is_some_and(|n| n.double_clicked()) || whole.double_clicked() {
+                open(out, row.member, table.year);
+            }
+        }
+    }
+}
+
+/// What the table shows, for the functions that draw it.
+struct Table<'a> {
+    lang: Language,
+    rows: &'a [BoardRow],
+    copies: Option<&'a CopyReport>,
+    year: Year,
+}
+
+/// Below this height (in points) the board scrolls as one page.
+const SHORT: f32 = 480.0;
+
+/// Opens a member's review of the year.
+fn open(out: &mut Vec<Intent>, member: MemberId, year: Year) {
+    out.push(Intent::ShowMember(member));
+    out.push(Intent::ShowYear(year));
+    out.push(Intent::ShowScreen(Screen::Vetting));
 }
 
 /// The heads' font: bold, at the body's size.

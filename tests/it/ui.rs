@@ -450,7 +450,7 @@ fn demo_cell(dir: &Path) {
     demo_cell_of(dir, 5, 1);
 }
 
-fn demo_cell_of(dir: &Path, members: usize, years: u16) {
+pub(crate) fn demo_cell_of(dir: &Path, members: usize, years: u16) {
     let files = store::Files::new(dir);
     files.create_dirs().unwrap();
     let cell = sophandau::demo::generate(sophandau::demo::DemoSpec {

@@ -138,6 +138,50 @@ fn the_status_line_keeps_each_part_whole_in_english_at_2x() {
     }
 }
 
+/// At 2× on a low screen the secretary's board scrolls as one page: its
+/// top goes up and out of view, and the rows take the height it left.
+#[test]
+fn the_board_at_2x_scrolls_as_a_page_to_show_more_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    super::demo_cell_of(dir.path(), 12, 1);
+    let mut session = store::open(dir.path()).unwrap();
+    let names: Vec<String> = session
+        .workspace
+        .notebooks()
+        .map(|n| n.profile.full_name.clone())
+        .collect();
+    let mut settings = session.workspace.settings().clone();
+    settings.role = sophandau::model::Role::Secretary;
+    settings.text_size = TextSize::Largest;
+    session.apply(Action::ChangeSettings { settings }).unwrap();
+    session.store.flush().unwrap();
+    drop(session);
+    let f = TextSize::Largest.factor();
+    let mut h = harness_sized(dir.path(), egui::vec2(1200.0 / f, 800.0 / f));
+    h.run();
+    let window = h.ctx.content_rect();
+    let rows_in_view = |h: &egui_kittest::Harness<'_, sophandau::ui::App>| {
+        names
+            .iter()
+            .filter(|name| {
+                h.query_all_by_label(name)
+                    .any(|n| window.contains_rect(n.rect()))
+            })
+            .count()
+    };
+    let before = rows_in_view(&h);
+    for _ in 0..4 {
+        h.get_by_label_contains("Bảng theo dõi chi bộ năm")
+            .scroll_down();
+        h.run();
+    }
+    let after = rows_in_view(&h);
+    assert!(
+        after >= 6 && after >= before + 3,
+        "{before} rows in view, then {after}"
+    );
+}
+
 #[test]
 fn ctrl_plus_minus_and_zero_step_the_text_size_and_keep_it() {
     let dir = tempfile::tempdir().unwrap();
