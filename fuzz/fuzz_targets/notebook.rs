@@ -1,7 +1,9 @@
 //! Loading a notebook file (`notebooks/<id>.ron`): the first bytes read
-//! for the member's name (`decode_header`), the fast reader against `ron`,
-//! the whole read with migration and validation, then the review. What
-//! loads must write back and load again the same.
+//! for the member's name (`decode_header`, on the whole input and on the
+//! first 4 KB and 16 KB as `store::files::read_header` reads them), the
+//! fast reader against `ron`, the whole read with migration and
+//! validation (with texts interned, as the store reads a batch), then the
+//! review. What loads must write back and load again the same.
 
 #![no_main]
 
@@ -17,13 +19,18 @@ fuzz_target!(|bytes: &[u8]| {
             "the fast reader read what ron reads differently"
         );
     }
-    let header = store::decode_header(bytes);
-    let Ok(checked) = store::read_notebook(bytes) else {
+    // The whole input, and the first 4 KB and 16 KB `read_header` reads.
+    let headers: Vec<_> = [bytes.len(), 4 * 1024, 16 * 1024]
+        .into_iter()
+        .filter(|&cut| cut <= bytes.len())
+        .filter_map(|cut| store::decode_header(&bytes[..cut]))
+        .collect();
+    let Ok(checked) = sophandau::model::interning(|| store::read_notebook(bytes)) else {
         return;
     };
     let current = matches!(checked.value, Decoded::Current(_));
     let nb = checked.value.into_value();
-    if let (Some((id, profile)), true) = (header, current) {
+    for (id, profile) in headers.into_iter().filter(|_| current) {
         assert_eq!(id, nb.id, "the header names another member");
         assert_eq!(profile, nb.profile, "the header reads another profile");
     }
