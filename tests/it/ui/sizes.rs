@@ -11,6 +11,15 @@ use sophandau::workspace::Action;
 
 use super::{harness_sized, prepared, this_year};
 
+/// Changes the workspace's settings, saved, before a window opens on it.
+fn change_settings(dir: &std::path::Path, change: impl FnOnce(&mut sophandau::model::Settings)) {
+    let mut session = store::open(dir).unwrap();
+    let mut settings = session.workspace.settings().clone();
+    change(&mut settings);
+    session.apply(Action::ChangeSettings { settings }).unwrap();
+    session.store.flush().unwrap();
+}
+
 /// A member's year at `size`, in a window of 1280 × 800 pixels (its size
 /// in points is the pixels over the factor).
 fn at_size(
@@ -18,12 +27,7 @@ fn at_size(
     size: TextSize,
 ) -> egui_kittest::Harness<'static, sophandau::ui::App> {
     let (_, _) = prepared(dir);
-    let mut session = store::open(dir).unwrap();
-    let mut settings = session.workspace.settings().clone();
-    settings.text_size = size;
-    session.apply(Action::ChangeSettings { settings }).unwrap();
-    session.store.flush().unwrap();
-    drop(session);
+    change_settings(dir, |s| s.text_size = size);
     let f = size.factor();
     harness_sized(dir, egui::vec2(1280.0 / f, 800.0 / f))
 }
@@ -114,14 +118,11 @@ fn every_text_size_fits_at_1280_by_800() {
 fn the_status_line_keeps_each_part_whole_in_english_at_2x() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _) = prepared(dir.path());
-    let mut session = store::open(dir.path()).unwrap();
-    let mut settings = session.workspace.settings().clone();
-    settings.language = sophandau::model::Language::English;
-    settings.role = sophandau::model::Role::Secretary;
-    settings.text_size = TextSize::Largest;
-    session.apply(Action::ChangeSettings { settings }).unwrap();
-    session.store.flush().unwrap();
-    drop(session);
+    change_settings(dir.path(), |s| {
+        s.language = sophandau::model::Language::English;
+        s.role = sophandau::model::Role::Secretary;
+        s.text_size = TextSize::Largest;
+    });
     let f = TextSize::Largest.factor();
     // The window's first size and its smallest, in pixels.
     for width in [1200.0, 720.0] {
@@ -144,18 +145,15 @@ fn the_status_line_keeps_each_part_whole_in_english_at_2x() {
 fn the_board_at_2x_scrolls_as_a_page_to_show_more_rows() {
     let dir = tempfile::tempdir().unwrap();
     super::demo_cell_of(dir.path(), 12, 1);
-    let mut session = store::open(dir.path()).unwrap();
-    let names: Vec<String> = session
-        .workspace
+    let (cell, _) = store::inspect(dir.path()).unwrap();
+    let names: Vec<String> = cell
         .notebooks()
         .map(|n| n.profile.full_name.clone())
         .collect();
-    let mut settings = session.workspace.settings().clone();
-    settings.role = sophandau::model::Role::Secretary;
-    settings.text_size = TextSize::Largest;
-    session.apply(Action::ChangeSettings { settings }).unwrap();
-    session.store.flush().unwrap();
-    drop(session);
+    change_settings(dir.path(), |s| {
+        s.role = sophandau::model::Role::Secretary;
+        s.text_size = TextSize::Largest;
+    });
     let f = TextSize::Largest.factor();
     let mut h = harness_sized(dir.path(), egui::vec2(1200.0 / f, 800.0 / f));
     h.run();
