@@ -1,7 +1,7 @@
 //! Durable, atomic file writes: a reader (or a crash) sees the old file or
 //! the new one, never a mix and never a half.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -137,7 +137,7 @@ pub fn parent(path: &Path) -> &Path {
 /// Makes the folder's entries (new names, renames) durable.
 #[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    fs::File::open(dir)?.sync_all()
 }
 
 /// Windows cannot open a folder as a plain file; NTFS journals renames

@@ -1,6 +1,7 @@
 //! The command line: demo, check and list on a temporary data folder, with
 //! `--data-dir` before or after the subcommand.
 
+#[cfg(unix)]
 use std::io::Read as _;
 use std::process::{Command, Output};
 

@@ -7,6 +7,9 @@
 //! A save with no race, or to a file that is not there, leaves nothing
 //! more than a plain rename would.
 
+// Most of the module is the Linux-only race: elsewhere its helpers rest.
+#![cfg_attr(not(target_os = "linux"), allow(unused))]
+
 use crate::common;
 use crate::shared::{commitment, on_disk, reopen, until, with_one_more, with_role};
 
