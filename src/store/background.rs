@@ -52,20 +52,9 @@ pub(super) fn names(files: &Files, members: &[MemberFiles]) -> BTreeMap<MemberId
         let (id, profile) = files::read_header(m.notebook.as_ref()?, key.as_ref())?;
         (m.member() == Some(id)).then_some((id, profile))
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = members.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = members
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().filter_map(named).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            // A reader that panicked names nobody: its members are
-            // listed when their notebooks are read.
-            .flat_map(|part| part.join().unwrap_or_default())
-            .collect()
-    })
+    super::on_every_core(members, |part| part.iter().filter_map(named).collect())
+        .into_iter()
+        .collect()
 }
 
 impl Background {

@@ -1245,26 +1245,35 @@ fn left_out(problems: &[Problem]) -> Vec<PathBuf> {
 }
 
 /// Reads each member's files, on all cores; results keep the order.
+/// Equal texts across one core's notebooks are kept once.
 fn load_each(
     members: Vec<MemberFiles>,
     read: impl Fn(&MemberFiles) -> MemberRead + Sync,
 ) -> Vec<MemberRead> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = members.len().div_ceil(workers).max(1);
+    on_every_core(&members, |part| {
+        crate::model::interning(|| part.iter().map(&read).collect())
+    })
+}
+
+/// `work` done on `items` cut into one part per core, the parts' results
+/// joined in order. A part that panics panics here.
+pub(super) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(cores).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = members
+        let parts: Vec<_> = items
             .chunks(chunk)
             .map(|part| {
-                let read = &read;
-                // Equal texts across the chunk's notebooks are kept once.
-                scope.spawn(move || {
-                    crate::model::interning(|| part.iter().map(read).collect::<Vec<_>>())
-                })
+                let work = &work;
+                scope.spawn(move || work(part))
             })
             .collect();
-        handles
+        parts
             .into_iter()
-            .flat_map(|h| h.join().expect("a loader thread does not panic"))
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }

@@ -156,7 +156,7 @@ impl BoardScreen {
             year: board.year,
         };
         if ui.available_height() >= SHORT {
-            self.top(ui, lang, board, report, copies.working);
+            self.top(ui, &table, board, copies.working);
             self.table(ui, &table, None, out);
             return;
         }
@@ -167,24 +167,17 @@ impl BoardScreen {
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let origin = ui.min_rect().top();
-                self.top(ui, lang, board, report, copies.working);
+                self.top(ui, &table, board, copies.working);
                 self.table(ui, &table, Some((origin, viewport)), out);
             });
     }
 
     /// Everything above the table: title, filters, passages alike, figures.
-    fn top(
-        &mut self,
-        ui: &mut Ui,
-        lang: Language,
-        board: &Board,
-        report: Option<&CopyReport>,
-        working: bool,
-    ) {
+    fn top(&mut self, ui: &mut Ui, table: &Table<'_>, board: &Board, working: bool) {
+        let lang = table.lang;
         ui.heading(i18n::fill(T::BoardTitle.get(lang), &[&board.year]));
-        let shown = self.view.as_ref().map_or(0, |(_, rows)| rows.len());
-        self.controls(ui, lang, shown, board.rows.len());
-        self.copies_button(ui, lang, report, working);
+        self.controls(ui, lang, table.rows.len(), board.rows.len());
+        self.copies_button(ui, lang, table.copies, working);
         // With large text the figures fold away, so the rows keep room.
         if ui.available_width() < super::NARROW {
             egui::CollapsingHeader::new(T::BoardFigures.get(lang))
