@@ -11,7 +11,9 @@
 #![cfg_attr(not(target_os = "linux"), allow(unused))]
 
 use crate::common;
-use crate::shared::{commitment, on_disk, reopen, until, with_one_more, with_role};
+use crate::shared::{
+    commitment, member_with_year, on_disk, reopen, until, with_one_more, with_role,
+};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -31,15 +33,7 @@ const YEAR: i16 = 2026;
 fn member_on_shared_folder(root: &Path) -> (Session, Uuid, PathBuf) {
     let (dir, shared) = (root.join("m"), root.join("chung"));
     fs::create_dir_all(&shared).unwrap();
-    let mut m = common::open(&dir);
-    let me = common::create_member(&mut m, "Đặng Thị Hoa");
-    with_role(&mut m, Role::Member, Some(me));
-    m.apply(Action::StartYear {
-        member: me,
-        year: YEAR,
-        theme_id: "2020".to_owned(),
-    })
-    .unwrap();
+    let (mut m, me) = member_with_year(&dir, "Đặng Thị Hoa", YEAR);
     add(&mut m, me, "Học tập chuyên đề năm");
     m.share(Some(shared.clone())).unwrap();
     let m = reopen(m);

@@ -50,6 +50,21 @@ pub(crate) fn until(s: &mut Session, done: impl Fn(&Session) -> bool) -> Vec<Pro
     told
 }
 
+/// A member's own program at `dir`, with the member's book of `year`
+/// started (theme 2020).
+pub(crate) fn member_with_year(dir: &std::path::Path, name: &str, year: i16) -> (Session, Uuid) {
+    let mut m = open(dir);
+    let me = common::create_member(&mut m, name);
+    with_role(&mut m, Role::Member, Some(me));
+    m.apply(Action::StartYear {
+        member: me,
+        year,
+        theme_id: "2020".to_owned(),
+    })
+    .unwrap();
+    (m, me)
+}
+
 pub(crate) fn commitment(content: &str) -> Commitment {
     Commitment {
         id: Uuid::new_v4(),
@@ -75,15 +90,7 @@ fn a_member_and_the_secretary_work_on_one_shared_folder() {
     let year = 2026;
 
     // The member starts a notebook, then moves it to the shared folder.
-    let mut m = open(&mdir);
-    let me = common::create_member(&mut m, "Nguyễn Thị Lan");
-    with_role(&mut m, Role::Member, Some(me));
-    m.apply(Action::StartYear {
-        member: me,
-        year,
-        theme_id: "2020".to_owned(),
-    })
-    .unwrap();
+    let (mut m, me) = member_with_year(&mdir, "Nguyễn Thị Lan", year);
     m.apply(Action::AddCommitment {
         member: me,
         year,
@@ -324,15 +331,7 @@ fn a_long_random_run_on_one_shared_folder_loses_nothing() {
     );
     fs::create_dir_all(&shared).unwrap();
     let year = 2026;
-    let mut m = open(&mdir);
-    let me = common::create_member(&mut m, "Phạm Văn Hùng");
-    with_role(&mut m, Role::Member, Some(me));
-    m.apply(Action::StartYear {
-        member: me,
-        year,
-        theme_id: "2020".to_owned(),
-    })
-    .unwrap();
+    let (mut m, me) = member_with_year(&mdir, "Phạm Văn Hùng", year);
     m.share(Some(shared.clone())).unwrap();
     let mut m = reopen(m);
     let mut c = open(&cdir);
