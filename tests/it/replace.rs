@@ -59,6 +59,24 @@ fn workspace(dir: &Path) -> impl Fn(&[&str]) -> Output + use<> {
     run
 }
 
+/// A user's own file `của tôi.EXT` in `dir`, and a link `link.EXT` to it.
+#[cfg(unix)]
+fn a_users_file_and_a_link_to_it(dir: &Path, ext: &str) -> (PathBuf, PathBuf) {
+    let real = dir.join(format!("của tôi.{ext}"));
+    fs::write(&real, "văn bản của người dùng").unwrap();
+    let link = dir.join(format!("link.{ext}"));
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    (real, link)
+}
+
+/// The link is still a link, and the user's file still says what it said.
+#[cfg(unix)]
+fn the_link_and_the_file_are_as_they_were(real: &Path, link: &Path) {
+    let kind = fs::symlink_metadata(link).unwrap().file_type();
+    assert!(kind.is_symlink(), "{link:?} is no longer a link");
+    assert_eq!(fs::read_to_string(real).unwrap(), "văn bản của người dùng");
+}
+
 fn forced(run: &impl Fn(&[&str]) -> Output, out: &Path) -> Output {
     let out = out.to_str().unwrap();
     run(&[
@@ -71,10 +89,7 @@ fn forced(run: &impl Fn(&[&str]) -> Output, out: &Path) -> Output {
 fn force_onto_a_symlink_leaves_the_link_and_what_it_points_to() {
     let dir = tempfile::tempdir().unwrap();
     let run = workspace(dir.path());
-    let real = dir.path().join("của tôi.md");
-    fs::write(&real, "văn bản của người dùng").unwrap();
-    let link = dir.path().join("link.md");
-    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (real, link) = a_users_file_and_a_link_to_it(dir.path(), "md");
     let out = forced(&run, &link);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(
@@ -82,14 +97,8 @@ fn force_onto_a_symlink_leaves_the_link_and_what_it_points_to() {
         "{}",
         text(&out)
     );
-    assert!(
-        fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    the_link_and_the_file_are_as_they_were(&real, &link);
     assert_eq!(fs::read_link(&link).unwrap(), real);
-    assert_eq!(fs::read_to_string(&real).unwrap(), "văn bản của người dùng");
     // A link that points nowhere is refused too, not followed.
     let dangling = dir.path().join("dangling.md");
     std::os::unix::fs::symlink(dir.path().join("nowhere.md"), &dangling).unwrap();
@@ -288,10 +297,7 @@ fn a_whole_notebook_left_as_a_temporary_file_is_kept_among_the_backups() {
 fn an_exchange_file_forced_onto_a_symlink_leaves_the_link() {
     let dir = tempfile::tempdir().unwrap();
     let run = workspace(dir.path());
-    let real = dir.path().join("của tôi.sophandau");
-    fs::write(&real, "văn bản của người dùng").unwrap();
-    let link = dir.path().join("link.sophandau");
-    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let (real, link) = a_users_file_and_a_link_to_it(dir.path(), "sophandau");
     let listed = text(&run(&["list"]));
     let id = listed
         .lines()
@@ -316,13 +322,7 @@ fn an_exchange_file_forced_onto_a_symlink_leaves_the_link() {
         "{}",
         text(&out)
     );
-    assert!(
-        fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
-    assert_eq!(fs::read_to_string(&real).unwrap(), "văn bản của người dùng");
+    the_link_and_the_file_are_as_they_were(&real, &link);
     // Onto a regular file, forced, it is written.
     let plain = dir.path().join("tra.sophandau");
     fs::write(&plain, "cũ").unwrap();
