@@ -325,9 +325,13 @@ mod win {
     /// Whether ReplaceFileW failed for want of support by the file system
     /// (a WSL path answers ERROR_NOT_SUPPORTED), not for the files.
     pub(super) fn unsupported(e: &io::Error) -> bool {
-        [ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED, ERROR_INVALID_PARAMETER]
-            .iter()
-            .any(|&code| e.raw_os_error() == Some(code as i32))
+        [
+            ERROR_INVALID_FUNCTION,
+            ERROR_NOT_SUPPORTED,
+            ERROR_INVALID_PARAMETER,
+        ]
+        .iter()
+        .any(|&code| e.raw_os_error() == Some(code as i32))
     }
 }
 
@@ -493,7 +497,10 @@ mod tests {
     #[test]
     fn fresh_names_are_free_distinct_and_in_the_folder() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b) = (fresh_name(dir.path()).unwrap(), fresh_name(dir.path()).unwrap());
+        let (a, b) = (
+            fresh_name(dir.path()).unwrap(),
+            fresh_name(dir.path()).unwrap(),
+        );
         assert_ne!(*a, *b);
         for name in [&a, &b] {
             assert!(!present(name));
