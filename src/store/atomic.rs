@@ -24,9 +24,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// The first part of `write_atomic`, up to and including the rename; the
 /// caller syncs the folder. On an error before the rename the target is
 /// untouched and the temporary file is gone (it is removed on drop).
-/// Returns the version the rename replaced, under the temporary file's
-/// name, where the system can hand it over (see `put_in_place`); it is
-/// removed when dropped, as a plain rename would have removed it.
+/// Returns the version the rename replaced, under a temporary name,
+/// where the system can hand it over (see `put_in_place`: Linux, macOS
+/// and iOS, Windows); it is removed when dropped, as a plain rename
+/// would have removed it.
 pub(super) fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<Option<TempPath>> {
     let dir = parent(path);
     faults.check(Step::Create)?;
@@ -57,7 +58,8 @@ pub(super) fn replace(path: &Path, bytes: &[u8], faults: &Faults) -> io::Result<
 /// meanwhile (RENAME_NOREPLACE, RENAME_EXCL). A file system that can do
 /// neither (some network ones; on Apple systems a volume without
 /// VOL_CAP_INT_RENAME_SWAP) gets a plain rename, which can lose that
-/// version.
+/// version. Run and tested on Linux; on Apple systems only compiled
+/// (`cargo check --target x86_64-apple-darwin`), never run.
 #[cfg(any(target_os = "linux", target_vendor = "apple"))]
 fn put_in_place(tmp: TempPath, target: &Path) -> io::Result<Option<TempPath>> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -105,7 +107,8 @@ fn unsupported(e: rustix::io::Errno) -> bool {
 /// list, creation time). With no target (ERROR_FILE_NOT_FOUND) the file
 /// is moved there only if none appeared meanwhile. A file system without
 /// it (a WSL path, some network shares) gets the same two renames done
-/// here, each refusing to replace anything.
+/// here, each refusing to replace anything. Run under Wine 8 (whose
+/// ReplaceFileW is those two renames too), never on a real Windows.
 #[cfg(windows)]
 fn put_in_place(tmp: TempPath, target: &Path) -> io::Result<Option<TempPath>> {
     use windows_sys::Win32::Foundation::ERROR_FILE_NOT_FOUND;
