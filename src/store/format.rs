@@ -110,7 +110,12 @@ fn pretty() -> PrettyConfig {
     // them is several times faster than escaping every non-ASCII letter.
     // A tab per level instead of four spaces makes files a third smaller
     // (deep records were half indentation) and so faster to read and write.
-    PrettyConfig::new().escape_strings(false).indentor("\t")
+    // One line end everywhere: ron's default is "\r\n" on Windows, which
+    // the renderer and `decode_header` do not write or read.
+    PrettyConfig::new()
+        .escape_strings(false)
+        .indentor("\t")
+        .new_line("\n")
 }
 
 pub fn notebook_to_ron(notebook: &Notebook) -> String {

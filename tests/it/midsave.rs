@@ -1,14 +1,19 @@
 //! A sync tool's version landing in the middle of a save: after the
 //! check that the file on disk is still the one this program read, and
 //! before the save's final rename (the store's fault seam runs the sync
-//! tool there, `Faults::on_final_step`). On Linux the final step swaps
-//! the files (`RENAME_EXCHANGE`), so the version it replaced is in hand:
+//! tool there, `Faults::on_final_step`). The final step keeps the version
+//! it replaced (Linux: `RENAME_EXCHANGE`; macOS and iOS: `RENAME_SWAP`;
+//! Windows: `ReplaceFileW` with a backup name), so it is in hand:
 //! someone else's is kept as a conflict copy and merged like any other.
 //! A save with no race, or to a file that is not there, leaves nothing
 //! more than a plain rename would.
 
-// Most of the module is the Linux-only race: elsewhere its helpers rest.
-#![cfg_attr(not(target_os = "linux"), allow(unused))]
+// Most of the module is the race, closed only where the final step keeps
+// what it replaces: elsewhere (the BSDs…) its helpers rest.
+#![cfg_attr(
+    not(any(target_os = "linux", target_vendor = "apple", windows)),
+    allow(unused)
+)]
 
 use crate::common;
 use crate::shared::{
@@ -103,7 +108,7 @@ fn once_at_final_step(
 /// the check and before this program's rename. Without the exchange it
 /// is overwritten unseen (and is not among the backups either, which
 /// were taken before it landed).
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_vendor = "apple", windows))]
 #[test]
 fn a_version_landing_just_before_the_rename_is_merged_not_lost() {
     let root = tempfile::tempdir().unwrap();
@@ -181,7 +186,7 @@ fn a_save_to_a_file_gone_meanwhile_falls_back_to_a_rename() {
 /// A notebook file that appears where there was none, between the check
 /// and the first save's rename (the member's other machine saved first):
 /// the exchange hands it over, and it is merged as a conflict copy.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_vendor = "apple", windows))]
 #[test]
 fn a_file_appearing_before_the_first_save_is_merged_not_lost() {
     let root = tempfile::tempdir().unwrap();
@@ -221,7 +226,7 @@ fn a_file_appearing_before_the_first_save_is_merged_not_lost() {
 /// The cell's meetings have no conflict copy: a version that landed
 /// during the save goes to the file's backups, as a version of it
 /// written elsewhere always does (`refresh`), never lost.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_vendor = "apple", windows))]
 #[test]
 fn a_meetings_version_landing_during_a_save_goes_to_the_backups() {
     let root = tempfile::tempdir().unwrap();
