@@ -256,10 +256,13 @@ pub fn write_cell(parts: &[CellPart], years: &[Year], now: Timestamp) -> Vec<u8>
     )
 }
 
+/// The body as text, with the same line ends on every system (ron's
+/// default is "\r\n" on Windows), so one cell's files read alike.
 fn to_ron<T: Serialize>(value: &T) -> String {
     let pretty = ron::ser::PrettyConfig::new()
         .escape_strings(false)
-        .indentor("\t");
+        .indentor("\t")
+        .new_line("\n");
     ron::ser::to_string_pretty(value, pretty).expect("exchange bodies always serialise") + "\n"
 }
 
