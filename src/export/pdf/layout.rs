@@ -10,7 +10,7 @@ use super::{
     USABLE_H,
 };
 
-use crate::export::doc::{Align, Block, Document, Row, Signature, Table};
+use crate::export::doc::{Align, Block, Document, Row, Signature, Str, Table};
 
 /// Something placed on a page; its text borrows from the document.
 #[derive(Debug)]
@@ -306,7 +306,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         self.y += PARA_AFTER;
     }
 
-    pub(super) fn key_values(&mut self, kv: &'d [(String, String)]) {
+    pub(super) fn key_values(&mut self, kv: &'d [(String, Str<'_>)]) {
         let size = BODY_SIZE;
         let lh = size * LINE_FACTOR;
         for (k, v) in kv {
