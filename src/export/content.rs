@@ -105,7 +105,10 @@ pub fn member_notebook<'a>(
             p.card_number.as_deref().unwrap_or_default().into(),
         ),
         ("Chức vụ Đảng".into(), p.party_post.as_str().into()),
-        ("Chức vụ chính quyền".into(), p.government_post.as_str().into()),
+        (
+            "Chức vụ chính quyền".into(),
+            p.government_post.as_str().into(),
+        ),
         ("Chức vụ đoàn thể".into(), p.mass_post.as_str().into()),
         ("Đơn vị công tác".into(), p.workplace.as_str().into()),
         ("Chi bộ".into(), p.cell.as_str().into()),

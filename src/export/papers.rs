@@ -96,7 +96,10 @@ fn identity_lines<'a>(doc: &mut Document<'a>, nb: &'a Notebook) {
             p.birth_date.map(dmy).unwrap_or_default().into(),
         ),
         ("Chức vụ Đảng".to_owned(), p.party_post.as_str().into()),
-        ("Chức vụ chính quyền".to_owned(), p.government_post.as_str().into()),
+        (
+            "Chức vụ chính quyền".to_owned(),
+            p.government_post.as_str().into(),
+        ),
         ("Chức vụ đoàn thể".to_owned(), p.mass_post.as_str().into()),
         ("Đơn vị công tác".to_owned(), p.workplace.as_str().into()),
         ("Chi bộ".to_owned(), p.cell.as_str().into()),

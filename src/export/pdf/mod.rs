@@ -68,9 +68,17 @@ pub fn render(
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
-    let pages = layout_parts(&fonts, parts, progress)?;
     let title = parts.first().map_or("", |p| p.title.as_str());
-    draw(&fonts, title, pages, progress)
+    // krilla compresses each finished page on rayon's threads, holding the
+    // page's stream uncompressed until then (28 KB for a page of a long
+    // name). Drawn on one of those threads, which takes a waiting page of
+    // its own after each page it draws, pages cannot pile up waiting when
+    // the other threads fall behind (a busy machine). Laid out on the same
+    // thread, the memory the pages free is there for krilla to reuse.
+    rayon::scope(|_| {
+        let pages = layout_parts(&fonts, parts, progress)?;
+        draw(&fonts, title, pages, progress)
+    })
 }
 
 /// The laid-out pages as text, one line per item, positions in points to
@@ -82,21 +90,29 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
     let mut out = String::new();
     for (i, page) in pages.iter().enumerate() {
         let _ = writeln!(out, "== Trang {}/{}", i + 1, pages.len());
+        let text = |out: &mut String, (x, baseline): (f32, f32), size: f32, weight, line: &Line| {
+            let _ = writeln!(
+                out,
+                "T {x:.1} {baseline:.1} {size:.1}{} w{:.1} {}",
+                if weight == Weight::Bold { "b" } else { "" },
+                line.width,
+                line.text
+            );
+        };
         for item in page {
-            let _ = match item {
+            match item {
                 Item::Text {
                     x,
                     baseline,
                     size,
                     weight,
                     line,
-                } => writeln!(
-                    out,
-                    "T {x:.1} {baseline:.1} {size:.1}{} w{:.1} {}",
-                    if *weight == Weight::Bold { "b" } else { "" },
-                    line.width,
-                    line.text
-                ),
+                } => text(&mut out, (*x, *baseline), *size, *weight, line),
+                Item::Lines(run) => {
+                    for (x, baseline, line) in run.placed() {
+                        text(&mut out, (x, baseline), run.size, run.weight, &line);
+                    }
+                }
                 Item::Rect {
                     x,
                     y,
@@ -104,13 +120,15 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
                     h,
                     fill,
                     border,
-                } => writeln!(
-                    out,
-                    "R {x:.1} {y:.1} {w:.1} {h:.1}{}{}",
-                    fill.map_or(String::new(), |f| format!(" fill{f}")),
-                    if *border { " border" } else { "" }
-                ),
-            };
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "R {x:.1} {y:.1} {w:.1} {h:.1}{}{}",
+                        fill.map_or(String::new(), |f| format!(" fill{f}")),
+                        if *border { " border" } else { "" }
+                    );
+                }
+            }
         }
     }
     Ok(out)
@@ -204,17 +222,26 @@ fn draw(
         }
         set_text_paint(&mut s);
         for item in &items {
-            if let Item::Text {
-                x,
-                baseline,
-                size,
-                weight,
-                line,
-            } = item
-            {
-                let at = Point::from_xy(*x, *baseline);
-                let shaping = (&mut cache, &mut glyphs);
-                draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
+            match item {
+                Item::Text {
+                    x,
+                    baseline,
+                    size,
+                    weight,
+                    line,
+                } => {
+                    let at = Point::from_xy(*x, *baseline);
+                    let shaping = (&mut cache, &mut glyphs);
+                    draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
+                }
+                Item::Lines(run) => {
+                    for (x, baseline, line) in run.placed() {
+                        let at = Point::from_xy(x, baseline);
+                        let shaping = (&mut cache, &mut glyphs);
+                        draw_line(&mut s, fonts, shaping, &line, (run.weight, run.size), at);
+                    }
+                }
+                Item::Rect { .. } => {}
             }
         }
         let number = format!("Trang {}/{}", i + 1, n);
@@ -232,8 +259,12 @@ fn draw(
         );
         s.finish();
         page.finish();
+        rayon::yield_local();
         progress.advance(LAID_OUT, DRAWN, i + 1, n)?;
     }
+    // krilla holds every page's stream and the whole file at once while
+    // it finishes: the shapes are not needed any more.
+    drop((cache, glyphs));
     let bytes = pdf
         .finish()
         .map_err(|e| ExportError::Render(format!("PDF export failed: {e:?}")))?;
