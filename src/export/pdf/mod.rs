@@ -9,7 +9,8 @@
 //! gives back the original (NFC) text.
 //!
 //! Layout runs in two passes: all blocks are laid out into pages of
-//! positioned items first (their text borrowed from the document), then
+//! positioned items first (their text borrowed from the document, the
+//! lines of one text in one column as a run of byte ranges of it), then
 //! every page is drawn with its footer "Trang X/N", N being known by then,
 //! and dropped. `text` shapes and breaks lines, `layout` places the blocks
 //! on pages, this module draws them.

@@ -1,7 +1,8 @@
 //! Fonts, shaping and line breaking for the PDF: harfrust (the HarfBuzz port
 //! the window's text already uses) shapes each word once per part, lines are
-//! broken by the shaped advances. A line keeps its text and width, not its
-//! glyphs: it is shaped again, the same way, when drawn. A word wider than a
+//! broken by the shaped advances. A line keeps its byte range in the text
+//! and its width, not its glyphs: it is shaped again, the same way, when
+//! drawn. A word wider than a
 //! line is cut into pieces each shaped alone, as drawn; a very long one is
 //! read a window at a time, so that memory follows a line, not the word.
 
