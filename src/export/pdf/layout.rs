@@ -30,36 +30,113 @@ pub(super) enum Item<'d> {
         fill: Option<u8>,
         border: bool,
     },
+    /// A line of a wrapped text: the span of it at `baseline`, in its
+    /// column (the fields of a `Column`, flat, for a small item).
+    Line {
+        text: &'d str,
+        span: Span,
+        baseline: f32,
+        x: f32,
+        w: f32,
+        size: f32,
+        weight: Weight,
+        align: Align,
+    },
     /// Lines of one wrapped text placed one under another in one column.
     Lines(Box<Run<'d>>),
 }
 
-/// Lines of one text in one column, as spans of it with their baselines:
-/// 16 bytes a line, where an `Item::Text` takes 48, so that a name of
-/// megabytes, hundreds of thousands of lines, is held small until drawn.
-#[derive(Debug)]
-pub(super) struct Run<'d> {
+/// A wrapped text, its style and the column its lines are aligned in.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Column<'d> {
     pub(super) text: &'d str,
     pub(super) size: f32,
     pub(super) weight: Weight,
-    /// The column the lines are aligned in.
     pub(super) x: f32,
     pub(super) w: f32,
     pub(super) align: Align,
+}
+
+impl<'d> Column<'d> {
+    /// The same text (the very same, not an equal one) in the same column.
+    fn same(&self, other: &Column) -> bool {
+        std::ptr::eq(self.text, other.text)
+            && (self.weight, self.size, self.x, self.w, self.align)
+                == (other.weight, other.size, other.x, other.w, other.align)
+    }
+}
+
+/// Lines of one text in one column, as spans of it with their baselines:
+/// 16 bytes a line, where an item takes 48, so that a name of megabytes,
+/// hundreds of thousands of lines, is held small until drawn.
+#[derive(Debug)]
+pub(super) struct Run<'d> {
+    pub(super) col: Column<'d>,
     pub(super) lines: Vec<(Span, f32)>,
 }
 
-impl<'d> Run<'d> {
-    /// Each line with where it starts and its baseline.
-    pub(super) fn placed(&self) -> impl Iterator<Item = (f32, f32, Line<'d>)> + '_ {
-        self.lines.iter().map(|&(span, baseline)| {
-            let line = Lines::line(self.text, span);
-            (
-                aligned(self.x, self.w, line.width, self.align),
-                baseline,
-                line,
-            )
-        })
+impl<'d> Item<'d> {
+    /// A line alone of `col`.
+    fn line(col: Column<'d>, span: Span, baseline: f32) -> Self {
+        let Column {
+            text,
+            size,
+            weight,
+            x,
+            w,
+            align,
+        } = col;
+        Item::Line {
+            text,
+            span,
+            baseline,
+            x,
+            w,
+            size,
+            weight,
+            align,
+        }
+    }
+
+    /// The column of a `Line` item.
+    fn column(&self) -> Option<Column<'d>> {
+        match *self {
+            Item::Line {
+                text,
+                x,
+                w,
+                size,
+                weight,
+                align,
+                ..
+            } => Some(Column {
+                text,
+                size,
+                weight,
+                x,
+                w,
+                align,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The lines of a `Line` or `Lines` item, in order: where each starts,
+    /// its baseline, the line and its text's column (for the style).
+    pub(super) fn lines(&self) -> impl Iterator<Item = (f32, f32, Line<'d>, Column<'d>)> + '_ {
+        let (col, one, run): (_, _, &[(Span, f32)]) = match self {
+            Item::Line { span, baseline, .. } => (self.column(), Some((*span, *baseline)), &[]),
+            Item::Lines(run) => (Some(run.col), None, &run.lines),
+            _ => (None, None, &[]),
+        };
+        one.into_iter()
+            .chain(run.iter().copied())
+            .filter_map(move |(span, baseline)| {
+                let col = col?;
+                let line = Lines::line(col.text, span);
+                let x = aligned(col.x, col.w, line.width, col.align);
+                Some((x, baseline, line, col))
+            })
     }
 }
 
@@ -282,23 +359,32 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
             return;
         }
         let baseline = top + self.fonts.baseline_offset(size);
-        let page = self.pages.last_mut().expect("a page");
-        if let Some(Item::Lines(run)) = page.last_mut()
-            && std::ptr::eq(run.text, text)
-            && (run.weight, run.size, run.x, run.w, run.align) == (weight, size, x, w, align)
-        {
-            run.lines.push((span, baseline));
-            return;
-        }
-        page.push(Item::Lines(Box::new(Run {
+        let col = Column {
             text,
             size,
             weight,
             x,
             w,
             align,
-            lines: vec![(span, baseline)],
-        })));
+        };
+        let page = self.pages.last_mut().expect("a page");
+        // A second line of the text in the column makes a run of the
+        // first; a single line stays an item of its own, as small.
+        match page.last_mut() {
+            Some(Item::Lines(run)) if run.col.same(&col) => run.lines.push((span, baseline)),
+            Some(last) => match *last {
+                Item::Line {
+                    span: first,
+                    baseline: at,
+                    ..
+                } if last.column().is_some_and(|c| c.same(&col)) => {
+                    let lines = vec![(first, at), (span, baseline)];
+                    *last = Item::Lines(Box::new(Run { col, lines }));
+                }
+                _ => page.push(Item::line(col, span, baseline)),
+            },
+            None => page.push(Item::line(col, span, baseline)),
+        }
     }
 
     /// Flows lines one by one, each moving to a new page when it does not fit.
@@ -924,10 +1010,10 @@ mod run_tests {
         for item in pages.iter().flatten() {
             match item {
                 Item::Text { .. } => lines += 1,
-                Item::Lines(run) => {
-                    lines += run.lines.len();
-                    if std::ptr::eq(run.text, name.as_str()) {
-                        of_name += run.lines.len();
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (_, _, _, col) in item.lines() {
+                        lines += 1;
+                        of_name += usize::from(std::ptr::eq(col.text, name.as_str()));
                     }
                 }
                 Item::Rect { .. } => {}
@@ -945,6 +1031,8 @@ mod run_tests {
             pages.len()
         );
         assert!(std::mem::size_of::<(Span, f32)>() <= 16);
+        // A line alone (a table cell's, a label's) is no bigger than before.
+        assert!(std::mem::size_of::<Item>() <= 48);
     }
 }
 

@@ -109,9 +109,9 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
                     weight,
                     line,
                 } => text(&mut out, (*x, *baseline), *size, *weight, line),
-                Item::Lines(run) => {
-                    for (x, baseline, line) in run.placed() {
-                        text(&mut out, (x, baseline), run.size, run.weight, &line);
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (x, baseline, line, col) in item.lines() {
+                        text(&mut out, (x, baseline), col.size, col.weight, &line);
                     }
                 }
                 Item::Rect {
@@ -235,11 +235,11 @@ fn draw(
                     let shaping = (&mut cache, &mut glyphs);
                     draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
                 }
-                Item::Lines(run) => {
-                    for (x, baseline, line) in run.placed() {
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (x, baseline, line, col) in item.lines() {
                         let at = Point::from_xy(x, baseline);
                         let shaping = (&mut cache, &mut glyphs);
-                        draw_line(&mut s, fonts, shaping, &line, (run.weight, run.size), at);
+                        draw_line(&mut s, fonts, shaping, &line, (col.weight, col.size), at);
                     }
                 }
                 Item::Rect { .. } => {}
