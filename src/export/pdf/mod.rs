@@ -72,11 +72,11 @@ pub fn render(
     let title = parts.first().map_or("", |p| p.title.as_str());
     // krilla compresses each finished page on rayon's threads, holding the
     // page's stream uncompressed until then (28 KB for a page of a long
-    // name). Drawn on one of those threads, which takes a waiting page of
-    // its own after each page it draws, pages cannot pile up waiting when
-    // the other threads fall behind (a busy machine). Laid out on the same
-    // thread, the memory the pages free is there for krilla to reuse.
-    rayon::scope(|_| {
+    // name). Drawn on one of those threads, which compresses a waiting
+    // page itself when the others fall behind (a busy machine), pages
+    // cannot pile up waiting. Laid out on the same thread, the memory the
+    // pages free is there for krilla to reuse.
+    rayon_core::scope(|_| {
         let pages = layout_parts(&fonts, parts, progress)?;
         draw(&fonts, title, pages, progress)
     })
@@ -258,9 +258,14 @@ fn draw(
             (Weight::Regular, FOOTER_SIZE),
             Point::from_xy(x, baseline),
         );
+        // The previous page still waits, not taken by another thread while
+        // this one was drawn: they are behind, so this thread helps.
+        let behind = rayon_core::current_thread_has_pending_tasks() == Some(true);
         s.finish();
         page.finish();
-        rayon::yield_local();
+        if behind {
+            rayon_core::yield_local();
+        }
         progress.advance(LAID_OUT, DRAWN, i + 1, n)?;
     }
     // krilla holds every page's stream and the whole file at once while
