@@ -983,9 +983,9 @@ mod run_tests {
 
     /// The pages of a name of megabytes are held until drawn (the footer
     /// needs their count): its hundreds of thousands of lines must take
-    /// little room there. With an item a line (48 bytes each, and the
-    /// whole block's lines wrapped apart first) a 10 MB name took some
-    /// 60 MB; as runs of 16-byte spans it takes about a fifth of that.
+    /// little room there. As an item a line (48 bytes each, and the whole
+    /// block's lines wrapped apart first, 32 bytes each) a 10 MB name's
+    /// pages took about 22 MB; as runs of 16-byte spans, a third of that.
     #[test]
     fn a_long_name_is_held_as_a_few_runs_a_page_not_an_item_a_line() {
         let fonts = Fonts::new(REGULAR, BOLD).unwrap();
