@@ -82,7 +82,7 @@ pub fn cell_paper(
     kind: CellPaper,
     year: Year,
     as_of: Date,
-) -> Result<Document, ExportError> {
+) -> Result<Document<'_>, ExportError> {
     let mut members: Vec<&Notebook> = data.notebooks.values().map(AsRef::as_ref).collect();
     members.sort_by_cached_key(|n| crate::text::name_sort_key(&n.profile.full_name));
     let meeting = data.meetings.get(&year);
@@ -240,13 +240,13 @@ fn reason(why: Unclassified) -> &'static str {
 /// The minutes: time and place, attendance, guests, chair and minute-taker,
 /// the proceedings, each member's comments and vote, the result, the
 /// conclusion, the closing time and the two signatures.
-fn minutes(
+fn minutes<'a>(
     c: &Cell,
     members: &[&Notebook],
     board: &Board,
-    meeting: &Meeting,
+    meeting: &'a Meeting,
     year: Year,
-) -> Document {
+) -> Document<'a> {
     let head = "BIÊN BẢN";
     let under = format!("họp chi bộ kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
     let mut doc = Document::new(format!("{head} {under}"));
@@ -405,13 +405,13 @@ fn minutes(
             place_date: String::new(),
             title: "THƯ KÝ".into(),
             hint: "(Ký, ghi rõ họ tên)".into(),
-            name: meeting.minute_taker.trim().to_owned(),
+            name: meeting.minute_taker.trim().into(),
         },
         Signature {
             place_date: String::new(),
             title: "CHỦ TRÌ".into(),
             hint: "(Ký, ghi rõ họ tên)".into(),
-            name: meeting.chair.trim().to_owned(),
+            name: meeting.chair.trim().into(),
         },
     ]));
     doc
@@ -437,7 +437,7 @@ fn result_lines(r: &CellReport) -> String {
 /// The report upward: the counts and shares by level, who was not
 /// classified and why, the members by level, the cell's proposals and
 /// the T/M CHI BỘ signature.
-fn report(c: &Cell, board: &Board, meeting: Option<&Meeting>, year: Year) -> Document {
+fn report(c: &Cell, board: &Board, meeting: Option<&Meeting>, year: Year) -> Document<'static> {
     let head = "BÁO CÁO";
     let under = format!("kết quả kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year}");
     let mut doc = Document::new(format!("{head} {under}"));
@@ -595,13 +595,13 @@ fn report(c: &Cell, board: &Board, meeting: Option<&Meeting>, year: Year) -> Doc
             place_date: String::new(),
             title: String::new(),
             hint: String::new(),
-            name: String::new(),
+            name: "".into(),
         },
         Signature {
             place_date: String::new(),
             title: "T/M CHI BỘ".into(),
             hint: "BÍ THƯ".into(),
-            name: c.secretary.clone(),
+            name: c.secretary.clone().into(),
         },
     ]));
     doc.paragraph(format!("Nơi nhận:\n- {committee};\n- Lưu chi bộ."));

@@ -15,7 +15,7 @@ const PLACE_DATE_BLANK: &str = "…, ngày … tháng … năm …";
 
 /// The registration's table: what each commitment is, how, what it
 /// yields and by when; the same on the notebook and on the paper.
-pub(super) fn registration_table(rows: Vec<Row>) -> Block {
+pub(super) fn registration_table(rows: Vec<Row>) -> Block<'static> {
     Block::Table(Table {
         header: [
             "STT",
@@ -50,12 +50,12 @@ fn level_word(l: Option<Level>) -> &'static str {
 }
 
 /// A member's notebook for the given years (those it has), ready to print.
-pub fn member_notebook(
+pub fn member_notebook<'a>(
     settings: &Settings,
-    notebook: &Notebook,
+    notebook: &'a Notebook,
     years: &[Year],
     as_of: Date,
-) -> Document {
+) -> Document<'a> {
     let p = &notebook.profile;
     let years: Vec<Year> = years
         .iter()
@@ -76,8 +76,8 @@ pub fn member_notebook(
     doc.centered_heading(1, NOTEBOOK_TITLE);
     doc.centered_heading(2, format!("Năm {span}"));
     doc.blocks.push(Block::KeyValues(vec![
-        ("Họ và tên".into(), p.full_name.clone()),
-        ("Chi bộ".into(), p.cell.clone()),
+        ("Họ và tên".into(), p.full_name.as_str().into()),
+        ("Chi bộ".into(), p.cell.as_str().into()),
     ]));
     for y in &years {
         let book = &notebook.years[y];
@@ -95,20 +95,23 @@ pub fn member_notebook(
         None => "",
     };
     doc.blocks.push(Block::KeyValues(vec![
-        ("Họ và tên".into(), p.full_name.clone()),
-        ("Ngày sinh".into(), opt_date(p.birth_date)),
+        ("Họ và tên".into(), p.full_name.as_str().into()),
+        ("Ngày sinh".into(), opt_date(p.birth_date).into()),
         ("Giới tính".into(), sex.into()),
-        ("Ngày vào Đảng".into(), opt_date(p.joined_party)),
-        ("Ngày chính thức".into(), opt_date(p.made_official)),
+        ("Ngày vào Đảng".into(), opt_date(p.joined_party).into()),
+        ("Ngày chính thức".into(), opt_date(p.made_official).into()),
         (
             "Số thẻ đảng viên".into(),
-            p.card_number.clone().unwrap_or_default(),
+            p.card_number.as_deref().unwrap_or_default().into(),
         ),
-        ("Chức vụ Đảng".into(), p.party_post.clone()),
-        ("Chức vụ chính quyền".into(), p.government_post.clone()),
-        ("Chức vụ đoàn thể".into(), p.mass_post.clone()),
-        ("Đơn vị công tác".into(), p.workplace.clone()),
-        ("Chi bộ".into(), p.cell.clone()),
+        ("Chức vụ Đảng".into(), p.party_post.as_str().into()),
+        (
+            "Chức vụ chính quyền".into(),
+            p.government_post.as_str().into(),
+        ),
+        ("Chức vụ đoàn thể".into(), p.mass_post.as_str().into()),
+        ("Đơn vị công tác".into(), p.workplace.as_str().into()),
+        ("Chi bộ".into(), p.cell.as_str().into()),
     ]));
     for (i, y) in years.iter().enumerate() {
         if i > 0 {
@@ -119,7 +122,13 @@ pub fn member_notebook(
     doc
 }
 
-fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Year, as_of: Date) {
+fn year_sections<'a>(
+    doc: &mut Document<'a>,
+    settings: &Settings,
+    nb: &'a Notebook,
+    year: Year,
+    as_of: Date,
+) {
     let book = &nb.years[&year];
     let f = review::year_figures(year, book, as_of);
     doc.heading(2, format!("II. ĐĂNG KÝ CAM KẾT NĂM {year}"));
@@ -166,13 +175,13 @@ fn year_sections(doc: &mut Document, settings: &Settings, nb: &Notebook, year: Y
             place_date: place_date(book.self_review.as_ref().and_then(|r| r.written_on)),
             title: "NGƯỜI CAM KẾT".into(),
             hint: "(Ký, ghi rõ họ tên)".into(),
-            name: nb.profile.full_name.clone(),
+            name: nb.profile.full_name.as_str().into(),
         },
         Signature {
             place_date: place_date(book.cell_review.decision.signed_on),
             title: "XÁC NHẬN CỦA CHI BỘ".into(),
             hint: "T/M CHI BỘ — BÍ THƯ".into(),
-            name: book.cell_review.decision.secretary.clone(),
+            name: book.cell_review.decision.secretary.as_str().into(),
         },
     ]));
 }
@@ -352,15 +361,18 @@ fn reviews_section(
     let mut kv = vec![
         (
             "Kết quả thực hiện cam kết".to_owned(),
-            format!("hoàn thành {}/{} cam kết", f.all.done, f.all.total),
+            format!("hoàn thành {}/{} cam kết", f.all.done, f.all.total).into(),
         ),
         (
             "Chi bộ xếp loại".to_owned(),
-            level_word(f.final_level).to_owned(),
+            level_word(f.final_level).into(),
         ),
     ];
     if let Some(s) = book.cell_review.decision.score {
-        kv.push(("Điểm chi bộ chấm".into(), format!("{}/100", s.total())));
+        kv.push((
+            "Điểm chi bộ chấm".into(),
+            format!("{}/100", s.total()).into(),
+        ));
     }
     doc.blocks.push(Block::KeyValues(kv));
 }
@@ -454,7 +466,7 @@ pub fn cell_summary<'a>(
     year: Year,
     as_of: Date,
     left_out: Option<&str>,
-) -> Document {
+) -> Document<'a> {
     let rows = summary_rows(notebooks.clone(), year, as_of);
     let cell = review::cell_figures(year, notebooks, as_of);
     let mut doc = Document::new(format!(
@@ -549,7 +561,7 @@ pub fn cell_summary<'a>(
         place_date: PLACE_DATE_BLANK.into(),
         title: "T/M CHI BỘ".into(),
         hint: "BÍ THƯ".into(),
-        name: String::new(),
+        name: "".into(),
     }]));
     doc
 }

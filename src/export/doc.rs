@@ -1,12 +1,22 @@
 //! The document tree every export format renders: built once from the
 //! notebooks (see `content`), so that PDF, DOCX, XLSX and Markdown all say
 //! the same thing.
+//!
+//! The values of label–value lines and the signers' names are borrowed
+//! from the notebooks: a name appears on the cover, in the profile and
+//! under the signature, and a name of megabytes is one name, not three
+//! copies of it.
+
+use std::borrow::Cow;
+
+/// A text of the tree: borrowed from the notebooks, or made for it.
+pub type Str<'a> = Cow<'a, str>;
 
 /// A whole document: a title (for file metadata) and its blocks in order.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     pub title: String,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 /// Horizontal placement of a line of text.
@@ -19,7 +29,7 @@ pub enum Align {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A heading; level 1 is the largest.
     Heading {
         level: u8,
@@ -32,13 +42,14 @@ pub enum Block {
         align: Align,
         bold: bool,
     },
-    /// Label–value lines, e.g. the profile: "Họ và tên: …".
-    KeyValues(Vec<(String, String)>),
+    /// Label–value lines, e.g. the profile: "Họ và tên: …"; the values
+    /// borrowed where they are the notebook's own text.
+    KeyValues(Vec<(String, Str<'a>)>),
     /// A table whose header row repeats on every page it spans.
     Table(Table),
     /// Signature blocks side by side, e.g. "Người cam kết" and
     /// "Xác nhận của chi bộ".
-    Signatures(Vec<Signature>),
+    Signatures(Vec<Signature<'a>>),
     /// The header block of a party paper: columns side by side (the
     /// committee and cell left, the Party and the date right), each a list
     /// of centred lines, bold or not.
@@ -78,15 +89,16 @@ pub struct Row {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Signature {
+pub struct Signature<'a> {
     /// The place-and-date line, e.g. "…, ngày … tháng … năm …".
     pub place_date: String,
     /// The role, e.g. "NGƯỜI CAM KẾT".
     pub title: String,
     /// A hint under the role, e.g. "(Ký, ghi rõ họ tên)".
     pub hint: String,
-    /// The signer's name, printed under the space for the signature.
-    pub name: String,
+    /// The signer's name, printed under the space for the signature;
+    /// borrowed from the notebook.
+    pub name: Str<'a>,
 }
 
 /// Titles (file metadata) are cut after this many characters: a title
@@ -103,7 +115,7 @@ pub fn for_title(s: &str) -> &str {
     }
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// A document titled `title`, cut after `TITLE_CHARS` characters
     /// with "…".
     pub fn new(title: impl Into<String>) -> Self {

@@ -378,18 +378,22 @@ impl<'a> Source<'a> {
         })
     }
 
-    fn parts(&self, as_of: Date, progress: &Progress) -> Result<Vec<doc::Document>, ExportError> {
+    fn parts(
+        &self,
+        as_of: Date,
+        progress: &Progress,
+    ) -> Result<Vec<doc::Document<'a>>, ExportError> {
         parts(self, as_of, progress)
     }
 }
 
 /// The parts of a scope's document, each starting on a new page: for a
 /// cell, each year's summary first, then the members by name.
-fn parts(
-    src: &Source<'_>,
+fn parts<'a>(
+    src: &Source<'a>,
     as_of: Date,
     progress: &Progress,
-) -> Result<Vec<doc::Document>, ExportError> {
+) -> Result<Vec<doc::Document<'a>>, ExportError> {
     let years = src.years;
     let mut sorted: Vec<&Notebook> = src
         .members
@@ -424,7 +428,7 @@ fn parts(
 
 /// One document of the parts, a page break between each; titled by the
 /// first.
-fn flatten(parts: Vec<doc::Document>) -> doc::Document {
+fn flatten(parts: Vec<doc::Document<'_>>) -> doc::Document<'_> {
     let mut out = doc::Document::new(String::new());
     for (i, part) in parts.into_iter().enumerate() {
         if i == 0 {

@@ -40,7 +40,12 @@ impl Paper {
 
 /// The paper of one member's year; `settings` give the user's own study
 /// themes.
-pub fn paper(kind: Paper, settings: &Settings, notebook: &Notebook, year: Year) -> Document {
+pub fn paper<'a>(
+    kind: Paper,
+    settings: &Settings,
+    notebook: &'a Notebook,
+    year: Year,
+) -> Document<'a> {
     match kind {
         Paper::Commitment => commitment(settings, notebook, year),
         Paper::SelfReview => self_review(notebook, year),
@@ -82,43 +87,46 @@ fn header(doc: &mut Document, nb: &Notebook, date: Option<Date>) {
 }
 
 /// The identity lines of the self-review, as form 02B (2023) prints them.
-fn identity_lines(doc: &mut Document, nb: &Notebook) {
+fn identity_lines<'a>(doc: &mut Document<'a>, nb: &'a Notebook) {
     let p = &nb.profile;
     doc.blocks.push(Block::KeyValues(vec![
-        ("Họ và tên".to_owned(), p.full_name.clone()),
+        ("Họ và tên".to_owned(), p.full_name.as_str().into()),
         (
             "Ngày sinh".to_owned(),
-            p.birth_date.map(dmy).unwrap_or_default(),
+            p.birth_date.map(dmy).unwrap_or_default().into(),
         ),
-        ("Chức vụ Đảng".to_owned(), p.party_post.clone()),
-        ("Chức vụ chính quyền".to_owned(), p.government_post.clone()),
-        ("Chức vụ đoàn thể".to_owned(), p.mass_post.clone()),
-        ("Đơn vị công tác".to_owned(), p.workplace.clone()),
-        ("Chi bộ".to_owned(), p.cell.clone()),
+        ("Chức vụ Đảng".to_owned(), p.party_post.as_str().into()),
+        (
+            "Chức vụ chính quyền".to_owned(),
+            p.government_post.as_str().into(),
+        ),
+        ("Chức vụ đoàn thể".to_owned(), p.mass_post.as_str().into()),
+        ("Đơn vị công tác".to_owned(), p.workplace.as_str().into()),
+        ("Chi bộ".to_owned(), p.cell.as_str().into()),
     ]));
 }
 
-fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
+fn member_lines<'a>(doc: &mut Document<'a>, nb: &'a Notebook, year: Year) {
     let p = &nb.profile;
     let standing = p.standing_on(Date::new(year, 12, 31).unwrap_or(Date::MAX));
     let mut kv = vec![
-        ("Họ và tên".to_owned(), p.full_name.clone()),
+        ("Họ và tên".to_owned(), p.full_name.as_str().into()),
         (
             "Ngày sinh".to_owned(),
-            p.birth_date.map(dmy).unwrap_or_default(),
+            p.birth_date.map(dmy).unwrap_or_default().into(),
         ),
         (
             "Ngày vào Đảng".to_owned(),
-            p.joined_party.map(dmy).unwrap_or_default(),
+            p.joined_party.map(dmy).unwrap_or_default().into(),
         ),
     ];
     match standing {
         Some(crate::model::Standing::Full) => kv.push((
             "Ngày chính thức".to_owned(),
-            p.made_official.map(dmy).unwrap_or_default(),
+            p.made_official.map(dmy).unwrap_or_default().into(),
         )),
         Some(crate::model::Standing::Probationary) => {
-            kv.push(("Đảng viên".to_owned(), "dự bị".to_owned()))
+            kv.push(("Đảng viên".to_owned(), "dự bị".into()))
         }
         None => {}
     }
@@ -127,9 +135,9 @@ fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    kv.push(("Chức vụ".to_owned(), posts.join("; ")));
-    kv.push(("Đơn vị công tác".to_owned(), p.workplace.clone()));
-    kv.push(("Chi bộ".to_owned(), p.cell.clone()));
+    kv.push(("Chức vụ".to_owned(), posts.join("; ").into()));
+    kv.push(("Đơn vị công tác".to_owned(), p.workplace.as_str().into()));
+    kv.push(("Chi bộ".to_owned(), p.cell.as_str().into()));
     doc.blocks.push(Block::KeyValues(kv));
 }
 
@@ -137,7 +145,7 @@ fn member_lines(doc: &mut Document, nb: &Notebook, year: Year) {
 /// found (notes/rules-facts.md §3): the layout is the local convention of
 /// the self-review's header, the registration table by area (as in the
 /// Tây Ninh register), and the member's and the cell's signatures.
-fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
+fn commitment<'a>(settings: &Settings, nb: &'a Notebook, year: Year) -> Document<'a> {
     let book = nb.years.get(&year);
     let title = format!("BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM {year}");
     let mut doc = Document::new(format!("{title} — {}", for_title(&nb.profile.full_name)));
@@ -191,20 +199,20 @@ fn commitment(settings: &Settings, nb: &Notebook, year: Year) -> Document {
             place_date: String::new(),
             title: "XÁC NHẬN CỦA CHI BỘ".into(),
             hint: "T/M CHI BỘ — BÍ THƯ".into(),
-            name: secretary.to_owned(),
+            name: secretary.into(),
         },
         Signature {
             place_date: String::new(),
             title: "NGƯỜI CAM KẾT".into(),
             hint: "(Ký, ghi rõ họ tên)".into(),
-            name: nb.profile.full_name.clone(),
+            name: nb.profile.full_name.as_str().into(),
         },
     ]));
     doc
 }
 
 /// "Bản kiểm điểm cá nhân năm …", in the year's form.
-fn self_review(nb: &Notebook, year: Year) -> Document {
+fn self_review(nb: &Notebook, year: Year) -> Document<'_> {
     let book = nb.years.get(&year);
     let review = book.and_then(|b| b.self_review.as_ref());
     let form = crate::themes::self_review_form(year, &nb.profile, review);
@@ -259,13 +267,13 @@ fn self_review(nb: &Notebook, year: Year) -> Document {
             place_date: place_date(decision.and_then(|d| d.signed_on)),
             title: "T/M CHI BỘ".into(),
             hint: "BÍ THƯ".into(),
-            name: decision.map(|d| d.secretary.clone()).unwrap_or_default(),
+            name: decision.map_or("", |d| d.secretary.as_str()).into(),
         },
         Signature {
             place_date: place_date(r.written_on),
             title: "NGƯỜI TỰ KIỂM ĐIỂM".into(),
             hint: "(Ký, ghi rõ họ tên)".into(),
-            name: nb.profile.full_name.clone(),
+            name: nb.profile.full_name.as_str().into(),
         },
     ]));
     doc

@@ -403,11 +403,11 @@ fn document_sheet(
                 row += 1;
                 for (c, sig) in signs.iter().enumerate() {
                     let col = (c * 3) as u16;
-                    for (i, text) in [&sig.place_date, &sig.title, &sig.hint, &sig.name]
+                    for (i, text) in [&*sig.place_date, &*sig.title, &*sig.hint, &*sig.name]
                         .into_iter()
                         .enumerate()
                     {
-                        sheet.put_plain(row + i as u32, col, text.as_str())?;
+                        sheet.put_plain(row + i as u32, col, text)?;
                     }
                 }
                 row += 5;

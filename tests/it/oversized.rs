@@ -199,3 +199,43 @@ fn one_member_2025() -> sophandau::workspace::WorkspaceData {
     })
     .into_data()
 }
+
+/// The document tree of an export borrows the member's name from the
+/// notebook in each of its places (cover, profile, signature): a name of
+/// megabytes is held once, not copied three times before the PDF is laid
+/// out. Fails if a place copies it.
+#[test]
+fn the_export_tree_borrows_the_name_in_each_of_its_places() {
+    use sophandau::export::doc::{Block, Str};
+    let mut data = one_member_2025();
+    let notebook = data.notebooks.values_mut().next().unwrap();
+    Arc::make_mut(notebook).profile.full_name = "Nguyễn".repeat(1000);
+    let notebook = data.notebooks.values().next().unwrap();
+    let name = notebook.profile.full_name.as_str();
+    let doc = sophandau::export::content::member_notebook(
+        &data.settings,
+        notebook,
+        &[2025],
+        jiff::civil::date(2025, 12, 1),
+    );
+    let borrowed = |s: &Str| matches!(s, Str::Borrowed(b) if std::ptr::eq(*b, name));
+    let mut places = 0;
+    for block in &doc.blocks {
+        match block {
+            Block::KeyValues(kv) => {
+                for (_, v) in kv.iter().filter(|(_, v)| **v == *name) {
+                    assert!(borrowed(v), "a profile line copies the name");
+                    places += 1;
+                }
+            }
+            Block::Signatures(signs) => {
+                for s in signs.iter().filter(|s| *s.name == *name) {
+                    assert!(borrowed(&s.name), "a signature copies the name");
+                    places += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(places, 3, "cover, profile and signature");
+}

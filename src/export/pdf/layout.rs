@@ -3,14 +3,14 @@
 //! every page and whose rows split when taller than a page, and signature
 //! blocks side by side.
 
-use super::text::{Fonts, Line, ShapeCache, Weight};
+use super::text::{Fonts, Line, Lines, ShapeCache, Span, Weight};
 use super::{
     BODY_SIZE, CELL_PAD, CONTENT_BOTTOM, EPS, GROUP_GREY, HEADER_GREY, LINE_FACTOR, MARGIN_LEFT,
     MARGIN_TOP, PARA_AFTER, SIGN_BEFORE, SIGN_SPACE, TABLE_AFTER, TABLE_BEFORE, TABLE_SIZE, TEXT_W,
     USABLE_H,
 };
 
-use crate::export::doc::{Align, Block, Document, Row, Signature, Table};
+use crate::export::doc::{Align, Block, Document, Row, Signature, Str, Table};
 
 /// Something placed on a page; its text borrows from the document.
 #[derive(Debug)]
@@ -30,6 +30,123 @@ pub(super) enum Item<'d> {
         fill: Option<u8>,
         border: bool,
     },
+    /// A line of a wrapped text: the span of it at `baseline`, in its
+    /// column (the fields of a `Column`, flat, for a small item).
+    Line {
+        text: &'d str,
+        span: Span,
+        baseline: f32,
+        x: f32,
+        w: f32,
+        size: f32,
+        weight: Weight,
+        align: Align,
+    },
+    /// Lines of one wrapped text placed one under another in one column.
+    Lines(Box<Run<'d>>),
+}
+
+/// A wrapped text, its style and the column its lines are aligned in.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Column<'d> {
+    pub(super) text: &'d str,
+    pub(super) size: f32,
+    pub(super) weight: Weight,
+    pub(super) x: f32,
+    pub(super) w: f32,
+    pub(super) align: Align,
+}
+
+impl<'d> Column<'d> {
+    /// The same text (the very same, not an equal one) in the same column.
+    fn same(&self, other: &Column) -> bool {
+        std::ptr::eq(self.text, other.text)
+            && (self.weight, self.size, self.x, self.w, self.align)
+                == (other.weight, other.size, other.x, other.w, other.align)
+    }
+}
+
+/// Lines of one text in one column, as spans of it with their baselines:
+/// 16 bytes a line, where an item takes 48, so that a name of megabytes,
+/// hundreds of thousands of lines, is held small until drawn.
+#[derive(Debug)]
+pub(super) struct Run<'d> {
+    pub(super) col: Column<'d>,
+    pub(super) lines: Vec<(Span, f32)>,
+}
+
+impl<'d> Item<'d> {
+    /// A line alone of `col`.
+    fn line(col: Column<'d>, span: Span, baseline: f32) -> Self {
+        let Column {
+            text,
+            size,
+            weight,
+            x,
+            w,
+            align,
+        } = col;
+        Item::Line {
+            text,
+            span,
+            baseline,
+            x,
+            w,
+            size,
+            weight,
+            align,
+        }
+    }
+
+    /// The column of a `Line` item.
+    fn column(&self) -> Option<Column<'d>> {
+        match *self {
+            Item::Line {
+                text,
+                x,
+                w,
+                size,
+                weight,
+                align,
+                ..
+            } => Some(Column {
+                text,
+                size,
+                weight,
+                x,
+                w,
+                align,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The lines of a `Line` or `Lines` item, in order: where each starts,
+    /// its baseline, the line and its text's column (for the style).
+    pub(super) fn lines(&self) -> impl Iterator<Item = (f32, f32, Line<'d>, Column<'d>)> + '_ {
+        let (col, one, run): (_, _, &[(Span, f32)]) = match self {
+            Item::Line { span, baseline, .. } => (self.column(), Some((*span, *baseline)), &[]),
+            Item::Lines(run) => (Some(run.col), None, &run.lines),
+            _ => (None, None, &[]),
+        };
+        one.into_iter()
+            .chain(run.iter().copied())
+            .filter_map(move |(span, baseline)| {
+                let col = col?;
+                let line = Lines::line(col.text, span);
+                let x = aligned(col.x, col.w, line.width, col.align);
+                Some((x, baseline, line, col))
+            })
+    }
+}
+
+/// Where a line `width` wide starts in the column `[x, x + w]`.
+fn aligned(x: f32, w: f32, width: f32, align: Align) -> f32 {
+    match align {
+        Align::Left => x,
+        Align::Center => x + (w - width) / 2.0,
+        Align::Right => x + w - width,
+    }
 }
 
 pub(super) type Page<'d> = Vec<Item<'d>>;
@@ -57,7 +174,7 @@ pub(super) struct CellBox<'d> {
     pub(super) w: f32,
     pub(super) weight: Weight,
     pub(super) align: Align,
-    pub(super) lines: Vec<Line<'d>>,
+    pub(super) lines: Lines<'d>,
 }
 
 impl RowBox<'_> {
@@ -148,7 +265,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         size: f32,
         first_w: f32,
         rest_w: f32,
-    ) -> Vec<Line<'t>> {
+    ) -> Lines<'t> {
         self.fonts
             .wrap(&mut self.cache.borrow_mut(), w, text, size, first_w, rest_w)
     }
@@ -159,7 +276,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         text: &'t str,
         size: f32,
         width: f32,
-    ) -> Vec<Line<'t>> {
+    ) -> Lines<'t> {
         self.fonts
             .wrap_nonblank(&mut self.cache.borrow_mut(), w, text, size, width)
     }
@@ -213,11 +330,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         if line.is_empty() {
             return;
         }
-        let x = match align {
-            Align::Left => x,
-            Align::Center => x + (w - line.width) / 2.0,
-            Align::Right => x + w - line.width,
-        };
+        let x = aligned(x, w, line.width, align);
         let baseline = top + self.fonts.baseline_offset(size);
         self.push(Item::Text {
             x,
@@ -228,27 +341,92 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         });
     }
 
-    /// Flows lines one by one, each moving to a new page when it does not fit.
-    pub(super) fn flow_lines(
+    /// Places the line `span` of `text` with its box's top at `top` in the
+    /// column `[x, x + w]`: added to the page's last run when it is the
+    /// same text's in the same column, else as a new run.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn place_span(
         &mut self,
-        lines: Vec<Line<'d>>,
-        weight: Weight,
-        size: f32,
+        text: &'d str,
+        span: Span,
+        (weight, size): (Weight, f32),
+        x: f32,
+        w: f32,
         align: Align,
+        top: f32,
     ) {
+        if span.is_empty() {
+            return;
+        }
+        let baseline = top + self.fonts.baseline_offset(size);
+        let col = Column {
+            text,
+            size,
+            weight,
+            x,
+            w,
+            align,
+        };
+        let page = self.pages.last_mut().expect("a page");
+        // A second line of the text in the column makes a run of the
+        // first; a single line stays an item of its own, as small.
+        match page.last_mut() {
+            Some(Item::Lines(run)) if run.col.same(&col) => run.lines.push((span, baseline)),
+            Some(last) => match *last {
+                Item::Line {
+                    span: first,
+                    baseline: at,
+                    ..
+                } if last.column().is_some_and(|c| c.same(&col)) => {
+                    let lines = vec![(first, at), (span, baseline)];
+                    *last = Item::Lines(Box::new(Run { col, lines }));
+                }
+                _ => page.push(Item::line(col, span, baseline)),
+            },
+            None => page.push(Item::line(col, span, baseline)),
+        }
+    }
+
+    /// Flows lines one by one, each moving to a new page when it does not fit.
+    pub(super) fn flow_lines(&mut self, lines: Lines<'d>, weight: Weight, size: f32, align: Align) {
+        let lh = size * LINE_FACTOR;
+        for &span in &lines.spans {
+            if self.flow_space(lh, span.is_empty()) {
+                let top = self.y;
+                self.place_span(
+                    lines.text,
+                    span,
+                    (weight, size),
+                    MARGIN_LEFT,
+                    TEXT_W,
+                    align,
+                    top,
+                );
+                self.y += lh;
+            }
+        }
+    }
+
+    /// Like `flow_lines`, for lines of a text made here (a label).
+    fn flow_owned(&mut self, lines: Vec<Line<'static>>, weight: Weight, size: f32) {
         let lh = size * LINE_FACTOR;
         for line in lines {
-            self.ensure(lh);
-            if line.is_empty() {
-                // An empty line is space, except at the top of a page.
-                if !self.page_empty() {
-                    self.y += lh;
-                }
-                continue;
+            if self.flow_space(lh, line.is_empty()) {
+                let top = self.y;
+                self.place(line, (weight, size), MARGIN_LEFT, TEXT_W, Align::Left, top);
+                self.y += lh;
             }
-            self.place(line, (weight, size), MARGIN_LEFT, TEXT_W, align, self.y);
+        }
+    }
+
+    /// Makes room for the next flowing line, `lh` high: whether it is to
+    /// be placed. An empty line is space, except at the top of a page.
+    fn flow_space(&mut self, lh: f32, empty: bool) -> bool {
+        self.ensure(lh);
+        if empty && !self.page_empty() {
             self.y += lh;
         }
+        !empty
     }
 
     /// Height of a heading block (its lines, not its spacing).
@@ -306,7 +484,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         self.y += PARA_AFTER;
     }
 
-    pub(super) fn key_values(&mut self, kv: &'d [(String, String)]) {
+    pub(super) fn key_values(&mut self, kv: &'d [(String, Str<'_>)]) {
         let size = BODY_SIZE;
         let lh = size * LINE_FACTOR;
         for (k, v) in kv {
@@ -316,12 +494,10 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
             let value = v.trim();
             if label.width > TEXT_W * 0.6 {
                 // A very long label: wrap it on its own, value below.
-                let lines = self
-                    .wrap(Weight::Bold, &format!("{k}:"), size, TEXT_W, TEXT_W)
-                    .into_iter()
-                    .map(Line::into_owned)
-                    .collect();
-                self.flow_lines(lines, Weight::Bold, size, Align::Left);
+                let text = format!("{k}:");
+                let lines = self.wrap(Weight::Bold, &text, size, TEXT_W, TEXT_W);
+                let lines = lines.iter().map(Line::into_owned).collect();
+                self.flow_owned(lines, Weight::Bold, size);
                 if !value.is_empty() {
                     let lines = self.wrap(Weight::Regular, value, size, TEXT_W, TEXT_W);
                     self.flow_lines(lines, Weight::Regular, size, Align::Left);
@@ -334,6 +510,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 Vec::new()
             } else {
                 self.wrap(Weight::Regular, value, size, TEXT_W - lw, TEXT_W - indent)
+                    .spans
             };
             self.ensure(lh);
             let top = self.y;
@@ -345,30 +522,16 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 Align::Left,
                 top,
             );
-            let mut first = true;
-            for line in lines {
-                if first {
-                    self.place(
-                        line,
-                        (Weight::Regular, size),
-                        MARGIN_LEFT + lw,
-                        TEXT_W - lw,
-                        Align::Left,
-                        top,
-                    );
-                    first = false;
+            let style = (Weight::Regular, size);
+            for (i, span) in lines.into_iter().enumerate() {
+                if i == 0 {
+                    let (x, w) = (MARGIN_LEFT + lw, TEXT_W - lw);
+                    self.place_span(value, span, style, x, w, Align::Left, top);
                 } else {
                     self.y += lh;
                     self.ensure(lh);
-                    let top = self.y;
-                    self.place(
-                        line,
-                        (Weight::Regular, size),
-                        MARGIN_LEFT + indent,
-                        TEXT_W - indent,
-                        Align::Left,
-                        top,
-                    );
+                    let (x, w, top) = (MARGIN_LEFT + indent, TEXT_W - indent, self.y);
+                    self.place_span(value, span, style, x, w, Align::Left, top);
                 }
             }
             self.y += lh;
@@ -432,7 +595,10 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 let text = cells.get(i).map(String::as_str).unwrap_or("");
                 let inner = (w - 2.0 * CELL_PAD).max(1.0);
                 let lines = if text.trim().is_empty() {
-                    Vec::new()
+                    Lines {
+                        text,
+                        spans: Vec::new(),
+                    }
                 } else {
                     self.wrap(weight, text, TABLE_SIZE, inner, inner)
                 };
@@ -520,10 +686,12 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 fill: row.fill,
                 border: true,
             });
-            for (k, line) in cell.lines.iter().skip(from).take(count).enumerate() {
+            let spans = cell.lines.spans.iter().skip(from).take(count);
+            for (k, &span) in spans.enumerate() {
                 let ltop = top + CELL_PAD + k as f32 * lh;
-                self.place(
-                    line.clone(),
+                self.place_span(
+                    cell.lines.text,
+                    span,
                     (cell.weight, TABLE_SIZE),
                     cell.x + CELL_PAD,
                     cell.w - 2.0 * CELL_PAD,
@@ -590,7 +758,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
     pub(super) fn signature_rows<'t>(
         &self,
         sigs: &'t [Signature],
-    ) -> Vec<[(Vec<Line<'t>>, Weight); 4]> {
+    ) -> Vec<[(Lines<'t>, Weight); 4]> {
         let colw = TEXT_W / sigs.len().max(1) as f32;
         let inner = (colw - 6.0).max(1.0);
         sigs.iter()
@@ -618,7 +786,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
     }
 
     /// Lines per field (place/date, title, hint, name): the most over all blocks.
-    pub(super) fn signature_counts(cols: &[[(Vec<Line>, Weight); 4]]) -> [usize; 4] {
+    pub(super) fn signature_counts(cols: &[[(Lines, Weight); 4]]) -> [usize; 4] {
         let mut n = [0; 4];
         for c in cols {
             for (k, (lines, _)) in c.iter().enumerate() {
@@ -649,7 +817,7 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
             // pages, rather than off the bottom of one.
             let mut fields: Vec<_> = cols
                 .into_iter()
-                .map(|f| f.map(|(lines, w)| (lines.into_iter(), w)))
+                .map(|f| f.map(|(lines, w)| (lines.text, lines.spans.into_iter(), w)))
                 .collect();
             for (k, rows) in n.into_iter().enumerate() {
                 if k == 3 {
@@ -658,7 +826,10 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 for _ in 0..rows {
                     let row: Vec<_> = fields
                         .iter_mut()
-                        .map(|f| f[k].0.next().map(|line| (line, f[k].1)))
+                        .map(|f| {
+                            let (text, spans, w) = &mut f[k];
+                            spans.next().map(|span| (*text, span, *w))
+                        })
                         .collect();
                     self.place_row(colw, row);
                 }
@@ -673,9 +844,10 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
                 if k == 3 {
                     y += SIGN_SPACE;
                 }
-                for (j, line) in lines.into_iter().enumerate() {
-                    self.place(
-                        line,
+                for (j, &span) in lines.spans.iter().enumerate() {
+                    self.place_span(
+                        lines.text,
+                        span,
                         (weight, BODY_SIZE),
                         x,
                         colw,
@@ -692,14 +864,15 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
     /// Places a row of a block of centred columns `colw` wide (the line of
     /// column `c` at `row[c]`, if any) at the cursor, on a new page if it
     /// does not fit there.
-    fn place_row(&mut self, colw: f32, row: Vec<Option<(Line<'d>, Weight)>>) {
+    fn place_row(&mut self, colw: f32, row: Vec<Option<(&'d str, Span, Weight)>>) {
         let lh = BODY_SIZE * LINE_FACTOR;
         self.ensure(lh);
         let top = self.y;
         for (c, cell) in row.into_iter().enumerate() {
-            if let Some((line, weight)) = cell {
+            if let Some((text, span, weight)) = cell {
                 let x = MARGIN_LEFT + c as f32 * colw;
-                self.place(line, (weight, BODY_SIZE), x, colw, Align::Center, top);
+                let style = (weight, BODY_SIZE);
+                self.place_span(text, span, style, x, colw, Align::Center, top);
             }
         }
         self.y += lh;
@@ -710,18 +883,18 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
     fn header_lines<'t>(
         &self,
         columns: &'t [Vec<(String, bool)>],
-    ) -> (Vec<Vec<(Line<'t>, Weight)>>, f32) {
+    ) -> (Vec<Vec<(&'t str, Span, Weight)>>, f32) {
         let colw = TEXT_W / columns.len().max(1) as f32;
         let inner = (colw - 6.0).max(1.0);
-        let cols: Vec<Vec<(Line, Weight)>> = columns
+        let cols: Vec<Vec<_>> = columns
             .iter()
             .map(|col| {
                 col.iter()
                     .flat_map(|(text, bold)| {
                         let w = if *bold { Weight::Bold } else { Weight::Regular };
-                        self.wrap_nonblank(w, text, BODY_SIZE, inner)
-                            .into_iter()
-                            .map(move |l| (l, w))
+                        let lines = self.wrap_nonblank(w, text, BODY_SIZE, inner);
+                        let text = lines.text;
+                        lines.spans.into_iter().map(move |span| (text, span, w))
                     })
                     .collect()
             })
@@ -753,9 +926,10 @@ impl<'f, 'a, 'd> Layout<'f, 'a, 'd> {
         let top = self.y;
         for (c, lines) in cols.into_iter().enumerate() {
             let x = MARGIN_LEFT + c as f32 * colw;
-            for (j, (line, weight)) in lines.into_iter().enumerate() {
-                self.place(
-                    line,
+            for (j, (text, span, weight)) in lines.into_iter().enumerate() {
+                self.place_span(
+                    text,
+                    span,
                     (weight, BODY_SIZE),
                     x,
                     colw,
@@ -799,6 +973,66 @@ fn widen_to(widths: &mut [f32], needs: &[f32]) {
         } else {
             *w -= (*w - n) / spare * short;
         }
+    }
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use crate::fonts::{BOLD, REGULAR};
+
+    /// The pages of a name of megabytes are held until drawn (the footer
+    /// needs their count): its hundreds of thousands of lines must take
+    /// little room there. As an item a line (48 bytes each, and the whole
+    /// block's lines wrapped apart first, 32 bytes each) a 10 MB name's
+    /// pages took about 22 MB; as runs of 16-byte spans, a third of that.
+    #[test]
+    fn a_long_name_is_held_as_a_few_runs_a_page_not_an_item_a_line() {
+        let fonts = Fonts::new(REGULAR, BOLD).unwrap();
+        let name = "Nguyễn".repeat(25_000);
+        let mut doc = Document::new("Sổ");
+        doc.blocks.push(Block::KeyValues(vec![(
+            "Họ và tên".into(),
+            name.as_str().into(),
+        )]));
+        let sign = |name: &str| Signature {
+            place_date: "…, ngày … tháng … năm …".into(),
+            title: "NGƯỜI CAM KẾT".into(),
+            hint: "(Ký, ghi rõ họ tên)".into(),
+            name: name.to_owned().into(),
+        };
+        let mut member = sign("");
+        member.name = name.as_str().into();
+        doc.blocks
+            .push(Block::Signatures(vec![member, sign("Lê Văn Tám")]));
+        let pages = Layout::run(&fonts, &doc);
+        let (mut lines, mut of_name) = (0, 0);
+        for item in pages.iter().flatten() {
+            match item {
+                Item::Text { .. } => lines += 1,
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (_, _, _, col) in item.lines() {
+                        lines += 1;
+                        of_name += usize::from(std::ptr::eq(col.text, name.as_str()));
+                    }
+                }
+                Item::Rect { .. } => {}
+            }
+        }
+        let items: usize = pages.iter().map(Vec::len).sum();
+        assert!(pages.len() > 100 && lines > 5_000, "{lines} lines");
+        assert!(
+            of_name + 20 > lines,
+            "{of_name} of {lines} lines are the name's"
+        );
+        assert!(
+            items <= 2 * pages.len() + 10,
+            "{items} items for {lines} lines on {} pages",
+            pages.len()
+        );
+        assert!(std::mem::size_of::<(Span, f32)>() <= 16);
+        // A line alone (a table cell's, a label's) is no bigger than before.
+        assert!(std::mem::size_of::<Item>() <= 48);
     }
 }
 

@@ -9,7 +9,8 @@
 //! gives back the original (NFC) text.
 //!
 //! Layout runs in two passes: all blocks are laid out into pages of
-//! positioned items first (their text borrowed from the document), then
+//! positioned items first (their text borrowed from the document, the
+//! lines of one text in one column as a run of byte ranges of it), then
 //! every page is drawn with its footer "Trang X/N", N being known by then,
 //! and dropped. `text` shapes and breaks lines, `layout` places the blocks
 //! on pages, this module draws them.
@@ -68,9 +69,17 @@ pub fn render(
     progress: &Progress,
 ) -> Result<Vec<u8>, ExportError> {
     let fonts = Fonts::new(regular, bold).map_err(ExportError::Render)?;
-    let pages = layout_parts(&fonts, parts, progress)?;
     let title = parts.first().map_or("", |p| p.title.as_str());
-    draw(&fonts, title, pages, progress)
+    // krilla compresses each finished page on rayon's threads, holding the
+    // page's stream uncompressed until then (28 KB for a page of a long
+    // name). Drawn on one of those threads, which compresses a waiting
+    // page itself when the others fall behind (a busy machine), pages
+    // cannot pile up waiting. Laid out on the same thread, the memory the
+    // pages free is there for krilla to reuse.
+    rayon_core::scope(|_| {
+        let pages = layout_parts(&fonts, parts, progress)?;
+        draw(&fonts, title, pages, progress)
+    })
 }
 
 /// The laid-out pages as text, one line per item, positions in points to
@@ -82,21 +91,29 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
     let mut out = String::new();
     for (i, page) in pages.iter().enumerate() {
         let _ = writeln!(out, "== Trang {}/{}", i + 1, pages.len());
+        let text = |out: &mut String, (x, baseline): (f32, f32), size: f32, weight, line: &Line| {
+            let _ = writeln!(
+                out,
+                "T {x:.1} {baseline:.1} {size:.1}{} w{:.1} {}",
+                if weight == Weight::Bold { "b" } else { "" },
+                line.width,
+                line.text
+            );
+        };
         for item in page {
-            let _ = match item {
+            match item {
                 Item::Text {
                     x,
                     baseline,
                     size,
                     weight,
                     line,
-                } => writeln!(
-                    out,
-                    "T {x:.1} {baseline:.1} {size:.1}{} w{:.1} {}",
-                    if *weight == Weight::Bold { "b" } else { "" },
-                    line.width,
-                    line.text
-                ),
+                } => text(&mut out, (*x, *baseline), *size, *weight, line),
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (x, baseline, line, col) in item.lines() {
+                        text(&mut out, (x, baseline), col.size, col.weight, &line);
+                    }
+                }
                 Item::Rect {
                     x,
                     y,
@@ -104,13 +121,15 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
                     h,
                     fill,
                     border,
-                } => writeln!(
-                    out,
-                    "R {x:.1} {y:.1} {w:.1} {h:.1}{}{}",
-                    fill.map_or(String::new(), |f| format!(" fill{f}")),
-                    if *border { " border" } else { "" }
-                ),
-            };
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "R {x:.1} {y:.1} {w:.1} {h:.1}{}{}",
+                        fill.map_or(String::new(), |f| format!(" fill{f}")),
+                        if *border { " border" } else { "" }
+                    );
+                }
+            }
         }
     }
     Ok(out)
@@ -204,17 +223,26 @@ fn draw(
         }
         set_text_paint(&mut s);
         for item in &items {
-            if let Item::Text {
-                x,
-                baseline,
-                size,
-                weight,
-                line,
-            } = item
-            {
-                let at = Point::from_xy(*x, *baseline);
-                let shaping = (&mut cache, &mut glyphs);
-                draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
+            match item {
+                Item::Text {
+                    x,
+                    baseline,
+                    size,
+                    weight,
+                    line,
+                } => {
+                    let at = Point::from_xy(*x, *baseline);
+                    let shaping = (&mut cache, &mut glyphs);
+                    draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
+                }
+                Item::Line { .. } | Item::Lines(_) => {
+                    for (x, baseline, line, col) in item.lines() {
+                        let at = Point::from_xy(x, baseline);
+                        let shaping = (&mut cache, &mut glyphs);
+                        draw_line(&mut s, fonts, shaping, &line, (col.weight, col.size), at);
+                    }
+                }
+                Item::Rect { .. } => {}
             }
         }
         let number = format!("Trang {}/{}", i + 1, n);
@@ -230,10 +258,19 @@ fn draw(
             (Weight::Regular, FOOTER_SIZE),
             Point::from_xy(x, baseline),
         );
+        // The previous page still waits, not taken by another thread while
+        // this one was drawn: they are behind, so this thread helps.
+        let behind = rayon_core::current_thread_has_pending_tasks() == Some(true);
         s.finish();
         page.finish();
+        if behind {
+            rayon_core::yield_local();
+        }
         progress.advance(LAID_OUT, DRAWN, i + 1, n)?;
     }
+    // krilla holds every page's stream and the whole file at once while
+    // it finishes: the shapes are not needed any more.
+    drop((cache, glyphs));
     let bytes = pdf
         .finish()
         .map_err(|e| ExportError::Render(format!("PDF export failed: {e:?}")))?;

@@ -1,7 +1,8 @@
 //! Fonts, shaping and line breaking for the PDF: harfrust (the HarfBuzz port
 //! the window's text already uses) shapes each word once per part, lines are
-//! broken by the shaped advances. A line keeps its text and width, not its
-//! glyphs: it is shaped again, the same way, when drawn. A word wider than a
+//! broken by the shaped advances. A line keeps its byte range in the text
+//! and its width, not its glyphs: it is shaped again, the same way, when
+//! drawn. A word wider than a
 //! line is cut into pieces each shaped alone, as drawn; a very long one is
 //! read a window at a time, so that memory follows a line, not the word.
 
@@ -234,22 +235,25 @@ impl<'a> Fonts<'a> {
         size: f32,
         first_w: f32,
         rest_w: f32,
-    ) -> Vec<Line<'t>> {
+    ) -> Lines<'t> {
         let mut out = Vec::new();
-        for segment in text.split('\n') {
-            let segment = segment.strip_suffix('\r').unwrap_or(segment);
+        let mut base = 0;
+        for line in text.split('\n') {
+            let segment = line.strip_suffix('\r').unwrap_or(line);
             let mut wrap = Wrap {
                 fonts: self,
                 cache: &mut *cache,
                 weight: w,
                 text: segment,
+                base,
                 size,
                 widths: (first_w, rest_w, out.len()),
                 out: &mut out,
             };
             wrap.segment();
+            base += line.len() + 1;
         }
-        out
+        Lines { text, spans: out }
     }
 
     /// Like `wrap` but an empty or blank text gives no line at all.
@@ -260,9 +264,12 @@ impl<'a> Fonts<'a> {
         text: &'t str,
         size: f32,
         width: f32,
-    ) -> Vec<Line<'t>> {
+    ) -> Lines<'t> {
         if text.trim().is_empty() {
-            Vec::new()
+            Lines {
+                text,
+                spans: Vec::new(),
+            }
         } else {
             self.wrap(cache, w, text, size, width, width)
         }
@@ -318,6 +325,50 @@ struct Shaped {
 pub(super) struct Line<'t> {
     pub(super) text: Cow<'t, str>,
     pub(super) width: f32,
+}
+
+/// A line of a wrapped text, as a byte range of it and its width: a text
+/// of megabytes breaks into hundreds of thousands of lines, kept this
+/// small until they are drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Span {
+    pub(super) start: u32,
+    pub(super) end: u32,
+    pub(super) width: f32,
+}
+
+impl Span {
+    pub(super) fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A text wrapped into lines, in order.
+#[derive(Debug)]
+pub(super) struct Lines<'t> {
+    pub(super) text: &'t str,
+    pub(super) spans: Vec<Span>,
+}
+
+impl<'t> Lines<'t> {
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The line `span` of `text` (a span of it).
+    pub(super) fn line(text: &'t str, span: Span) -> Line<'t> {
+        Line {
+            text: Cow::Borrowed(
+                text.get(span.start as usize..span.end as usize)
+                    .unwrap_or(""),
+            ),
+            width: span.width,
+        }
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = Line<'t>> + '_ {
+        self.spans.iter().map(|s| Self::line(self.text, *s))
+    }
 }
 
 impl Line<'_> {
@@ -447,11 +498,13 @@ struct Wrap<'f, 'a, 'c, 'o, 't> {
     cache: &'c mut ShapeCache,
     weight: Weight,
     text: &'t str,
+    /// Where the segment starts in the whole text.
+    base: usize,
     size: f32,
     /// The first line's width, the others', and the index in `out` of the
     /// first line.
     widths: (f32, f32, usize),
-    out: &'o mut Vec<Line<'t>>,
+    out: &'o mut Vec<Span>,
 }
 
 impl<'t> Wrap<'_, '_, '_, '_, 't> {
@@ -470,8 +523,16 @@ impl<'t> Wrap<'_, '_, '_, '_, 't> {
 
     fn emit(&mut self, start: usize, end: usize, em: f64) {
         let width = self.points(em);
-        self.out.push(Line {
-            text: Cow::Borrowed(&self.text[start..end]),
+        self.push(start, end, width);
+    }
+
+    /// A line `start..end` of the segment. Texts are far below 4 GB (a
+    /// text field holds at most `MAX_TEXT_CHARS`), so offsets fit a u32.
+    fn push(&mut self, start: usize, end: usize, width: f32) {
+        let at = |k: usize| u32::try_from(self.base + k).unwrap_or(u32::MAX);
+        self.out.push(Span {
+            start: at(start),
+            end: at(end),
             width,
         });
     }
@@ -528,10 +589,7 @@ impl<'t> Wrap<'_, '_, '_, '_, 't> {
             line = Some(self.cut(run));
         }
         if !any_word {
-            self.out.push(Line {
-                text: Cow::Borrowed(""),
-                width: 0.0,
-            });
+            self.push(0, 0, 0.0);
         } else if let Some(open) = line {
             self.emit(open.start, open.end, open.em);
         }
@@ -632,6 +690,7 @@ mod tests {
                 width,
                 width,
             );
+            let lines: Vec<Line> = lines.iter().collect();
             for l in &lines {
                 assert!(
                     l.width <= width + EPS,
@@ -697,6 +756,7 @@ mod tests {
         let width = TEXT_W / 2.0;
         let mut cache = ShapeCache::default();
         let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, width, width);
+        let lines: Vec<Line> = lines.iter().collect();
         let joined: String = lines.iter().map(|l| l.text.replace(' ', "")).collect();
         let expected = text.replace(' ', "");
         let same = joined
@@ -732,6 +792,7 @@ mod tests {
         let text = "\u{200b}".repeat(5_000);
         let mut cache = ShapeCache::default();
         let lines = fonts.wrap(&mut cache, Weight::Regular, &text, BODY_SIZE, 100.0, 100.0);
+        let lines: Vec<Line> = lines.iter().collect();
         assert!(lines.len() >= 3, "{} lines", lines.len());
         assert!(lines.iter().all(|l| l.text.len() <= MAX_PIECE));
         let joined: String = lines.iter().map(|l| l.text.as_ref()).collect();
