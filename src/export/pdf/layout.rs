@@ -121,6 +121,25 @@ impl<'d> Item<'d> {
         }
     }
 
+    /// Every line of text the item draws, in order: where it starts, its
+    /// baseline, its size and weight, and the line (its text borrowed).
+    pub(super) fn texts(&self) -> impl Iterator<Item = (f32, f32, f32, Weight, Line<'_>)> + '_ {
+        let own = match self {
+            Item::Text {
+                x,
+                baseline,
+                size,
+                weight,
+                line,
+            } => Some((*x, *baseline, *size, *weight, line.borrowed())),
+            _ => None,
+        };
+        let wrapped = self
+            .lines()
+            .map(|(x, baseline, line, col)| (x, baseline, col.size, col.weight, line));
+        own.into_iter().chain(wrapped)
+    }
+
     /// The lines of a `Line` or `Lines` item, in order: where each starts,
     /// its baseline, the line and its text's column (for the style).
     pub(super) fn lines(&self) -> impl Iterator<Item = (f32, f32, Line<'d>, Column<'d>)> + '_ {

@@ -102,16 +102,9 @@ pub fn layout_text(parts: &[Document], regular: &[u8], bold: &[u8]) -> Result<St
         };
         for item in page {
             match item {
-                Item::Text {
-                    x,
-                    baseline,
-                    size,
-                    weight,
-                    line,
-                } => text(&mut out, (*x, *baseline), *size, *weight, line),
-                Item::Line { .. } | Item::Lines(_) => {
-                    for (x, baseline, line, col) in item.lines() {
-                        text(&mut out, (x, baseline), col.size, col.weight, &line);
+                Item::Text { .. } | Item::Line { .. } | Item::Lines(_) => {
+                    for (x, baseline, size, weight, line) in item.texts() {
+                        text(&mut out, (x, baseline), size, weight, &line);
                     }
                 }
                 Item::Rect {
@@ -223,26 +216,10 @@ fn draw(
         }
         set_text_paint(&mut s);
         for item in &items {
-            match item {
-                Item::Text {
-                    x,
-                    baseline,
-                    size,
-                    weight,
-                    line,
-                } => {
-                    let at = Point::from_xy(*x, *baseline);
-                    let shaping = (&mut cache, &mut glyphs);
-                    draw_line(&mut s, fonts, shaping, line, (*weight, *size), at);
-                }
-                Item::Line { .. } | Item::Lines(_) => {
-                    for (x, baseline, line, col) in item.lines() {
-                        let at = Point::from_xy(x, baseline);
-                        let shaping = (&mut cache, &mut glyphs);
-                        draw_line(&mut s, fonts, shaping, &line, (col.weight, col.size), at);
-                    }
-                }
-                Item::Rect { .. } => {}
+            for (x, baseline, size, weight, line) in item.texts() {
+                let at = Point::from_xy(x, baseline);
+                let shaping = (&mut cache, &mut glyphs);
+                draw_line(&mut s, fonts, shaping, &line, (weight, size), at);
             }
         }
         let number = format!("Trang {}/{}", i + 1, n);

@@ -327,6 +327,16 @@ pub(super) struct Line<'t> {
     pub(super) width: f32,
 }
 
+impl Line<'_> {
+    /// The same line, its text borrowed.
+    pub(super) fn borrowed(&self) -> Line<'_> {
+        Line {
+            text: Cow::Borrowed(&self.text),
+            width: self.width,
+        }
+    }
+}
+
 /// A line of a wrapped text, as a byte range of it and its width: a text
 /// of megabytes breaks into hundreds of thousands of lines, kept this
 /// small until they are drawn.
