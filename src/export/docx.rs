@@ -8,6 +8,10 @@
 //! XML parts it produces before they are zipped: the repeating header row
 //! (`w:tblHeader`) and the document title in the core properties.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::{self, Write};
+
 use super::doc::{Align, Block, Document, Row, Signature, Table};
 use super::{BUILT, ExportError, Progress};
 
@@ -48,7 +52,14 @@ const HEADER_ELEMENT: &str = "<w:tblHeader />";
 /// first part of the work; docx-rs's writing of the XML and the zipping
 /// the rest.
 pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportError> {
+    render_with(doc, progress, LONG)
+}
+
+/// `render`, a piece of text of `long` bytes or more kept out of
+/// docx-rs's tree (see `Long`).
+fn render_with(doc: &Document, progress: &Progress, long: usize) -> Result<Vec<u8>, ExportError> {
     let failed = ExportError::Render;
+    let long = Long::new(long);
     let mut docx = dx::Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(dx::PageMargin {
@@ -90,11 +101,12 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
         let break_before = std::mem::take(&mut page_break_pending);
         match block {
             Block::Heading { level, text, align } => {
-                docx = docx
-                    .add_paragraph(heading(*level, text, *align).page_break_before(break_before));
+                docx = docx.add_paragraph(
+                    heading(&long, *level, text, *align).page_break_before(break_before),
+                );
             }
             Block::Paragraph { text, align, bold } => {
-                let run = styled_run(text, *bold, None);
+                let run = styled_run(&long, text.into(), *bold, None);
                 let mut p = dx::Paragraph::new().add_run(run).align(alignment(*align));
                 if break_before {
                     p = p.page_break_before(true);
@@ -104,8 +116,8 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
             Block::KeyValues(pairs) => {
                 for (i, (key, value)) in pairs.iter().enumerate() {
                     let mut p = dx::Paragraph::new()
-                        .add_run(styled_run(&format!("{key}:"), true, None))
-                        .add_run(styled_run(&format!(" {value}"), false, None))
+                        .add_run(styled_run(&long, format!("{key}:").into(), true, None))
+                        .add_run(styled_run(&long, spaced(value), false, None))
                         .line_spacing(dx::LineSpacing::new().after(60));
                     if i == 0 && break_before {
                         p = p.page_break_before(true);
@@ -120,7 +132,7 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
                 if !table.header.is_empty() {
                     header_rows += 1;
                 }
-                docx = docx.add_table(data_table(table));
+                docx = docx.add_table(data_table(&long, table));
                 // Keeps two adjacent tables from merging into one.
                 docx = docx.add_paragraph(spacer());
             }
@@ -129,7 +141,7 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
                     docx = docx.add_paragraph(page_break_paragraph());
                 }
                 if !signatures.is_empty() {
-                    docx = docx.add_table(signature_table(signatures));
+                    docx = docx.add_table(signature_table(&long, signatures));
                     docx = docx.add_paragraph(spacer());
                 }
             }
@@ -138,7 +150,7 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
                     docx = docx.add_paragraph(page_break_paragraph());
                 }
                 if !columns.is_empty() {
-                    docx = docx.add_table(header_table(columns));
+                    docx = docx.add_table(header_table(&long, columns));
                     docx = docx.add_paragraph(spacer());
                 }
             }
@@ -164,7 +176,7 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
     xml.pack(&mut stored)
         .map_err(|e| failed(format!("DOCX: cannot write the archive: {e}")))?;
     progress.advance(0.7, 0.8, 1, 1)?;
-    let bytes = deflate(&stored.into_inner(), &document)
+    let bytes = deflate(&stored.into_inner(), &document, &long)
         .map_err(|e| failed(format!("DOCX: cannot compress the archive: {e}")))?;
     progress.advance(0.8, 1.0, 1, 1)?;
     Ok(bytes)
@@ -173,11 +185,142 @@ pub fn render(doc: &Document, progress: &Progress) -> Result<Vec<u8>, ExportErro
 /// The name of the body part in the archive.
 const DOCUMENT_PART: &str = "word/document.xml";
 
+/// A piece of text this long or longer (in bytes) is kept out of
+/// docx-rs's tree and XML: a 100,000-character text is at most 400 KB.
+const LONG: usize = 64 * 1024;
+
+/// The long pieces of text of a DOCX, each put in docx-rs's tree as a
+/// short marker and written in its place as the body is compressed:
+/// docx-rs would hold each in its tree and again in its XML, and a
+/// member's name is shown three times. Borrowed from the document where
+/// it can be. A marker is private-use characters around a number and a
+/// random key of this render, so no text a user typed can be taken for
+/// one.
+struct Long<'d> {
+    from: usize,
+    key: String,
+    texts: RefCell<Vec<Cow<'d, str>>>,
+}
+
+/// Characters around a marker (private use, kept as they are by XML
+/// escaping).
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+impl<'d> Long<'d> {
+    fn new(from: usize) -> Self {
+        Long {
+            from,
+            key: format!("{MARK_OPEN}{}:", uuid::Uuid::new_v4().simple()),
+            texts: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// What a run holds for `piece`: the piece, or a marker for it.
+    fn text(&self, piece: Cow<'d, str>) -> Cow<'d, str> {
+        if piece.len() < self.from {
+            return piece;
+        }
+        let mut texts = self.texts.borrow_mut();
+        texts.push(piece);
+        Cow::Owned(format!("{}{}{MARK_CLOSE}", self.key, texts.len() - 1))
+    }
+
+    /// Writes `document` with each marker replaced by its text, escaped
+    /// as docx-rs escapes a text, a slice at a time.
+    fn write(&self, out: &mut impl Write, document: &[u8]) -> io::Result<()> {
+        let texts = self.texts.borrow();
+        if texts.is_empty() {
+            return out.write_all(document);
+        }
+        let mut rest = document;
+        while let Some(at) = find(rest, self.key.as_bytes()) {
+            out.write_all(&rest[..at])?;
+            let after = &rest[at + self.key.len()..];
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            let close = MARK_CLOSE.len_utf8();
+            let text = std::str::from_utf8(&after[..digits])
+                .ok()
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| texts.get(n))
+                .ok_or_else(|| io::Error::other("DOCX: a long text's marker is damaged"))?;
+            write_escaped(out, text)?;
+            rest = after.get(digits + close..).unwrap_or_default();
+        }
+        out.write_all(rest)
+    }
+}
+
+/// Passes what is written on in slices of one size, however it was
+/// written: the compressor's output depends on how its input is cut, and
+/// a body written whole or with its long texts in pieces must give the
+/// same file.
+struct Chunks<'w, W: Write> {
+    out: &'w mut W,
+    buf: Vec<u8>,
+}
+
+impl<'w, W: Write> Chunks<'w, W> {
+    const SIZE: usize = 64 * 1024;
+
+    fn new(out: &'w mut W) -> Self {
+        Chunks {
+            out,
+            buf: Vec::with_capacity(Self::SIZE),
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+}
+
+impl<W: Write> Write for Chunks<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let n = bytes.len().min(Self::SIZE - self.buf.len());
+        self.buf.extend_from_slice(&bytes[..n]);
+        if self.buf.len() == Self::SIZE {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Where `needle` first is in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `text` as XML character data, as docx-rs writes a run's text.
+fn write_escaped(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut buf = String::with_capacity(64 * 1024);
+    for c in text.chars() {
+        match c {
+            '&' => buf.push_str("&amp;"),
+            '<' => buf.push_str("&lt;"),
+            '>' => buf.push_str("&gt;"),
+            '"' => buf.push_str("&quot;"),
+            '\'' => buf.push_str("&apos;"),
+            _ => buf.push(c),
+        }
+        if buf.len() >= 60 * 1024 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    out.write_all(buf.as_bytes())
+}
+
 /// docx-rs stores its parts uncompressed; deflating them makes the file
 /// about ten times smaller (a 10-page notebook: 180 KB to 14 KB). The
-/// body part, stored empty, is written from `document`.
-fn deflate(stored: &[u8], document: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    use std::io::Write;
+/// body part, stored empty, is written from `document`, the long texts
+/// in place of their markers.
+fn deflate(stored: &[u8], document: &[u8], long: &Long) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let capacity = (stored.len() + document.len()) / 4;
     let mut output = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(capacity)));
@@ -191,7 +334,9 @@ fn deflate(stored: &[u8], document: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         let name = file.name()?.into_owned();
         output.start_file(name.as_str(), options)?;
         if name == DOCUMENT_PART {
-            output.write_all(document)?;
+            let mut chunks = Chunks::new(&mut output);
+            long.write(&mut chunks, document)?;
+            chunks.finish()?;
         } else {
             std::io::copy(&mut file, &mut output)?;
         }
@@ -236,13 +381,18 @@ fn heading_style(level: u8) -> dx::Style {
         .outline_lvl(usize::from(level - 1))
 }
 
-fn heading(level: u8, text: &str, align: Align) -> dx::Paragraph {
+fn heading<'d>(long: &Long<'d>, level: u8, text: &'d str, align: Align) -> dx::Paragraph {
     let level = level.max(1);
     let style_level = level.min(3);
     dx::Paragraph::new()
         .style(&format!("Heading{style_level}"))
         .outline_lvl(usize::from(level.min(9) - 1))
-        .add_run(styled_run(text, true, Some(heading_size(level))))
+        .add_run(styled_run(
+            long,
+            text.into(),
+            true,
+            Some(heading_size(level)),
+        ))
         .align(alignment(align))
         .keep_next(true)
         .keep_lines(true)
@@ -254,9 +404,18 @@ fn heading(level: u8, text: &str, align: Align) -> dx::Paragraph {
 }
 
 /// One run of `text`: `\n` becomes a line break, tabs become tabs, and
-/// characters XML 1.0 cannot carry are dropped.
-fn styled_run(text: &str, bold: bool, size: Option<usize>) -> dx::Run {
+/// characters XML 1.0 cannot carry are dropped. A long piece goes in as
+/// a marker (`Long`).
+fn styled_run<'d>(long: &Long<'d>, text: Cow<'d, str>, bold: bool, size: Option<usize>) -> dx::Run {
     let mut run = dx::Run::new();
+    if !text.contains(['\n', '\t']) && text.chars().all(|c| xml_char(c) && c != '\r') {
+        // One clean piece (most texts): itself, not a copy.
+        if !text.is_empty() {
+            run = run.add_text(long.text(text));
+        }
+        return styled(run, bold, size);
+    }
+    let mut start = 0;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(dx::BreakType::TextWrapping);
@@ -265,15 +424,30 @@ fn styled_run(text: &str, bold: bool, size: Option<usize>) -> dx::Run {
             if j > 0 {
                 run = run.add_tab();
             }
-            let clean: String = piece
-                .chars()
-                .filter(|&c| xml_char(c) && c != '\r')
-                .collect();
+            let range = start..start + piece.len();
+            start = range.end + 1;
+            let clean = if piece.chars().all(|c| xml_char(c) && c != '\r') {
+                match &text {
+                    Cow::Borrowed(whole) => Cow::Borrowed(&whole[range]),
+                    Cow::Owned(_) => Cow::Owned(piece.to_owned()),
+                }
+            } else {
+                Cow::Owned(
+                    piece
+                        .chars()
+                        .filter(|&c| xml_char(c) && c != '\r')
+                        .collect(),
+                )
+            };
             if !clean.is_empty() {
-                run = run.add_text(clean);
+                run = run.add_text(long.text(clean));
             }
         }
     }
+    styled(run, bold, size)
+}
+
+fn styled(mut run: dx::Run, bold: bool, size: Option<usize>) -> dx::Run {
     if bold {
         run = run.bold();
     }
@@ -281,6 +455,11 @@ fn styled_run(text: &str, bold: bool, size: Option<usize>) -> dx::Run {
         run = run.size(size);
     }
     run
+}
+
+/// A label's value after its colon, with the space between.
+fn spaced<'d>(value: &'d str) -> Cow<'d, str> {
+    Cow::Owned(format!(" {value}"))
 }
 
 fn xml_char(c: char) -> bool {
@@ -312,9 +491,14 @@ fn footer() -> dx::Footer {
 }
 
 /// A paragraph inside a table cell: no space after, `\n` as line breaks.
-fn cell_paragraph(text: &str, bold: bool, align: dx::AlignmentType) -> dx::Paragraph {
+fn cell_paragraph<'d>(
+    long: &Long<'d>,
+    text: &'d str,
+    bold: bool,
+    align: dx::AlignmentType,
+) -> dx::Paragraph {
     dx::Paragraph::new()
-        .add_run(styled_run(text, bold, None))
+        .add_run(styled_run(long, text.into(), bold, None))
         .align(align)
         .line_spacing(dx::LineSpacing::new().before(0).after(0))
 }
@@ -357,7 +541,7 @@ fn border_set() -> dx::TableBorders {
         .set(b(dx::TableBorderPosition::InsideV))
 }
 
-fn data_table(table: &Table) -> dx::Table {
+fn data_table<'d>(long: &Long<'d>, table: &'d Table) -> dx::Table {
     let columns = table.columns();
     let widths = column_widths(&table.widths, columns);
 
@@ -367,7 +551,7 @@ fn data_table(table: &Table) -> dx::Table {
             .map(|i| {
                 let text = table.header.get(i).map(String::as_str).unwrap_or("");
                 dx::TableCell::new()
-                    .add_paragraph(cell_paragraph(text, true, dx::AlignmentType::Center))
+                    .add_paragraph(cell_paragraph(long, text, true, dx::AlignmentType::Center))
                     .width(widths[i], dx::WidthType::Dxa)
                     .vertical_align(dx::VAlignType::Center)
                     .shading(
@@ -386,7 +570,7 @@ fn data_table(table: &Table) -> dx::Table {
         );
     }
     for row in &table.rows {
-        rows.push(data_row(row, &widths));
+        rows.push(data_row(long, row, &widths));
     }
 
     dx::Table::new(rows)
@@ -397,12 +581,14 @@ fn data_table(table: &Table) -> dx::Table {
         .set_borders(border_set())
 }
 
-fn data_row(row: &Row, widths: &[usize]) -> dx::TableRow {
+fn data_row<'d>(long: &Long<'d>, row: &'d Row, widths: &[usize]) -> dx::TableRow {
     if row.group {
         let text = row.cells.first().map(String::as_str).unwrap_or("");
         // keep_next keeps a group title on the page of its first row.
         let cell = dx::TableCell::new()
-            .add_paragraph(cell_paragraph(text, true, dx::AlignmentType::Left).keep_next(true))
+            .add_paragraph(
+                cell_paragraph(long, text, true, dx::AlignmentType::Left).keep_next(true),
+            )
             .width(widths.iter().sum(), dx::WidthType::Dxa)
             .grid_span(widths.len());
         return dx::TableRow::new(vec![cell]).cant_split();
@@ -413,20 +599,20 @@ fn data_row(row: &Row, widths: &[usize]) -> dx::TableRow {
         .map(|(i, &w)| {
             let text = row.cells.get(i).map(String::as_str).unwrap_or("");
             dx::TableCell::new()
-                .add_paragraph(cell_paragraph(text, false, dx::AlignmentType::Left))
+                .add_paragraph(cell_paragraph(long, text, false, dx::AlignmentType::Left))
                 .width(w, dx::WidthType::Dxa)
         })
         .collect();
     dx::TableRow::new(cells).cant_split()
 }
 
-fn signature_table(signatures: &[Signature]) -> dx::Table {
+fn signature_table<'d>(long: &Long<'d>, signatures: &'d [Signature]) -> dx::Table {
     let n = signatures.len();
     let widths = column_widths(&[], n);
     let any_place = signatures.iter().any(|s| !s.place_date.trim().is_empty());
     let any_hint = signatures.iter().any(|s| !s.hint.trim().is_empty());
-    let centered = |text: &str, bold: bool, italic: bool| {
-        let mut run = styled_run(text, bold, None);
+    let centered = |text: &'d str, bold: bool, italic: bool| {
+        let mut run = styled_run(long, text.into(), bold, None);
         if italic {
             run = run.italic();
         }
@@ -463,7 +649,7 @@ fn signature_table(signatures: &[Signature]) -> dx::Table {
 
 /// The header block of a party paper: a borderless table, one cell per
 /// column, its lines centred.
-fn header_table(columns: &[Vec<(String, bool)>]) -> dx::Table {
+fn header_table<'d>(long: &Long<'d>, columns: &'d [Vec<(String, bool)>]) -> dx::Table {
     let widths = column_widths(&[], columns.len());
     let cells = columns
         .iter()
@@ -473,7 +659,7 @@ fn header_table(columns: &[Vec<(String, bool)>]) -> dx::Table {
             for (text, bold) in lines {
                 cell = cell.add_paragraph(
                     dx::Paragraph::new()
-                        .add_run(styled_run(text, *bold, None))
+                        .add_run(styled_run(long, text.into(), *bold, None))
                         .align(dx::AlignmentType::Center)
                         .line_spacing(dx::LineSpacing::new().before(0).after(0)),
                 );
@@ -520,4 +706,88 @@ fn set_title(core: &[u8], title: &str) -> Result<Vec<u8>, String> {
         }
     }
     Ok(format!("{}<dc:title>{escaped}</dc:title>{}", &xml[..at], &xml[at..]).into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::doc::Str;
+
+    /// Every kind of block, its texts holding what XML escapes, tabs,
+    /// line breaks, a character XML cannot carry and Vietnamese letters.
+    fn sample(name: &str) -> Document<'_> {
+        let odd = "Đảng & \"chi bộ\" <Ấp 3>\tthứ 'hai'\nNguyễn\u{1}Văn";
+        let table = Table {
+            header: vec![odd.to_owned(), "Nội dung".to_owned()],
+            widths: vec![1.0, 2.0],
+            rows: vec![
+                Row {
+                    cells: vec![odd.to_owned()],
+                    group: true,
+                },
+                Row {
+                    cells: vec![odd.to_owned(), name.to_owned()],
+                    group: false,
+                },
+            ],
+        };
+        let signature = Signature {
+            place_date: odd.to_owned(),
+            title: "NGƯỜI CAM KẾT".to_owned(),
+            hint: "(Ký, ghi rõ họ tên)".to_owned(),
+            name: Str::Borrowed(name),
+        };
+        Document {
+            title: odd.to_owned(),
+            blocks: vec![
+                Block::Header(vec![vec![(odd.to_owned(), true)]]),
+                Block::Heading {
+                    level: 1,
+                    text: odd.to_owned(),
+                    align: Align::Center,
+                },
+                Block::KeyValues(vec![("Họ và tên".to_owned(), Str::Borrowed(name))]),
+                Block::PageBreak,
+                Block::Paragraph {
+                    text: odd.to_owned(),
+                    align: Align::Left,
+                    bold: false,
+                },
+                Block::Table(table),
+                Block::Signatures(vec![signature]),
+            ],
+        }
+    }
+
+    /// Every piece put in as a marker (from one byte on) gives the very
+    /// file that docx-rs writes with the pieces in its tree.
+    #[test]
+    fn texts_written_in_place_of_their_markers_make_the_same_file() {
+        let name = "Nguyễn Văn <A> & 'B'".repeat(4000);
+        let doc = sample(&name);
+        let progress = Progress::new();
+        let plain = render_with(&doc, &progress, usize::MAX).unwrap();
+        let marked = render_with(&doc, &progress, 1).unwrap();
+        assert!(plain == marked, "the files differ");
+        let long = Long::new(1);
+        long.text(Cow::Borrowed("x"));
+        let mut out = Vec::new();
+        let damaged = format!("a{}7{MARK_CLOSE}b", long.key);
+        assert!(long.write(&mut out, damaged.as_bytes()).is_err());
+    }
+
+    /// A long name is borrowed, not copied, in each of its places.
+    #[test]
+    fn a_long_name_is_held_once() {
+        let name = "A".repeat(LONG);
+        let long = Long::new(LONG);
+        let run = styled_run(&long, Cow::Borrowed(name.as_str()), false, None);
+        drop(run);
+        let spaced_value = styled_run(&long, spaced(&name), false, None);
+        drop(spaced_value);
+        let texts = long.texts.borrow();
+        assert_eq!(texts.len(), 2);
+        assert!(matches!(texts[0], Cow::Borrowed(t) if std::ptr::eq(t, name.as_str())));
+        assert_eq!(texts[1].len(), LONG + 1);
+    }
 }
