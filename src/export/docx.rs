@@ -6,7 +6,9 @@
 //!
 //! Built with `docx-rs`; two things it has no API for are patched into the
 //! XML parts it produces before they are zipped: the repeating header row
-//! (`w:tblHeader`) and the document title in the core properties.
+//! (`w:tblHeader`) and the document title in the core properties. Texts
+//! of 64 KB or more bypass it (`Long`): they are written into the body as
+//! it is compressed, so a huge text is never held more than once.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
