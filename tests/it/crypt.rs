@@ -577,6 +577,9 @@ fn the_window_writes_and_reads_an_exchange_file_with_a_passphrase() {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
+    use crate::ui::click;
+    use crate::ui::handover::preview_exchange_files;
+
     crypt::set_test_work_factor(4);
     let root = tempfile::tempdir().unwrap();
     let (mdir, cdir, out) = (
@@ -602,10 +605,6 @@ fn the_window_writes_and_reads_an_exchange_file_with_a_passphrase() {
             .with_context_setup(app.context_setup())
             .build_ui_state(|ui, app: &mut sophandau::ui::App| app.frame(ui), app)
     };
-    let click = |h: &mut Harness<'_, sophandau::ui::App>, label: &str| {
-        h.get_by_label(label).click();
-        h.run();
-    };
     let mut h = window(&mdir);
     h.run();
     click(&mut h, "Sổ");
@@ -626,14 +625,7 @@ fn the_window_writes_and_reads_an_exchange_file_with_a_passphrase() {
 
     let mut h = window(&cdir);
     h.run();
-    click(&mut h, "Sổ");
-    click(&mut h, "Trao đổi sổ…");
-    click(&mut h, "Nhận tệp trao đổi");
-    click(&mut h, "Tệp để nhận (mỗi dòng một tệp)");
-    h.get_by_label("Tệp để nhận (mỗi dòng một tệp)")
-        .type_text(&file.display().to_string());
-    h.run();
-    click(&mut h, "Xem trước");
+    preview_exchange_files(&mut h, &file.display().to_string());
     h.get_by_label_contains("mã hoá bằng mật khẩu");
     click(&mut h, "Mật khẩu của tệp trao đổi");
     h.get_by_label("Mật khẩu của tệp trao đổi")

@@ -375,7 +375,7 @@ mod linux {
         use sophandau::store;
         use sophandau::ui::App;
 
-        use crate::ui::handover::with_folder;
+        use crate::ui::handover::{preview_exchange_files, with_folder};
         use crate::ui::{click, harness, replace_text, wait_for};
 
         /// What the member types into the profile, then undoes.
@@ -521,14 +521,7 @@ mod linux {
         /// The secretary's window previews the file and takes it.
         fn take(cell: &Path, file: &Path) {
             let mut h = harness(cell);
-            click(&mut h, "Sổ");
-            click(&mut h, "Trao đổi sổ…");
-            click(&mut h, "Nhận tệp trao đổi");
-            click(&mut h, "Tệp để nhận (mỗi dòng một tệp)");
-            h.get_by_label("Tệp để nhận (mỗi dòng một tệp)")
-                .type_text(&file.display().to_string());
-            h.run();
-            click(&mut h, "Xem trước");
+            preview_exchange_files(&mut h, &file.display().to_string());
             click(&mut h, "Nhận");
             h.get_by_label_contains("Đã nhận 1 tệp");
             h.state().session().store.flush().expect("saves");

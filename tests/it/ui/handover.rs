@@ -22,6 +22,15 @@ fn open_exchange(h: &mut Harness<'_, App>) {
     click(h, "Trao đổi sổ…");
 }
 
+/// Opens the exchange window's "take" tab and previews `files` (one a
+/// line), as a secretary does.
+pub(crate) fn preview_exchange_files(h: &mut Harness<'_, App>, files: &str) {
+    open_exchange(h);
+    click(h, "Nhận tệp trao đổi");
+    type_into(h, "Tệp để nhận (mỗi dòng một tệp)", files);
+    click(h, "Xem trước");
+}
+
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);
 
@@ -65,14 +74,7 @@ fn a_notebook_handed_in_is_previewed_then_taken_by_the_secretary() {
     let bad = out.join("hỏng.sophandau");
     fs::write(&bad, "không phải tệp trao đổi").unwrap();
     let mut h = harness(&cdir);
-    open_exchange(&mut h);
-    click(&mut h, "Nhận tệp trao đổi");
-    type_into(
-        &mut h,
-        "Tệp để nhận (mỗi dòng một tệp)",
-        &format!("{}\n{}", bad.display(), file.display()),
-    );
-    click(&mut h, "Xem trước");
+    preview_exchange_files(&mut h, &format!("{}\n{}", bad.display(), file.display()));
     h.get_by_label_contains("đây không phải tệp trao đổi");
     h.get_by_label_contains("Trần Văn Hùng (đảng viên mới trên máy)");
     assert!(h.state().session().workspace.notebook(member).is_none());
