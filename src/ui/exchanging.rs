@@ -284,8 +284,8 @@ impl App {
                 exchange: ex,
                 file: p.path.display().to_string(),
             };
-            match self.session.apply(import) {
-                Ok(_) => taken += 1,
+            match self.try_apply(import) {
+                Ok(()) => taken += 1,
                 Err(e) => lines.push(e.message(self.lang())),
             }
         }

@@ -4,7 +4,8 @@
 //! shown screen, and collects what the user asked for as `Intent`s; the
 //! queue is carried out once, at the end of the frame (`queue.rs`), after
 //! every draft is written. Screens own their state and drafts behind the
-//! `Drafts` trait, so the window writes and follows them all alike.
+//! `Drafts` trait (`screens.rs`), so the window writes and follows them
+//! all alike.
 //! Figures come from `review`, cached until the notebooks change
 //! (`cache.rs`); no view computes a rule or touches the disk.
 
@@ -28,6 +29,7 @@ mod progress;
 mod queue;
 mod registration;
 mod review;
+mod screens;
 mod search;
 mod self_review;
 mod shell;
@@ -40,14 +42,14 @@ mod widgets;
 use eframe::egui::{self, Ui};
 
 pub use command::Command;
-use editing::{Pending, Writer};
+use editing::Writer;
 use intent::Intent;
+use screens::{Drafts, Screens};
 pub use unlock::Start;
 
 use crate::model::{Date, Language, MemberId, Settings, Year, YearBook};
 use crate::review::YearFigures;
 use crate::store::{self, Session};
-use crate::workspace::Workspace;
 
 /// Opens the program's window on an open session.
 pub fn run(session: Session) -> eframe::Result {
@@ -125,89 +127,6 @@ pub struct Place {
     pub member: Option<MemberId>,
     pub year: Year,
     pub screen: Screen,
-}
-
-/// The drafts a screen holds, as the window writes and follows them.
-trait Drafts {
-    /// Calls `f` on each draft the screen holds.
-    fn each(&mut self, f: &mut dyn FnMut(&mut dyn Pending));
-    /// Brings drafts in line with the notebook and the place shown, while
-    /// nothing is pending in them (after undo, redo, or moving).
-    fn follow(&mut self, workspace: &Workspace, place: &Place);
-    /// Takes editor switches asked for while drawing, once drafts are
-    /// written.
-    fn settle(&mut self) {}
-}
-
-/// Every screen's own state, kept while other screens are shown.
-#[derive(Default)]
-struct Screens {
-    new_profile: welcome::NewProfile,
-    profile: profile::ProfileScreen,
-    registration: registration::Registration,
-    progress: progress::ProgressScreen,
-    entries: entries::EntriesScreen,
-    self_review: self_review::SelfReviewScreen,
-    review: review::ReviewScreen,
-    board: board::BoardScreen,
-    vetting: vetting::VettingScreen,
-    meeting: meeting::MeetingScreen,
-}
-
-impl Screens {
-    /// Every screen's drafts.
-    fn all(&mut self) -> [&mut dyn Drafts; 8] {
-        [
-            &mut self.profile.draft,
-            &mut self.registration.editor,
-            &mut self.progress.editor,
-            &mut self.entries.editor,
-            &mut self.self_review,
-            &mut self.vetting.decision,
-            &mut self.vetting.remark,
-            &mut self.meeting,
-        ]
-    }
-
-    /// Writes the drafts that are due, or all pending ones with `force`.
-    fn write(&mut self, now: f64, force: bool, to: &mut Writer) {
-        for screen in self.all() {
-            screen.each(&mut |d| d.write(now, force, to));
-        }
-    }
-
-    fn follow(&mut self, workspace: &Workspace, place: &Place) {
-        for screen in self.all() {
-            screen.follow(workspace, place);
-        }
-    }
-
-    fn settle(&mut self) {
-        for screen in self.all() {
-            screen.settle();
-        }
-    }
-
-    fn any_pending(&mut self) -> bool {
-        let mut pending = false;
-        for screen in self.all() {
-            screen.each(&mut |d| pending |= d.is_pending());
-        }
-        pending
-    }
-
-    /// Seconds until the first draft falls due.
-    fn next_due(&mut self, now: f64) -> Option<f64> {
-        let mut next: Option<f64> = None;
-        for screen in self.all() {
-            screen.each(&mut |d| {
-                if let Some(due) = d.due_in(now) {
-                    next = Some(next.map_or(due, |n| n.min(due)));
-                }
-            });
-        }
-        next
-    }
 }
 
 /// What a year screen needs to know, borrowed for one frame.

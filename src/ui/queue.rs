@@ -15,7 +15,7 @@ use crate::i18n::{self as text, T};
 use crate::model::{Language, MemberId, Settings, TextSize, Theme, TypingMode};
 use crate::search::{Kind, Target};
 use crate::store;
-use crate::workspace::Action;
+use crate::workspace::{Action, ActionError};
 
 impl App {
     /// Writes the drafts, then carries out what was asked this frame.
@@ -90,16 +90,21 @@ impl App {
 
     /// Applies an action; a refusal goes to the status line.
     pub(super) fn apply(&mut self, action: Action) -> bool {
-        match self.session.apply(action.clone()) {
-            Ok(_) => {
-                self.index.applied(&action, &self.session.workspace);
-                true
-            }
+        match self.try_apply(action) {
+            Ok(()) => true,
             Err(e) => {
                 self.message = Some(e.message(self.lang()));
                 false
             }
         }
+    }
+
+    /// Applies an action and brings the search index along; a refusal is
+    /// the caller's to show.
+    pub(super) fn try_apply(&mut self, action: Action) -> Result<(), ActionError> {
+        self.session.apply(action.clone())?;
+        self.index.applied(&action, &self.session.workspace);
+        Ok(())
     }
 
     pub(super) fn say(&mut self, text: T) {
